@@ -1,0 +1,1 @@
+// ProxGuacCore: placeholder, replaced as the module grows.

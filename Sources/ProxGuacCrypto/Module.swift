@@ -1,0 +1,1 @@
+// ProxGuacCrypto: placeholder, replaced as the module grows.

@@ -1,0 +1,1 @@
+// ProxGuacHTTP: placeholder, replaced as the module grows.

@@ -1,0 +1,1 @@
+// ProxGuacLab: placeholder, replaced as the module grows.

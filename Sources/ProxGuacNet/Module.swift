@@ -1,0 +1,1 @@
+// ProxGuacNet: placeholder, replaced as the module grows.

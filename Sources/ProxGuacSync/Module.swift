@@ -1,0 +1,1 @@
+// ProxGuacSync: placeholder, replaced as the module grows.

@@ -1,0 +1,1 @@
+// ProxGuacTUI: placeholder, replaced as the module grows.

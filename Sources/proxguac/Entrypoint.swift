@@ -1,0 +1,8 @@
+import ProxGuacCommands
+
+@main
+struct Entrypoint {
+    static func main() async {
+        await ProxGuacMain.main()
+    }
+}

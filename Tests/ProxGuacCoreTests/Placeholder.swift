@@ -1,0 +1,1 @@
+// ProxGuacCoreTests: placeholder.

@@ -1,0 +1,1 @@
+// ProxGuacHTTPTests: placeholder.

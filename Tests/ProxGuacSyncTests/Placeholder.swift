@@ -1,0 +1,1 @@
+// ProxGuacSyncTests: placeholder.
