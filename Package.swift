@@ -30,7 +30,7 @@ let package = Package(
         // Adapters.
         .target(name: "ProxGuacCrypto", dependencies: ["CProxGuacCrypto", "ProxGuacCore"]),
         .target(name: "ProxGuacHTTP", dependencies: [
-            "CProxGuacCurl", "ProxGuacCore", .product(name: "Logging", package: "swift-log"),
+            "CProxGuacCurl", "CProxGuacCrypto", "ProxGuacCore", .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "ProxGuacNet", dependencies: ["ProxGuacCore", .product(name: "Logging", package: "swift-log")]),
         .target(name: "ProxGuacSync", dependencies: [

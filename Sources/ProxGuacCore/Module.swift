@@ -1,1 +1,0 @@
-// ProxGuacCore: placeholder, replaced as the module grows.
