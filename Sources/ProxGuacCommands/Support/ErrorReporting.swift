@@ -11,7 +11,9 @@ import ProxGuacCore
 ///             ...
 ///         }
 ///     }
-public func withErrorReporting(_ body: () async throws -> Void) async throws {
+public func withErrorReporting(
+    write: @Sendable (String) -> Void = StandardError.write, _ body: () async throws -> Void
+) async throws {
     do {
         try await body()
     } catch let error as ExitCode {
@@ -21,7 +23,7 @@ public func withErrorReporting(_ body: () async throws -> Void) async throws {
     } catch let error as ValidationError {
         throw error
     } catch {
-        throw ExitCode(reportError(error))
+        throw ExitCode(reportError(error, write: write))
     }
 }
 
