@@ -1,0 +1,1 @@
+// ProxGuacCryptoTests: placeholder.
