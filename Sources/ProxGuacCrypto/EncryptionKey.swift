@@ -35,7 +35,7 @@ public struct EncryptionKey: Sendable, CustomStringConvertible {
 
     /// Parses key-file text; `origin` is used in error messages (e.g. `environment variable PROXGUAC_ENCRYPTION_KEY`).
     public static func parse(text: String, origin: String) throws(CryptoError) -> EncryptionKey {
-        let trimmed = text.trimmingASCIIWhitespace()
+        let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw .keyMalformed(origin: origin, problem: "it is empty") }
         guard var bytes = Base64.decode(trimmed, alphabet: .standard) ?? Base64.decode(trimmed, alphabet: .url) else {
             throw .keyMalformed(origin: origin, problem: "it is not base64")
@@ -69,16 +69,5 @@ public struct EncryptionKey: Sendable, CustomStringConvertible {
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined()
-    }
-}
-
-extension StringProtocol {
-    func trimmingASCIIWhitespace() -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        let text = Substring(self)
-        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else {
-            return text[text.endIndex...]
-        }
-        return text[first...last]
     }
 }

@@ -13,7 +13,7 @@ public struct FernetKey: Sendable {
 
     /// A key in Fernet's own text form (base64url of 32 bytes, as `Fernet.generate_key()` prints).
     public init(base64URL text: String) throws(CryptoError) {
-        guard var bytes = Base64.decode(text.trimmingASCIIWhitespace(), alphabet: .url), bytes.count == 32 else {
+        guard var bytes = Base64.decode(text.trimmingWhitespace(), alphabet: .url), bytes.count == 32 else {
             throw .keyMalformed(origin: "Fernet key", problem: "it is not base64url of 32 bytes")
         }
         self.init(consuming: &bytes)
@@ -39,7 +39,7 @@ public enum LegacyFernet {
 
     /// Whether `value` looks like a legacy token (either form); says nothing about its validity.
     public static func isLegacyToken(_ value: String) -> Bool {
-        let value = value.trimmingASCIIWhitespace()
+        let value = value.trimmingWhitespace()
         return value.hasPrefix(plainPrefix) || value.hasPrefix(doubleEncodedPrefix)
     }
 
@@ -77,7 +77,7 @@ struct FernetToken {
     var ciphertext: [UInt8] { Array(signed[Self.headerSize...]) }
 
     init(parsing value: String) throws(CryptoError) {
-        var text = String(value.trimmingASCIIWhitespace())
+        var text = String(value.trimmingWhitespace())
         if text.hasPrefix(LegacyFernet.doubleEncodedPrefix) {
             guard let inner = Base64.decode(text, alphabet: .url), inner.allSatisfy({ $0 < 0x80 }) else {
                 throw .malformedToken(part: "outer base64 layer", problem: "is not base64url of a Fernet token")

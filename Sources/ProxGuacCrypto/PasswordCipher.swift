@@ -95,7 +95,7 @@ enum TokenFormat {
     case legacyFernet
 
     init(of value: String) throws(CryptoError) {
-        let value = value.trimmingASCIIWhitespace()
+        let value = value.trimmingWhitespace()
         if LegacyFernet.isLegacyToken(String(value)) {
             self = .legacyFernet
             return
