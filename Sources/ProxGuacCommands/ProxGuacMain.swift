@@ -9,6 +9,7 @@ public struct ProxGuacMain: AsyncParsableCommand {
         subcommands: [
             // (subcommands are registered here, one per line)
             KeygenCommand.self,
+            LabCommand.self,
         ]
     )
     public init() {}
