@@ -13,7 +13,7 @@ public final class ProxmoxClient: Sendable {
     public let credentials: ProxmoxCredentials
     let transport: HTTPTransport
     let logger: Logger
-    private let tickets: ProxmoxTicketStore?
+    private let tickets: SharedLogin<ProxmoxTicket, ProxmoxError>?
 
     /// - Parameter ticketRenewal: age after which a ticket is replaced (tickets live 2 h).
     public init(
@@ -33,7 +33,7 @@ public final class ProxmoxClient: Sendable {
             let login = ProxmoxLogin(
                 url: base + "/api2/json/access/ticket", username: username, password: password, tls: tls,
                 transport: transport)
-            tickets = ProxmoxTicketStore(renewAfter: ticketRenewal) { await login.run() }
+            tickets = SharedLogin(renewAfter: ticketRenewal) { await login.run() }
         } else {
             tickets = nil
         }
@@ -76,13 +76,15 @@ public final class ProxmoxClient: Sendable {
         }
     }
 
-    private func currentTicket() async throws(ProxmoxError) -> ProxmoxTicket? {
+    private func currentTicket() async throws(ProxmoxError) -> SharedLogin<ProxmoxTicket, ProxmoxError>.Current? {
         guard let tickets else { return nil }
-        return try await tickets.ticket().get()
+        return try await tickets.get().get()
     }
 
-    private func authorization(ticket: ProxmoxTicket?, method: HTTPMethod) -> [HTTPHeader] {
-        if let ticket {
+    private func authorization(ticket current: SharedLogin<ProxmoxTicket, ProxmoxError>.Current?, method: HTTPMethod)
+        -> [HTTPHeader]
+    {
+        if let ticket = current?.value {
             var headers = [HTTPHeader("Cookie", "PVEAuthCookie=\(ticket.ticket.value)")]
             if method != .get { headers.append(HTTPHeader("CSRFPreventionToken", ticket.csrfToken.value)) }
             return headers
@@ -99,6 +101,12 @@ public final class ProxmoxClient: Sendable {
         guard text.hasPrefix("https://") || text.hasPrefix("http://"), text.count > "https://".count else { return nil }
         return text
     }
+}
+
+/// A Proxmox ticket and its CSRF token (needed on every write made with the ticket).
+struct ProxmoxTicket: Sendable {
+    let ticket: Secret
+    let csrfToken: Secret
 }
 
 /// `{"data": …}`, the envelope of every Proxmox answer.
@@ -136,7 +144,7 @@ struct ProxmoxLogin: Sendable {
                 let answer = envelope.data
             else { return .failure(.authenticationFailed(reason: "login answered without a ticket")) }
             return .success(
-                ProxmoxTicket(ticket: Secret(answer.ticket), csrfToken: Secret(answer.csrfToken), obtained: .now))
+                ProxmoxTicket(ticket: Secret(answer.ticket), csrfToken: Secret(answer.csrfToken)))
         } catch {
             return .failure(context.map(error))
         }
