@@ -32,6 +32,7 @@ struct EntryBuilder {
             return nil
         }
         reportUnclosedQuotes()
+        reportSwallowedKeys()
         reportRepeatedKeys()
         reportMisspelledKeys(severity: .error)
         if chunk.terminator == nil {
@@ -78,6 +79,20 @@ struct EntryBuilder {
                 ? " (inside double quotes write \\\" for a quote and \\\\ for a backslash)" : ""
             error(.unterminatedQuote, at: unclosed.quoteOffset,
                   "the quote opened for '\(unclosed.key)' is not closed on this line: close it\(hint)")
+        }
+    }
+
+    /// `user:"C:\" pass:"x"` reads `\"` as an escaped quote, so the value runs on into the next keys.
+    private mutating func reportSwallowedKeys() {
+        for pair in chunk.pairs where pair.hasEscapedQuote && NotesField(key: pair.key) != nil {
+            let swallowed = pair.value.split(whereSeparator: \.isWhitespace).first { word in
+                guard let colon = word.firstIndex(of: ":") else { return false }
+                return NotesField(key: String(word[..<colon])) != nil
+            }
+            guard let swallowed, let colon = swallowed.firstIndex(of: ":") else { continue }
+            error(.unterminatedQuote, at: pair.valueRange.lowerBound,
+                  "the value of '\(pair.key)' runs on into '\(swallowed[..<colon]):' because \\\" is an escaped quote: "
+                      + "write a backslash before a closing quote as \\\\")
         }
     }
 
