@@ -16,9 +16,7 @@ struct EntryBuilder {
         self.secrets = secrets
     }
 
-    var isCandidate: Bool {
-        !chunk.unclosedQuotes.isEmpty || chunk.pairs.contains { NotesField(key: $0.key)?.isEntryField == true }
-    }
+    var isCandidate: Bool { chunk.isEntryCandidate }
 
     /// Where the entry starts: its first known (or misspelled) key.
     var startOffset: Int {
@@ -64,14 +62,7 @@ struct EntryBuilder {
     // MARK: Looking up keys
 
     /// The winning pair for a field: the first spelling present with a non-empty value.
-    func pair(_ field: NotesField) -> NotesPair? {
-        for spelling in field.spellings {
-            if let found = chunk.pairs.first(where: { $0.key == spelling && !$0.value.isEmpty }) {
-                return found
-            }
-        }
-        return nil
-    }
+    func pair(_ field: NotesField) -> NotesPair? { chunk.winningPair(field) }
 
     private mutating func reportUnclosedQuotes() {
         for unclosed in chunk.unclosedQuotes {
