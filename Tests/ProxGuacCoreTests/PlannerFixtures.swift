@@ -134,3 +134,61 @@ extension Plan {
         return result
     }
 }
+
+extension World {
+    /// Applies a plan the way ProxGuacSync would against Guacamole (grants and pulls have no effect
+    /// on Guacamole), and returns the identifiers given to created connections.
+    mutating func apply(_ plan: Plan) -> [ConnectionIdentity: String] {
+        var plannedGroups: [GroupPath: String] = [:]
+        var created: [ConnectionIdentity: String] = [:]
+        func resolve(_ reference: GroupReference) -> String {
+            switch reference {
+            case .existing(let identifier): identifier
+            case .planned(let path): plannedGroups[path] ?? "missing \(path)"
+            }
+        }
+        for batch in plan.batches {
+            for action in batch {
+                switch action.operation {
+                case .createGroup(let path, let parent):
+                    plannedGroups[path] = group(path.last ?? "", in: resolve(parent))
+                case .moveGroup(let identifier, _, let to, let parent):
+                    groups = groups.map {
+                        $0.identifier == identifier
+                            ? ObservedGroup(identifier: identifier, name: to.last ?? "", parentIdentifier: resolve(parent)) : $0
+                    }
+                case .deleteConnection(let identifier, _, _, _):
+                    observed.removeAll { $0.identifier == identifier }
+                case .createConnection(let identity, let fields, _, let parent):
+                    created[identity] = connection(fields.name, in: resolve(parent), protocolName: fields.protocolName,
+                                                   parameters: fields.parameters).identifier
+                case .updateConnection(let identifier, _, let fields, _, let parent, _):
+                    observed = observed.map {
+                        $0.identifier == identifier
+                            ? ObservedConnection(identifier: identifier, name: fields.name, parentIdentifier: resolve(parent),
+                                                 protocolName: fields.protocolName, parameters: fields.parameters) : $0
+                    }
+                case .deleteGroup(let identifier, _):
+                    var doomed: Set<String> = [identifier]
+                    var grew = true
+                    while grew {
+                        let before = doomed.count
+                        doomed.formUnion(groups.filter { doomed.contains($0.parentIdentifier) }.map(\.identifier))
+                        grew = doomed.count != before
+                    }
+                    groups.removeAll { doomed.contains($0.identifier) }
+                    observed.removeAll { doomed.contains($0.parentIdentifier) }
+                case .grantRead, .pullIntoNotes:
+                    break
+                }
+            }
+        }
+        return created
+    }
+
+    /// Applies the plan and records the new state, as a full `auto` run would.
+    mutating func applyAndRecord(_ plan: Plan) {
+        let created = apply(plan)
+        state = state.updated(after: plan, createdIdentifiers: created, at: Fixture.syncDate)
+    }
+}
