@@ -8,7 +8,9 @@ public struct ProxGuacMain: AsyncParsableCommand {
         version: ProxGuacVersion.current,
         subcommands: [
             // (subcommands are registered here, one per line)
-        ]
+            UICommand.self,
+        ],
+        defaultSubcommand: UICommand.self
     )
     public init() {}
 }
