@@ -86,3 +86,24 @@ public struct Canvas: Sendable, Equatable {
         cells[index] = Cell(character: character, style: style)
     }
 }
+
+extension Canvas {
+    /// Marks the focused row of a list: `›` in the first column and the selection style across the row,
+    /// so the focus shows in colour, in monochrome and in a plain-text capture.
+    mutating func markFocus(row: Int, width: Int) {
+        fill(row: row, from: 1, columns: width - 2, style: .selected)
+        write("›", row: row, column: 0, style: .accent)
+    }
+}
+
+/// Short names for where an address came from, for narrow table columns.
+enum IPSource {
+    static func short(_ source: String) -> String {
+        let lower = source.lowercased()
+        if lower.contains("agent") { return "agent" }
+        for prefix in ["lxc", "arp", "notes", "none", "dhcp", "guacamole"] where lower.hasPrefix(prefix) {
+            return prefix
+        }
+        return String(lower.prefix { $0 != " " && $0 != ":" && $0 != "(" })
+    }
+}

@@ -58,7 +58,7 @@ struct DeleteTreeScreen: Screen {
             let item = tree.rows[index]
             let row = top + Self.linesAbove + line
             let focused = index == tree.cursor.index
-            if focused { canvas.fill(row: row, from: 1, columns: layout.width - 2, style: .selected) }
+            if focused { canvas.markFocus(row: row, width: layout.width) }
             let indent = String(repeating: "    ", count: item.depth)
             let text = "\(indent)\(tree.mark(of: item.node).rawValue) \(item.node.title)"
             let used = canvas.write(text, row: row, column: 1, style: focused ? .selected : (item.depth == 0 ? .heading : .normal))
@@ -117,7 +117,7 @@ struct DeleteConfirmScreen: Screen {
             canvas.write("  … and \(titles.count - room) more", row: top + 1 + room, column: 1, style: .dim)
         }
         let promptRow = top + layout.bodyHeight - 2
-        canvas.write("Type \(Self.confirmationWord) to confirm: ", row: promptRow, column: 1, style: .heading)
-        canvas.write(typed.value + "▏", row: promptRow, column: 24, style: .accent)
+        let used = canvas.write("Type \(Self.confirmationWord) to confirm: ", row: promptRow, column: 1, style: .heading)
+        canvas.write(typed.value + "▏", row: promptRow, column: 1 + used, style: .accent)
     }
 }

@@ -91,10 +91,10 @@ struct GuestPickerScreen: Screen {
             let focused = index == list.cursor.index
             let cells = [
                 list.isChecked(guest) ? "[x]" : "[ ]", guest.name, String(guest.vmid), guest.node, guest.status,
-                guest.protocols.joined(separator: ","), guest.ip ?? "—", guest.ipSource, guest.syncStatus.rawValue,
+                guest.protocols.joined(separator: ","), guest.ip ?? "—", IPSource.short(guest.ipSource), guest.syncStatus.rawValue,
             ]
             let text = table.row(cells)
-            if focused { canvas.fill(row: row, from: 1, columns: layout.width - 2, style: .selected) }
+            if focused { canvas.markFocus(row: row, width: layout.width) }
             canvas.write(text, row: row, column: 1, style: focused ? .selected : .normal)
             if !focused {
                 let syncColumn = 1 + ColumnWidth.of(text) - table.columns[8].width

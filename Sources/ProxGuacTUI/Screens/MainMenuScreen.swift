@@ -18,11 +18,11 @@ struct MainMenuScreen: Screen {
 
         var help: String {
             switch self {
-            case .add: "Pick guests, review the plan, create their connections"
-            case .autoSync: "Show the full plan (create, update, delete), then apply"
+            case .add: "Pick guests, see the plan, create them"
+            case .autoSync: "Full plan (create, update, delete)"
             case .list: "Every connection, in sync or not, and why"
             case .delete: "Remove managed connections and groups"
-            case .encrypt: "Replace plain-text pass: values with encrypted ones"
+            case .encrypt: "Turn plain-text pass: into pass:enc:"
             case .testAuth: "Log in to Proxmox VE and Guacamole"
             case .testNetwork: "Find guests' addresses (agent, ARP, notes)"
             case .quit: "Leave proxguac"

@@ -34,7 +34,7 @@ struct StatusScreen: Screen {
             TableColumn(title: "PROTO", width: 5),
             TableColumn(title: "VMID", width: 5, alignRight: true),
             TableColumn(title: "IPv4", width: 15),
-            TableColumn(title: "SOURCE", width: 12),
+            TableColumn(title: "SOURCE", width: 7),
             TableColumn(title: "ID", width: 5, alignRight: true),
         ], totalWidth: layout.width - 2)
     }
@@ -118,9 +118,9 @@ struct StatusScreen: Screen {
             let isFocused = index == cursor.index
             let cells = [
                 item.state.rawValue, item.name, item.proto, item.vmid.map(String.init) ?? "—", item.ip ?? "—",
-                item.ipSource, item.connectionID ?? "—",
+                IPSource.short(item.ipSource), item.connectionID ?? "—",
             ]
-            if isFocused { canvas.fill(row: row, from: 1, columns: layout.width - 2, style: .selected) }
+            if isFocused { canvas.markFocus(row: row, width: layout.width) }
             canvas.write(table.row(cells), row: row, column: 1, style: isFocused ? .selected : .normal)
             if !isFocused {
                 canvas.write(cells[0], row: row, column: 1, style: item.state.style, maxColumns: table.columns[0].width)
