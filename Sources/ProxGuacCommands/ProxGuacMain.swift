@@ -18,8 +18,14 @@ public struct ProxGuacMain: AsyncParsableCommand {
         """,
         version: ProxGuacVersion.current,
         subcommands: [
+            // (subcommands are registered here, one per line)
+            KeygenCommand.self,
+            LabCommand.self,
             ConfigCommand.self,
         ]
+            UICommand.self,
+        ],
+        defaultSubcommand: UICommand.self
     )
     public init() {}
 }

@@ -17,7 +17,7 @@ extension ParseSession {
         settings.startStoppedForDiscovery = try section.bool("startStoppedForDiscovery") ?? settings.startStoppedForDiscovery
         if let wol = try section.object("wol", knownKeys: ["broadcast", "port"]) {
             if let text = try wol.nonEmptyString("broadcast", example: "\"255.255.255.255\"") {
-                guard let address = IPv4Address(text) else {
+                guard let address = IPv4Address(parsing: Substring(text)) else {
                     throw wol.error(.invalidValue, "broadcast", "\"\(text)\" is not an IPv4 address",
                                     fix: "use a dotted address like 255.255.255.255 or your subnet's broadcast address")
                 }
@@ -30,13 +30,13 @@ extension ParseSession {
 
     private func sweepTarget(_ text: String, keyPath: String, allowLarge: Bool) throws(ConfigError) -> SweepTarget {
         if text == "auto" { return .auto }
-        guard let cidr = IPv4CIDR(text) else {
+        guard let cidr = IPv4Subnet(parsing: text) else {
             throw ConfigError(.invalidValue, file: file, keyPath: keyPath, problem: "\"\(text)\" is not an IPv4 CIDR subnet",
                               fix: "use \"auto\" or a subnet like 203.0.113.0/24")
         }
-        if !allowLarge && cidr.addressCount > NetworkSettings.largeSweepAddressCount {
+        if !allowLarge && (1 << (32 - cidr.prefixLength)) > NetworkSettings.largeSweepAddressCount {
             throw ConfigError(.invalidValue, file: file, keyPath: keyPath,
-                              problem: "\(cidr) has \(cidr.addressCount) addresses, more than \(NetworkSettings.largeSweepAddressCount)",
+                              problem: "\(cidr) has \((1 << (32 - cidr.prefixLength))) addresses, more than \(NetworkSettings.largeSweepAddressCount)",
                               fix: "use a smaller subnet or set network.allowLargeSweep to true")
         }
         return .subnet(cidr)

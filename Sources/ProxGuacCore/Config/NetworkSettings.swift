@@ -2,8 +2,8 @@
 public struct NetworkSettings: Sendable, Equatable {
     public static let defaultSweepRate = 200
     public static let defaultSweepTimeoutMs = 1000
-    /// Subnets with more addresses than this are refused unless `network.allowLargeSweep` is true.
-    public static let largeSweepAddressCount = 4096
+    /// Subnets with more addresses than this (a /22) are refused unless `network.allowLargeSweep` is true.
+    public static let largeSweepAddressCount = 1024
 
     /// Subnets to sweep (ARP/ping) for guest MAC addresses; empty (default) means no sweep.
     public var sweepSubnets: [SweepTarget]
@@ -17,11 +17,11 @@ public struct NetworkSettings: Sendable, Equatable {
     public var ipv6: Bool
     /// Start stopped guests to learn their address (default false).
     public var startStoppedForDiscovery: Bool
-    public var wol: WakeOnLANSettings
+    public var wol: WakeOnLANTarget
 
     public init(
         sweepSubnets: [SweepTarget] = [], sweepRate: Int = Self.defaultSweepRate, sweepTimeoutMs: Int = Self.defaultSweepTimeoutMs,
-        allowLargeSweep: Bool = false, ipv6: Bool = false, startStoppedForDiscovery: Bool = false, wol: WakeOnLANSettings = .init()
+        allowLargeSweep: Bool = false, ipv6: Bool = false, startStoppedForDiscovery: Bool = false, wol: WakeOnLANTarget = .init()
     ) {
         self.sweepSubnets = sweepSubnets
         self.sweepRate = sweepRate
@@ -34,7 +34,7 @@ public struct NetworkSettings: Sendable, Equatable {
 }
 
 /// `network.wol`: where Wake-on-LAN magic packets go.
-public struct WakeOnLANSettings: Sendable, Equatable {
+public struct WakeOnLANTarget: Sendable, Equatable {
     public static let defaultBroadcast = "255.255.255.255"
     public static let defaultPort = 9
 
@@ -53,72 +53,12 @@ public struct WakeOnLANSettings: Sendable, Equatable {
 public enum SweepTarget: Sendable, Hashable, CustomStringConvertible {
     /// The subnets of the machine's own interfaces.
     case auto
-    case subnet(IPv4CIDR)
+    case subnet(IPv4Subnet)
 
     public var description: String {
         switch self {
         case .auto: "auto"
         case .subnet(let cidr): cidr.description
         }
-    }
-}
-
-/// An IPv4 address in host byte order.
-public struct IPv4Address: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let value: UInt32
-
-    public init(_ value: UInt32) { self.value = value }
-
-    /// Parses dotted decimal (`203.0.113.7`); nil for anything else.
-    public init?(_ text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var value: UInt32 = 0
-        for part in parts {
-            guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), let octet = UInt8(part),
-                  part.count == 1 || part.first != "0"
-            else { return nil }
-            value = value << 8 | UInt32(octet)
-        }
-        self.value = value
-    }
-
-    public var description: String {
-        [24, 16, 8, 0].map { String((value >> UInt32($0)) & 0xFF) }.joined(separator: ".")
-    }
-
-    public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }
-}
-
-/// An IPv4 network in CIDR notation (`203.0.113.0/24`). Host bits are cleared when parsing.
-public struct IPv4CIDR: Sendable, Hashable, CustomStringConvertible {
-    public let network: IPv4Address
-    public let prefixLength: Int
-
-    public init(network: IPv4Address, prefixLength: Int) {
-        self.prefixLength = max(0, min(32, prefixLength))
-        self.network = IPv4Address(network.value & Self.mask(self.prefixLength))
-    }
-
-    /// Parses `a.b.c.d/n` with n in 0...32; nil for anything else.
-    public init?(_ text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let address = IPv4Address(String(parts[0])),
-              parts[1].allSatisfy(\.isASCII), let prefix = Int(parts[1]), (0...32).contains(prefix)
-        else { return nil }
-        self.init(network: address, prefixLength: prefix)
-    }
-
-    /// How many addresses the network spans (including network and broadcast addresses).
-    public var addressCount: Int { 1 << (32 - prefixLength) }
-
-    public func contains(_ address: IPv4Address) -> Bool {
-        address.value & Self.mask(prefixLength) == network.value
-    }
-
-    public var description: String { "\(network)/\(prefixLength)" }
-
-    private static func mask(_ prefix: Int) -> UInt32 {
-        prefix == 0 ? 0 : UInt32.max << UInt32(32 - prefix)
     }
 }
