@@ -12,11 +12,11 @@ struct ConfigDefaultsTests {
         #expect(config.guacamole.dataSource == nil)
         #expect(config.sync == SyncSettings(
             rootGroup: "Proxmox", connectionName: "{user}@{vmname}-{proto}", groupPerGuest: true, groupName: "{vmname} ({vmid})",
-            deleteOrphans: true, stateFile: "/home/tester/.local/state/proxguac/state.json", include: nil, exclude: nil,
-            includeTemplates: false, grant: GrantSettings(), concurrency: 16))
-        #expect(config.network == NetworkSettings(
-            sweepSubnets: [], sweepRate: 200, sweepTimeoutMs: 1000, allowLargeSweep: false, ipv6: false,
-            startStoppedForDiscovery: false, wol: WakeOnLANSettings(broadcast: try #require(IPv4Address("255.255.255.255")), port: 9)))
+            deleteOrphans: true, stateFile: "/home/tester/.local/state/proxguac/state.json",
+            filter: GuestFilter(include: .init(), exclude: .init(), includeTemplates: false), grant: GrantSettings(), concurrency: 16))
+        #expect(config.network == NetworkDiscoveryOptions(
+            sweepSubnets: [], sweepRate: 200, sweepTimeout: .milliseconds(1000), allowLargeSweep: false, allowIPv6: false,
+            startStoppedForDiscovery: false, wakeBroadcast: IPv4Address(255, 255, 255, 255), wakePort: 9))
         #expect(config.external.isEmpty)
         #expect(config.encryption == EncryptionSettings())
     }
@@ -64,7 +64,7 @@ struct ConfigDefaultsTests {
         #expect(config.proxmox.auth == .apiToken(try #require(ProxmoxTokenID("proxguac@pve!sync")),
                                                  secret: ConfiguredSecret(Secret("token"), origin: .file(path: "/etc/proxguac/proxmox-token"))))
         #expect(config.external.map(\.name) == ["nas"])
-        #expect(config.sync.exclude?.tags == ["no-guacamole"])
+        #expect(config.sync.filter.exclude.tags == ["no-guacamole"])
         // Every section and key of the file format appears in the example.
         guard case .object(let sections) = try JSONParser.parse(text) else { Issue.record("not an object"); return }
         #expect(sections.map(\.key) == ["proxmox", "guacamole", "encryption", "sync", "external", "network"])
@@ -85,49 +85,47 @@ struct ConfigDefaultsTests {
     }
 }
 
-@Suite("Config: guest filters")
-struct ConfigGuestFilterTests {
-    static let guest = GuestFilter.Facts(vmid: 101, node: "pve1", pool: "lab", tags: ["Guac", "linux"], status: "running")
-
-    @Test("a filter matches when every non-empty criterion matches", arguments: [
-        (GuestFilter(), true),
-        (GuestFilter(tags: ["guac", "windows"]), true),
-        (GuestFilter(tags: ["guac", "windows"], tagMatch: .all), false),
-        (GuestFilter(tags: ["guac", "linux"], tagMatch: .all), true),
-        (GuestFilter(nodes: ["pve2"]), false),
-        (GuestFilter(tags: ["guac"], nodes: ["pve1"], pools: ["lab"], vmids: [101], status: ["running"]), true),
-        (GuestFilter(pools: ["prod"]), false),
-        (GuestFilter(vmids: [100, 102]), false),
-        (GuestFilter(status: ["stopped"]), false),
-    ])
-    func matches(filter: GuestFilter, expected: Bool) {
-        #expect(filter.matches(Self.guest) == expected)
+@Suite("Config: filters, network and external hosts reach the shared types")
+struct ConfigSharedTypesTests {
+    @Test("sync.include, sync.exclude and includeTemplates become the planner's GuestFilter")
+    func filter() throws {
+        let document = configBaseDocument
+            .setting("sync.include", .object([
+                JSONMember("tags", .array([.string("guac"), .string("linux")])), JSONMember("tagMatch", .string("all")),
+                JSONMember("nodes", .array([.string("pve1")])), JSONMember("pools", .array([.string("lab")])),
+                JSONMember("vmids", .array([.integer(101)])), JSONMember("status", .array([.string("running")])),
+            ]))
+            .setting("sync.exclude.tags", .array([.string("skip")]))
+            .setting("sync.includeTemplates", .bool(true))
+        let filter = try parseConfig(document).config.sync.filter
+        #expect(filter == GuestFilter(
+            include: .init(tags: ["guac", "linux"], tagMatch: .all, nodes: ["pve1"], pools: ["lab"], vmids: [101], statuses: ["running"]),
+            exclude: .init(tags: ["skip"]), includeTemplates: true))
+        #expect(filter.includes(.init(vmid: 101, node: "pve1", status: "running", tags: ["Guac", "linux"], pool: "lab")))
+        #expect(!filter.includes(.init(vmid: 101, node: "pve1", status: "running", tags: ["guac"], pool: "lab")))
     }
 
-    @Test("include, exclude and templates decide which guests are synced")
-    func selection() {
-        var sync = SyncSettings()
-        #expect(sync.selects(Self.guest))
-        sync.exclude = GuestFilter(tags: ["linux"])
-        #expect(!sync.selects(Self.guest))
-        sync.exclude = nil
-        sync.include = GuestFilter(nodes: ["pve2"])
-        #expect(!sync.selects(Self.guest))
-        sync.include = nil
-        var template = Self.guest
-        template.isTemplate = true
-        #expect(!sync.selects(template))
-        sync.includeTemplates = true
-        #expect(sync.selects(template))
+    @Test("network settings become NetworkDiscoveryOptions; large subnets are left to the sweep plan")
+    func network() throws {
+        let document = configBaseDocument.setting("network", .object([
+            JSONMember("sweepSubnets", .array([.string("auto"), .string("198.18.0.0/15")])),
+            JSONMember("sweepRate", .integer(50)), JSONMember("sweepTimeoutMs", .integer(250)),
+            JSONMember("allowLargeSweep", .bool(true)), JSONMember("ipv6", .bool(true)),
+            JSONMember("startStoppedForDiscovery", .bool(true)),
+            JSONMember("wol", .object([JSONMember("broadcast", .string("203.0.113.255")), JSONMember("port", .integer(7))])),
+        ]))
+        let network = try parseConfig(document).config.network
+        #expect(network == NetworkDiscoveryOptions(
+            sweepSubnets: [.auto, .subnet(try IPv4Subnet("198.18.0.0/15"))], sweepRate: 50, sweepTimeout: .milliseconds(250),
+            allowLargeSweep: true, allowIPv6: true, startStoppedForDiscovery: true,
+            wakeBroadcast: IPv4Address(203, 0, 113, 255), wakePort: 7))
     }
 
-    @Test("IPv4 CIDR parsing clears host bits and knows its size")
-    func cidr() throws {
-        let cidr = try #require(IPv4CIDR("203.0.113.77/24"))
-        #expect(cidr.description == "203.0.113.0/24")
-        #expect(cidr.addressCount == 256)
-        #expect(cidr.contains(try #require(IPv4Address("203.0.113.200"))))
-        #expect(!cidr.contains(try #require(IPv4Address("198.51.100.1"))))
-        #expect(IPv4Address("01.2.3.4") == nil)
+    @Test("external protocols accept a list or the notes' comma form, case-insensitively")
+    func externalProtocols() throws {
+        let list = try parseConfig(configExternalDocument.setting("external.0.protocols", .array([.string("RDP"), .string("ssh")])))
+        #expect(list.config.external.first?.protocols == [.rdp, .ssh])
+        let text = try parseConfig(configExternalDocument.setting("external.0.protocols", .string("vnc, ssh")))
+        #expect(text.config.external.first?.protocols == [.vnc, .ssh])
     }
 }

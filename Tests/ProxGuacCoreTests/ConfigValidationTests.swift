@@ -71,7 +71,6 @@ struct ConfigValidationTests {
         ("network.sweepSubnets", .array([.string("203.0.113.0/33")]), "is not an IPv4 CIDR subnet"),
         ("network.sweepSubnets", .array([.string("300.0.113.0/24")]), "is not an IPv4 CIDR subnet"),
         ("network.sweepSubnets", .array([.string("203.0.113.7")]), "is not an IPv4 CIDR subnet"),
-        ("network.sweepSubnets", .array([.string("198.18.0.0/15")]), "set network.allowLargeSweep to true"),
         ("network.sweepRate", .integer(0), "use a number from 1 to 10000"),
         ("network.wol.broadcast", .string("255.255.255"), "is not an IPv4 address"),
         ("network.wol.port", .integer(70_000), "use a number from 1 to 65535"),
@@ -118,15 +117,6 @@ struct ConfigValidationTests {
         #expect(try #require(configError(duplicate)).description.contains("external[1].name: \"nas\" is used by another external entry"))
         let badProtocol = configExternalDocument.setting("external.0.protocols", .string("ssh,ftp"))
         #expect(try #require(configError(badProtocol)).description.contains("\"ftp\" is not a supported protocol"))
-    }
-
-    @Test("a large sweep is allowed once network.allowLargeSweep is true")
-    func largeSweepAllowed() throws {
-        let document = configBaseDocument
-            .setting("network.sweepSubnets", .array([.string("198.18.0.0/15")]))
-            .setting("network.allowLargeSweep", .bool(true))
-        let parsed = try parseConfig(document)
-        #expect(parsed.config.network.sweepSubnets == [.subnet(try #require(IPv4CIDR("198.18.0.0/15")))])
     }
 }
 

@@ -60,7 +60,7 @@ struct ConfigObject {
 
     func nonEmptyString(_ key: String, example: String = "\"text\"") throws(ConfigError) -> String? {
         guard let text = try string(key, example: example) else { return nil }
-        guard !text.trimmingWhitespace.isEmpty else { throw error(.invalidValue, key, "is empty", fix: "set a value like \(example) or remove the key") }
+        guard !text.trimmingWhitespace().isEmpty else { throw error(.invalidValue, key, "is empty", fix: "set a value like \(example) or remove the key") }
         return text
     }
 
@@ -125,12 +125,4 @@ struct ConfigObject {
     }
 
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
-}
-
-extension String {
-    var trimmingWhitespace: Substring {
-        let start = firstIndex { !$0.isWhitespace } ?? endIndex
-        let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
-        return self[start..<end]
-    }
 }

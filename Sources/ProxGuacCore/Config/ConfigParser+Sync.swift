@@ -1,5 +1,3 @@
-import Foundation
-
 /// `sync` section and the `external` list.
 extension ParseSession {
     static let syncKeys = ["rootGroup", "connectionName", "groupPerGuest", "groupName", "deleteOrphans", "stateFile",
@@ -18,9 +16,11 @@ extension ParseSession {
         settings.groupPerGuest = try section.bool("groupPerGuest") ?? settings.groupPerGuest
         settings.groupName = try section.nonEmptyString("groupName", example: "\"{vmname} ({vmid})\"") ?? settings.groupName
         settings.deleteOrphans = try section.bool("deleteOrphans") ?? settings.deleteOrphans
-        settings.include = try guestFilter(section, "include")
-        settings.exclude = try guestFilter(section, "exclude")
-        settings.includeTemplates = try section.bool("includeTemplates") ?? settings.includeTemplates
+        settings.filter = GuestFilter(
+            include: try guestCriteria(section, "include") ?? .init(),
+            exclude: try guestCriteria(section, "exclude") ?? .init(),
+            includeTemplates: try section.bool("includeTemplates") ?? false
+        )
         if let grant = try section.object("grant", knownKeys: ["users", "groups"]) {
             settings.grant = GrantSettings(users: try grant.stringList("users", example: "[\"alice\"]") ?? [],
                                            groups: try grant.stringList("groups", example: "[\"lab-admins\"]") ?? [])
@@ -44,9 +44,12 @@ extension ParseSession {
                           fix: "set sync.stateFile, e.g. \"/var/lib/proxguac/state.json\"")
     }
 
-    private func guestFilter(_ section: ConfigObject, _ key: String) throws(ConfigError) -> GuestFilter? {
+    /// The statuses `sync.include.status` / `sync.exclude.status` may name.
+    static let knownStatuses = ["running", "stopped", "paused", "suspended"]
+
+    private func guestCriteria(_ section: ConfigObject, _ key: String) throws(ConfigError) -> GuestFilter.Criteria? {
         guard let filter = try section.object(key, knownKeys: Self.filterKeys) else { return nil }
-        var result = GuestFilter()
+        var result = GuestFilter.Criteria()
         result.tags = try filter.stringList("tags", example: "[\"guac\"]") ?? []
         if let match = try filter.string("tagMatch", example: "\"any\"") {
             guard let parsed = GuestFilter.TagMatch(rawValue: match) else {
@@ -59,10 +62,10 @@ extension ParseSession {
         for (index, item) in (try filter.list("vmids", example: "[100, 101]") ?? []).enumerated() {
             result.vmids.append(try ConfigObject.integer(item, keyPath: "\(filter.keyPath("vmids"))[\(index)]", in: Self.vmidRange, file: file))
         }
-        result.status = try filter.stringList("status", example: "[\"running\"]") ?? []
-        for (index, status) in result.status.enumerated() where !GuestFilter.knownStatuses.contains(status) {
+        result.statuses = try filter.stringList("status", example: "[\"running\"]") ?? []
+        for (index, status) in result.statuses.enumerated() where !Self.knownStatuses.contains(status) {
             throw ConfigError(.invalidValue, file: file, keyPath: "\(filter.keyPath("status"))[\(index)]",
-                              problem: "\"\(status)\" is not a guest status", fix: "use one of \(GuestFilter.knownStatuses.joined(separator: ", "))")
+                              problem: "\"\(status)\" is not a guest status", fix: "use one of \(Self.knownStatuses.joined(separator: ", "))")
         }
         return result
     }
@@ -90,19 +93,23 @@ extension ParseSession {
     }
 
     /// `protocols` as a list (`["rdp", "ssh"]`) or, like the notes syntax, a comma-separated string (`"rdp,ssh"`).
-    private func protocols(_ entry: ConfigObject) throws(ConfigError) -> [String] {
+    private func protocols(_ entry: ConfigObject) throws(ConfigError) -> [GuestProtocol] {
         let example = "[\"rdp\", \"ssh\"]"
         let names: [String]
         if case .string(let text)? = entry.raw("protocols") {
-            names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            names = text.split(separator: ",").map(String.init)
         } else {
-            names = (try entry.stringList("protocols", example: example) ?? []).map { $0.lowercased() }
+            names = try entry.stringList("protocols", example: example) ?? []
         }
         guard !names.isEmpty else { throw entry.missing("protocols", fix: "add \"protocols\": \(example) to \(entry.path)") }
-        for name in names where !ExternalHost.knownProtocols.contains(name) {
-            throw entry.error(.invalidValue, "protocols", "\"\(name)\" is not a supported protocol",
-                              fix: "use \(ExternalHost.knownProtocols.joined(separator: ", "))")
+        var protocols: [GuestProtocol] = []
+        for name in names {
+            guard let parsed = GuestProtocol(notesName: name) else {
+                throw entry.error(.invalidValue, "protocols", "\"\(name)\" is not a supported protocol",
+                                  fix: "use \(GuestProtocol.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !protocols.contains(parsed) { protocols.append(parsed) }
         }
-        return names
+        return protocols
     }
 }

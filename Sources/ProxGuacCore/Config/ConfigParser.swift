@@ -150,7 +150,7 @@ struct ParseSession {
     /// An `http(s)://host[:port][/path]` URL without credentials, query or fragment; trailing `/` removed.
     func url(_ object: ConfigObject, _ key: String, example: String, rejectSuffix: String? = nil) throws(ConfigError) -> URL {
         let raw = try object.requiredString(key, example: "\"\(example)\"")
-        var trimmed = String(raw.trimmingWhitespace)
+        var trimmed = raw.trimmingWhitespace()
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         let invalid = { (problem: String) in object.error(.invalidValue, key, problem, fix: "use a URL like \(example)") }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {

@@ -76,7 +76,7 @@ extension TLSSettings {
     }
 }
 
-extension GuestFilter {
+extension GuestFilter.Criteria {
     var effectiveJSON: JSONValue {
         .object([
             JSONMember("tags", .array(tags.map(JSONValue.string))),
@@ -84,7 +84,7 @@ extension GuestFilter {
             JSONMember("nodes", .array(nodes.map(JSONValue.string))),
             JSONMember("pools", .array(pools.map(JSONValue.string))),
             JSONMember("vmids", .array(vmids.map(JSONValue.integer))),
-            JSONMember("status", .array(status.map(JSONValue.string))),
+            JSONMember("status", .array(statuses.map(JSONValue.string))),
         ])
     }
 }
@@ -98,9 +98,9 @@ extension SyncSettings {
             JSONMember("groupName", .string(groupName)),
             JSONMember("deleteOrphans", .bool(deleteOrphans)),
             JSONMember("stateFile", .string(stateFile)),
-            JSONMember("include", include?.effectiveJSON ?? .null),
-            JSONMember("exclude", exclude?.effectiveJSON ?? .null),
-            JSONMember("includeTemplates", .bool(includeTemplates)),
+            JSONMember("include", filter.include.effectiveJSON),
+            JSONMember("exclude", filter.exclude.effectiveJSON),
+            JSONMember("includeTemplates", .bool(filter.includeTemplates)),
             JSONMember("grant", .object([
                 JSONMember("users", .array(grant.users.map(JSONValue.string))),
                 JSONMember("groups", .array(grant.groups.map(JSONValue.string))),
@@ -115,7 +115,7 @@ extension ExternalHost {
         .object([
             JSONMember("name", .string(name)),
             JSONMember("host", .string(host)),
-            JSONMember("protocols", .array(protocols.map(JSONValue.string))),
+            JSONMember("protocols", .array(protocols.map { .string($0.rawValue) })),
             JSONMember("username", .string(username)),
             JSONMember("password", password.effectiveJSON),
             JSONMember("port", port.map(JSONValue.integer) ?? .null),
@@ -124,18 +124,20 @@ extension ExternalHost {
     }
 }
 
-extension NetworkSettings {
+extension NetworkDiscoveryOptions {
     var effectiveJSON: JSONValue {
-        .object([
+        let timeout = sweepTimeout.components
+        let milliseconds = Int(timeout.seconds) * 1000 + Int(timeout.attoseconds / 1_000_000_000_000_000)
+        return .object([
             JSONMember("sweepSubnets", .array(sweepSubnets.map { .string($0.description) })),
             JSONMember("sweepRate", .integer(sweepRate)),
-            JSONMember("sweepTimeoutMs", .integer(sweepTimeoutMs)),
+            JSONMember("sweepTimeoutMs", .integer(milliseconds)),
             JSONMember("allowLargeSweep", .bool(allowLargeSweep)),
-            JSONMember("ipv6", .bool(ipv6)),
+            JSONMember("ipv6", .bool(allowIPv6)),
             JSONMember("startStoppedForDiscovery", .bool(startStoppedForDiscovery)),
             JSONMember("wol", .object([
-                JSONMember("broadcast", .string(wol.broadcast.description)),
-                JSONMember("port", .integer(wol.port)),
+                JSONMember("broadcast", .string(wakeBroadcast.description)),
+                JSONMember("port", .integer(Int(wakePort))),
             ])),
         ])
     }

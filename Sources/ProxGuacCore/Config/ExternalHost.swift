@@ -1,14 +1,10 @@
 /// One entry of `external`: a host outside Proxmox that also gets Guacamole connections.
 public struct ExternalHost: Sendable, Equatable {
-    /// The protocols an external host may name.
-    public static let knownProtocols = ["rdp", "ssh", "vnc", "telnet"]
-
     /// Unique name, used as `{vmname}` in templates.
     public var name: String
     /// Host name or IP address.
     public var host: String
-    /// Lowercase protocol names, e.g. `["rdp", "ssh"]`.
-    public var protocols: [String]
+    public var protocols: [GuestProtocol]
     public var username: String
     public var password: ConfiguredSecret
     /// Port override; nil means each protocol's default.
@@ -16,7 +12,7 @@ public struct ExternalHost: Sendable, Equatable {
     /// Guacamole group under the root group; nil means the root group itself.
     public var group: String?
 
-    public init(name: String, host: String, protocols: [String], username: String, password: ConfiguredSecret, port: Int? = nil, group: String? = nil) {
+    public init(name: String, host: String, protocols: [GuestProtocol], username: String, password: ConfiguredSecret, port: Int? = nil, group: String? = nil) {
         self.name = name
         self.host = host
         self.protocols = protocols

@@ -7,11 +7,12 @@ public struct ProxGuacConfig: Sendable, Equatable {
     public var sync: SyncSettings
     /// Hosts outside Proxmox that also get Guacamole connections.
     public var external: [ExternalHost]
-    public var network: NetworkSettings
+    /// `network.*` (the ProxGuacNet discovery options).
+    public var network: NetworkDiscoveryOptions
 
     public init(
         proxmox: ProxmoxSettings, guacamole: GuacamoleSettings, encryption: EncryptionSettings = .init(),
-        sync: SyncSettings = .init(), external: [ExternalHost] = [], network: NetworkSettings = .init()
+        sync: SyncSettings = .init(), external: [ExternalHost] = [], network: NetworkDiscoveryOptions = .init()
     ) {
         self.proxmox = proxmox
         self.guacamole = guacamole

@@ -17,12 +17,8 @@ public struct SyncSettings: Sendable, Equatable {
     public var deleteOrphans: Bool
     /// Where the sync state is kept (default `$XDG_STATE_HOME/proxguac/state.json`).
     public var stateFile: String
-    /// Only guests matching this filter are synced; nil means all guests.
-    public var include: GuestFilter?
-    /// Guests matching this filter are skipped; nil means none.
-    public var exclude: GuestFilter?
-    /// Also sync templates (default false).
-    public var includeTemplates: Bool
+    /// `sync.include`, `sync.exclude` and `sync.includeTemplates` (default: every guest but templates).
+    public var filter: GuestFilter
     /// Guacamole users and groups that get READ permission on created connections.
     public var grant: GrantSettings
     /// At most this many API calls in flight overall (default 16).
@@ -31,8 +27,8 @@ public struct SyncSettings: Sendable, Equatable {
     public init(
         rootGroup: String = Self.defaultRootGroup, connectionName: String = Self.defaultConnectionName,
         groupPerGuest: Bool = true, groupName: String = Self.defaultGroupName, deleteOrphans: Bool = true,
-        stateFile: String = "proxguac-state.json", include: GuestFilter? = nil, exclude: GuestFilter? = nil,
-        includeTemplates: Bool = false, grant: GrantSettings = .init(), concurrency: Int = Self.defaultConcurrency
+        stateFile: String = "proxguac-state.json", filter: GuestFilter = .init(),
+        grant: GrantSettings = .init(), concurrency: Int = Self.defaultConcurrency
     ) {
         self.rootGroup = rootGroup
         self.connectionName = connectionName
@@ -40,19 +36,9 @@ public struct SyncSettings: Sendable, Equatable {
         self.groupName = groupName
         self.deleteOrphans = deleteOrphans
         self.stateFile = stateFile
-        self.include = include
-        self.exclude = exclude
-        self.includeTemplates = includeTemplates
+        self.filter = filter
         self.grant = grant
         self.concurrency = concurrency
-    }
-
-    /// Whether a guest passes `include`, `exclude` and `includeTemplates`.
-    public func selects(_ guest: GuestFilter.Facts) -> Bool {
-        if guest.isTemplate && !includeTemplates { return false }
-        if let include, !include.isEmpty, !include.matches(guest) { return false }
-        if let exclude, !exclude.isEmpty, exclude.matches(guest) { return false }
-        return true
     }
 }
 
