@@ -118,6 +118,14 @@ struct ConfigValidationTests {
         let badProtocol = configExternalDocument.setting("external.0.protocols", .string("ssh,ftp"))
         #expect(try #require(configError(badProtocol)).description.contains("\"ftp\" is not a supported protocol"))
     }
+
+    @Test("a plain http URL parses but warns that secrets would travel unencrypted")
+    func plainHTTPWarning() throws {
+        let parsed = try parseConfig(configBaseDocument.setting("guacamole.url", .string("http://guac.example.org/guacamole")))
+        #expect(parsed.warnings.map(\.description) == [
+            "config.json: guacamole.url: uses plain http, so passwords and tokens cross the network unencrypted: use https",
+        ])
+    }
 }
 
 extension JSONValue {
