@@ -1,12 +1,14 @@
 import ArgumentParser
+import Foundation
 import ProxGuacCore
+import ProxGuacCrypto
 
 /// `proxguac config check`: validate the config and print the effective values (secrets redacted).
 struct ConfigCheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate the configuration and print the effective settings (secrets shown as <redacted>).",
-        discussion: "Defaults are filled in; each secret shows where it came from (environment variable, file or inline). Warnings go to stderr. Exit code 2 when the configuration is invalid."
+        discussion: "Defaults are filled in; each secret shows where it came from (environment variable, file or inline). When an encryption key is configured it is loaded to check it. Warnings go to stderr. Exit code 2 when the configuration is invalid."
     )
 
     /// Version of the `--json` document layout.
@@ -21,18 +23,29 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         try await withErrorReporting {
             try bootstrapLogging(globals)
             let loaded = try globals.loadConfig()
+            let keyIDs = try encryptionKeyIDs(loaded.config.encryption)
             if json {
                 let document = JSONValue.object([
                     JSONMember("schemaVersion", .integer(Self.schemaVersion)),
                     JSONMember("file", .string(loaded.path)),
                     JSONMember("warnings", .array(loaded.warnings.map { .string($0.description) })),
                     JSONMember("config", loaded.config.effectiveJSON),
+                    JSONMember("encryptionKeyIds", .array(keyIDs.map(JSONValue.string))),
                 ])
                 print(JSONWriter.pretty(document), terminator: "")
             } else {
                 print("\(loaded.path): valid")
                 for line in loaded.config.effectiveLines { print(line) }
+                if !keyIDs.isEmpty { print("encryption keys: ok (ids \(keyIDs.joined(separator: ", ")))") }
             }
         }
+    }
+
+    /// Loads the encryption keys (when a key is configured) to prove they are readable and valid;
+    /// returns their ids, current key first.
+    private func encryptionKeyIDs(_ config: EncryptionConfig) throws(CryptoError) -> [String] {
+        guard config.keyOrigin != nil else { return [] }
+        let cipher = try PasswordCipher.load(EncryptionSettings(config), environment: ProcessInfo.processInfo.environment)
+        return ([cipher.current] + cipher.previous).map { "\($0.id)" }
     }
 }

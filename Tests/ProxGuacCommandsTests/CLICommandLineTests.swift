@@ -135,4 +135,24 @@ struct CLICommandLineTests {
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("proxguac: error: PROXGUAC_LOG_LEVEL=chatty is not a log level: use one of trace, debug"))
     }
+
+    @Test("config check loads a configured encryption key, and a missing key file exits 2")
+    func configCheckEncryptionKey() throws {
+        let directory = try CLITemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("guac-password", cliTestGuacamolePassword)
+        let withKey = cliTestConfig.replacingOccurrences(of: "\n}", with: ",\n  \"encryption\": {\"keyFile\": \"enc.key\"}\n}")
+        try directory.write("config.json", withKey)
+        let missing = try ProxGuacBinary.run(["config", "check"], in: directory.path)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("proxguac: error: cannot read encryption key file enc.key (No such file or directory)"))
+        let keygen = try ProxGuacBinary.run(["keygen", "--output", directory.path + "/enc.key"], in: directory.path)
+        #expect(keygen.status == 0)
+        let result = try ProxGuacBinary.run(["config", "check"], in: directory.path)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("encryption.key = <redacted> (from file enc.key)"))
+        #expect(result.stdout.contains("encryption keys: ok (ids "))
+        let key = try String(contentsOfFile: directory.path + "/enc.key", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!result.stdout.contains(key))
+    }
 }

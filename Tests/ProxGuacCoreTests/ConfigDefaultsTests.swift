@@ -18,7 +18,7 @@ struct ConfigDefaultsTests {
             sweepSubnets: [], sweepRate: 200, sweepTimeout: .milliseconds(1000), allowLargeSweep: false, allowIPv6: false,
             startStoppedForDiscovery: false, wakeBroadcast: IPv4Address(255, 255, 255, 255), wakePort: 9))
         #expect(config.external.isEmpty)
-        #expect(config.encryption == EncryptionSettings())
+        #expect(config.encryption == EncryptionConfig())
     }
 
     @Test("the state file defaults to XDG_STATE_HOME, else HOME; with neither it must be set", arguments: [
@@ -55,7 +55,7 @@ struct ConfigDefaultsTests {
         let text = try String(contentsOf: root.appendingPathComponent("config.example.json"), encoding: .utf8)
         let files = ConfigMemoryFiles(files: [
             "/etc/proxguac/proxmox-token": ("token", false), "/etc/proxguac/guacamole-password": ("pw", false),
-            "/etc/proxguac/pve-root-ca.pem": ("ca", false), "/etc/proxguac/key": ("key", false),
+            "/etc/proxguac/pve-root-ca.pem": ("ca", false),
             "/etc/proxguac/nas-password": ("nas", false),
         ])
         let parsed = try parseConfigText(text, files: files)
@@ -65,6 +65,7 @@ struct ConfigDefaultsTests {
                                                  secret: ConfiguredSecret(Secret("token"), origin: .file(path: "/etc/proxguac/proxmox-token"))))
         #expect(config.external.map(\.name) == ["nas"])
         #expect(config.sync.filter.exclude.tags == ["no-guacamole"])
+        #expect(config.encryption.keyOrigin == .file(path: "/etc/proxguac/encryption.key"))
         // Every section and key of the file format appears in the example.
         guard case .object(let sections) = try JSONParser.parse(text) else { Issue.record("not an object"); return }
         #expect(sections.map(\.key) == ["proxmox", "guacamole", "encryption", "sync", "external", "network"])

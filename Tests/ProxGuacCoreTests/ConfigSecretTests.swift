@@ -30,8 +30,6 @@ struct ConfigSecretTests {
         ("PROXGUAC_PROXMOX_TOKEN_SECRET", configBaseDocument.removing("proxmox.tokenSecret")),
         ("PROXGUAC_PROXMOX_PASSWORD", configTicketDocument.removing("proxmox.password")),
         ("PROXGUAC_GUACAMOLE_PASSWORD", configBaseDocument.removing("guacamole.password")),
-        ("PROXGUAC_ENCRYPTION_KEY", configBaseDocument),
-        ("PROXGUAC_LEGACY_PASSPHRASE", configBaseDocument),
     ])
     func environmentVariables(variable: String, document: JSONValue) throws {
         let config = try parseConfig(document, environment: ["HOME": "/h", variable: "value-from-\(variable)"]).config
@@ -75,18 +73,22 @@ struct ConfigSecretTests {
         #expect(try parseConfig(Self.withFile, files: Self.files).warnings.isEmpty)
     }
 
-    @Test("encryption keys come from their files, in order")
-    func encryptionKeys() throws {
-        let files = ConfigMemoryFiles(files: ["/k/current": ("key-now\n", false), "/k/old1": ("key-1", false), "/k/old2": ("key-2", false)])
+    @Test("encryption paths are resolved and their sources recorded; the environment variables win")
+    func encryption() throws {
         let document = configBaseDocument
-            .setting("encryption.keyFile", .string("/k/current"))
-            .setting("encryption.previousKeyFiles", .array([.string("/k/old1"), .string("/k/old2")]))
-        let encryption = try parseConfig(document, files: files).config.encryption
-        #expect(encryption.key?.secret.value == "key-now")
-        #expect(encryption.previousKeys.map(\.secret.value) == ["key-1", "key-2"])
-        #expect(encryption.keyFile == "/k/current")
-        let missing = document.setting("encryption.previousKeyFiles", .array([.string("/k/gone")]))
-        #expect(try #require(configError(missing, files: files)).description.hasPrefix("config.json: encryption.previousKeyFiles[0]: cannot read /k/gone"))
+            .setting("encryption.keyFile", .string("keys/current"))
+            .setting("encryption.previousKeyFiles", .array([.string("/k/old1"), .string("~/old2")]))
+            .setting("encryption.legacyPassphraseFile", .string("/k/legacy"))
+        let fromFiles = try parseConfig(document).config.encryption
+        #expect(fromFiles == EncryptionConfig(
+            keyFile: "/etc/proxguac/keys/current", previousKeyFiles: ["/k/old1", "/home/tester/old2"], legacyPassphraseFile: "/k/legacy",
+            keyOrigin: .file(path: "/etc/proxguac/keys/current"), legacyPassphraseOrigin: .file(path: "/k/legacy")))
+        let environment = ["HOME": "/h", "PROXGUAC_ENCRYPTION_KEY": "k", "PROXGUAC_LEGACY_PASSPHRASE": "p"]
+        for encryption in [try parseConfig(document, environment: environment).config.encryption,
+                           try parseConfig(configBaseDocument, environment: environment).config.encryption] {
+            #expect(encryption.keyOrigin == .environment(variable: "PROXGUAC_ENCRYPTION_KEY"))
+            #expect(encryption.legacyPassphraseOrigin == .environment(variable: "PROXGUAC_LEGACY_PASSPHRASE"))
+        }
     }
 
     @Test("an unreadable CA file is an error; a shared CA file is fine")

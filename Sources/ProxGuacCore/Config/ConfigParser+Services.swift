@@ -60,20 +60,19 @@ extension ParseSession {
         return GuacamoleSettings(url: url, username: username, password: password, dataSource: dataSource, tls: try tlsSettings(section))
     }
 
-    mutating func encryptionSettings(_ section: ConfigObject?) throws(ConfigError) -> EncryptionSettings {
-        let empty = try ConfigObject(.object([]), path: "encryption", file: file, knownKeys: [])
-        let section = section ?? empty
-        var settings = EncryptionSettings()
-        settings.keyFile = try section.nonEmptyString("keyFile", example: "\"/etc/proxguac/key\"").map(resolvePath)
-        settings.key = try secret(in: section, inlineKey: nil, fileKey: "keyFile", environmentVariable: SecretEnvironment.encryptionKey)
-        settings.legacyPassphrase = try secret(in: section, inlineKey: nil, fileKey: "legacyPassphraseFile",
-                                               environmentVariable: SecretEnvironment.legacyPassphrase)
-        let example = "[\"/etc/proxguac/key.old\"]"
-        for (index, rawPath) in (try section.stringList("previousKeyFiles", example: example) ?? []).enumerated() {
-            let path = resolvePath(rawPath)
-            settings.previousKeys.append(try secretFromFile(path, keyPath: "\(section.keyPath("previousKeyFiles"))[\(index)]",
-                                                            fix: "restore it or remove it from the list"))
-        }
-        return settings
+    func encryptionConfig(_ section: ConfigObject?) throws(ConfigError) -> EncryptionConfig {
+        guard let section else { return EncryptionConfig(keyOrigin: environmentOrigin(SecretEnvironment.encryptionKey),
+                                                         legacyPassphraseOrigin: environmentOrigin(SecretEnvironment.legacyPassphrase)) }
+        var config = EncryptionConfig()
+        config.keyFile = try section.nonEmptyString("keyFile", example: "\"/etc/proxguac/encryption.key\"").map(resolvePath)
+        config.previousKeyFiles = try (section.stringList("previousKeyFiles", example: "[\"/etc/proxguac/old.key\"]") ?? []).map(resolvePath)
+        config.legacyPassphraseFile = try section.nonEmptyString("legacyPassphraseFile", example: "\"/etc/proxguac/legacy-passphrase\"").map(resolvePath)
+        config.keyOrigin = environmentOrigin(SecretEnvironment.encryptionKey) ?? config.keyFile.map { .file(path: $0) }
+        config.legacyPassphraseOrigin = environmentOrigin(SecretEnvironment.legacyPassphrase) ?? config.legacyPassphraseFile.map { .file(path: $0) }
+        return config
+    }
+
+    private func environmentOrigin(_ variable: String) -> SecretOrigin? {
+        context.environment[variable].flatMap { $0.isEmpty ? nil : .environment(variable: variable) }
     }
 }

@@ -64,7 +64,7 @@ struct ParseSession {
         return ProxGuacConfig(
             proxmox: try proxmoxSettings(proxmox),
             guacamole: try guacamoleSettings(guacamole),
-            encryption: try encryptionSettings(encryption),
+            encryption: try encryptionConfig(encryption),
             sync: try syncSettings(sync),
             external: try externalHosts(root),
             network: try networkSettings(network)

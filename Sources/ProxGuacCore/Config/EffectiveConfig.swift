@@ -14,9 +14,11 @@ extension ProxGuacConfig {
                 JSONMember("tls", guacamole.tls.effectiveJSON),
             ])),
             JSONMember("encryption", .object([
-                JSONMember("key", encryption.key?.effectiveJSON ?? .null),
-                JSONMember("previousKeys", .array(encryption.previousKeys.map(\.effectiveJSON))),
-                JSONMember("legacyPassphrase", encryption.legacyPassphrase?.effectiveJSON ?? .null),
+                JSONMember("keyFile", encryption.keyFile.map(JSONValue.string) ?? .null),
+                JSONMember("key", encryption.keyOrigin.map(Self.redacted) ?? .null),
+                JSONMember("previousKeyFiles", .array(encryption.previousKeyFiles.map(JSONValue.string))),
+                JSONMember("legacyPassphraseFile", encryption.legacyPassphraseFile.map(JSONValue.string) ?? .null),
+                JSONMember("legacyPassphrase", encryption.legacyPassphraseOrigin.map(Self.redacted) ?? .null),
             ])),
             JSONMember("sync", sync.effectiveJSON),
             JSONMember("external", .array(external.map(\.effectiveJSON))),
@@ -41,6 +43,11 @@ extension ProxGuacConfig {
         return members
     }
 
+    /// A secret as shown: its value redacted, its source spelled out.
+    static func redacted(_ origin: SecretOrigin) -> JSONValue {
+        .object([JSONMember("value", .string("<redacted>")), JSONMember("source", .string(origin.description))])
+    }
+
     private static func flatten(_ value: JSONValue, path: String) -> [String] {
         switch value {
         case .object(let members) where members.map(\.key) == ["value", "source"]:
@@ -61,9 +68,7 @@ extension ProxGuacConfig {
 }
 
 extension ConfiguredSecret {
-    var effectiveJSON: JSONValue {
-        .object([JSONMember("value", .string(secret.description)), JSONMember("source", .string(origin.description))])
-    }
+    var effectiveJSON: JSONValue { ProxGuacConfig.redacted(origin) }
 }
 
 extension TLSSettings {

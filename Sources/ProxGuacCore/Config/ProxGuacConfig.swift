@@ -3,7 +3,7 @@
 public struct ProxGuacConfig: Sendable, Equatable {
     public var proxmox: ProxmoxSettings
     public var guacamole: GuacamoleSettings
-    public var encryption: EncryptionSettings
+    public var encryption: EncryptionConfig
     public var sync: SyncSettings
     /// Hosts outside Proxmox that also get Guacamole connections.
     public var external: [ExternalHost]
@@ -11,7 +11,7 @@ public struct ProxGuacConfig: Sendable, Equatable {
     public var network: NetworkDiscoveryOptions
 
     public init(
-        proxmox: ProxmoxSettings, guacamole: GuacamoleSettings, encryption: EncryptionSettings = .init(),
+        proxmox: ProxmoxSettings, guacamole: GuacamoleSettings, encryption: EncryptionConfig = .init(),
         sync: SyncSettings = .init(), external: [ExternalHost] = [], network: NetworkDiscoveryOptions = .init()
     ) {
         self.proxmox = proxmox
@@ -22,12 +22,9 @@ public struct ProxGuacConfig: Sendable, Equatable {
         self.network = network
     }
 
-    /// Every secret in the configuration, e.g. to register them with a log redactor.
+    /// Every secret the configuration holds, e.g. to register them with a log redactor.
+    /// (Encryption keys are read by ProxGuacCrypto and never held here.)
     public var allSecrets: [Secret] {
-        var secrets: [Secret] = [proxmox.auth.secret.secret, guacamole.password.secret]
-        secrets += [encryption.key, encryption.legacyPassphrase].compactMap { $0?.secret }
-        secrets += encryption.previousKeys.map(\.secret)
-        secrets += external.map(\.password.secret)
-        return secrets
+        [proxmox.auth.secret.secret, guacamole.password.secret] + external.map(\.password.secret)
     }
 }

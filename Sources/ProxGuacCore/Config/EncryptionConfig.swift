@@ -1,0 +1,25 @@
+/// `encryption.*`: where the password encryption keys are (all optional).
+///
+/// Only paths and sources: ProxGuacCrypto reads and checks the keys (`EncryptionSettings(config.encryption)`
+/// in ProxGuacCommands, then `PasswordCipher.load`), so key material is handled in one place.
+/// Relative paths are already resolved against the config file's directory.
+public struct EncryptionConfig: Sendable, Equatable {
+    public var keyFile: String?
+    public var previousKeyFiles: [String]
+    public var legacyPassphraseFile: String?
+    /// Where the current key will come from: `PROXGUAC_ENCRYPTION_KEY` wins over `keyFile`; nil when neither is set.
+    public var keyOrigin: SecretOrigin?
+    /// Where the legacy passphrase will come from: `PROXGUAC_LEGACY_PASSPHRASE` wins over `legacyPassphraseFile`.
+    public var legacyPassphraseOrigin: SecretOrigin?
+
+    public init(
+        keyFile: String? = nil, previousKeyFiles: [String] = [], legacyPassphraseFile: String? = nil,
+        keyOrigin: SecretOrigin? = nil, legacyPassphraseOrigin: SecretOrigin? = nil
+    ) {
+        self.keyFile = keyFile
+        self.previousKeyFiles = previousKeyFiles
+        self.legacyPassphraseFile = legacyPassphraseFile
+        self.keyOrigin = keyOrigin
+        self.legacyPassphraseOrigin = legacyPassphraseOrigin
+    }
+}
