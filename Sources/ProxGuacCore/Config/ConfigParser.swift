@@ -104,31 +104,21 @@ struct ParseSession {
 
     // MARK: secrets
 
-    /// Resolves a secret: environment variable > `<inlineKey>File` > `<inlineKey>`.
-    mutating func secret(
-        in object: ConfigObject, inlineKey: String?, fileKey: String, environmentVariable: String?
-    ) throws(ConfigError) -> ConfiguredSecret? {
+    /// Resolves a required secret: environment variable > `<inlineKey>File` > `<inlineKey>`.
+    /// A lower source is not read when a higher one is set.
+    mutating func requiredSecret(
+        in object: ConfigObject, inlineKey: String, fileKey: String, environmentVariable: String?
+    ) throws(ConfigError) -> ConfiguredSecret {
         if let environmentVariable, let value = context.environment[environmentVariable], !value.isEmpty {
             return ConfiguredSecret(Secret(value), origin: .environment(variable: environmentVariable))
         }
         if let rawPath = try object.nonEmptyString(fileKey, example: "\"/etc/proxguac/secret\"") {
-            let path = resolvePath(rawPath)
             let fix = environmentVariable.map { "create it or set \($0)" } ?? "create it or fix the path"
-            return try secretFromFile(path, keyPath: object.keyPath(fileKey), fix: fix)
+            return try secretFromFile(resolvePath(rawPath), keyPath: object.keyPath(fileKey), fix: fix)
         }
-        if let inlineKey, let value = try object.string(inlineKey, example: "\"...\"") {
+        if let value = try object.string(inlineKey, example: "\"...\"") {
             guard !value.isEmpty else { throw object.error(.invalidValue, inlineKey, "is empty", fix: "set the secret or remove the key") }
             return ConfiguredSecret(Secret(value), origin: .inline(keyPath: object.keyPath(inlineKey)))
-        }
-        return nil
-    }
-
-    /// Like ``secret(in:inlineKey:fileKey:environmentVariable:)`` but the secret must exist.
-    mutating func requiredSecret(
-        in object: ConfigObject, inlineKey: String, fileKey: String, environmentVariable: String?
-    ) throws(ConfigError) -> ConfiguredSecret {
-        if let found = try secret(in: object, inlineKey: inlineKey, fileKey: fileKey, environmentVariable: environmentVariable) {
-            return found
         }
         let sources = [object.keyPath(fileKey), environmentVariable].compactMap { $0 }
         throw object.error(.missing, inlineKey, "missing",
