@@ -89,6 +89,8 @@ struct ConfigValidationTests {
         let error = try #require(configError(configBaseDocument.setting("proxmox.url", .string("https://root:hunter2pw@pve.example.org"))))
         #expect(error.description.contains("must not contain a user name or password"))
         #expect(!error.description.contains("hunter2pw"))
+        let unparsable = try #require(configError(configBaseDocument.setting("proxmox.url", .string("https://root:hunter 2pw@pve.example.org"))))
+        #expect(!unparsable.description.contains("hunter"))
     }
 
     @Test("token and password login together are refused")

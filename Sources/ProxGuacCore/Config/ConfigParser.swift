@@ -143,19 +143,21 @@ struct ParseSession {
         var trimmed = raw.trimmingWhitespace()
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         let invalid = { (problem: String) in object.error(.invalidValue, key, problem, fix: "use a URL like \(example)") }
+        // A URL with user info may carry a password: never echo it.
+        let shown = raw.contains("@") ? "the URL" : "\"\(raw)\""
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
-            throw invalid("\"\(raw)\" is not a URL")
+            throw invalid("\(shown) is not a URL")
         }
         guard components.user == nil, components.password == nil else {
             throw invalid("the URL must not contain a user name or password (they would show in logs)")
         }
-        guard scheme == "https" || scheme == "http" else { throw invalid("\"\(raw)\" must start with https://") }
-        guard let host = components.host, !host.isEmpty else { throw invalid("\"\(raw)\" has no host name") }
-        guard components.query == nil, components.fragment == nil else { throw invalid("\"\(raw)\" must not have a ?query or #fragment") }
+        guard scheme == "https" || scheme == "http" else { throw invalid("\(shown) must start with https://") }
+        guard let host = components.host, !host.isEmpty else { throw invalid("\(shown) has no host name") }
+        guard components.query == nil, components.fragment == nil else { throw invalid("\(shown) must not have a ?query or #fragment") }
         if let rejectSuffix, components.path.hasSuffix(rejectSuffix) {
-            throw invalid("\"\(raw)\" should not end with \(rejectSuffix)")
+            throw invalid("\(shown) should not end with \(rejectSuffix)")
         }
-        guard let url = URL(string: trimmed) else { throw invalid("\"\(raw)\" is not a URL") }
+        guard let url = URL(string: trimmed) else { throw invalid("\(shown) is not a URL") }
         return url
     }
 
