@@ -73,3 +73,17 @@ public enum GuacamoleParameter {
     /// The proxguac identity marker (see `IdentityMarker`).
     public static let marker = IdentityMarker.parameterName
 }
+
+extension ConnectionParameters {
+    /// Sets the Wake-on-LAN parameters (guacd sends the magic packet before connecting). Leave
+    /// `broadcastAddress`, `udpPort` and `waitSeconds` nil for guacd's defaults (255.255.255.255, 9, no wait).
+    /// The desired-connection builder calls this for guests with a MAC unless the entry has `wol_disabled`.
+    public mutating func setWakeOnLAN(macAddress: String, broadcastAddress: String? = nil, udpPort: Int? = nil,
+                                      waitSeconds: Int? = nil) {
+        self[GuacamoleParameter.wolSendPacket] = "true"
+        self[GuacamoleParameter.wolMacAddress] = macAddress
+        self[GuacamoleParameter.wolBroadcastAddress] = broadcastAddress
+        self[GuacamoleParameter.wolUDPPort] = udpPort.map(String.init)
+        self[GuacamoleParameter.wolWaitTime] = waitSeconds.map(String.init)
+    }
+}
