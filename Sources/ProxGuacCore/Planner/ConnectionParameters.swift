@@ -57,7 +57,7 @@ public struct ConnectionParameters: Sendable, Hashable, CustomStringConvertible,
 }
 
 /// Well-known Guacamole parameter names the planner and the desired-connection builder use.
-public enum GuacamoleParameter {
+public enum GuacamoleParameterName {
     public static let hostname = "hostname"
     public static let port = "port"
     public static let username = "username"
