@@ -80,10 +80,10 @@ extension ConnectionParameters {
     /// The desired-connection builder calls this for guests with a MAC unless the entry has `wol_disabled`.
     public mutating func setWakeOnLAN(macAddress: String, broadcastAddress: String? = nil, udpPort: Int? = nil,
                                       waitSeconds: Int? = nil) {
-        self[GuacamoleParameter.wolSendPacket] = "true"
-        self[GuacamoleParameter.wolMacAddress] = macAddress
-        self[GuacamoleParameter.wolBroadcastAddress] = broadcastAddress
-        self[GuacamoleParameter.wolUDPPort] = udpPort.map(String.init)
-        self[GuacamoleParameter.wolWaitTime] = waitSeconds.map(String.init)
+        self[GuacamoleParameterName.wolSendPacket] = "true"
+        self[GuacamoleParameterName.wolMacAddress] = macAddress
+        self[GuacamoleParameterName.wolBroadcastAddress] = broadcastAddress
+        self[GuacamoleParameterName.wolUDPPort] = udpPort.map(String.init)
+        self[GuacamoleParameterName.wolWaitTime] = waitSeconds.map(String.init)
     }
 }
