@@ -126,14 +126,6 @@ struct PlannerHashTests {
         #expect(FieldChange(field: "password", value: "hunter2").description == "password=<redacted>")
     }
 
-    @Test("Wake-on-LAN parameters are set for guacd, defaults left to guacd")
-    func wakeOnLAN() {
-        var parameters: ConnectionParameters = ["hostname": "198.51.100.10"]
-        parameters.setWakeOnLAN(macAddress: "BC:24:11:5E:7A:01", waitSeconds: 30)
-        #expect(parameters.values == ["hostname": "198.51.100.10", "wol-send-packet": "true", "wol-mac-addr": "BC:24:11:5E:7A:01",
-                                      "wol-wait-time": "30"])
-    }
-
     @Test("changed field names compare values without exposing them")
     func changedNames() {
         var other = fields

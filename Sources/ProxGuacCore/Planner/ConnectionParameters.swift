@@ -73,17 +73,3 @@ public enum GuacamoleParameterName {
     /// The proxguac identity marker (see `IdentityMarker`).
     public static let marker = IdentityMarker.parameterName
 }
-
-extension ConnectionParameters {
-    /// Sets the Wake-on-LAN parameters (guacd sends the magic packet before connecting). Leave
-    /// `broadcastAddress`, `udpPort` and `waitSeconds` nil for guacd's defaults (255.255.255.255, 9, no wait).
-    /// The desired-connection builder calls this for guests with a MAC unless the entry has `wol_disabled`.
-    public mutating func setWakeOnLAN(macAddress: String, broadcastAddress: String? = nil, udpPort: Int? = nil,
-                                      waitSeconds: Int? = nil) {
-        self[GuacamoleParameterName.wolSendPacket] = "true"
-        self[GuacamoleParameterName.wolMacAddress] = macAddress
-        self[GuacamoleParameterName.wolBroadcastAddress] = broadcastAddress
-        self[GuacamoleParameterName.wolUDPPort] = udpPort.map(String.init)
-        self[GuacamoleParameterName.wolWaitTime] = waitSeconds.map(String.init)
-    }
-}
