@@ -1,49 +1,51 @@
 import Testing
 @testable import ProxGuacCore
 
-/// Which guests reach the planner: `sync.include`, `sync.exclude`, `sync.includeTemplates`
-/// (`SyncSettings.selects`, defined with the config). A guest left out is treated as gone.
-@Suite("Guest selection")
+@Suite("Guest filter")
 struct PlannerFilterTests {
-    private static let web = GuestFilter.Facts(vmid: 100, node: "pve1", pool: "lab", tags: ["prod", "Web"], status: "running")
-    private static let template = GuestFilter.Facts(vmid: 9000, node: "pve1", status: "stopped", isTemplate: true)
-    private static let bare = GuestFilter.Facts(vmid: 200, node: "pve2", status: "stopped")
+    private static let web = GuestFilter.Guest(vmid: 100, node: "pve1", status: "running", tags: ["prod", "Web"], pool: "lab")
+    private static let template = GuestFilter.Guest(vmid: 9000, node: "pve1", status: "stopped", isTemplate: true)
+    private static let bare = GuestFilter.Guest(vmid: 200, node: "pve2", status: "stopped")
 
     struct FilterCase: Sendable, CustomTestStringConvertible {
         let name: String
-        let settings: SyncSettings
-        let guest: GuestFilter.Facts
-        let selected: Bool
+        let filter: GuestFilter
+        let guest: GuestFilter.Guest
+        let included: Bool
         var testDescription: String { name }
-
-        init(_ name: String, include: GuestFilter? = nil, exclude: GuestFilter? = nil, templates: Bool = false,
-             guest: GuestFilter.Facts, selected: Bool) {
-            self.name = name
-            self.settings = SyncSettings(include: include, exclude: exclude, includeTemplates: templates)
-            self.guest = guest
-            self.selected = selected
-        }
     }
 
     @Test(arguments: [
-        FilterCase("no filter selects every guest", guest: web, selected: true),
-        FilterCase("templates are skipped by default", guest: template, selected: false),
-        FilterCase("templates with includeTemplates", templates: true, guest: template, selected: true),
-        FilterCase("include tags any", include: GuestFilter(tags: ["web", "db"]), guest: web, selected: true),
-        FilterCase("include tags all, one missing", include: GuestFilter(tags: ["web", "db"], tagMatch: .all), guest: web, selected: false),
-        FilterCase("include tags all, case-insensitive", include: GuestFilter(tags: ["PROD", "web"], tagMatch: .all), guest: web, selected: true),
-        FilterCase("include needs every non-empty field", include: GuestFilter(tags: ["web"], nodes: ["pve2"]), guest: web, selected: false),
-        FilterCase("include by pool", include: GuestFilter(pools: ["lab"]), guest: web, selected: true),
-        FilterCase("include by pool, guest in no pool", include: GuestFilter(pools: ["lab"]), guest: bare, selected: false),
-        FilterCase("include by status", include: GuestFilter(status: ["running"]), guest: bare, selected: false),
-        FilterCase("include by vmid", include: GuestFilter(vmids: [200]), guest: bare, selected: true),
-        FilterCase("exclude by tag", exclude: GuestFilter(tags: ["prod"]), guest: web, selected: false),
-        FilterCase("exclude wins over include", include: GuestFilter(tags: ["web"]), exclude: GuestFilter(nodes: ["pve1"]),
-                   guest: web, selected: false),
-        FilterCase("exclude needs every non-empty field too", exclude: GuestFilter(nodes: ["pve9"], vmids: [100]), guest: web, selected: true),
-        FilterCase("exclude tags all needs all", exclude: GuestFilter(tags: ["prod", "db"], tagMatch: .all), guest: web, selected: true),
+        FilterCase(name: "no filter selects every guest", filter: GuestFilter(), guest: web, included: true),
+        FilterCase(name: "templates are skipped by default", filter: GuestFilter(), guest: template, included: false),
+        FilterCase(name: "templates when includeTemplates", filter: GuestFilter(includeTemplates: true), guest: template, included: true),
+        FilterCase(name: "include tags any", filter: GuestFilter(include: .init(tags: ["web", "db"])), guest: web, included: true),
+        FilterCase(name: "include tags all, one missing", filter: GuestFilter(include: .init(tags: ["web", "db"], tagMatch: .all)),
+                   guest: web, included: false),
+        FilterCase(name: "include tags all, both present, case-insensitive",
+                   filter: GuestFilter(include: .init(tags: ["PROD", "web"], tagMatch: .all)), guest: web, included: true),
+        FilterCase(name: "include needs every non-empty field", filter: GuestFilter(include: .init(tags: ["web"], nodes: ["pve2"])),
+                   guest: web, included: false),
+        FilterCase(name: "include by pool", filter: GuestFilter(include: .init(pools: ["lab"])), guest: web, included: true),
+        FilterCase(name: "include by pool, guest in none", filter: GuestFilter(include: .init(pools: ["lab"])), guest: bare, included: false),
+        FilterCase(name: "include by status", filter: GuestFilter(include: .init(statuses: ["running"])), guest: bare, included: false),
+        FilterCase(name: "include by vmid", filter: GuestFilter(include: .init(vmids: [200])), guest: bare, included: true),
+        FilterCase(name: "exclude by any one field", filter: GuestFilter(exclude: .init(nodes: ["pve9"], vmids: [100])), guest: web, included: false),
+        FilterCase(name: "exclude not matching", filter: GuestFilter(exclude: .init(tags: ["nosync"], nodes: ["pve9"])), guest: web, included: true),
+        FilterCase(name: "exclude wins over include", filter: GuestFilter(include: .init(tags: ["web"]), exclude: .init(tags: ["prod"])),
+                   guest: web, included: false),
+        FilterCase(name: "exclude tags all needs all", filter: GuestFilter(exclude: .init(tags: ["prod", "db"], tagMatch: .all)),
+                   guest: web, included: true),
     ])
-    func selection(_ testCase: FilterCase) {
-        #expect(testCase.settings.selects(testCase.guest) == testCase.selected)
+    func decision(_ testCase: FilterCase) {
+        #expect(testCase.filter.includes(testCase.guest) == testCase.included)
+    }
+
+    @Test("a skipped guest says which setting skipped it")
+    func reasons() {
+        #expect(GuestFilter().decision(for: Self.template) == .skipped(reason: "template (set sync.includeTemplates to sync templates)"))
+        #expect(GuestFilter(include: .init(tags: ["web"], nodes: ["pve2"])).decision(for: Self.web)
+            == .skipped(reason: "not selected by sync.include.nodes"))
+        #expect(GuestFilter(exclude: .init(pools: ["lab"])).decision(for: Self.web) == .skipped(reason: "matched by sync.exclude.pools"))
     }
 }
