@@ -24,10 +24,18 @@ struct PlannerStateTests {
     @Test("a state file from a newer proxguac is refused with a fix")
     func newerVersion() {
         let data = Data(#"{"version":2,"connections":{}}"#.utf8)
+        #expect(throws: SyncStateError.unsupportedVersion(2)) { try JSONDecoder().decode(SyncState.self, from: data) }
+        #expect(SyncStateError.unsupportedVersion(2).description.contains("delete the state file"))
+    }
+
+    @Test("a state file with a broken identity key is refused with a fix")
+    func brokenKey() {
+        let record = #"{"guacIdentifier":"7","desiredHash":"00","observedHash":"00","lastSync":"2026-01-01T00:00:00Z"}"#
+        let data = Data(#"{"version":1,"connections":{"pve:x:rdp:a":\#(record)}}"#.utf8)
         #expect {
             try JSONDecoder().decode(SyncState.self, from: data)
         } throws: { error in
-            String(describing: error).contains("delete the state file")
+            (error as? SyncStateError)?.description.contains("vmid \"x\"") == true
         }
     }
 
