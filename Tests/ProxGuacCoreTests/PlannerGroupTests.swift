@@ -125,6 +125,7 @@ struct PlannerGroupTests {
         #expect(plan.touchedConnections.isDisjoint(with: [atRoot.identifier, inFake.identifier, inOther.identifier]))
         #expect(plan.touchedGroups.isDisjoint(with: [other, fakeRoot, emptyOutside]))
         #expect(plan.row(for: orphanMarker.identity) == nil)
+        #expect(plan.notices.isEmpty == false && plan.notices.allSatisfy { $0.contains("left untouched") })
         #expect(plan.row(for: web.identity)?.status == .missing)
         #expect(plan.actions(in: .createGroups).first?.operation
             == .createGroup(path: GroupPath(["Proxmox"]), parent: .existing(identifier: guacamoleRootIdentifier)))

@@ -62,7 +62,8 @@ struct ConnectionDecision {
             reason = record == nil ? "in the notes, not in Guacamole: create"
                 : "deleted in Guacamole since the last sync: create it again"
             work = .create(desired)
-            stateUpdate = .record(guacIdentifier: nil, desiredHash: desired.fields.hash, observedHash: desired.fields.hash)
+            let hash = desired.fields.hash
+            stateUpdate = .record(guacIdentifier: nil, desiredHash: hash, observedHash: hash)
             return
         }
         let desiredHash = desired.fields.hash

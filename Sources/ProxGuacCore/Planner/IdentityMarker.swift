@@ -74,10 +74,12 @@ public enum IdentityMarker {
 
 /// A marker parameter that could not be read. The connection is then identified by the fallbacks
 /// (state file, then its place in the group structure).
-public struct IdentityMarkerError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct IdentityMarkerError: UserFacingError, Sendable, Equatable {
     /// The offending marker text (markers never contain secrets).
     public let text: String
     public let problem: String
+
+    public var exitCode: Int32 { ExitStatus.failure }
 
     public var description: String {
         "connection marker \"\(text)\" is not valid: \(problem); remove the \(IdentityMarker.parameterName) parameter or let proxguac rewrite it with --push"

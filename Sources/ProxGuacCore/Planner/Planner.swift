@@ -53,6 +53,10 @@ struct PlanBuilder {
         for index in decisions.indices { planConnection(&decisions[index], originalPaths: originalPaths) }
         planEmptyGroupDeletion(decisions: decisions, wantedPaths: wantedPaths)
 
+        for connection in input.observed where !tree.isManaged(connection.parentIdentifier) {
+            guard let identity = connection.markedIdentity, desired[identity] != nil else { continue }
+            notices.append("\(identity) also has a connection outside \"\(options.rootGroup)\" (#\(connection.identifier) \(connection.name)); it is left untouched")
+        }
         let rows = decisions.map { row(for: $0, originalPaths: originalPaths) }
         let unidentified = managed.unidentified.map {
             UnidentifiedConnection(identifier: $0.identifier, name: $0.name, path: originalPaths[$0.parentIdentifier] ?? .guacamoleRoot)

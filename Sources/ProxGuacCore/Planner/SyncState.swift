@@ -102,18 +102,14 @@ public struct SyncState: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         version = try container.decode(Int.self, forKey: .version)
-        guard version == Self.currentVersion else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .version, in: container,
-                debugDescription: "state file version \(version) is not supported (this proxguac reads version \(Self.currentVersion)); upgrade proxguac or delete the state file (identities are recovered from Guacamole)")
-        }
+        guard version == Self.currentVersion else { throw SyncStateError.unsupportedVersion(version) }
         let byKey = try container.decode([String: Record].self, forKey: .connections)
         var records: [ConnectionIdentity: Record] = [:]
         for (key, record) in byKey {
             do {
                 records[try IdentityMarker.parseKey(key)] = record
             } catch {
-                throw DecodingError.dataCorruptedError(forKey: .connections, in: container, debugDescription: error.description)
+                throw SyncStateError.badIdentity(error)
             }
         }
         self.records = records
@@ -124,5 +120,23 @@ public struct SyncState: Sendable, Hashable, Codable {
         try container.encode(version, forKey: .version)
         let byKey = Dictionary(uniqueKeysWithValues: records.map { ($0.key.key, $0.value) })
         try container.encode(byKey, forKey: .connections)
+    }
+}
+
+/// A state file this proxguac cannot use. Deleting the file is always safe: identities are recovered
+/// from the markers in Guacamole (differences then count as `pve-changed`).
+public enum SyncStateError: UserFacingError, Equatable {
+    case unsupportedVersion(Int)
+    case badIdentity(IdentityMarkerError)
+
+    public var exitCode: Int32 { ExitStatus.failure }
+
+    public var description: String {
+        switch self {
+        case .unsupportedVersion(let version):
+            "state file version \(version) is not supported (this proxguac reads version \(SyncState.currentVersion)): upgrade proxguac or delete the state file (identities are recovered from Guacamole)"
+        case .badIdentity(let error):
+            "state file has an unreadable identity \"\(error.text)\" (\(error.problem)): delete the state file (identities are recovered from Guacamole)"
+        }
     }
 }
