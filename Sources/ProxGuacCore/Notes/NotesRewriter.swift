@@ -11,6 +11,7 @@ public enum NotesRewriter {
 
     /// Replaces each entry's plain password (`pass:"x"` / `password:"x"`) with `encrypted_password:"…"`.
     ///
+    /// An entry here is a `;`-chunk with a plain password and a user or protocol key.
     /// The ciphertext takes the place of the plain pair; an entry that already had an
     /// `encrypted_password` gets it overwritten and loses its plain pairs. Entries with errors are
     /// migrated too, so no password stays in the clear. `encrypt` receives the password and returns
@@ -19,7 +20,7 @@ public enum NotesRewriter {
         let document = NotesDocument(text)
         var edits = TextEdits(document.bytes)
         var encryptedEntries = 0
-        for chunk in document.chunks where chunk.isEntryCandidate {
+        for chunk in document.chunks where chunk.isMigratable {
             let plainPairs = chunk.pairs.filter { NotesField(key: $0.key) == .password && !$0.value.isEmpty }
             guard let plain = chunk.winningPair(.password) else { continue }
             let cipher = try encrypt(plain.value)
@@ -69,12 +70,21 @@ public enum NotesRewriter {
         guard !edits.isEmpty else { return text }
 
         let result = edits.applied()
-        var reparsed = NotesParser.parse(result).entry(username: expected.username, proto: proto)
-        reparsed?.location = expected.location
-        guard reparsed == expected else {
+        var intended = document.parsed.entries
+        if let index = intended.firstIndex(of: entry) { intended[index] = expected }
+        guard sameIgnoringLocation(NotesParser.parse(result).entries, intended) else {
             throw .verificationFailed(username: username, proto: proto)
         }
         return result
+    }
+
+    /// Whether two entry lists agree in everything but where the entries sit in the text.
+    private static func sameIgnoringLocation(_ lhs: [CredentialEntry], _ rhs: [CredentialEntry]) -> Bool {
+        lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { left, right in
+            var moved = left
+            moved.location = right.location
+            return moved == right
+        }
     }
 
     // MARK: Passwords
@@ -173,6 +183,12 @@ extension NotesChunk {
     /// Whether the chunk is meant as an entry: it uses at least one entry key.
     var isEntryCandidate: Bool {
         !unclosedQuotes.isEmpty || pairs.contains { NotesField(key: $0.key)?.isEntryField == true }
+    }
+
+    /// Whether the chunk is an entry whose plain password may be rewritten: besides the password it
+    /// names a user or a protocol, so prose such as `change pass: weekly;` is left alone.
+    var isMigratable: Bool {
+        winningPair(.password) != nil && (winningPair(.username) != nil || winningPair(.protocols) != nil)
     }
 
     /// The pair that decides a field: the first spelling present with a non-empty value.
