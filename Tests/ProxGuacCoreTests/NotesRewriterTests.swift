@@ -35,6 +35,13 @@ struct NotesPasswordMigrationTests {
         #expect(migration.text == "user:\"u\" encrypted_password:\"enc(b)\" protos:\"rdp\";")
     }
 
+    @Test func aRepeatedPasswordKeyIsEncryptedPairByPair() throws {
+        let notes = #"user:"u" pass:"a" pass:"b" protos:"rdp";"#
+        let migration = try NotesRewriter.encryptPasswords(in: notes, encrypt: fakeEncrypt)
+        #expect(migration.text == #"user:"u" encrypted_password:"enc(a)" encrypted_password:"enc(b)" protos:"rdp";"#)
+        #expect(NotesParser.parse(migration.text).codes == [.duplicateKey])
+    }
+
     @Test func entriesWithErrorsAreMigratedToo() throws {
         let migration = try NotesRewriter.encryptPasswords(in: #"user:"u" pass:"p" protos:"telnet";"#, encrypt: fakeEncrypt)
         #expect(migration.text == #"user:"u" encrypted_password:"enc(p)" protos:"telnet";"#)

@@ -10,19 +10,20 @@ struct EntryBuilder {
     private(set) var diagnostics: [NotesDiagnostic] = []
     private var failed = false
 
+    /// Where the entry starts: its first known (or misspelled) key.
+    let startOffset: Int
+    private let winners: [NotesField: NotesPair]
+
     init(chunk: NotesChunk, lines: LineTable, secrets: [String]) {
         self.chunk = chunk
         self.lines = lines
         self.secrets = secrets
+        winners = chunk.winningPairs()
+        let keyed = chunk.pairs.first { NotesField(key: $0.key) != nil || $0.likelyMeant != nil }
+        startOffset = min(keyed?.range.lowerBound ?? Int.max, chunk.unclosedQuotes.first?.quoteOffset ?? Int.max)
     }
 
     var isCandidate: Bool { chunk.isEntryCandidate }
-
-    /// Where the entry starts: its first known (or misspelled) key.
-    var startOffset: Int {
-        let keyed = chunk.pairs.first { NotesField(key: $0.key) != nil || NotesField.misspelling(of: $0.key) != nil }
-        return min(keyed?.range.lowerBound ?? Int.max, chunk.unclosedQuotes.first?.quoteOffset ?? Int.max)
-    }
 
     mutating func build() -> CredentialEntry? {
         guard isCandidate else {
@@ -62,7 +63,7 @@ struct EntryBuilder {
     // MARK: Looking up keys
 
     /// The winning pair for a field: the first spelling present with a non-empty value.
-    func pair(_ field: NotesField) -> NotesPair? { chunk.winningPair(field) }
+    func pair(_ field: NotesField) -> NotesPair? { winners[field] }
 
     private mutating func reportUnclosedQuotes() {
         for unclosed in chunk.unclosedQuotes {
@@ -106,7 +107,7 @@ struct EntryBuilder {
     private mutating func reportMisspelledKeys(severity: NotesDiagnostic.Severity) {
         for pair in chunk.pairs where NotesField(key: pair.key) == nil {
             // Outside entries only quoted values look intended; prose like "Cost: 5" stays quiet.
-            guard severity == .error || pair.quote != .bare, let known = NotesField.misspelling(of: pair.key) else {
+            guard severity == .error || pair.quote != .bare, let known = pair.likelyMeant else {
                 continue
             }
             let consequence = severity == .error ? "" : " (this text is not read as an entry)"

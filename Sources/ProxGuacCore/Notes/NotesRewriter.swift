@@ -14,7 +14,8 @@ public enum NotesRewriter {
     /// An entry here is a `;`-chunk with a plain password and a user or protocol key.
     /// The ciphertext takes the place of the plain pair; an entry that already had an
     /// `encrypted_password` gets it overwritten and loses its plain pairs. Entries with errors are
-    /// migrated too, so no password stays in the clear. `encrypt` receives the password and returns
+    /// migrated too, so no password stays in the clear; where a password key is repeated, each plain
+    /// pair is encrypted in place and none is dropped. `encrypt` receives the password and returns
     /// one line of ciphertext; its errors are passed on.
     public static func encryptPasswords(in text: String, encrypt: (String) throws -> String) throws -> Migration {
         let document = NotesDocument(text)
@@ -23,9 +24,18 @@ public enum NotesRewriter {
         for chunk in document.chunks where chunk.isMigratable {
             let plainPairs = chunk.pairs.filter { NotesField(key: $0.key) == .password && !$0.value.isEmpty }
             guard let plain = chunk.winningPair(.password) else { continue }
-            let cipher = try encrypt(plain.value)
-            try checkWritable(cipher, field: "encrypted_password")
-            replacePassword(in: chunk, plainPairs: plainPairs, with: cipher, edits: &edits)
+            if chunk.repeatsPasswordKey {
+                // Which password is meant is the user's call: encrypt each where it is, drop none.
+                for pair in plainPairs {
+                    let cipher = try encrypt(pair.value)
+                    try checkWritable(cipher, field: "encrypted_password")
+                    edits.replace(pair.range, with: NotesRenderer.pair(.encryptedPassword, cipher))
+                }
+            } else {
+                let cipher = try encrypt(plain.value)
+                try checkWritable(cipher, field: "encrypted_password")
+                replacePassword(in: chunk, plainPairs: plainPairs, with: cipher, edits: &edits)
+            }
             encryptedEntries += 1
         }
         return Migration(text: edits.applied(), encryptedEntries: encryptedEntries)
@@ -188,14 +198,29 @@ extension NotesChunk {
     /// Whether the chunk is an entry whose plain password may be rewritten: besides the password it
     /// names a user or a protocol, so prose such as `change pass: weekly;` is left alone.
     var isMigratable: Bool {
-        winningPair(.password) != nil && (winningPair(.username) != nil || winningPair(.protocols) != nil)
+        let winners = winningPairs()
+        return winners[.password] != nil && (winners[.username] != nil || winners[.protocols] != nil)
+    }
+
+    /// Whether one spelling of a password key appears twice (an error the user has to resolve).
+    var repeatsPasswordKey: Bool {
+        let keys = pairs.filter { NotesField(key: $0.key)?.holdsSecret == true }.map(\.key)
+        return Set(keys).count < keys.count
     }
 
     /// The pair that decides a field: the first spelling present with a non-empty value.
     func winningPair(_ field: NotesField) -> NotesPair? {
-        for spelling in field.spellings {
-            if let found = pairs.first(where: { $0.key == spelling && !$0.value.isEmpty }) { return found }
+        winningPairs()[field]
+    }
+
+    /// The deciding pair of every field present.
+    func winningPairs() -> [NotesField: NotesPair] {
+        var winners: [NotesField: NotesPair] = [:]
+        for pair in pairs where !pair.value.isEmpty {
+            guard let field = NotesField(key: pair.key) else { continue }
+            if let current = winners[field], field.precedes(current.key, pair.key) { continue }
+            winners[field] = pair
         }
-        return nil
+        return winners
     }
 }
