@@ -22,8 +22,8 @@ public struct ProxGuacMain: AsyncParsableCommand {
             KeygenCommand.self,
             LabCommand.self,
             ConfigCommand.self,
-        ]
             UICommand.self,
+            NotesCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )
