@@ -76,8 +76,8 @@ public enum AdoptionMatcher {
         init(_ fields: ConnectionFields, name: String? = nil) {
             self.name = name ?? fields.name
             protocolName = fields.protocolName
-            hostname = fields.parameters[GuacamoleParameter.hostname]
-            port = fields.parameters[GuacamoleParameter.port]
+            hostname = fields.parameters[GuacamoleParameterName.hostname]
+            port = fields.parameters[GuacamoleParameterName.port]
         }
     }
 }
