@@ -23,6 +23,7 @@ public struct ProxGuacMain: AsyncParsableCommand {
             LabCommand.self,
             ConfigCommand.self,
             UICommand.self,
+            NotesCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

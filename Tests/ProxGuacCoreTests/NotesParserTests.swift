@@ -255,6 +255,12 @@ struct NotesParserDiagnosticTests {
         #expect(parsed.entries.isEmpty)
     }
 
+    @Test func aMisspelledOrSwallowedKeyIsNotAlsoReportedMissing() {
+        #expect(NotesParser.parse(#"usr:"u" pass:"p" protos:"rdp";"#).codes == [.misspelledKey])
+        #expect(NotesParser.parse(#"user:"u" pass:"C:\" protos:"rdp";"#).codes == [.unterminatedQuote])
+        #expect(NotesParser.parse(#"user:"u" pass:"p" prots:"rdp";"#).codes == [.misspelledKey])
+    }
+
     @Test func passwordsNeverAppearInMessages() {
         // The password is also written where values get echoed: as a protocol, a setting name, a variable.
         let notes = """

@@ -9,20 +9,23 @@ struct EntryBuilder {
     let secrets: [String]
     private(set) var diagnostics: [NotesDiagnostic] = []
     private var failed = false
+    /// Fields already reported as misspelled or swallowed: not reported again as missing.
+    private var explained: Set<NotesField> = []
+
+    /// Where the entry starts: its first known (or misspelled) key.
+    let startOffset: Int
+    private let winners: [NotesField: NotesPair]
 
     init(chunk: NotesChunk, lines: LineTable, secrets: [String]) {
         self.chunk = chunk
         self.lines = lines
         self.secrets = secrets
+        winners = chunk.winningPairs()
+        let keyed = chunk.pairs.first { NotesField(key: $0.key) != nil || $0.likelyMeant != nil }
+        startOffset = min(keyed?.range.lowerBound ?? Int.max, chunk.unclosedQuotes.first?.quoteOffset ?? Int.max)
     }
 
     var isCandidate: Bool { chunk.isEntryCandidate }
-
-    /// Where the entry starts: its first known (or misspelled) key.
-    var startOffset: Int {
-        let keyed = chunk.pairs.first { NotesField(key: $0.key) != nil || NotesField.misspelling(of: $0.key) != nil }
-        return min(keyed?.range.lowerBound ?? Int.max, chunk.unclosedQuotes.first?.quoteOffset ?? Int.max)
-    }
 
     mutating func build() -> CredentialEntry? {
         guard isCandidate else {
@@ -62,7 +65,7 @@ struct EntryBuilder {
     // MARK: Looking up keys
 
     /// The winning pair for a field: the first spelling present with a non-empty value.
-    func pair(_ field: NotesField) -> NotesPair? { chunk.winningPair(field) }
+    func pair(_ field: NotesField) -> NotesPair? { winners[field] }
 
     private mutating func reportUnclosedQuotes() {
         for unclosed in chunk.unclosedQuotes {
@@ -81,6 +84,7 @@ struct EntryBuilder {
                 return NotesField(key: String(word[..<colon])) != nil
             }
             guard let swallowed, let colon = swallowed.firstIndex(of: ":") else { continue }
+            NotesField(key: String(swallowed[..<colon])).map { _ = explained.insert($0) }
             error(.unterminatedQuote, at: pair.valueRange.lowerBound,
                   "the value of '\(pair.key)' runs on into '\(swallowed[..<colon]):' because \\\" is an escaped quote: "
                       + "write a backslash before a closing quote as \\\\")
@@ -106,9 +110,10 @@ struct EntryBuilder {
     private mutating func reportMisspelledKeys(severity: NotesDiagnostic.Severity) {
         for pair in chunk.pairs where NotesField(key: pair.key) == nil {
             // Outside entries only quoted values look intended; prose like "Cost: 5" stays quiet.
-            guard severity == .error || pair.quote != .bare, let known = NotesField.misspelling(of: pair.key) else {
+            guard severity == .error || pair.quote != .bare, let known = pair.likelyMeant else {
                 continue
             }
+            if severity == .error, let field = NotesField(key: known) { explained.insert(field) }
             let consequence = severity == .error ? "" : " (this text is not read as an entry)"
             add(severity, .misspelledKey, at: pair.range.lowerBound,
                 "unknown key '\(shown(pair.key))': did you mean '\(known)'? Keys are case-sensitive\(consequence)")
@@ -119,6 +124,7 @@ struct EntryBuilder {
 
     private mutating func requiredUsername() -> String? {
         guard let found = pair(.username) else {
+            if explained.contains(.username) { return nil }
             error(.missingUsername, at: startOffset, "this entry has no user name: add user:\"NAME\"")
             return nil
         }
@@ -134,12 +140,14 @@ struct EntryBuilder {
         }
         if let plain { return .plain(Secret(plain.value)) }
         if let encrypted { return .encrypted(encrypted.value) }
+        if !explained.isDisjoint(with: [.password, .encryptedPassword]) { return nil }
         error(.missingPassword, at: startOffset, "this entry has no password: add pass:\"…\" or encrypted_password:\"…\"")
         return nil
     }
 
     private mutating func requiredProtocols() -> [GuestProtocol] {
         guard let found = pair(.protocols) else {
+            if explained.contains(.protocols) { return [] }
             error(.missingProtocol, at: startOffset, "this entry has no protocol: add protos:\"rdp\" (rdp, vnc or ssh)")
             return []
         }

@@ -6,8 +6,10 @@ struct LineTable: Sendable {
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        var offset = 0
+        while offset < bytes.count {
+            if bytes[offset] == 0x0A { starts.append(offset + 1) }
+            offset += 1
         }
         lineStarts = starts
     }

@@ -11,7 +11,7 @@ struct NotesDocument: Sendable {
     init(_ text: String) {
         bytes = Array(text.utf8)
         lines = LineTable(bytes)
-        chunks = NotesLexer.chunks(of: bytes) { NotesField(key: $0) != nil }
+        chunks = Self.withMisspellings(NotesLexer.chunks(of: bytes) { NotesField(key: $0) != nil })
         let secrets = Self.secrets(in: chunks)
 
         var diagnostics: [NotesDiagnostic] = []
@@ -98,10 +98,28 @@ struct NotesDocument: Sendable {
         }
     }
 
+    /// Marks each pair whose unknown key looks like a misspelled known one (each key checked once).
+    private static func withMisspellings(_ chunks: [NotesChunk]) -> [NotesChunk] {
+        var cache: [String: String?] = [:]
+        return chunks.map { chunk in
+            var chunk = chunk
+            for index in chunk.pairs.indices where NotesField(key: chunk.pairs[index].key) == nil {
+                let key = chunk.pairs[index].key
+                if cache[key] == nil { cache[key] = .some(NotesField.misspelling(of: key)) }
+                chunk.pairs[index].likelyMeant = cache[key] ?? nil
+            }
+            return chunk
+        }
+    }
+
     /// Values that are or may be passwords: those of password keys and of keys misspelling one.
     private static func secrets(in chunks: [NotesChunk]) -> [String] {
+        let misspellings = Dictionary(
+            chunks.flatMap(\.pairs).compactMap { pair in pair.likelyMeant.map { (pair.key, $0) } },
+            uniquingKeysWith: { first, _ in first }
+        )
         func holdsSecret(_ key: String) -> Bool {
-            let field = NotesField(key: key) ?? NotesField.misspelling(of: key).flatMap(NotesField.init(key:))
+            let field = NotesField(key: key) ?? misspellings[key].flatMap(NotesField.init(key:))
             return field?.holdsSecret == true
         }
         let values = chunks.flatMap(\.pairs).filter { holdsSecret($0.key) }.map(\.value)

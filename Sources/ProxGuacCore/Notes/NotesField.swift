@@ -30,6 +30,16 @@ enum NotesField: Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Whether spelling `first` wins over spelling `second` (the same spelling wins over itself: first come, first served).
+    func precedes(_ first: String, _ second: String) -> Bool {
+        if first == second { return true }
+        for spelling in spellings {
+            if spelling == first { return true }
+            if spelling == second { return false }
+        }
+        return true
+    }
+
     /// The spelling proxguac writes.
     var preferredSpelling: String {
         switch self {
@@ -76,6 +86,8 @@ enum NotesField: Sendable, Hashable, CaseIterable {
 
     /// The known key `key` most likely misspells, if any (`usr` → `user`, `Pass` → `pass`).
     static func misspelling(of key: String) -> String? {
-        closestMatch(to: key, among: allSpellings)
+        spellingCandidates.closest(to: key)
     }
+
+    private static let spellingCandidates = SpellingCandidates(allSpellings)
 }

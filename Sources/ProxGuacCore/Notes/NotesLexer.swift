@@ -15,6 +15,8 @@ struct NotesPair: Sendable, Hashable {
     let quote: QuoteStyle
     /// Whether the double-quoted value used the `\"` escape (a trailing backslash may have been meant).
     var hasEscapedQuote = false
+    /// For an unknown key, the known key it most likely misspells (`usr` → `user`).
+    var likelyMeant: String?
 }
 
 /// A quoted value opened after `key:` that its line never closes.

@@ -11,20 +11,31 @@ public enum NotesRewriter {
 
     /// Replaces each entry's plain password (`pass:"x"` / `password:"x"`) with `encrypted_password:"…"`.
     ///
+    /// An entry here is a `;`-chunk with a plain password and a user or protocol key.
     /// The ciphertext takes the place of the plain pair; an entry that already had an
     /// `encrypted_password` gets it overwritten and loses its plain pairs. Entries with errors are
-    /// migrated too, so no password stays in the clear. `encrypt` receives the password and returns
+    /// migrated too, so no password stays in the clear; where a password key is repeated, each plain
+    /// pair is encrypted in place and none is dropped. `encrypt` receives the password and returns
     /// one line of ciphertext; its errors are passed on.
     public static func encryptPasswords(in text: String, encrypt: (String) throws -> String) throws -> Migration {
         let document = NotesDocument(text)
         var edits = TextEdits(document.bytes)
         var encryptedEntries = 0
-        for chunk in document.chunks where chunk.isEntryCandidate {
+        for chunk in document.chunks where chunk.isMigratable {
             let plainPairs = chunk.pairs.filter { NotesField(key: $0.key) == .password && !$0.value.isEmpty }
             guard let plain = chunk.winningPair(.password) else { continue }
-            let cipher = try encrypt(plain.value)
-            try checkWritable(cipher, field: "encrypted_password")
-            replacePassword(in: chunk, plainPairs: plainPairs, with: cipher, edits: &edits)
+            if chunk.repeatsPasswordKey {
+                // Which password is meant is the user's call: encrypt each where it is, drop none.
+                for pair in plainPairs {
+                    let cipher = try encrypt(pair.value)
+                    try checkWritable(cipher, field: "encrypted_password")
+                    edits.replace(pair.range, with: NotesRenderer.pair(.encryptedPassword, cipher))
+                }
+            } else {
+                let cipher = try encrypt(plain.value)
+                try checkWritable(cipher, field: "encrypted_password")
+                replacePassword(in: chunk, plainPairs: plainPairs, with: cipher, edits: &edits)
+            }
             encryptedEntries += 1
         }
         return Migration(text: edits.applied(), encryptedEntries: encryptedEntries)
@@ -69,12 +80,21 @@ public enum NotesRewriter {
         guard !edits.isEmpty else { return text }
 
         let result = edits.applied()
-        var reparsed = NotesParser.parse(result).entry(username: expected.username, proto: proto)
-        reparsed?.location = expected.location
-        guard reparsed == expected else {
+        var intended = document.parsed.entries
+        if let index = intended.firstIndex(of: entry) { intended[index] = expected }
+        guard sameIgnoringLocation(NotesParser.parse(result).entries, intended) else {
             throw .verificationFailed(username: username, proto: proto)
         }
         return result
+    }
+
+    /// Whether two entry lists agree in everything but where the entries sit in the text.
+    private static func sameIgnoringLocation(_ lhs: [CredentialEntry], _ rhs: [CredentialEntry]) -> Bool {
+        lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { left, right in
+            var moved = left
+            moved.location = right.location
+            return moved == right
+        }
     }
 
     // MARK: Passwords
@@ -166,20 +186,5 @@ public enum NotesRewriter {
         if !mayBeEmpty, value.isEmpty {
             throw .unwritableValue(field: field, reason: "the value is empty")
         }
-    }
-}
-
-extension NotesChunk {
-    /// Whether the chunk is meant as an entry: it uses at least one entry key.
-    var isEntryCandidate: Bool {
-        !unclosedQuotes.isEmpty || pairs.contains { NotesField(key: $0.key)?.isEntryField == true }
-    }
-
-    /// The pair that decides a field: the first spelling present with a non-empty value.
-    func winningPair(_ field: NotesField) -> NotesPair? {
-        for spelling in field.spellings {
-            if let found = pairs.first(where: { $0.key == spelling && !$0.value.isEmpty }) { return found }
-        }
-        return nil
     }
 }

@@ -135,3 +135,21 @@ extension UInt8 {
         }
     }
 }
+
+extension ProxmoxDescription {
+    /// What Proxmox would refuse or alter in `text`, as warnings for notes linting (checked against the
+    /// oldest server behaviour, so the notes are safe everywhere).
+    public static func warnings(for text: String) -> [NotesDiagnostic] {
+        do {
+            try validate(text, for: .conservative)
+            return []
+        } catch {
+            let position: SourcePosition = if case let .percentEscape(at) = error {
+                at
+            } else {
+                SourcePosition(line: 1, column: 1, offset: 0)
+            }
+            return [NotesDiagnostic(position: position, severity: .warning, code: .description, message: error.description)]
+        }
+    }
+}

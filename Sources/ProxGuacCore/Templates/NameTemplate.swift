@@ -60,7 +60,7 @@ public struct NameTemplate: Sendable, Hashable, CustomStringConvertible {
             }
             if name.lowercased() == "password" || name.lowercased() == "pass" { throw .passwordVariable }
             guard let variable = TemplateVariable(name: name) else {
-                let suggestion = closestMatch(to: name, among: TemplateVariable.allNames)
+                let suggestion = TemplateVariable.spellingCandidates.closest(to: name)
                 throw .unknownVariable(name: name, suggestion: suggestion)
             }
             if !literal.isEmpty { segments.append(.literal(literal)) }

@@ -19,6 +19,6 @@ public enum TemplateVariable: String, Sendable, Hashable, CaseIterable, Codable 
         }
     }
 
-    /// Every accepted name, canonical ones first.
-    static var allNames: [String] { allCases.map(\.rawValue) + aliases.keys.sorted() }
+    /// Every accepted name, canonical ones first, ready for suggesting the one a typo meant.
+    static let spellingCandidates = SpellingCandidates(allCases.map(\.rawValue) + aliases.keys.sorted())
 }

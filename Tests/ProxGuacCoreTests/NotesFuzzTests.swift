@@ -1,0 +1,75 @@
+import Testing
+@testable import ProxGuacCore
+
+/// Bounded fuzzing: 20 000 seeded mutations of valid notes. The parser must never crash and what it
+/// returns must stay consistent with the input; every fifth input also goes through the migration.
+struct NotesFuzzTests {
+    private static let tokens = [
+        "\"", "'", ";", ":", "\\", " ", "\n", "\r\n", "\t", "{", "}", "=", ",", "%41", "user:", "pass:", "protos:",
+        "rdp", "port:", "confName:", "{password}", "é", "😀", "\u{0}", "default_conf_name:", "wol_settings:",
+    ]
+
+    @Test func parserSurvivesMutatedNotes() throws {
+        var generator = NotesGenerator(seed: 2024)
+        let corpus = (0..<20).map { _ in
+            generator.notes((0..<generator.int(1...3)).map { generator.entry(index: $0) }, canonical: generator.chance(30))
+        }
+        var failures: [String] = []
+        for iteration in 0..<20_000 {
+            var characters = Array(generator.pick(corpus))
+            for _ in 0..<generator.int(1...4) { mutate(&characters, with: &generator) }
+            let text = String(characters)
+            let problems = try inconsistencies(of: text, checkMigration: iteration % 5 == 0)
+            if !problems.isEmpty { failures.append("iteration \(iteration): \(problems) in \(text.debugDescription)") }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+    }
+
+    private func mutate(_ characters: inout [Character], with generator: inout NotesGenerator) {
+        let position = generator.int(0...characters.count)
+        switch generator.int(0...3) {
+        case 0:
+            characters.insert(contentsOf: generator.pick(Self.tokens), at: position)
+        case 1 where !characters.isEmpty:
+            let end = min(characters.count, position + generator.int(1...8))
+            characters.removeSubrange(min(position, end)..<end)
+        case 2 where !characters.isEmpty:
+            let start = min(position, characters.count - 1)
+            let end = min(characters.count, start + generator.int(1...20))
+            characters.insert(contentsOf: characters[start..<end], at: generator.int(0...characters.count))
+        default:
+            characters = Array(characters.prefix(position))
+        }
+    }
+
+    /// What is wrong with the results for `text` (empty when all is well).
+    private func inconsistencies(of text: String, checkMigration: Bool) throws -> [String] {
+        var problems: [String] = []
+        let parsed = NotesParser.parse(text)
+        let length = text.utf8.count
+        let lineCount = text.utf8.filter { $0 == UInt8(ascii: "\n") }.count + 1
+        for diagnostic in parsed.diagnostics {
+            if !(1...lineCount).contains(diagnostic.line) || diagnostic.column < 1 || diagnostic.position.offset > length {
+                problems.append("diagnostic outside the text: \(diagnostic)")
+            }
+            if diagnostic.message.contains("\n") { problems.append("multi-line message: \(diagnostic)") }
+        }
+        for entry in parsed.entries {
+            if entry.username.isEmpty || entry.protocols.isEmpty { problems.append("incomplete entry") }
+            if !(entry.location.start.offset < entry.location.end.offset && entry.location.end.offset <= length) {
+                problems.append("entry location \(entry.location.offsets) outside the text")
+            }
+            if !entry.ports.values.allSatisfy({ (1...65535).contains($0) }) { problems.append("port out of range") }
+        }
+        guard checkMigration else { return problems }
+        let migration = try NotesRewriter.encryptPasswords(in: text) { "enc:" + String($0.reversed()) }
+        let migrated = NotesParser.parse(migration.text)
+        if !migrated.entries.allSatisfy({ $0.password.isEncrypted }) { problems.append("plain password after migration") }
+        // Encrypting may mend an entry (a password that swallowed a key), never break one.
+        let after = Set(migrated.entries.map { "\($0.username) \($0.protocols)" })
+        if !parsed.entries.allSatisfy({ after.contains("\($0.username) \($0.protocols)") }) {
+            problems.append("migration lost an entry")
+        }
+        return problems
+    }
+}
