@@ -8,6 +8,7 @@ public struct ProxGuacMain: AsyncParsableCommand {
         version: ProxGuacVersion.current,
         subcommands: [
             // (subcommands are registered here, one per line)
+            KeygenCommand.self,
             LabCommand.self,
         ]
     )
