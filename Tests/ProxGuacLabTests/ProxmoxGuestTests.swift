@@ -121,6 +121,22 @@ struct ProxmoxGuestTests {
         #expect(lxc.reason == "CT 200 already running")
     }
 
+    @Test("in stale mode /cluster/resources lags a power action while status/current is already current")
+    func staleResources() throws {
+        let lab = try startDefaultLab {
+            $0.powerTaskDuration = .zero
+            $0.staleResourceCalls = 2
+        }
+        defer { lab.stop() }
+        let client = PVEClient(lab)
+        #expect(client.send("POST", "/nodes/pve1/qemu/101/status/stop", form: "").status == 200)
+        #expect(client.get("/nodes/pve1/qemu/101/status/current").dataObject["status"] as? String == "stopped")
+        let seen = (0..<3).map { _ in
+            client.get("/cluster/resources?type=vm").dataArray.first { $0["vmid"] as? Int == 101 }?["status"] as? String
+        }
+        #expect(seen == ["running", "running", "stopped"])
+    }
+
     @Test("no more than the node worker limit of requests for one node run at once")
     func nodeWorkerLimit() throws {
         let lab = try startDefaultLab {
