@@ -109,6 +109,8 @@ struct LabConfigWriter {
             "proxmox": ["url": lab.proxmoxURL, "tokenId": token.tokenid, "tokenSecretFile": tokenFile, "tls": tls],
             "guacamole": ["url": lab.guacamoleURL, "username": admin.username, "passwordFile": passwordFile,
                           "dataSource": scenario.guacamole.dataSource ?? "postgresql", "tls": tls],
+            // Keep the lab's sync state apart from a real installation's.
+            "sync": ["stateFile": base + ".state.json"],
         ]
         let json = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         try writePrivate(token.secret + "\n", to: tokenFile)
