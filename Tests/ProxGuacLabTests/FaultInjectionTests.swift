@@ -90,6 +90,21 @@ struct FaultInjectionTests {
         #expect(GuacClient(lab).call("GET", path).status == 200)
     }
 
+    @Test("a slow agent still answers below the command timeout and fails with 'got timeout' above it")
+    func slowAgent() throws {
+        let lab = try startDefaultLab {
+            $0.faults.slowAgent = .milliseconds(50)
+            $0.agentCommandTimeout = .milliseconds(100)
+        }
+        defer { lab.stop() }
+        let client = PVEClient(lab)
+        #expect(client.get("/nodes/pve1/qemu/101/agent/network-get-interfaces").status == 200)
+        lab.setFaults(LabFaults(slowAgent: .milliseconds(200)))
+        let timedOut = client.get("/nodes/pve1/qemu/101/agent/network-get-interfaces")
+        #expect(timedOut.status == 500)
+        #expect(timedOut.reason == "VM 101 qga command 'guest-network-get-interfaces' failed - got timeout")
+    }
+
     @Test("an offline-node fault answers 595 for that node only")
     func offlineNodeFault() throws {
         let lab = try startDefaultLab { $0.faults.offlineNodes = ["pve3"] }
