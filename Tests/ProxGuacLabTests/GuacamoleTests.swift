@@ -101,6 +101,8 @@ struct GuacamoleTests {
                                 body: "{}", caFile: lab.caFile)
         #expect(form.status == 415)
         #expect(client.call("GET", Self.connections + "/abc").status == 404)
+        #expect(client.call("POST", Self.connections, json: "{not json").status == 400)
+        #expect(client.call("PATCH", Self.connections, json: #"{"op":"remove"}"#).status == 400)
     }
 
     @Test("PUT replaces the connection (omitted parameters are deleted) and answers 204")

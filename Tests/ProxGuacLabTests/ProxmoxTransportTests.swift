@@ -136,4 +136,21 @@ struct ProxmoxTransportTests {
         let untrusted = Curl.request(lab.proxmoxURL + "/api2/json/version", caFile: "")
         #expect(untrusted.exitCode == 60)
     }
+
+    @Test("malformed input gets a clear error answer, never a crash")
+    func malformedInput() throws {
+        let lab = try startDefaultLab()
+        defer { lab.stop() }
+        let client = try PVEClient.root(lab)
+        #expect(client.send("PUT", "/nodes/pve1/qemu/101/config", form: "net1=\(formEncode("=,,=x"))").status == 400)
+        #expect(client.send("PUT", "/nodes/pve1/qemu/101/config", form: "net1=\(formEncode("bogus=1"))").status == 400)
+        #expect(client.send("PUT", "/nodes/pve1/lxc/200/config", form: "net1=\(formEncode("bridge=vmbr0"))").status == 400)
+        #expect(client.get("/nodes/pve1/qemu/abc/config").status == 400)
+        #expect(client.get("/nodes/pve1/tasks/not-a-upid/status").status == 400)
+        #expect(client.send("PUT", "/nodes/pve1/qemu/101/config", form: "").reason == "no options specified")
+        let json = Curl.request(lab.proxmoxURL + "/api2/json/nodes/pve1/qemu/101/config", method: "PUT",
+                                headers: client.auth + ["Content-Type: application/json"], body: "{not json", caFile: lab.caFile)
+        #expect(json.status == 400)
+        #expect(PVEClient(lab).get("/version").status == 200)
+    }
 }
