@@ -63,6 +63,19 @@ struct GuacamoleTests {
         #expect(again.object["message"] as? String == "No such token.")
     }
 
+    @Test("HEAD /api/session checks a token on 1.6.0 only; DELETE /api/session logs out")
+    func sessionEndpoints() throws {
+        let lab = try startDefaultLab()
+        defer { lab.stop() }
+        let client = GuacClient(lab)
+        #expect(client.call("HEAD", "/api/session").status == 204)
+        #expect(client.call("DELETE", "/api/session").status == 204)
+        #expect(client.call("HEAD", "/api/session").status == 403)
+        let legacy = try startDefaultLab { $0.guacamoleVersion = "1.5.5" }
+        defer { legacy.stop() }
+        #expect(GuacClient(legacy).call("HEAD", "/api/session").status == 405)
+    }
+
     @Test("created connections get increasing string ids; lists hide parameters; the parameters endpoint shows them")
     func createListParameters() throws {
         let lab = try startDefaultLab()
