@@ -212,6 +212,7 @@ struct GuacamoleTests {
                                json: #"[{"op":"add","path":"/connectionPermissions/2","value":"READ"}]"#)
         #expect(grant.status == 204)
         #expect(Set(viewer.call("GET", Self.connections).object.keys) == ["1", "2"])
+        #expect(viewer.call("GET", Self.connections + "?permission=UPDATE").object.isEmpty)
         let permissions = viewer.call("GET", GuacClient.data + "/self/effectivePermissions").object
         #expect((permissions["connectionPermissions"] as? [String: [String]])?["2"] == ["READ"])
         #expect(viewer.call("GET", Self.connections + "/2/parameters").status == 403)
