@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import ProxGuacCore
 import ProxGuacLab
@@ -54,5 +55,3 @@ struct LabCommandTests {
         #expect(!message.contains("\n"))
     }
 }
-
-import ArgumentParser

@@ -1,5 +1,5 @@
+import Foundation
 import Synchronization
-
 /// Decides, per request, which configured fault (if any) to inject; thread-safe.
 final class FaultInjector: Sendable {
     private struct State {
@@ -66,5 +66,3 @@ enum Glob {
         return last.isEmpty || rest.hasSuffix(last)
     }
 }
-
-import Foundation

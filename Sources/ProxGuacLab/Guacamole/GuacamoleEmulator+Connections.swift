@@ -1,3 +1,5 @@
+import Foundation
+
 extension GuacamoleEmulator {
     /// The connection as listed or fetched: never `parameters`; all seven attributes; `activeConnections`.
     static func connectionJSON(_ connection: GuacConnectionRecord) -> JSONValue {
@@ -190,5 +192,3 @@ extension GuacamoleEmulator {
         return .success(())
     }
 }
-
-import Foundation
