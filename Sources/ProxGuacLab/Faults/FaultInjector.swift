@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 /// Decides, per request, which configured fault (if any) to inject; thread-safe.
 final class FaultInjector: Sendable {
     private struct State {
