@@ -13,6 +13,9 @@ struct LabCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Scenario JSON file (default: assets/lab-default.json).")
     var scenario: String?
 
+    @Option(name: .long, help: "Instead of a scenario file, generate this many guests (the benchmark scenario).")
+    var generated: Int?
+
     @Option(name: .customLong("latency-ms"), help: "Latency added to every request, in milliseconds.")
     var latencyMilliseconds = 0
 
@@ -28,6 +31,9 @@ struct LabCommand: AsyncParsableCommand {
     @Option(name: .customLong("guacamole-version"), help: "Emulated Guacamole version: 1.5.5 or 1.6.0.")
     var guacamoleVersion = "1.6.0"
 
+    @Option(name: .customLong("proxmox-version"), help: "Emulated PVE version profile: 7.4, 8.0, 8.2, 8.4 or 9.1.")
+    var proxmoxVersion = "9.1"
+
     @Option(name: .customLong("write-config"), help: "Write a ready proxguac config for this lab to FILE (mode 0600).")
     var writeConfig: String?
 
@@ -36,19 +42,26 @@ struct LabCommand: AsyncParsableCommand {
         for (name, port) in [("--proxmox-port", proxmoxPort), ("--guacamole-port", guacamolePort)] where !(0...65_535).contains(port) {
             throw ValidationError("\(name) must be between 0 and 65535")
         }
+        if let generated, !(1...100_000).contains(generated) { throw ValidationError("--generated must be between 1 and 100000") }
+        if generated != nil, scenario != nil { throw ValidationError("use either --scenario or --generated, not both") }
+        guard ["7.4", "8.0", "8.2", "8.4", "9.1"].contains(proxmoxVersion) else {
+            throw ValidationError("--proxmox-version must be one of 7.4, 8.0, 8.2, 8.4, 9.1")
+        }
         guard ["1.5.5", "1.6.0"].contains(guacamoleVersion) else {
             throw ValidationError("--guacamole-version must be 1.5.5 or 1.6.0")
         }
     }
 
     func run() async throws {
-        let loaded = try scenario.map { try LabScenario.load(path: $0) } ?? LabScenario.defaultScenario()
+        let loaded = try generated.map { LabScenario.generated(guests: $0) }
+            ?? scenario.map { try LabScenario.load(path: $0) } ?? LabScenario.defaultScenario()
         var options = LabOptions()
         options.latency = .milliseconds(latencyMilliseconds)
         options.useTLS = !http
         options.proxmoxPort = proxmoxPort
         options.guacamolePort = guacamolePort
         options.guacamoleVersion = guacamoleVersion
+        options.proxmoxVersion = proxmoxVersion
         let lab = try Lab.start(loaded, options: options)
         defer { lab.stop() }
 
@@ -96,6 +109,8 @@ struct LabConfigWriter {
             "proxmox": ["url": lab.proxmoxURL, "tokenId": token.tokenid, "tokenSecretFile": tokenFile, "tls": tls],
             "guacamole": ["url": lab.guacamoleURL, "username": admin.username, "passwordFile": passwordFile,
                           "dataSource": scenario.guacamole.dataSource ?? "postgresql", "tls": tls],
+            // Keep the lab's sync state apart from a real installation's.
+            "sync": ["stateFile": base + ".state.json"],
         ]
         let json = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         try writePrivate(token.secret + "\n", to: tokenFile)

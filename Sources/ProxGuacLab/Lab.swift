@@ -80,13 +80,13 @@ public final class Lab: Sendable {
                                       faults: faults, counter: guacamoleCounter)
         let proxmoxServer = try HTTPServer(
             port: options.proxmoxPort, identity: identity,
-            behaviour: ServerBehaviour(sendsContinue: false, maxRequestsPerConnection: 100, fixedHeaders: [
+            behaviour: ServerBehaviour(sendsContinue: false, maxRequestsPerConnection: 100, closesOnError: true, fixedHeaders: [
                 ("Server", "pve-api-daemon/3.0"), ("Cache-Control", "max-age=0"), ("Pragma", "no-cache"),
             ]),
             handler: { [proxmox] in proxmox.handle($0) })
         let guacamoleServer = try HTTPServer(
             port: options.guacamolePort, identity: identity,
-            behaviour: ServerBehaviour(sendsContinue: true, maxRequestsPerConnection: 100, fixedHeaders: []),
+            behaviour: ServerBehaviour(sendsContinue: true, maxRequestsPerConnection: 100, closesOnError: false, fixedHeaders: []),
             handler: { [guacamole] in guacamole.handle($0) })
         servers = [proxmoxServer, guacamoleServer]
         let scheme = options.useTLS ? "https" : "http"

@@ -23,6 +23,11 @@ public struct LabOptions: Sendable {
     public var powerTaskDuration: Duration = .milliseconds(300)
     /// How long the agent ping waits before "QEMU guest agent is not running" (3 s on a real node).
     public var agentPingTimeout: Duration = .zero
+    /// An agent command slower than this fails with `… qga command '…' failed - got timeout` (5 s on PVE).
+    public var agentCommandTimeout: Duration = .seconds(5)
+    /// `/cluster/resources` keeps showing a guest's old state for this many calls after a power
+    /// task finishes (pvestatd broadcasts only every 10 s on a real cluster).
+    public var staleResourceCalls = 0
 
     public init() {}
 }

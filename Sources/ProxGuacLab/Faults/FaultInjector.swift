@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Decides, per request, which configured fault (if any) to inject; thread-safe.
@@ -66,5 +67,3 @@ enum Glob {
         return last.isEmpty || rest.hasSuffix(last)
     }
 }
-
-import Foundation

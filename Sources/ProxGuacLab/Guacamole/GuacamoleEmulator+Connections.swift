@@ -1,3 +1,5 @@
+import Foundation
+
 extension GuacamoleEmulator {
     /// The connection as listed or fetched: never `parameters`; all seven attributes; `activeConnections`.
     static func connectionJSON(_ connection: GuacConnectionRecord) -> JSONValue {
@@ -25,11 +27,19 @@ extension GuacamoleEmulator {
         id == "ROOT" || user.isAdmin || user.connectionGroupPermissions[id]?.contains(permission) == true
     }
 
+    /// `?permission=READ&permission=UPDATE…`: the caller must hold one of them (admins are not filtered).
+    func permissionFilter(_ call: Call, _ user: GuacUserRecord) -> (String) -> Bool {
+        let wanted = FormDecoding.servlet(call.request.query).filter { $0.0 == "permission" }.map(\.1)
+        guard !wanted.isEmpty, !user.isAdmin else { return { _ in true } }
+        return { id in wanted.contains { user.connectionPermissions[id]?.contains($0) == true } }
+    }
+
     /// `GET /connections`: readable connections keyed by id, in shuffled order.
     func listConnections(_ call: Call) -> JSONValue {
         state.withLock { state in
             let reader = user(call, in: state)
-            var visible = state.connections.values.filter { canRead(reader, connection: $0.identifier) }
+            let allowed = permissionFilter(call, reader)
+            var visible = state.connections.values.filter { canRead(reader, connection: $0.identifier) && allowed($0.identifier) }
             visible.shuffle(using: &state.random)
             return .obj(visible.map { ($0.identifier, Self.connectionJSON($0)) })
         }
@@ -182,5 +192,3 @@ extension GuacamoleEmulator {
         return .success(())
     }
 }
-
-import Foundation

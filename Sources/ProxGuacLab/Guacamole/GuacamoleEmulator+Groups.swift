@@ -49,21 +49,21 @@ extension GuacamoleEmulator {
             } else {
                 return .failure(.notFound(call.id))
             }
-            return .success(tree(top, id: call.id, reader: reader, state: state))
+            return .success(tree(top, id: call.id, reader: reader, allowed: permissionFilter(call, reader), state: state))
         }
     }
 
-    private func tree(_ node: JSONValue, id: String, reader: GuacUserRecord, state: GuacState) -> JSONValue {
+    private func tree(_ node: JSONValue, id: String, reader: GuacUserRecord, allowed: (String) -> Bool, state: GuacState) -> JSONValue {
         guard case .object(var members) = node else { return node }
         let connections = state.connections.values
-            .filter { $0.parentIdentifier == id && canRead(reader, connection: $0.identifier) }
+            .filter { $0.parentIdentifier == id && canRead(reader, connection: $0.identifier) && allowed($0.identifier) }
             .sorted { (Int($0.identifier) ?? 0) < (Int($1.identifier) ?? 0) }
         let groups = state.groups.values
             .filter { $0.parentIdentifier == id && canRead(reader, group: $0.identifier) }
             .sorted { (Int($0.identifier) ?? 0) < (Int($1.identifier) ?? 0) }
         if !groups.isEmpty {
             members.append(.init(key: "childConnectionGroups", value: .array(groups.map {
-                tree(Self.groupJSON($0), id: $0.identifier, reader: reader, state: state)
+                tree(Self.groupJSON($0), id: $0.identifier, reader: reader, allowed: allowed, state: state)
             })))
         }
         if !connections.isEmpty {

@@ -72,6 +72,7 @@ extension GuacamoleEmulator {
                 return .obj(members)
             }
             guard !failed else {
+                state.nextConnectionID = draft.nextConnectionID  // sequences never roll back
                 var failure = GuacFailure.badRequest("The provided patches failed to apply.")
                 failure.patches = .array(patches)
                 return .failure(failure)

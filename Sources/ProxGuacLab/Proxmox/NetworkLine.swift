@@ -10,8 +10,9 @@ enum NetworkLine {
     static func normalise(_ line: String, type: LabScenario.GuestType) -> String? {
         var pairs: [String: String] = [:]
         for part in line.split(separator: ",") {
-            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
-            pairs[kv[0]] = kv.count > 1 ? kv[1] : ""
+            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let key = kv.first, !key.isEmpty else { return nil }
+            pairs[key] = kv.count > 1 ? kv[1] : ""
         }
         switch type {
         case .qemu:
@@ -50,7 +51,7 @@ enum NetworkLine {
     /// The MAC in a `netN` line, upper-cased (QEMU `model=MAC`, LXC `hwaddr=MAC`).
     static func mac(in line: String) -> String? {
         for part in line.split(separator: ",") {
-            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard kv.count == 2 else { continue }
             if kv[0] == "hwaddr" || kv[0] == "macaddr" || qemuModels.contains(kv[0]) { return kv[1].uppercased() }
         }

@@ -16,6 +16,9 @@ struct PVEGuest: Sendable {
     var agent: LabScenario.Agent?
     var lxcInterfaces: [LabScenario.Interface]?
     var startedAt: Date?
+    /// What `/cluster/resources` still reports after a state change, and for how many more calls.
+    var staleStatus: String?
+    var staleCallsLeft = 0
 
     init(_ guest: LabScenario.Guest, legacyPercent: Bool) {
         vmid = guest.vmid

@@ -97,10 +97,17 @@ struct PVEState: Sendable {
     var nextPID = 0x3A2F0
 
     /// Applies the effects of tasks whose time is up.
+    /// Calls for which `/cluster/resources` lags behind a state change.
+    var staleResourceCalls = 0
+
     mutating func settleTasks(now: ContinuousClock.Instant = .now) {
         for (upid, task) in tasks where !task.done && task.finishesAt <= now {
             tasks[upid]?.done = true
             if let effect = task.effect, var guest = guests[effect.vmid] {
+                if staleResourceCalls > 0 {
+                    guest.staleStatus = guest.status
+                    guest.staleCallsLeft = staleResourceCalls
+                }
                 guest.status = effect.status
                 guest.startedAt = effect.status == "stopped" ? nil : Date()
                 guests[effect.vmid] = guest

@@ -20,6 +20,11 @@ extension ProxmoxEmulator {
             return .failure(.server("QEMU guest agent is not running"))
         }
         let slow = faults.current.slowAgent
+        if slow >= options.agentCommandTimeout {
+            Thread.sleep(forTimeInterval: options.agentCommandTimeout.seconds)
+            let word = profile.release.hasPrefix("9") ? "qga" : "qmp"
+            return .failure(.server("VM \(guest.vmid) \(word) command 'guest-\(command)' failed - got timeout"))
+        }
         if slow > .zero { Thread.sleep(forTimeInterval: slow.seconds) }
         let result: JSONValue
         switch command {

@@ -44,6 +44,12 @@ extension ProxmoxEmulator {
     func writeConfig(_ call: Call, type: LabScenario.GuestType) -> Result<JSONValue, PVEFailure> {
         let deletions = (call.params["delete"] ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map(String.init)
         let changes = call.params.filter { !Self.controlKeys.contains($0.key) }
+        let configPrivileges = ["VM.Config.Disk", "VM.Config.CDROM", "VM.Config.CPU", "VM.Config.Memory", "VM.Config.Network",
+                                "VM.Config.HWType", "VM.Config.Options", "VM.Config.Cloudinit"]
+        if let denied = requireVM(call, configPrivileges) { return .failure(denied) }
+        if let unknown = changes.keys.sorted().first(where: { !ConfigSchema.accepts($0, type: type) }) {
+            return .failure(.parameter(unknown, "property is not defined in schema and the schema does not allow additional properties"))
+        }
         for key in changes.keys.sorted() + deletions {
             if let denied = permissionFailure(for: key, call: call, type: type) { return .failure(denied) }
         }

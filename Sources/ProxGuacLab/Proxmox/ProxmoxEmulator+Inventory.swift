@@ -13,9 +13,16 @@ extension ProxmoxEmulator {
             state.settleTasks()
             var entries: [JSONValue] = []
             if type == nil || type == "vm" {
-                for guest in state.guests.values.sorted(by: { $0.vmid < $1.vmid })
-                where call.identity.has(anyOf: ["VM.Audit"], on: "/vms/\(guest.vmid)", pool: guest.pool) {
-                    entries.append(resourceEntry(guest, online: isOnline(guest.node, state), identity: call.identity))
+                for vmid in state.guests.keys.sorted() {
+                    guard var guest = state.guests[vmid],
+                          call.identity.has(anyOf: ["VM.Audit"], on: "/vms/\(vmid)", pool: guest.pool) else { continue }
+                    var shown = guest
+                    if guest.staleCallsLeft > 0, let stale = guest.staleStatus {
+                        shown.status = stale
+                        guest.staleCallsLeft -= 1
+                        state.guests[vmid] = guest
+                    }
+                    entries.append(resourceEntry(shown, online: isOnline(guest.node, state), identity: call.identity))
                 }
             }
             if type == nil || type == "node" {

@@ -52,7 +52,8 @@ final class ProxmoxEmulator: Sendable {
         var online: [String: Bool] = [:]
         for node in scenario.nodes { online[node.name] = node.online }
         state = Mutex(PVEState(guests: guests, nodesOnline: online, nodeOrder: scenario.nodes.map(\.name),
-                               random: SeededRandom(seed: options.faults.seed &+ 0x5EED)))
+                               random: SeededRandom(seed: options.faults.seed &+ 0x5EED),
+                               staleResourceCalls: max(0, options.staleResourceCalls)))
         routes = Self.makeRoutes()
     }
 

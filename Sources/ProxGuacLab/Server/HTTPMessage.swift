@@ -1,3 +1,5 @@
+import Foundation
+
 /// One parsed HTTP/1.1 request.
 struct HTTPRequest: Sendable {
     var method: String
@@ -68,5 +70,3 @@ struct HTTPResponse: Sendable {
         return response
     }
 }
-
-import Foundation

@@ -8,6 +8,8 @@ struct ServerBehaviour: Sendable {
     var sendsContinue: Bool
     /// pveproxy keeps a connection for at most 100 requests.
     var maxRequestsPerConnection: Int
+    /// pveproxy closes the connection after every status ≥ 400; Tomcat keeps it.
+    var closesOnError: Bool
     /// Headers added to every answer (e.g. `Server: pve-api-daemon/3.0`).
     var fixedHeaders: [(name: String, value: String)]
 }
@@ -114,7 +116,7 @@ final class HTTPServer: Sendable {
                 Glibc.close(fd)
                 return
             case .answer:
-                let close = response.closeConnection || response.status >= 400
+                let close = response.closeConnection || (behaviour.closesOnError && response.status >= 400)
                     || served >= behaviour.maxRequestsPerConnection
                     || request.header("Connection")?.lowercased() == "close"
                 guard transport.writeAll(serialize(response, close: close)), !close else { break }

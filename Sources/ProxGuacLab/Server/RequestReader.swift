@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads HTTP/1.1 requests from a transport, with PVE's limits (64 header lines, 8 KiB each,
 /// 512 KiB body). Bodies come by Content-Length or chunked transfer encoding.
 final class RequestReader {
@@ -107,5 +109,3 @@ final class RequestReader {
         }
     }
 }
-
-import Foundation

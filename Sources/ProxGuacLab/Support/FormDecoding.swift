@@ -1,3 +1,5 @@
+import Foundation
+
 /// URL-encoded form and query decoding, in the two flavours the emulated servers use.
 enum FormDecoding {
     /// pveproxy's `decode_urlencoded`: pairs split on `&` AND `;`, each pair split on every `=`
@@ -70,5 +72,3 @@ enum FormDecoding {
         }
     }
 }
-
-import Foundation

@@ -1,1 +1,0 @@
-// ProxGuacLabTests: placeholder.
