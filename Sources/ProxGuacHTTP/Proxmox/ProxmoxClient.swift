@@ -10,33 +10,39 @@ public final class ProxmoxClient: Sendable {
     /// `https://host:8006`, without `/api2/json`.
     public let baseURL: String
     public let tls: TLSOptions
-    public let credentials: ProxmoxCredentials
+    public let auth: ProxmoxAuth
     let transport: HTTPTransport
     let logger: Logger
     private let tickets: SharedLogin<ProxmoxTicket, ProxmoxError>?
 
     /// - Parameter ticketRenewal: age after which a ticket is replaced (tickets live 2 h).
     public init(
-        baseURL: String, credentials: ProxmoxCredentials, tls: TLSOptions = TLSOptions(), transport: HTTPTransport,
-        logger: Logger, ticketRenewal: Duration = .seconds(3600)
+        baseURL: String, auth: ProxmoxAuth, tls: TLSOptions = TLSOptions(), transport: HTTPTransport, logger: Logger,
+        ticketRenewal: Duration = .seconds(3600)
     ) throws(ProxmoxError) {
-        try credentials.validate()
         guard let base = Self.normalize(baseURL) else {
-            throw .invalidConfiguration("proxmox URL \"\(baseURL)\" is not valid; use https://host:8006")
+            throw .invalidConfiguration("proxmox.url \"\(baseURL)\" is not valid; use https://host:8006")
         }
         self.baseURL = base
         self.tls = tls
-        self.credentials = credentials
+        self.auth = auth
         self.transport = transport
         self.logger = logger
-        if case .password(let username, let password) = credentials {
+        if case .ticket(let username, let password) = auth {
             let login = ProxmoxLogin(
-                url: base + "/api2/json/access/ticket", username: username, password: password, tls: tls,
+                url: base + "/api2/json/access/ticket", username: username, password: password.secret, tls: tls,
                 transport: transport)
             tickets = SharedLogin(renewAfter: ticketRenewal) { await login.run() }
         } else {
             tickets = nil
         }
+    }
+
+    /// A client for the configuration's `proxmox` section.
+    public convenience init(settings: ProxmoxSettings, transport: HTTPTransport, logger: Logger) throws(ProxmoxError) {
+        try self.init(
+            baseURL: settings.url.absoluteString, auth: settings.auth, tls: settings.tls, transport: transport,
+            logger: logger)
     }
 
     /// Sends one API call and decodes `data`. With a ticket, a 401 leads to one fresh login and one replay;
@@ -89,8 +95,8 @@ public final class ProxmoxClient: Sendable {
             if method != .get { headers.append(HTTPHeader("CSRFPreventionToken", ticket.csrfToken.value)) }
             return headers
         }
-        guard case .token(let tokenID, let secret) = credentials else { return [] }
-        return [HTTPHeader("Authorization", "PVEAPIToken=\(tokenID)=\(secret.value)")]
+        guard case .apiToken(let tokenID, let secret) = auth else { return [] }
+        return [HTTPHeader("Authorization", "PVEAPIToken=\(tokenID)=\(secret.secret.value)")]
     }
 
     /// Accepts `https://host:8006`, with or without a trailing `/` or `/api2/json`.

@@ -1,5 +1,6 @@
 internal import CProxGuacCurl
 import Foundation
+import ProxGuacCore
 import Synchronization
 
 /// One request on the wire. Owns its easy handle and every buffer curl points into, until `finish`.
@@ -126,10 +127,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func configureTLS(_ tls: TLSOptions) throws(HTTPError) {
-        if let text = tls.fingerprint {
-            guard let expected = CertificateFingerprint(text) else {
-                throw HTTPError(kind: .invalidFingerprint, method: method, target: target, reason: "bad fingerprint")
-            }
+        if let expected = tls.fingerprint {
             expectedPin = expected
             let pin = UnsafeMutablePointer<proxguac_curl_pin>.allocate(capacity: 1)
             pin.initialize(to: proxguac_curl_pin())
@@ -222,11 +220,11 @@ final class CurlTransfer: @unchecked Sendable {
 
     private func failure(_ code: CURLcode) -> HTTPError {
         let detail = String(cString: errorBuffer)
-        let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        let reason = (detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail).singleLine
         let kind: HTTPError.Kind
         if let pin, pin.pointee.seen != 0, pin.pointee.matched == 0, let expectedPin {
-            let actual = CertificateFingerprint(bytes: withUnsafeBytes(of: pin.pointee.actual) { Array($0) })
-            kind = .fingerprintMismatch(expected: expectedPin.description, actual: actual.description)
+            let actual = withUnsafeBytes(of: pin.pointee.actual) { CertificateFingerprint(hex: Array($0)) }
+            kind = .fingerprintMismatch(expected: expectedPin.description, actual: actual?.description ?? "unknown")
         } else {
             switch code {
             case CURLE_COULDNT_CONNECT: kind = .connectionFailed
@@ -268,6 +266,13 @@ final class CurlTransfer: @unchecked Sendable {
     private static func milliseconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components
         return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+}
+
+extension CertificateFingerprint {
+    /// From the 32 digest bytes OpenSSL wrote.
+    fileprivate init?(hex bytes: [UInt8]) {
+        self.init(bytes.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined())
     }
 }
 
