@@ -27,9 +27,9 @@ public struct PasswordCipher: Sendable {
         let nonce = try SecureRandom.bytes(AESGCM.nonceSize)
         var bytes = Array(plaintext.value.utf8)
         defer { wipe(&bytes) }
-        let header = VersionedToken(keyID: current.id, box: AESGCM.SealedBox(nonce: [], ciphertext: [], tag: []))
+        let aad = VersionedToken.associatedData(keyID: current.id)
         let box = try current.material.withUnsafeBytes { (key) throws(CryptoError) in
-            try AESGCM.seal(bytes, key: key, nonce: nonce, aad: header.associatedData)
+            try AESGCM.seal(bytes, key: key, nonce: nonce, aad: aad)
         }
         return VersionedToken(keyID: current.id, box: box).text
     }

@@ -12,7 +12,10 @@ struct VersionedToken: Equatable {
     let keyID: String
     let box: AESGCM.SealedBox
 
-    var associatedData: [UInt8] { Array("\(Self.version):\(keyID)".utf8) }
+    var associatedData: [UInt8] { Self.associatedData(keyID: keyID) }
+
+    /// The authenticated header `v1:<keyid>`.
+    static func associatedData(keyID: String) -> [UInt8] { Array("\(version):\(keyID)".utf8) }
 
     var text: String {
         let data = box.nonce + box.ciphertext + box.tag

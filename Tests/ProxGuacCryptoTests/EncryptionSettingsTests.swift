@@ -75,3 +75,13 @@ struct EncryptionSettingsTests {
         #expect(error == .passphraseEmpty(origin: "file \(directory)/legacy.pass"))
     }
 }
+
+struct CryptoErrorExitCodeTests {
+    @Test func configurationProblemsExit2AndBrokenValuesExit1() {
+        #expect(CryptoError.noKeyConfigured.exitCode == 2)
+        #expect(CryptoError.keyFileExists(path: "/k").exitCode == 2)
+        #expect(CryptoError.unknownKeyID(keyID: "00000000", loaded: []).exitCode == 2)
+        #expect(CryptoError.authenticationFailed(key: "key 00000000 (test)").exitCode == 1)
+        #expect(CredentialDecryptionError(guest: "g", user: "u", cause: .malformedToken(part: "data", problem: "x")).exitCode == 1)
+    }
+}

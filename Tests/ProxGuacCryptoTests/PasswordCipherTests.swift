@@ -144,3 +144,21 @@ struct KeyRotationTests {
         #expect(!ring.needsReencryption("garbage"))
     }
 }
+
+struct PasswordSourceResolutionTests {
+    @Test func plainPasswordsPassThroughAndEncryptedOnesAreDecrypted() throws {
+        let cipher = PasswordCipher(current: try EncryptionKey.generate())
+        #expect(try PasswordSource.plain(Secret("P@ss")).resolve(with: nil, guest: "web01", user: "admin") == Secret("P@ss"))
+        let token = try cipher.encrypt(Secret("P@ss"))
+        #expect(try PasswordSource.encrypted(token).resolve(with: cipher, guest: "web01", user: "admin") == Secret("P@ss"))
+    }
+
+    @Test func encryptedPasswordWithoutAKeySaysHowToConfigureOne() throws {
+        let token = try PasswordCipher(current: try EncryptionKey.generate()).encrypt(Secret("P@ss"))
+        #expect {
+            try PasswordSource.encrypted(token).resolve(with: nil, guest: "web01", user: "admin")
+        } throws: { error in
+            (error as? CredentialDecryptionError) == CredentialDecryptionError(guest: "web01", user: "admin", cause: .noKeyConfigured)
+        }
+    }
+}

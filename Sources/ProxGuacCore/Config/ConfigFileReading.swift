@@ -20,7 +20,13 @@ public struct ConfigFileContents: Sendable, Equatable {
 /// Why a file could not be read, e.g. `No such file or directory`.
 public struct ConfigFileReadFailure: Error, Sendable, Equatable {
     public var reason: String
-    public init(reason: String) { self.reason = reason }
+    /// True when the file does not exist (so a search can move on to the next candidate).
+    public var isMissing: Bool
+
+    public init(reason: String, isMissing: Bool = false) {
+        self.reason = reason
+        self.isMissing = isMissing
+    }
 }
 
 /// Something the user should know but that does not stop the run (printed on stderr every run).

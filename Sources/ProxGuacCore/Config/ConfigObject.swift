@@ -13,7 +13,7 @@ struct ConfigObject {
         guard case .object(let members) = value else {
             throw ConfigError(.wrongType, file: file, keyPath: path.isEmpty ? nil : path,
                               problem: "expected an object ({ ... }), found \(value.typeDescription)",
-                              fix: path.isEmpty ? "the file must contain one JSON object, see config.example.json" : "write it as { \"key\": value, ... }")
+                              fix: path.isEmpty ? "the file must contain one JSON object, see config.example.json" : "write it like { \"key\": value, ... }")
         }
         for member in members where !knownKeys.contains(member.key) {
             let keyPath = Self.join(path, member.key)
@@ -87,7 +87,7 @@ struct ConfigObject {
             guard case .string(let text) = item, !text.isEmpty else {
                 throw ConfigError(.wrongType, file: file, keyPath: "\(keyPath(key))[\(index)]",
                                   problem: "expected a non-empty string, found \(item == .string("") ? "an empty string" : item.typeDescription)",
-                                  fix: "write the list like \(example)")
+                                  fix: "write it like \(example)")
             }
             strings.append(text)
         }

@@ -16,9 +16,7 @@ struct EntryBuilder {
         self.secrets = secrets
     }
 
-    var isCandidate: Bool {
-        !chunk.unclosedQuotes.isEmpty || chunk.pairs.contains { NotesField(key: $0.key)?.isEntryField == true }
-    }
+    var isCandidate: Bool { chunk.isEntryCandidate }
 
     /// Where the entry starts: its first known (or misspelled) key.
     var startOffset: Int {
@@ -32,6 +30,7 @@ struct EntryBuilder {
             return nil
         }
         reportUnclosedQuotes()
+        reportSwallowedKeys()
         reportRepeatedKeys()
         reportMisspelledKeys(severity: .error)
         if chunk.terminator == nil {
@@ -63,14 +62,7 @@ struct EntryBuilder {
     // MARK: Looking up keys
 
     /// The winning pair for a field: the first spelling present with a non-empty value.
-    func pair(_ field: NotesField) -> NotesPair? {
-        for spelling in field.spellings {
-            if let found = chunk.pairs.first(where: { $0.key == spelling && !$0.value.isEmpty }) {
-                return found
-            }
-        }
-        return nil
-    }
+    func pair(_ field: NotesField) -> NotesPair? { chunk.winningPair(field) }
 
     private mutating func reportUnclosedQuotes() {
         for unclosed in chunk.unclosedQuotes {
@@ -78,6 +70,20 @@ struct EntryBuilder {
                 ? " (inside double quotes write \\\" for a quote and \\\\ for a backslash)" : ""
             error(.unterminatedQuote, at: unclosed.quoteOffset,
                   "the quote opened for '\(unclosed.key)' is not closed on this line: close it\(hint)")
+        }
+    }
+
+    /// `user:"C:\" pass:"x"` reads `\"` as an escaped quote, so the value runs on into the next keys.
+    private mutating func reportSwallowedKeys() {
+        for pair in chunk.pairs where pair.hasEscapedQuote && NotesField(key: pair.key) != nil {
+            let swallowed = pair.value.split(whereSeparator: \.isWhitespace).first { word in
+                guard let colon = word.firstIndex(of: ":") else { return false }
+                return NotesField(key: String(word[..<colon])) != nil
+            }
+            guard let swallowed, let colon = swallowed.firstIndex(of: ":") else { continue }
+            error(.unterminatedQuote, at: pair.valueRange.lowerBound,
+                  "the value of '\(pair.key)' runs on into '\(swallowed[..<colon]):' because \\\" is an escaped quote: "
+                      + "write a backslash before a closing quote as \\\\")
         }
     }
 

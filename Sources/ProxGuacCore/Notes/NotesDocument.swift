@@ -100,10 +100,13 @@ struct NotesDocument: Sendable {
 
     /// Values that are or may be passwords: those of password keys and of keys misspelling one.
     private static func secrets(in chunks: [NotesChunk]) -> [String] {
-        chunks.flatMap(\.pairs).compactMap { pair in
-            let field = NotesField(key: pair.key) ?? NotesField.misspelling(of: pair.key).flatMap(NotesField.init(key:))
-            return field?.holdsSecret == true && !pair.value.isEmpty ? pair.value : nil
+        func holdsSecret(_ key: String) -> Bool {
+            let field = NotesField(key: key) ?? NotesField.misspelling(of: key).flatMap(NotesField.init(key:))
+            return field?.holdsSecret == true
         }
+        let values = chunks.flatMap(\.pairs).filter { holdsSecret($0.key) }.map(\.value)
+        let unclosed = chunks.flatMap(\.unclosedQuotes).filter { holdsSecret($0.key) }.map(\.restOfLine)
+        return (values + unclosed).filter { !$0.isEmpty }
     }
 
     /// The chunk of the entry yielding (`username`, `proto`).

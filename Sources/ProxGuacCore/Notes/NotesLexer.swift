@@ -13,6 +13,8 @@ struct NotesPair: Sendable, Hashable {
     /// The value: unquoted, escapes resolved, white space trimmed.
     let value: String
     let quote: QuoteStyle
+    /// Whether the double-quoted value used the `\"` escape (a trailing backslash may have been meant).
+    var hasEscapedQuote = false
 }
 
 /// A quoted value opened after `key:` that its line never closes.
@@ -20,6 +22,8 @@ struct UnclosedQuote: Sendable, Hashable {
     let key: String
     let quoteOffset: Int
     let quote: QuoteStyle
+    /// What follows the quote on its line: treated as secret when the key is a password key.
+    let restOfLine: String
 }
 
 /// The pairs between two `;` (or between a `;` and the end of the text).
@@ -67,20 +71,22 @@ enum NotesLexer {
             var valueStart = wordEnd + 1
             while valueStart < bytes.count, bytes[valueStart] == space || bytes[valueStart] == tab { valueStart += 1 }
             switch scanValue(bytes, at: valueStart) {
-            case let .value(end, value, quote):
+            case let .value(end, value, quote, hasEscapedQuote):
                 current.pairs.append(NotesPair(
                     key: key, range: index..<end, valueRange: valueStart..<end,
-                    value: value.trimmingWhitespace(), quote: quote
+                    value: value.trimmingWhitespace(), quote: quote, hasEscapedQuote: hasEscapedQuote
                 ))
                 index = end
                 lastValueEnd = end
             case let .unclosed(quote):
                 if isKnownKey(key) {
-                    current.unclosedQuotes.append(UnclosedQuote(key: key, quoteOffset: valueStart, quote: quote))
-                    index = endOfLine(bytes, from: valueStart)
-                } else {
-                    index = valueStart + 1
+                    let rest = String(decoding: bytes[(valueStart + 1)..<endOfLine(bytes, from: valueStart)], as: UTF8.self)
+                    current.unclosedQuotes.append(UnclosedQuote(
+                        key: key, quoteOffset: valueStart, quote: quote, restOfLine: rest.trimmingWhitespace()
+                    ))
                 }
+                // Go on after the quote, so a `;` later on the line still ends the entry.
+                index = valueStart + 1
             case .none:
                 index = wordEnd + 1
             }
@@ -92,7 +98,7 @@ enum NotesLexer {
     }
 
     private enum ScannedValue {
-        case value(end: Int, value: String, quote: QuoteStyle)
+        case value(end: Int, value: String, quote: QuoteStyle, hasEscapedQuote: Bool = false)
         case unclosed(QuoteStyle)
         case none
     }
@@ -102,15 +108,20 @@ enum NotesLexer {
         switch bytes[start] {
         case doubleQuote:
             var value: [UInt8] = []
+            var escapedQuote = false
             var index = start + 1
             while index < bytes.count, bytes[index] != newline {
                 let byte = bytes[index]
                 if byte == backslash, index + 1 < bytes.count,
                    bytes[index + 1] == doubleQuote || bytes[index + 1] == backslash {
+                    escapedQuote = escapedQuote || bytes[index + 1] == doubleQuote
                     value.append(bytes[index + 1])
                     index += 2
                 } else if byte == doubleQuote {
-                    return .value(end: index + 1, value: String(decoding: value, as: UTF8.self), quote: .double)
+                    return .value(
+                        end: index + 1, value: String(decoding: value, as: UTF8.self), quote: .double,
+                        hasEscapedQuote: escapedQuote
+                    )
                 } else {
                     value.append(byte)
                     index += 1
