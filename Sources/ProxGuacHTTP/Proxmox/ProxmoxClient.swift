@@ -13,7 +13,7 @@ public final class ProxmoxClient: Sendable {
     public let auth: ProxmoxAuth
     let transport: HTTPTransport
     let logger: Logger
-    private let tickets: SharedLogin<ProxmoxTicket, ProxmoxError>?
+    let tickets: SharedLogin<ProxmoxTicket, ProxmoxError>?
 
     /// - Parameter ticketRenewal: age after which a ticket is replaced (tickets live 2 h).
     public init(
