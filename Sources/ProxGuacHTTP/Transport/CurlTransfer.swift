@@ -109,8 +109,10 @@ final class CurlTransfer: @unchecked Sendable {
 
     private func configureHeaders(_ requestHeaders: [HTTPHeader], hasBody: Bool) throws(HTTPError) {
         for header in requestHeaders {
-            let bad = header.name.isEmpty || header.name.contains(where: { $0 == ":" || $0.isWhitespace })
-                || header.value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" })
+            // Scalars, not Characters: "\r\n" is a single Character and would slip past a Character test.
+            let bad = header.name.isEmpty
+                || header.name.unicodeScalars.contains { $0 == ":" || $0.properties.isWhitespace || $0.value < 0x20 }
+                || header.value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
             if bad {
                 throw HTTPError(
                     kind: .invalidHeader(name: header.name), method: method, target: target, reason: "bad header")
