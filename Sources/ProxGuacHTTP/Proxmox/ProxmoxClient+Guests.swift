@@ -1,3 +1,5 @@
+import ProxGuacCore
+
 /// Per-guest calls, each routed to the guest's node.
 extension ProxmoxClient {
     /// `GET …/config`: notes, digest, tags, networks, agent.
@@ -33,11 +35,15 @@ extension ProxmoxClient {
     }
 
     /// QEMU agent `network-get-interfaces`. Agent answers can take ~8 s; the default 30 s timeout covers it.
-    public func agentInterfaces(node: String, vmid: Int) async throws(ProxmoxError) -> [ProxmoxInterface] {
+    public func agentInterfaces(node: String, vmid: Int) async throws(ProxmoxError) -> [GuestInterface] {
         let guest = ProxmoxGuestID(node: node, type: .qemu, vmid: vmid)
-        let answer: AgentResult<[ProxmoxInterfaceWire]> = try await call(
-            .get, Self.path(guest, "agent/network-get-interfaces"), node: node, guest: guest, purpose: .agent)
-        return answer.result.map(\.interface)
+        let path = Self.path(guest, "agent/network-get-interfaces")
+        let body = try await fetch(.get, path, node: node, guest: guest, purpose: .agent)
+        do {
+            return try AgentInterfacesPayload.parse(body)
+        } catch {
+            throw .unexpectedResponse(request: "GET \(path)", detail: error.description)
+        }
     }
 
     /// QEMU agent `get-host-name`.
@@ -48,12 +54,16 @@ extension ProxmoxClient {
         return answer.result.hostName
     }
 
-    /// LXC `interfaces` (PVE ≥ 8.1; older servers throw `.notSupported`). Empty for a stopped container.
-    public func containerInterfaces(node: String, vmid: Int) async throws(ProxmoxError) -> [ProxmoxInterface] {
+    /// LXC `interfaces` (PVE ≥ 8.1; older servers throw `.notSupported`). Nil for a stopped container.
+    public func containerInterfaces(node: String, vmid: Int) async throws(ProxmoxError) -> [GuestInterface]? {
         let guest = ProxmoxGuestID(node: node, type: .lxc, vmid: vmid)
-        let list: [ProxmoxInterfaceWire]? = try await call(
-            .get, Self.path(guest, "interfaces"), node: node, guest: guest)
-        return (list ?? []).map(\.interface)
+        let path = Self.path(guest, "interfaces")
+        let body = try await fetch(.get, path, node: node, guest: guest)
+        do {
+            return try LXCInterfacesPayload.parse(body)
+        } catch {
+            throw .unexpectedResponse(request: "GET \(path)", detail: error.description)
+        }
     }
 
     /// `POST …/status/start`: returns the task; see `waitForTask`.

@@ -45,13 +45,28 @@ public final class ProxmoxClient: Sendable {
             logger: logger)
     }
 
-    /// Sends one API call and decodes `data`. With a ticket, a 401 leads to one fresh login and one replay;
-    /// with a token, a 401 is final (each try costs the server 3 s).
+    /// Sends one API call and decodes `data`.
     func call<T: Decodable & Sendable>(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], form: [(String, String)] = [],
         timeout: Duration? = nil, node: String? = nil, guest: ProxmoxGuestID? = nil,
         purpose: ProxmoxCallContext.Purpose = .general, as type: T.Type = T.self
     ) async throws(ProxmoxError) -> T {
+        let body = try await fetch(
+            method, path, query: query, form: form, timeout: timeout, node: node, guest: guest, purpose: purpose)
+        switch JSONCoding.decode(ProxmoxEnvelope<T>.self, from: body) {
+        case .success(let envelope): return envelope.data
+        case .failure(let error):
+            throw .unexpectedResponse(request: "\(method) \(path)", detail: JSONCoding.describe(error))
+        }
+    }
+
+    /// Sends one API call and returns the raw answer. With a ticket, a 401 leads to one fresh login and one
+    /// replay; with a token, a 401 is final (each try costs the server 3 s).
+    func fetch(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], form: [(String, String)] = [],
+        timeout: Duration? = nil, node: String? = nil, guest: ProxmoxGuestID? = nil,
+        purpose: ProxmoxCallContext.Purpose = .general
+    ) async throws(ProxmoxError) -> [UInt8] {
         let context = ProxmoxCallContext(request: "\(method) \(path)", node: node, guest: guest, purpose: purpose)
         let url = baseURL + "/api2/json" + path + (query.isEmpty ? "" : "?" + FormEncoding.encode(query))
         var ticket = try await currentTicket()
@@ -64,20 +79,13 @@ public final class ProxmoxClient: Sendable {
                 body = Array(FormEncoding.encode(form).utf8)
             }
             let request = HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
-            let response: HTTPResponse
             do {
-                response = try await transport.send(request, tls: tls)
+                return try await transport.send(request, tls: tls).body
             } catch {
                 guard error.status == 401, let stale = ticket, let tickets, !replayed else { throw context.map(error) }
                 logger.debug("Proxmox VE ticket rejected; logging in again once")
                 replayed = true
                 ticket = try await tickets.replace(stale).get()
-                continue
-            }
-            switch JSONCoding.decode(ProxmoxEnvelope<T>.self, from: response.body) {
-            case .success(let envelope): return envelope.data
-            case .failure(let error):
-                throw .unexpectedResponse(request: context.request, detail: JSONCoding.describe(error))
             }
         }
     }
