@@ -23,6 +23,9 @@ public struct ProxGuacMain: AsyncParsableCommand {
             LabCommand.self,
             ConfigCommand.self,
         ]
+            UICommand.self,
+        ],
+        defaultSubcommand: UICommand.self
     )
     public init() {}
 }

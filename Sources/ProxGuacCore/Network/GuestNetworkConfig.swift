@@ -17,10 +17,6 @@ public struct GuestNetworkConfig: Sendable, Hashable {
         }
     }
 
-    public enum GuestKind: String, Sendable, Hashable, Codable {
-        case qemu, lxc
-    }
-
     /// Devices by their `N`.
     public var devices: [Int: Device]
 
@@ -30,7 +26,7 @@ public struct GuestNetworkConfig: Sendable, Hashable {
 
     /// Reads `netN` (and for QEMU `ipconfigN`) from a guest config's string values. Other keys are ignored;
     /// a device whose line cannot be understood keeps only what could be read.
-    public init(config: [String: String], kind: GuestKind) {
+    public init(config: [String: String], kind: GuestReference.Kind) {
         var devices: [Int: Device] = [:]
         for (key, value) in config {
             if let index = GuestNetworkConfig.index(of: key, prefix: "net") {

@@ -14,6 +14,7 @@ public struct Plan: Sendable, Hashable {
     /// Other things the user should know (one line each, no secrets), e.g. name collisions.
     public let notices: [String]
     public let options: PlanOptions
+    private let rowIndex: [ConnectionIdentity: Int]
 
     public init(actions: [PlanAction], rows: [SyncStatusRow], unidentified: [UnidentifiedConnection],
                 notices: [String], options: PlanOptions) {
@@ -22,6 +23,7 @@ public struct Plan: Sendable, Hashable {
         self.unidentified = unidentified
         self.notices = notices
         self.options = options
+        self.rowIndex = Dictionary(rows.enumerated().map { ($1.identity, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// True when applying would change nothing in Guacamole or in the notes.
@@ -48,7 +50,7 @@ public struct Plan: Sendable, Hashable {
     public func actions(in phase: PlanAction.Phase) -> [PlanAction] { actions.filter { $0.phase == phase } }
 
     /// The row of an identity.
-    public func row(for identity: ConnectionIdentity) -> SyncStatusRow? { rows.first { $0.identity == identity } }
+    public func row(for identity: ConnectionIdentity) -> SyncStatusRow? { rowIndex[identity].map { rows[$0] } }
 
     /// Number of rows per status (main status).
     public var statusCounts: [SyncStatus: Int] {

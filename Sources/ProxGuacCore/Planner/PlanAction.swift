@@ -53,12 +53,12 @@ public struct PlanAction: Sendable, Hashable, CustomStringConvertible {
         case moveGroup(identifier: String, from: GroupPath, to: GroupPath, newParent: GroupReference)
         /// Delete a connection under the root group.
         case deleteConnection(identifier: String, identity: ConnectionIdentity?, path: GroupPath, name: String)
-        /// Create a connection (POST, or PATCH `add` on 1.6) with these fields under `parent`.
-        case createConnection(identity: ConnectionIdentity, fields: ConnectionFields, parent: GroupReference)
-        /// Replace a connection (PUT, or PATCH `replace` on 1.6) with these fields under `parent`.
+        /// Create a connection (POST, or PATCH `add` on 1.6) with these fields under `parent` (at `path`).
+        case createConnection(identity: ConnectionIdentity, fields: ConnectionFields, path: GroupPath, parent: GroupReference)
+        /// Replace a connection (PUT, or PATCH `replace` on 1.6) with these fields under `parent` (at `path`).
         /// `changedFields` names what differs (`name`, `protocol`, parameter names, or `group`).
         case updateConnection(identifier: String, identity: ConnectionIdentity, fields: ConnectionFields,
-                              parent: GroupReference, changedFields: [String])
+                              path: GroupPath, parent: GroupReference, changedFields: [String])
         /// Give READ on a created connection or group to users and user groups.
         case grantRead(target: GrantTarget, users: [String], userGroups: [String])
         /// Delete an empty managed group (with its empty subgroups: Guacamole cascades).
@@ -132,8 +132,8 @@ public struct PlanAction: Sendable, Hashable, CustomStringConvertible {
         case .createGroup(let path, _): path.description
         case .moveGroup(_, let from, let to, _): "\(from) -> \(to)"
         case .deleteConnection(_, let identity, let path, let name): Self.label(path, name, identity)
-        case .createConnection(let identity, let fields, let parent): "\(parent)/\(fields.name) [\(identity)]"
-        case .updateConnection(_, let identity, let fields, _, _): "\(fields.name) [\(identity)]"
+        case .createConnection(let identity, let fields, let path, _): Self.label(path, fields.name, identity)
+        case .updateConnection(_, let identity, let fields, let path, _, _): Self.label(path, fields.name, identity)
         case .grantRead(let target, _, _): target.description
         case .deleteGroup(_, let path): path.description
         case .pullIntoNotes(let identity, _, _, _): identity.description
