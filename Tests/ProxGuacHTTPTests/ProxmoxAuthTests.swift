@@ -16,7 +16,7 @@ import Testing
     @Test func aPasswordLogsInOnceAndWritesCarryTheCSRFToken() async throws {
         let fixture = try LabFixture()
         let proxmox = try fixture.proxmox(LabCredentials.password())
-        let guest = ProxmoxGuestID(node: "pve1", type: .qemu, vmid: 101)
+        let guest = GuestReference(node: "pve1", vmid: 101, kind: .qemu)
         let config = try await proxmox.config(of: guest)
         // The lab answers 401 "invalid csrf token" to a ticket write without the header.
         try await proxmox.setNotes("written with a ticket", of: guest, digest: try #require(config.digest))

@@ -10,11 +10,11 @@ import Testing
         let guests = try await fixture.proxmox().guests()
         #expect(guests.count == 10)
         let desktop = try #require(guests.first { $0.vmid == 100 })
-        #expect(desktop.id == ProxmoxGuestID(node: "pve1", type: .qemu, vmid: 100))
+        #expect(desktop.reference == GuestReference(node: "pve1", vmid: 100, kind: .qemu))
         #expect(desktop.name == "win-desktop")
         #expect(desktop.tags == "office;windows")
         #expect(guests.first { $0.vmid == 9000 }?.isTemplate == true)
-        #expect(guests.first { $0.vmid == 200 }?.type == .lxc)
+        #expect(guests.first { $0.vmid == 200 }?.kind == .lxc)
     }
 
     @Test func nodesCarryTheCertificateFingerprintToPin() async throws {
@@ -34,7 +34,7 @@ import Testing
 
     @Test func configExposesNotesDigestNetworksAndAgent() async throws {
         let fixture = try LabFixture()
-        let config = try await fixture.proxmox().config(of: ProxmoxGuestID(node: "pve1", type: .qemu, vmid: 101))
+        let config = try await fixture.proxmox().config(of: GuestReference(node: "pve1", vmid: 101, kind: .qemu))
         #expect(config.description == fixture.lab.notes(vmid: 101))
         #expect(config.digest == fixture.lab.configDigest(vmid: 101))
         #expect(config.agentEnabled)
@@ -46,16 +46,16 @@ import Testing
     /// Proxmox splits form fields on `;` and `&`, keeps two `=`-parts and turns `+` into a space: each of
     /// these must arrive percent-encoded to survive.
     @Test(arguments: [
-        ProxmoxGuestID(node: "pve1", type: .qemu, vmid: 101), ProxmoxGuestID(node: "pve1", type: .lxc, vmid: 200),
+        GuestReference(node: "pve1", vmid: 101, kind: .qemu), GuestReference(node: "pve1", vmid: 200, kind: .lxc),
     ])
-    func notesWithSeparatorsQuotesNewlinesAndUTF8SurviveARoundTrip(guest: ProxmoxGuestID) async throws {
+    func notesWithSeparatorsQuotesNewlinesAndUTF8SurviveARoundTrip(guest: GuestReference) async throws {
         let fixture = try LabFixture()
         let proxmox = try fixture.proxmox()
         let notes = "user:\"admin\" pass:\"a;b=c+d&e%41 100%\" protos:\"rdp\";\n\n'single' \"double\" tab\there\nCafé ゲスト 🦊"
         let digest = try #require(try await proxmox.config(of: guest).digest)
         try await proxmox.setNotes(notes, of: guest, digest: digest)
         // LXC appends a newline to every stored comment line; QEMU gives the text back as written.
-        let expected = guest.type == .lxc ? notes + "\n" : notes
+        let expected = guest.kind == .lxc ? notes + "\n" : notes
         #expect(fixture.lab.notes(vmid: guest.vmid) == expected)
         #expect(try await proxmox.config(of: guest).description == expected)
     }
@@ -63,7 +63,7 @@ import Testing
     @Test func emptyNotesDeleteTheDescription() async throws {
         let fixture = try LabFixture()
         let proxmox = try fixture.proxmox()
-        let guest = ProxmoxGuestID(node: "pve1", type: .qemu, vmid: 101)
+        let guest = GuestReference(node: "pve1", vmid: 101, kind: .qemu)
         try await proxmox.setNotes("", of: guest, digest: try #require(try await proxmox.config(of: guest).digest))
         #expect(fixture.lab.notes(vmid: 101) == nil)
         #expect(try await proxmox.config(of: guest).description == nil)
@@ -94,7 +94,7 @@ import Testing
     @Test func stoppingAndStartingAGuestWaitsForTheTask() async throws {
         let fixture = try LabFixture()
         let proxmox = try fixture.proxmox()
-        let guest = ProxmoxGuestID(node: "pve1", type: .qemu, vmid: 101)
+        let guest = GuestReference(node: "pve1", vmid: 101, kind: .qemu)
         let stop = try await proxmox.stop(guest)
         #expect(stop.node == "pve1")
         #expect(try await proxmox.waitForTask(stop).succeeded)
@@ -109,7 +109,7 @@ import Testing
         let fixture = try LabFixture()
         let proxmox = try fixture.proxmox()
         // Starting a running QEMU VM is a task error, not an HTTP error.
-        let upid = try await proxmox.start(ProxmoxGuestID(node: "pve1", type: .qemu, vmid: 101))
+        let upid = try await proxmox.start(GuestReference(node: "pve1", vmid: 101, kind: .qemu))
         let error = await #expect(throws: ProxmoxError.self) { _ = try await proxmox.waitForTask(upid) }
         guard case .taskFailed(_, let exitStatus) = error else {
             Issue.record("expected taskFailed, got \(String(describing: error))")

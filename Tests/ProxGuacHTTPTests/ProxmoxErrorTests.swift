@@ -5,7 +5,7 @@ import Testing
 
 /// Proxmox error statuses become errors that name what is wrong and what to do.
 @Suite struct ProxmoxErrorTests {
-    private let web01 = ProxmoxGuestID(node: "pve1", type: .qemu, vmid: 101)
+    private let web01 = GuestReference(node: "pve1", vmid: 101, kind: .qemu)
 
     @Test func aMissingPrivilegeNamesThePrivilegeAndPath() async throws {
         let fixture = try LabFixture()
@@ -43,7 +43,7 @@ import Testing
         fixture.lab.setNodeOnline("pve2", false)
         let proxmox = try fixture.proxmox()
         let error = await #expect(throws: ProxmoxError.self) {
-            _ = try await proxmox.config(of: ProxmoxGuestID(node: "pve2", type: .qemu, vmid: 102))
+            _ = try await proxmox.config(of: GuestReference(node: "pve2", vmid: 102, kind: .qemu))
         }
         guard case .nodeOffline(let node, let reason) = error else {
             Issue.record("expected nodeOffline, got \(String(describing: error))")
@@ -77,7 +77,7 @@ import Testing
 
     @Test func aGuestOnAnotherNodeIsNotFound() async throws {
         let fixture = try LabFixture()
-        let elsewhere = ProxmoxGuestID(node: "pve2", type: .qemu, vmid: 101)
+        let elsewhere = GuestReference(node: "pve2", vmid: 101, kind: .qemu)
         let error = await #expect(throws: ProxmoxError.self) { _ = try await fixture.proxmox().config(of: elsewhere) }
         guard case .guestNotFound(let guest) = error else {
             Issue.record("expected guestNotFound, got \(String(describing: error))")

@@ -12,7 +12,7 @@ import Testing
         let token = try fixture.proxmox()
         let ticket = try fixture.proxmox(LabCredentials.password())
         let guacamole = try fixture.guacamole(LabCredentials.guacamoleViewer, LabCredentials.guacamoleViewerPassword)
-        let web01 = ProxmoxGuestID(node: "pve1", type: .qemu, vmid: 101)
+        let web01 = GuestReference(node: "pve1", vmid: 101, kind: .qemu)
 
         _ = try await token.guests()
         let digest = try #require(try await ticket.config(of: web01).digest)

@@ -48,7 +48,7 @@ public final class ProxmoxClient: Sendable {
     /// Sends one API call and decodes `data`.
     func call<T: Decodable & Sendable>(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], form: [(String, String)] = [],
-        timeout: Duration? = nil, node: String? = nil, guest: ProxmoxGuestID? = nil,
+        timeout: Duration? = nil, node: String? = nil, guest: GuestReference? = nil,
         purpose: ProxmoxCallContext.Purpose = .general, as type: T.Type = T.self
     ) async throws(ProxmoxError) -> T {
         let body = try await fetch(
@@ -64,7 +64,7 @@ public final class ProxmoxClient: Sendable {
     /// replay; with a token, a 401 is final (each try costs the server 3 s).
     func fetch(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], form: [(String, String)] = [],
-        timeout: Duration? = nil, node: String? = nil, guest: ProxmoxGuestID? = nil,
+        timeout: Duration? = nil, node: String? = nil, guest: GuestReference? = nil,
         purpose: ProxmoxCallContext.Purpose = .general
     ) async throws(ProxmoxError) -> [UInt8] {
         let context = ProxmoxCallContext(request: "\(method) \(path)", node: node, guest: guest, purpose: purpose)
