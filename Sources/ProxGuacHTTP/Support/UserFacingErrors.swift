@@ -21,9 +21,8 @@ extension GuacamoleError: UserFacingError {
 }
 
 extension String {
-    /// The text on one line: line breaks become spaces, surrounding blanks go (server texts end in `\n`).
+    /// Server text on one line (Core's `OneLine`), without the trailing `\n` Proxmox adds.
     var singleLine: String {
-        split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }.joined(separator: " ")
+        OneLine.make(self).trimmingCharacters(in: .whitespaces)
     }
 }
