@@ -40,6 +40,15 @@ public final class GuacamoleClient: Sendable {
         session = SharedLogin(renewAfter: nil) { await login.run() }
     }
 
+    /// A client for the configuration's `guacamole` section.
+    public convenience init(settings: GuacamoleSettings, transport: HTTPTransport, logger: Logger)
+        throws(GuacamoleError)
+    {
+        try self.init(
+            baseURL: settings.url.absoluteString, username: settings.username, password: settings.password.secret,
+            dataSource: settings.dataSource, tls: settings.tls, transport: transport, logger: logger)
+    }
+
     /// Logs in now (otherwise the first call does) and returns the data source in use.
     @discardableResult
     public func login() async throws(GuacamoleError) -> String {

@@ -64,7 +64,7 @@ public enum GuacamoleError: Error, Sendable, CustomStringConvertible {
             return
         }
         let api = GuacamoleAPIError.decode(error.body)
-        let message = api?.message ?? error.serverText
+        let message = (api?.message ?? error.serverText).singleLine
         switch (status, api?.type) {
         case (_, "INVALID_CREDENTIALS"):
             self = .invalidCredentials(message: message)

@@ -1,7 +1,9 @@
+import ProxGuacCore
+
 /// Per-guest calls, each routed to the guest's node.
 extension ProxmoxClient {
     /// `GET …/config`: notes, digest, tags, networks, agent.
-    public func config(of guest: ProxmoxGuestID) async throws(ProxmoxError) -> ProxmoxGuestConfig {
+    public func config(of guest: GuestReference) async throws(ProxmoxError) -> ProxmoxGuestConfig {
         try await call(.get, Self.path(guest, "config"), node: guest.node, guest: guest)
     }
 
@@ -9,7 +11,7 @@ extension ProxmoxClient {
     ///
     /// Throws `.configChanged` when someone else changed the config since; read it again and re-apply.
     public func updateConfig(
-        of guest: ProxmoxGuestID, set values: [(String, String)], delete keys: [String] = [], digest: String
+        of guest: GuestReference, set values: [(String, String)], delete keys: [String] = [], digest: String
     ) async throws(ProxmoxError) {
         var form = values
         if !keys.isEmpty { form.append(("delete", keys.joined(separator: ","))) }
@@ -19,7 +21,7 @@ extension ProxmoxClient {
     }
 
     /// Writes the notes (`description`); empty notes delete the key, as Proxmox stores nothing for them.
-    public func setNotes(_ notes: String, of guest: ProxmoxGuestID, digest: String) async throws(ProxmoxError) {
+    public func setNotes(_ notes: String, of guest: GuestReference, digest: String) async throws(ProxmoxError) {
         if notes.isEmpty {
             try await updateConfig(of: guest, set: [], delete: ["description"], digest: digest)
         } else {
@@ -28,46 +30,54 @@ extension ProxmoxClient {
     }
 
     /// `GET …/status/current`: the live state (the cluster list can lag by about 10 s).
-    public func status(of guest: ProxmoxGuestID) async throws(ProxmoxError) -> ProxmoxGuestStatus {
+    public func status(of guest: GuestReference) async throws(ProxmoxError) -> ProxmoxGuestStatus {
         try await call(.get, Self.path(guest, "status/current"), node: guest.node, guest: guest)
     }
 
     /// QEMU agent `network-get-interfaces`. Agent answers can take ~8 s; the default 30 s timeout covers it.
-    public func agentInterfaces(node: String, vmid: Int) async throws(ProxmoxError) -> [ProxmoxInterface] {
-        let guest = ProxmoxGuestID(node: node, type: .qemu, vmid: vmid)
-        let answer: AgentResult<[ProxmoxInterfaceWire]> = try await call(
-            .get, Self.path(guest, "agent/network-get-interfaces"), node: node, guest: guest, purpose: .agent)
-        return answer.result.map(\.interface)
+    public func agentInterfaces(node: String, vmid: Int) async throws(ProxmoxError) -> [GuestInterface] {
+        let guest = GuestReference(node: node, vmid: vmid, kind: .qemu)
+        let path = Self.path(guest, "agent/network-get-interfaces")
+        let body = try await fetch(.get, path, node: node, guest: guest, purpose: .agent)
+        do {
+            return try AgentInterfacesPayload.parse(body)
+        } catch {
+            throw .unexpectedResponse(request: "GET \(path)", detail: error.description)
+        }
     }
 
     /// QEMU agent `get-host-name`.
     public func agentHostName(node: String, vmid: Int) async throws(ProxmoxError) -> String {
-        let guest = ProxmoxGuestID(node: node, type: .qemu, vmid: vmid)
+        let guest = GuestReference(node: node, vmid: vmid, kind: .qemu)
         let answer: AgentResult<HostName> = try await call(
             .get, Self.path(guest, "agent/get-host-name"), node: node, guest: guest, purpose: .agent)
         return answer.result.hostName
     }
 
-    /// LXC `interfaces` (PVE ≥ 8.1; older servers throw `.notSupported`). Empty for a stopped container.
-    public func containerInterfaces(node: String, vmid: Int) async throws(ProxmoxError) -> [ProxmoxInterface] {
-        let guest = ProxmoxGuestID(node: node, type: .lxc, vmid: vmid)
-        let list: [ProxmoxInterfaceWire]? = try await call(
-            .get, Self.path(guest, "interfaces"), node: node, guest: guest)
-        return (list ?? []).map(\.interface)
+    /// LXC `interfaces` (PVE ≥ 8.1; older servers throw `.notSupported`). Nil for a stopped container.
+    public func containerInterfaces(node: String, vmid: Int) async throws(ProxmoxError) -> [GuestInterface]? {
+        let guest = GuestReference(node: node, vmid: vmid, kind: .lxc)
+        let path = Self.path(guest, "interfaces")
+        let body = try await fetch(.get, path, node: node, guest: guest)
+        do {
+            return try LXCInterfacesPayload.parse(body)
+        } catch {
+            throw .unexpectedResponse(request: "GET \(path)", detail: error.description)
+        }
     }
 
     /// `POST …/status/start`: returns the task; see `waitForTask`.
-    public func start(_ guest: ProxmoxGuestID) async throws(ProxmoxError) -> ProxmoxUPID {
+    public func start(_ guest: GuestReference) async throws(ProxmoxError) -> ProxmoxUPID {
         try await powerAction("start", guest)
     }
 
     /// `POST …/status/stop` (hard stop).
-    public func stop(_ guest: ProxmoxGuestID) async throws(ProxmoxError) -> ProxmoxUPID {
+    public func stop(_ guest: GuestReference) async throws(ProxmoxError) -> ProxmoxUPID {
         try await powerAction("stop", guest)
     }
 
     /// `POST …/status/shutdown` (clean shutdown; `forceStop` after `timeout`).
-    public func shutdown(_ guest: ProxmoxGuestID, timeout: Duration = .seconds(60), forceStop: Bool = true)
+    public func shutdown(_ guest: GuestReference, timeout: Duration = .seconds(60), forceStop: Bool = true)
         async throws(ProxmoxError) -> ProxmoxUPID
     {
         let form = [("timeout", "\(timeout.components.seconds)"), ("forceStop", forceStop ? "1" : "0")]
@@ -101,7 +111,7 @@ extension ProxmoxClient {
         }
     }
 
-    private func powerAction(_ action: String, _ guest: ProxmoxGuestID, form: [(String, String)] = [])
+    private func powerAction(_ action: String, _ guest: GuestReference, form: [(String, String)] = [])
         async throws(ProxmoxError) -> ProxmoxUPID
     {
         let request = Self.path(guest, "status/\(action)")
@@ -112,8 +122,8 @@ extension ProxmoxClient {
         return upid
     }
 
-    static func path(_ guest: ProxmoxGuestID, _ tail: String) -> String {
-        "/nodes/\(FormEncoding.percentEncode(guest.node))/\(guest.type.rawValue)/\(guest.vmid)/\(tail)"
+    static func path(_ guest: GuestReference, _ tail: String) -> String {
+        "/nodes/\(FormEncoding.percentEncode(guest.node))/\(guest.kind.rawValue)/\(guest.vmid)/\(tail)"
     }
 }
 

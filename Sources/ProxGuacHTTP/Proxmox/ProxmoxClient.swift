@@ -10,28 +10,27 @@ public final class ProxmoxClient: Sendable {
     /// `https://host:8006`, without `/api2/json`.
     public let baseURL: String
     public let tls: TLSOptions
-    public let credentials: ProxmoxCredentials
+    public let auth: ProxmoxAuth
     let transport: HTTPTransport
     let logger: Logger
-    private let tickets: SharedLogin<ProxmoxTicket, ProxmoxError>?
+    let tickets: SharedLogin<ProxmoxTicket, ProxmoxError>?
 
     /// - Parameter ticketRenewal: age after which a ticket is replaced (tickets live 2 h).
     public init(
-        baseURL: String, credentials: ProxmoxCredentials, tls: TLSOptions = TLSOptions(), transport: HTTPTransport,
-        logger: Logger, ticketRenewal: Duration = .seconds(3600)
+        baseURL: String, auth: ProxmoxAuth, tls: TLSOptions = TLSOptions(), transport: HTTPTransport, logger: Logger,
+        ticketRenewal: Duration = .seconds(3600)
     ) throws(ProxmoxError) {
-        try credentials.validate()
         guard let base = Self.normalize(baseURL) else {
-            throw .invalidConfiguration("proxmox URL \"\(baseURL)\" is not valid; use https://host:8006")
+            throw .invalidConfiguration("proxmox.url \"\(baseURL)\" is not valid; use https://host:8006")
         }
         self.baseURL = base
         self.tls = tls
-        self.credentials = credentials
+        self.auth = auth
         self.transport = transport
         self.logger = logger
-        if case .password(let username, let password) = credentials {
+        if case .ticket(let username, let password) = auth {
             let login = ProxmoxLogin(
-                url: base + "/api2/json/access/ticket", username: username, password: password, tls: tls,
+                url: base + "/api2/json/access/ticket", username: username, password: password.secret, tls: tls,
                 transport: transport)
             tickets = SharedLogin(renewAfter: ticketRenewal) { await login.run() }
         } else {
@@ -39,13 +38,35 @@ public final class ProxmoxClient: Sendable {
         }
     }
 
-    /// Sends one API call and decodes `data`. With a ticket, a 401 leads to one fresh login and one replay;
-    /// with a token, a 401 is final (each try costs the server 3 s).
+    /// A client for the configuration's `proxmox` section.
+    public convenience init(settings: ProxmoxSettings, transport: HTTPTransport, logger: Logger) throws(ProxmoxError) {
+        try self.init(
+            baseURL: settings.url.absoluteString, auth: settings.auth, tls: settings.tls, transport: transport,
+            logger: logger)
+    }
+
+    /// Sends one API call and decodes `data`.
     func call<T: Decodable & Sendable>(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], form: [(String, String)] = [],
-        timeout: Duration? = nil, node: String? = nil, guest: ProxmoxGuestID? = nil,
+        timeout: Duration? = nil, node: String? = nil, guest: GuestReference? = nil,
         purpose: ProxmoxCallContext.Purpose = .general, as type: T.Type = T.self
     ) async throws(ProxmoxError) -> T {
+        let body = try await fetch(
+            method, path, query: query, form: form, timeout: timeout, node: node, guest: guest, purpose: purpose)
+        switch JSONCoding.decode(ProxmoxEnvelope<T>.self, from: body) {
+        case .success(let envelope): return envelope.data
+        case .failure(let error):
+            throw .unexpectedResponse(request: "\(method) \(path)", detail: JSONCoding.describe(error))
+        }
+    }
+
+    /// Sends one API call and returns the raw answer. With a ticket, a 401 leads to one fresh login and one
+    /// replay; with a token, a 401 is final (each try costs the server 3 s).
+    func fetch(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], form: [(String, String)] = [],
+        timeout: Duration? = nil, node: String? = nil, guest: GuestReference? = nil,
+        purpose: ProxmoxCallContext.Purpose = .general
+    ) async throws(ProxmoxError) -> [UInt8] {
         let context = ProxmoxCallContext(request: "\(method) \(path)", node: node, guest: guest, purpose: purpose)
         let url = baseURL + "/api2/json" + path + (query.isEmpty ? "" : "?" + FormEncoding.encode(query))
         var ticket = try await currentTicket()
@@ -58,20 +79,13 @@ public final class ProxmoxClient: Sendable {
                 body = Array(FormEncoding.encode(form).utf8)
             }
             let request = HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
-            let response: HTTPResponse
             do {
-                response = try await transport.send(request, tls: tls)
+                return try await transport.send(request, tls: tls).body
             } catch {
                 guard error.status == 401, let stale = ticket, let tickets, !replayed else { throw context.map(error) }
                 logger.debug("Proxmox VE ticket rejected; logging in again once")
                 replayed = true
                 ticket = try await tickets.replace(stale).get()
-                continue
-            }
-            switch JSONCoding.decode(ProxmoxEnvelope<T>.self, from: response.body) {
-            case .success(let envelope): return envelope.data
-            case .failure(let error):
-                throw .unexpectedResponse(request: context.request, detail: JSONCoding.describe(error))
             }
         }
     }
@@ -89,8 +103,8 @@ public final class ProxmoxClient: Sendable {
             if method != .get { headers.append(HTTPHeader("CSRFPreventionToken", ticket.csrfToken.value)) }
             return headers
         }
-        guard case .token(let tokenID, let secret) = credentials else { return [] }
-        return [HTTPHeader("Authorization", "PVEAPIToken=\(tokenID)=\(secret.value)")]
+        guard case .apiToken(let tokenID, let secret) = auth else { return [] }
+        return [HTTPHeader("Authorization", "PVEAPIToken=\(tokenID)=\(secret.secret.value)")]
     }
 
     /// Accepts `https://host:8006`, with or without a trailing `/` or `/api2/json`.

@@ -1,6 +1,8 @@
+import ProxGuacCore
+
 /// What went wrong talking to Proxmox VE, in words an admin can act on. Never contains a secret.
 public enum ProxmoxError: Error, Sendable, CustomStringConvertible {
-    /// The configuration cannot work (malformed token id, empty secret, bad URL).
+    /// The configuration cannot work (a URL that is not http(s)).
     case invalidConfiguration(String)
     /// 401: the token or password was rejected (or a ticket write lacked its CSRF token).
     case authenticationFailed(reason: String)
@@ -11,13 +13,13 @@ public enum ProxmoxError: Error, Sendable, CustomStringConvertible {
     /// 59x: the node the request was routed to cannot be reached. Its guests are unknown, not gone.
     case nodeOffline(node: String, reason: String)
     /// 500 `Configuration file … does not exist`: no such guest on that node.
-    case guestNotFound(ProxmoxGuestID)
+    case guestNotFound(GuestReference)
     /// The QEMU guest agent gave no answer (not configured, VM stopped, agent not running, timeout).
     case agentUnavailable(vmid: Int, reason: String)
     /// The config changed since it was read (digest mismatch): read it again and re-apply the change.
-    case configChanged(ProxmoxGuestID)
+    case configChanged(GuestReference)
     /// The guest is locked (backup, migrate, …) and cannot be changed now.
-    case locked(ProxmoxGuestID, reason: String)
+    case locked(GuestReference, reason: String)
     /// A task (start/stop) ended with an error.
     case taskFailed(upid: String, exitStatus: String)
     /// A task did not finish before the deadline.

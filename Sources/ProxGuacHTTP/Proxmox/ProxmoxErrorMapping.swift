@@ -1,4 +1,5 @@
 import Foundation
+import ProxGuacCore
 
 /// Turns an `HTTPError` into the `ProxmoxError` that says what it means for the call that failed.
 struct ProxmoxCallContext: Sendable {
@@ -7,7 +8,7 @@ struct ProxmoxCallContext: Sendable {
     /// `GET /nodes/pve1/qemu/100/config`, for messages.
     let request: String
     let node: String?
-    let guest: ProxmoxGuestID?
+    let guest: GuestReference?
     let purpose: Purpose
 
     func map(_ error: HTTPError) -> ProxmoxError {

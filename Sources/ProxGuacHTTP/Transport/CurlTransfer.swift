@@ -1,5 +1,6 @@
 internal import CProxGuacCurl
 import Foundation
+import ProxGuacCore
 import Synchronization
 
 /// One request on the wire. Owns its easy handle and every buffer curl points into, until `finish`.
@@ -20,10 +21,10 @@ final class CurlTransfer: @unchecked Sendable {
     var continuation: CheckedContinuation<Result<HTTPResponse, HTTPError>, Never>?
 
     let easy: UnsafeMutableRawPointer
-    private var headerList: UnsafeMutablePointer<curl_slist>?
-    private let errorBuffer: UnsafeMutablePointer<CChar>
-    private var pin: UnsafeMutablePointer<proxguac_curl_pin>?
-    private var expectedPin: CertificateFingerprint?
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    let errorBuffer: UnsafeMutablePointer<CChar>
+    var pin: UnsafeMutablePointer<proxguac_curl_pin>?
+    var expectedPin: CertificateFingerprint?
 
     private var status = 0
     private var reason = ""
@@ -31,8 +32,9 @@ final class CurlTransfer: @unchecked Sendable {
     private var body: [UInt8] = []
     private var tooLarge = false
     private var finished = false
+    private var releasedEasy = false
 
-    /// Prepares the easy handle. Fails (without touching the network) on a bad URL, header or fingerprint.
+    /// Prepares the easy handle. Fails (without touching the network) on a bad URL or header.
     init(_ request: HTTPRequest, tls: TLSOptions, connectTimeout: Duration, defaultTimeout: Duration) throws(HTTPError)
     {
         method = request.method
@@ -63,102 +65,6 @@ final class CurlTransfer: @unchecked Sendable {
     deinit {
         release()
         errorBuffer.deallocate()
-    }
-
-    // MARK: - Setup
-
-    private func configureBasics(url: String, total: Duration, connect: Duration) throws(HTTPError) {
-        let context = Unmanaged.passUnretained(self).toOpaque()
-        try check(proxguac_curl_setopt_string(easy, CURLOPT_URL, url))
-        try check(proxguac_curl_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"))
-        try check(proxguac_curl_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
-        try check(proxguac_curl_setopt_long(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1))
-        try check(proxguac_curl_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
-        try check(proxguac_curl_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(total)))
-        try check(proxguac_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connect)))
-        try check(proxguac_curl_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
-        try check(proxguac_curl_setopt_pointer(easy, CURLOPT_PRIVATE, context))
-        try check(proxguac_curl_setopt_data_cb(easy, CURLOPT_WRITEFUNCTION, curlWriteBody))
-        try check(proxguac_curl_setopt_pointer(easy, CURLOPT_WRITEDATA, context))
-        try check(proxguac_curl_setopt_data_cb(easy, CURLOPT_HEADERFUNCTION, curlWriteHeader))
-        try check(proxguac_curl_setopt_pointer(easy, CURLOPT_HEADERDATA, context))
-    }
-
-    private func configureBody(_ request: HTTPRequest) throws(HTTPError) {
-        switch request.method {
-        case .get:
-            try check(proxguac_curl_setopt_long(easy, CURLOPT_HTTPGET, 1))
-        case .head:
-            try check(proxguac_curl_setopt_long(easy, CURLOPT_NOBODY, 1))
-        case .delete:
-            try check(proxguac_curl_setopt_string(easy, CURLOPT_CUSTOMREQUEST, "DELETE"))
-        case .post, .put, .patch:
-            // POSTFIELDSIZE before COPYPOSTFIELDS: curl copies exactly that many bytes and always sends
-            // Content-Length (Proxmox refuses chunked bodies), also for an empty body.
-            try check(proxguac_curl_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
-            var bytes = request.body
-            bytes.append(0)  // so an empty body still hands curl a valid pointer; only `count` bytes are copied
-            let code = bytes.withUnsafeMutableBytes { proxguac_curl_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }
-            try check(code)
-            if request.method != .post {
-                try check(proxguac_curl_setopt_string(easy, CURLOPT_CUSTOMREQUEST, request.method.rawValue))
-            }
-        }
-    }
-
-    private func configureHeaders(_ requestHeaders: [HTTPHeader], hasBody: Bool) throws(HTTPError) {
-        for header in requestHeaders {
-            let bad = header.name.isEmpty || header.name.contains(where: { $0 == ":" || $0.isWhitespace })
-                || header.value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" })
-            if bad {
-                throw HTTPError(
-                    kind: .invalidHeader(name: header.name), method: method, target: target, reason: "bad header")
-            }
-            append(header: "\(header.name): \(header.value)")
-        }
-        // An empty `Expect:` stops curl from waiting for a `100 Continue` that Proxmox never sends.
-        if hasBody { append(header: "Expect:") }
-        if let headerList { try check(proxguac_curl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)) }
-    }
-
-    private func append(header line: String) {
-        headerList = curl_slist_append(headerList, line)
-    }
-
-    private func configureTLS(_ tls: TLSOptions) throws(HTTPError) {
-        if let text = tls.fingerprint {
-            guard let expected = CertificateFingerprint(text) else {
-                throw HTTPError(kind: .invalidFingerprint, method: method, target: target, reason: "bad fingerprint")
-            }
-            expectedPin = expected
-            let pin = UnsafeMutablePointer<proxguac_curl_pin>.allocate(capacity: 1)
-            pin.initialize(to: proxguac_curl_pin())
-            withUnsafeMutableBytes(of: &pin.pointee.expected) { $0.copyBytes(from: expected.bytes) }
-            self.pin = pin
-            // The pin replaces chain and host name checks; resumed TLS sessions would skip it, so none.
-            try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1))
-            try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 0))
-            try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_SESSIONID_CACHE, 0))
-            try check(proxguac_curl_setopt_pin(easy, pin))
-        } else if !tls.verify {
-            try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 0))
-            try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 0))
-        } else {
-            try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1))
-            try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 2))
-            if let caFile = tls.caFile { try check(proxguac_curl_setopt_string(easy, CURLOPT_CAINFO, caFile)) }
-        }
-    }
-
-    /// Asks curl for a connection of its own that is closed afterwards (another TLS setup owns the cache).
-    func useFreshConnection() {
-        _ = proxguac_curl_setopt_long(easy, CURLOPT_FRESH_CONNECT, 1)
-        _ = proxguac_curl_setopt_long(easy, CURLOPT_FORBID_REUSE, 1)
-    }
-
-    private func check(_ code: CURLcode) throws(HTTPError) {
-        guard code != CURLE_OK else { return }
-        throw failure(code)
     }
 
     // MARK: - Callbacks (loop thread)
@@ -220,13 +126,13 @@ final class CurlTransfer: @unchecked Sendable {
         return .success(HTTPResponse(status: status, reason: reason, headers: headers, body: body))
     }
 
-    private func failure(_ code: CURLcode) -> HTTPError {
+    func failure(_ code: CURLcode) -> HTTPError {
         let detail = String(cString: errorBuffer)
-        let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        let reason = (detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail).singleLine
         let kind: HTTPError.Kind
         if let pin, pin.pointee.seen != 0, pin.pointee.matched == 0, let expectedPin {
-            let actual = CertificateFingerprint(bytes: withUnsafeBytes(of: pin.pointee.actual) { Array($0) })
-            kind = .fingerprintMismatch(expected: expectedPin.description, actual: actual.description)
+            let actual = withUnsafeBytes(of: pin.pointee.actual) { CertificateFingerprint(hex: Array($0)) }
+            kind = .fingerprintMismatch(expected: expectedPin.description, actual: actual?.description ?? "unknown")
         } else {
             switch code {
             case CURLE_COULDNT_CONNECT: kind = .connectionFailed
@@ -255,25 +161,18 @@ final class CurlTransfer: @unchecked Sendable {
             releasedEasy = true
         }
     }
-    private var releasedEasy = false
+}
 
-    /// `scheme://host:port` of an http(s) URL, nil when the URL is not one.
-    private static func origin(of text: String) -> String? {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
-            let host = url.host, !host.isEmpty
-        else { return nil }
-        return "\(scheme)://\(host):\(url.port ?? (scheme == "https" ? 443 : 80))"
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+extension CertificateFingerprint {
+    /// From the 32 digest bytes OpenSSL wrote.
+    fileprivate init?(hex bytes: [UInt8]) {
+        self.init(bytes.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined())
     }
 }
 
 // Non-capturing C callbacks; the context pointer is the transfer (kept alive by the loop while it runs).
 
-private let curlWriteBody: proxguac_curl_data_cb = { data, size, count, context in
+let curlWriteBody: proxguac_curl_data_cb = { data, size, count, context in
     guard let context else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
     let length = size * count
@@ -281,7 +180,7 @@ private let curlWriteBody: proxguac_curl_data_cb = { data, size, count, context 
     return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
 }
 
-private let curlWriteHeader: proxguac_curl_data_cb = { data, size, count, context in
+let curlWriteHeader: proxguac_curl_data_cb = { data, size, count, context in
     guard let context else { return 0 }
     let length = size * count
     guard length > 0, let data else { return length }

@@ -9,12 +9,12 @@ enum ErrorBody {
         else { return nil }
         var parts: [String] = []
         if let message = object["message"] as? String {
-            parts.append(message.trimmingCharacters(in: .whitespacesAndNewlines))
+            parts.append(message.singleLine)
         }
         if let errors = object["errors"] as? [String: Any] {
             parts += errors.keys.sorted().map { key in
                 let text = (errors[key] as? String) ?? String(describing: errors[key] ?? "")
-                return "\(key): \(text.trimmingCharacters(in: .whitespacesAndNewlines))"
+                return "\(key): \(text.singleLine)"
             }
         }
         let text = parts.filter { !$0.isEmpty }.joined(separator: "; ")

@@ -16,8 +16,6 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         case certificateNotTrusted
         /// The server offered a certificate other than the pinned one.
         case fingerprintMismatch(expected: String, actual: String)
-        /// `tls.fingerprint` is not a SHA-256 fingerprint.
-        case invalidFingerprint
         /// `tls.caFile` could not be read or holds no certificate.
         case caFileUnreadable(path: String)
         /// The TLS handshake failed for another reason (protocol, cipher, reset).
@@ -88,8 +86,6 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         case .fingerprintMismatch(let expected, let actual):
             return "\(request): certificate fingerprint mismatch: expected \(expected), server sent \(actual); "
                 + "update tls.fingerprint if the certificate was renewed"
-        case .invalidFingerprint:
-            return "\(request): tls.fingerprint is not a SHA-256 fingerprint (64 hex digits, colons optional)"
         case .caFileUnreadable(let path):
             return "\(request): cannot load tls.caFile \(path); check the path and that it holds a PEM certificate"
         case .tlsFailed:

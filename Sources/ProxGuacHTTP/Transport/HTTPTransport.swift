@@ -1,4 +1,5 @@
 import Logging
+import ProxGuacCore
 
 /// HTTPS over libcurl: one long-lived multi handle, many requests in flight, keep-alive per host.
 ///

@@ -1,10 +1,12 @@
+import ProxGuacCore
+
 /// One guest from `GET /cluster/resources?type=vm`.
 ///
 /// When its node is offline, `status` is `unknown` and `name` is missing (fall back to the config's name).
 public struct ProxmoxGuestResource: Sendable, Hashable, Decodable {
     public let vmid: Int
     public let node: String
-    public let type: ProxmoxGuestType
+    public let kind: GuestReference.Kind
     public let status: String
     public let name: String?
     public let isTemplate: Bool
@@ -14,15 +16,16 @@ public struct ProxmoxGuestResource: Sendable, Hashable, Decodable {
     public let pool: String?
     public let hastate: String?
 
-    public var id: ProxmoxGuestID { ProxmoxGuestID(node: node, type: type, vmid: vmid) }
+    /// Where to send per-guest calls.
+    public var reference: GuestReference { GuestReference(node: node, vmid: vmid, kind: kind) }
 
     public init(
-        vmid: Int, node: String, type: ProxmoxGuestType, status: String, name: String? = nil, isTemplate: Bool = false,
+        vmid: Int, node: String, kind: GuestReference.Kind, status: String, name: String? = nil, isTemplate: Bool = false,
         tags: String? = nil, lock: String? = nil, pool: String? = nil, hastate: String? = nil
     ) {
         self.vmid = vmid
         self.node = node
-        self.type = type
+        self.kind = kind
         self.status = status
         self.name = name
         self.isTemplate = isTemplate
@@ -43,7 +46,7 @@ public struct ProxmoxGuestResource: Sendable, Hashable, Decodable {
         }
         self.vmid = vmid
         node = try c.decode(String.self, forKey: .node)
-        type = try c.decode(ProxmoxGuestType.self, forKey: .type)
+        kind = try c.decode(GuestReference.Kind.self, forKey: .type)
         status = c.lenientString(.status) ?? "unknown"
         name = c.lenientString(.name)
         isTemplate = c.lenientInt(.template) == 1

@@ -1,1 +1,0 @@
-// ProxGuacHTTPTests: placeholder.
