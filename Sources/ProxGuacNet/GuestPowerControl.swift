@@ -93,7 +93,7 @@ public enum DiscoveryPowerCycle {
                 outcome = .failure(error is CancellationError || Task.isCancelled ? .cancelled(guest) : .discoveryFailed(guest, GuestAddressSteps.oneLine(error)))
             }
         } catch {
-            outcome = .failure(.startFailed(guest, GuestAddressSteps.oneLine(error)))
+            outcome = .failure(Task.isCancelled ? .cancelled(guest) : .startFailed(guest, GuestAddressSteps.oneLine(error)))
         }
 
         // Restore in a task of its own: it must run to the end even when the caller was cancelled.
