@@ -2,10 +2,50 @@
 #define PROXGUAC_CURSES_SHIM_H
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 /* C globals and function-like macros Swift 6 cannot use directly (prefix proxguac_curses_). */
 static inline WINDOW *proxguac_curses_stdscr(void) { return stdscr; }
 static inline int proxguac_curses_lines(void) { return LINES; }
 static inline int proxguac_curses_cols(void) { return COLS; }
+
+/* wcwidth is XSI: glibc hides its prototype unless _XOPEN_SOURCE is set, a flag SwiftPM drops. */
+extern int wcwidth(wchar_t c);
+static inline int proxguac_curses_wcwidth(unsigned int scalar) { return wcwidth((wchar_t)scalar); }
+
+/* Start-up: newterm on the process's own stdout/stdin (NULL when TERM is unusable; never exits). */
+static inline SCREEN *proxguac_curses_newterm(void) { return newterm(NULL, stdout, stdin); }
+static inline void proxguac_curses_keypad_on(void) { keypad(stdscr, TRUE); }
+
+/* Attributes and colour pairs (bit macros). */
+static inline int proxguac_curses_a_normal(void) { return (int)A_NORMAL; }
+static inline int proxguac_curses_a_bold(void) { return (int)A_BOLD; }
+static inline int proxguac_curses_a_reverse(void) { return (int)A_REVERSE; }
+static inline int proxguac_curses_a_underline(void) { return (int)A_UNDERLINE; }
+static inline int proxguac_curses_a_dim(void) { return (int)A_DIM; }
+static inline int proxguac_curses_color_pair(int pair) { return (int)COLOR_PAIR(pair); }
+static inline void proxguac_curses_attrset(int attrs) { attrset(attrs); }
+
+/* Output: wide string at a position, clipped to n wide characters. */
+static inline int proxguac_curses_put(int y, int x, const wchar_t *text, int n) { return mvaddnwstr(y, x, text, n); }
+
+/* Mouse: report presses at once (no click-interval wait). */
+static inline void proxguac_curses_enable_mouse(void) {
+    mousemask(ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION, NULL);
+    mouseinterval(0);
+}
+/* Reads the pending mouse event: 1 = left press/click, 4 = wheel up, 5 = wheel down, 0 = other/none. */
+static inline int proxguac_curses_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+#endif
+    return 0;
+}
 #endif

@@ -1,1 +1,0 @@
-// ProxGuacSync: placeholder, replaced as the module grows.

@@ -1,0 +1,73 @@
+/// Backend work a screen asks for; the driver runs it off the UI and reports an `OperationResult`.
+enum Operation: Sendable, Hashable {
+    case loadGuests
+    case plan(PlanScope)
+    case apply(PlanPreview)
+    case loadTree
+    case delete(ids: [String])
+    case loadStatus
+    case repair(StatusRow, RepairDirection)
+    case encryptPreview
+    case encryptNotes(PlanPreview)
+    case testAuth
+    case testNetwork(mac: String?)
+
+    /// What the progress box says while this runs.
+    var label: String {
+        switch self {
+        case .loadGuests: "Loading guests"
+        case .plan: "Working out the plan"
+        case .apply: "Applying the plan"
+        case .loadTree: "Loading managed connections"
+        case .delete: "Deleting"
+        case .loadStatus: "Loading status"
+        case .repair(let row, let direction): "\(direction == .push ? "Pushing" : "Pulling") \(row.name)"
+        case .encryptPreview: "Reading notes"
+        case .encryptNotes: "Encrypting passwords"
+        case .testAuth: "Testing authentication"
+        case .testNetwork: "Testing the network"
+        }
+    }
+}
+
+/// What came back from an `Operation`.
+enum OperationResult: Sendable, Hashable {
+    case guests([GuestRow])
+    case plan(PlanPreview)
+    case applied(ApplySummary)
+    case tree([TreeNode])
+    case status([StatusRow])
+    case repaired(String)
+    case lines([String])
+    /// The backend threw; the text is the error's one-line description.
+    case failed(String)
+    /// The work was cancelled before it produced a result.
+    case cancelled
+}
+
+/// Runs operations against a backend.
+enum OperationRunner {
+    static func perform(
+        _ operation: Operation, on backend: some TUIBackend, progress: @escaping @Sendable (ApplyProgress) -> Void
+    ) async -> OperationResult {
+        do {
+            switch operation {
+            case .loadGuests: return .guests(try await backend.guests())
+            case .plan(let scope): return .plan(try await backend.plan(for: scope))
+            case .apply(let plan): return .applied(try await backend.apply(plan: plan, progress: progress))
+            case .loadTree: return .tree(try await backend.managedTree())
+            case .delete(let ids): return .applied(try await backend.delete(ids: ids, progress: progress))
+            case .loadStatus: return .status(try await backend.statusRows())
+            case .repair(let row, let direction): return .repaired(try await backend.repair(row: row, direction: direction))
+            case .encryptPreview: return .plan(try await backend.encryptNotesPreview())
+            case .encryptNotes(let plan): return .applied(try await backend.encryptNotes(plan: plan, progress: progress))
+            case .testAuth: return .lines(try await backend.testAuth())
+            case .testNetwork(let mac): return .lines(try await backend.testNetwork(mac: mac))
+            }
+        } catch is CancellationError {
+            return .cancelled
+        } catch {
+            return .failed(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// Progress of long work, reported after each step.
+public struct ApplyProgress: Sendable, Hashable {
+    public var completed: Int
+    public var total: Int
+    /// What is being worked on now, e.g. `creating web-01-rdp`.
+    public var current: String
+
+    public init(completed: Int, total: Int, current: String) {
+        self.completed = completed
+        self.total = total
+        self.current = current
+    }
+}
+
+/// What applying a plan (or deleting) did.
+public struct ApplySummary: Sendable, Hashable {
+    public var created: Int
+    public var updated: Int
+    public var deleted: Int
+    /// One line per step that failed, naming what and why.
+    public var failures: [String]
+    /// True when the work was cancelled before the end; the counts say what was done.
+    public var wasCancelled: Bool
+
+    public init(created: Int = 0, updated: Int = 0, deleted: Int = 0, failures: [String] = [], wasCancelled: Bool = false) {
+        self.created = created
+        self.updated = updated
+        self.deleted = deleted
+        self.failures = failures
+        self.wasCancelled = wasCancelled
+    }
+
+    /// Counts a successful step of `action`.
+    public mutating func record(_ action: PlanAction) {
+        switch action {
+        case .create: created += 1
+        case .update: updated += 1
+        case .delete: deleted += 1
+        case .unchanged, .skip: break
+        }
+    }
+}

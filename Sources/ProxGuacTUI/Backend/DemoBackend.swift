@@ -1,0 +1,281 @@
+/// An in-memory `TUIBackend` over `DemoData`: every screen works without Proxmox or Guacamole, and
+/// changes (apply, delete, repair, encrypt) stick for the life of the process. Nothing touches the network.
+public actor DemoBackend: TUIBackend {
+    private var guestsByID: [Int: DemoData.Guest]
+    private var connections: [DemoData.Connection]
+    private var nextConnectionID = 100
+    private let stepDelay: Duration
+
+    /// - Parameter stepDelay: pause per applied step, so the progress bar is visible; `.zero` in tests.
+    public init(stepDelay: Duration = .milliseconds(150)) {
+        guestsByID = Dictionary(uniqueKeysWithValues: DemoData.guests.map { ($0.vmid, $0) })
+        connections = DemoData.connections
+        self.stepDelay = stepDelay
+    }
+
+    public func guests() async throws -> [GuestRow] {
+        sortedGuests.map { guest in
+            GuestRow(
+                vmid: guest.vmid, name: guest.name, node: guest.node, status: guest.running ? "running" : "stopped",
+                protocols: guest.protocols, ip: guest.ip, ipSource: guest.ipSource, syncStatus: state(of: guest))
+        }
+    }
+
+    public func plan(for scope: PlanScope) async throws -> PlanPreview {
+        var lines: [PlanLine] = []
+        for guest in sortedGuests where scope.includes(guest.vmid) {
+            guard let ip = guest.ip else {
+                lines.append(PlanLine(action: .skip, subject: guest.name, detail: "no IPv4 address (\(guest.ipSource))"))
+                continue
+            }
+            for proto in guest.protocols {
+                let name = Self.connectionName(guest, proto)
+                switch connection(vmid: guest.vmid, proto: proto) {
+                case nil:
+                    lines.append(PlanLine(action: .create, subject: name, detail: "\(proto)://\(ip) in group \(guest.node)"))
+                case let existing? where existing.host != ip:
+                    lines.append(PlanLine(action: .update, subject: name, detail: "hostname \(existing.host) → \(ip)"))
+                case _?:
+                    lines.append(PlanLine(action: .unchanged, subject: name, detail: "\(proto)://\(ip)"))
+                }
+            }
+        }
+        if scope == .everything {
+            for orphan in orphans {
+                lines.append(PlanLine(action: .delete, subject: orphan.name, detail: "no guest has a credential entry for it"))
+            }
+        }
+        return PlanPreview(scope: scope, lines: lines)
+    }
+
+    public func apply(plan: PlanPreview, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
+        let steps = plan.lines.filter { $0.action.changesSomething }
+        return await perform(steps.map { ($0.action, $0.subject) }, progress: progress) { action, subject in
+            self.applyLine(action, subject: subject)
+        }
+    }
+
+    public func managedTree() async throws -> [TreeNode] {
+        let groups = Set(connections.map(\.group)).sorted()
+        return groups.map { group in
+            TreeNode(
+                id: "group:\(group)", title: "proxguac / \(group)", detail: "connection group",
+                children: connections.filter { $0.group == group }.sorted { $0.name < $1.name }.map {
+                    TreeNode(id: "conn:\($0.id)", title: $0.name, detail: "\($0.proto) \($0.host)")
+                })
+        }
+    }
+
+    public func delete(ids: [String], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
+        await perform(ids.map { (PlanAction.delete, $0) }, progress: progress) { _, id in
+            self.deleteNode(id)
+        }
+    }
+
+    public func statusRows() async throws -> [StatusRow] {
+        var rows: [StatusRow] = []
+        for guest in sortedGuests {
+            for proto in guest.protocols {
+                rows.append(statusRow(guest, proto))
+            }
+        }
+        for orphan in orphans {
+            rows.append(StatusRow(
+                id: "conn:\(orphan.id)", name: orphan.name, vmid: orphan.vmid, proto: orphan.proto, state: .orphan,
+                reason: "No guest has a credential entry for this connection any more (guest deleted or notes edited).",
+                ip: orphan.host, ipSource: "Guacamole only", connectionID: String(orphan.id)))
+        }
+        return rows
+    }
+
+    public func repair(row: StatusRow, direction: RepairDirection) async throws -> String {
+        switch (row.state, direction) {
+        case (.drift, .push), (.missing, .push):
+            guard let vmid = row.vmid, let guest = guestsByID[vmid], let ip = guest.ip else {
+                throw DemoError("\(row.name) has no guest address to push; start the guest or add ip: to its notes")
+            }
+            upsertConnection(guest: guest, proto: row.proto, host: ip)
+            return "Pushed \(row.name): Guacamole now points at \(ip)."
+        case (.drift, .pull):
+            guard let vmid = row.vmid, let existing = connection(vmid: vmid, proto: row.proto) else {
+                throw DemoError("\(row.name) has no Guacamole connection to pull from; use p (push) instead")
+            }
+            guestsByID[vmid]?.ip = existing.host
+            guestsByID[vmid]?.ipSource = "notes ip: (pulled from Guacamole)"
+            return "Pulled \(row.name): wrote ip:\"\(existing.host)\" into the guest's notes."
+        case (.orphan, .push):
+            connections.removeAll { "conn:\($0.id)" == row.id }
+            return "Pushed \(row.name): the orphaned connection was removed from Guacamole."
+        case (.orphan, .pull), (.missing, .pull):
+            throw DemoError("\(row.name) cannot be pulled: the other side has nothing to copy; use p (push) instead")
+        default:
+            throw DemoError("\(row.name) is \(row.state.rawValue); there is nothing to repair")
+        }
+    }
+
+    public func encryptNotesPreview() async throws -> PlanPreview {
+        let lines = sortedGuests.map { guest in
+            guest.passwordEncrypted
+                ? PlanLine(action: .unchanged, subject: guest.name, detail: "password already encrypted")
+                : PlanLine(action: .update, subject: guest.name, detail: "plain-text pass: becomes pass:enc:…")
+        }
+        return PlanPreview(scope: .everything, lines: lines)
+    }
+
+    public func encryptNotes(plan: PlanPreview, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
+        let steps = plan.lines.filter { $0.action == .update }
+        return await perform(steps.map { ($0.action, $0.subject) }, progress: progress) { _, name in
+            guard let vmid = self.guestsByID.values.first(where: { $0.name == name })?.vmid else {
+                return "\(name): guest not found (was it deleted?)"
+            }
+            self.guestsByID[vmid]?.passwordEncrypted = true
+            return nil
+        }
+    }
+
+    public func testAuth() async throws -> [String] {
+        [
+            "ok  Proxmox VE  https://pve.example.test:8006  token proxguac@pve!sync accepted (demo data)",
+            "ok  Guacamole   https://guac.example.test/guacamole  user proxguac logged in, data source postgresql",
+        ]
+    }
+
+    public func testNetwork(mac: String?) async throws -> [String] {
+        guard let mac else {
+            return sortedGuests.map { guest in
+                "\(guest.vmid) \(guest.name): " + (guest.ip.map { "\($0) via \(guest.ipSource)" } ?? guest.ipSource)
+            }
+        }
+        let normalized = String(mac.lowercased().map { $0 == "-" ? ":" : $0 })
+        let pairs = normalized.split(separator: ":", omittingEmptySubsequences: false)
+        guard pairs.count == 6, pairs.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isHexDigit) }) else {
+            throw DemoError("'\(mac)' is not a MAC address; write six hex pairs like bc:24:11:00:01:06")
+        }
+        guard let guest = sortedGuests.first(where: { $0.mac == normalized }) else {
+            return ["\(normalized): no guest has this MAC (demo data knows bc:24:11:00:01:01 … :0c)"]
+        }
+        return ["\(normalized): \(guest.vmid) \(guest.name) at " + (guest.ip ?? "no address") + " via \(guest.ipSource)"]
+    }
+
+    // MARK: - Internals
+
+    private var sortedGuests: [DemoData.Guest] { guestsByID.values.sorted { $0.vmid < $1.vmid } }
+
+    private var orphans: [DemoData.Connection] {
+        connections.filter { conn in
+            guard let vmid = conn.vmid, let guest = guestsByID[vmid] else { return true }
+            return !guest.protocols.contains(conn.proto)
+        }
+    }
+
+    private static func connectionName(_ guest: DemoData.Guest, _ proto: String) -> String { "\(guest.name)-\(proto)" }
+
+    private func connection(vmid: Int, proto: String) -> DemoData.Connection? {
+        connections.first { $0.vmid == vmid && $0.proto == proto }
+    }
+
+    private func state(of guest: DemoData.Guest) -> SyncState {
+        guard let ip = guest.ip else { return .noAddress }
+        let existing = guest.protocols.map { connection(vmid: guest.vmid, proto: $0) }
+        if existing.contains(where: { $0 == nil }) { return .missing }
+        if existing.contains(where: { $0?.host != ip }) { return .drift }
+        return .inSync
+    }
+
+    private func statusRow(_ guest: DemoData.Guest, _ proto: String) -> StatusRow {
+        let existing = connection(vmid: guest.vmid, proto: proto)
+        let (state, reason): (SyncState, String) =
+            switch (guest.ip, existing) {
+            case (nil, _):
+                (.noAddress, "No IPv4 address: \(guest.ipSource). Start the guest or add ip:\"…\" to its notes.")
+            case (let ip?, nil):
+                (.missing, "No Guacamole connection yet; p creates it for \(ip) (address from \(guest.ipSource)).")
+            case (let ip?, let conn?) where conn.host != ip:
+                (.drift, "Guacamole hostname is \(conn.host) but the guest's address is \(ip) (from \(guest.ipSource)).")
+            case (_, _?):
+                (.inSync, "Guacamole matches the notes; address from \(guest.ipSource).")
+            }
+        return StatusRow(
+            id: "\(guest.vmid)/\(proto)", name: Self.connectionName(guest, proto), vmid: guest.vmid, proto: proto,
+            state: state, reason: reason, ip: guest.ip, ipSource: guest.ipSource, connectionID: existing.map { String($0.id) })
+    }
+
+    private func upsertConnection(guest: DemoData.Guest, proto: String, host: String) {
+        if let index = connections.firstIndex(where: { $0.vmid == guest.vmid && $0.proto == proto }) {
+            connections[index].host = host
+        } else {
+            connections.append(DemoData.Connection(
+                id: nextConnectionID, vmid: guest.vmid, proto: proto, name: Self.connectionName(guest, proto),
+                host: host, group: guest.node))
+            nextConnectionID += 1
+        }
+    }
+
+    /// Applies one plan line; returns a failure text, or nil on success.
+    private func applyLine(_ action: PlanAction, subject: String) -> String? {
+        let target = sortedGuests.flatMap { guest in guest.protocols.map { (guest, $0) } }
+            .first { Self.connectionName($0.0, $0.1) == subject }
+        switch action {
+        case .create, .update:
+            guard let (guest, proto) = target, let ip = guest.ip else { return "\(subject): guest has no address any more" }
+            upsertConnection(guest: guest, proto: proto, host: ip)
+        case .delete:
+            connections.removeAll { $0.name == subject }
+        case .unchanged, .skip:
+            break
+        }
+        return nil
+    }
+
+    private func deleteNode(_ id: String) -> String? {
+        if id.hasPrefix("group:") {
+            let group = String(id.dropFirst("group:".count))
+            connections.removeAll { $0.group == group }
+        } else {
+            let before = connections.count
+            connections.removeAll { "conn:\($0.id)" == id }
+            if connections.count == before { return "\(id): no such managed connection (already deleted?)" }
+        }
+        return nil
+    }
+
+    /// Runs `steps` one by one with progress, stopping cleanly at cancellation.
+    private func perform(
+        _ steps: [(PlanAction, String)], progress: @Sendable (ApplyProgress) -> Void,
+        step: (PlanAction, String) -> String?
+    ) async -> ApplySummary {
+        var summary = ApplySummary()
+        for (index, (action, subject)) in steps.enumerated() {
+            progress(ApplyProgress(completed: index, total: steps.count, current: "\(action.rawValue) \(subject)"))
+            do {
+                try Task.checkCancellation()
+                if stepDelay > .zero { try await Task.sleep(for: stepDelay) }
+            } catch {
+                summary.wasCancelled = true
+                return summary
+            }
+            if let failure = step(action, subject) {
+                summary.failures.append(failure)
+            } else {
+                summary.record(action)
+            }
+        }
+        progress(ApplyProgress(completed: steps.count, total: steps.count, current: "done"))
+        return summary
+    }
+}
+
+extension PlanScope {
+    func includes(_ vmid: Int) -> Bool {
+        switch self {
+        case .everything: true
+        case .guests(let ids): ids.contains(vmid)
+        }
+    }
+}
+
+/// An error from the demo backend (bad input on a demo screen).
+struct DemoError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,65 @@
+/// The made-up lab behind `proxguac ui --demo-data`: twelve guests on two nodes, some already synced,
+/// some new, one drifted, one without an address, plus an orphaned connection. Addresses are from the
+/// documentation ranges (198.51.100.0/24, 203.0.113.0/24), so nothing real is ever named.
+enum DemoData {
+    struct Guest: Sendable {
+        var vmid: Int
+        var name: String
+        var node: String
+        var running: Bool
+        var protocols: [String]
+        var ip: String?
+        var ipSource: String
+        var mac: String
+        var passwordEncrypted: Bool
+    }
+
+    struct Connection: Sendable {
+        var id: Int
+        var vmid: Int?
+        var proto: String
+        var name: String
+        var host: String
+        var group: String
+    }
+
+    static let guests: [Guest] = [
+        Guest(vmid: 101, name: "web-01", node: "pve1", running: true, protocols: ["rdp", "ssh"],
+              ip: "198.51.100.11", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:01", passwordEncrypted: true),
+        Guest(vmid: 102, name: "db-02", node: "pve1", running: true, protocols: ["ssh"],
+              ip: "198.51.100.12", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:02", passwordEncrypted: false),
+        Guest(vmid: 103, name: "ゲスト-03", node: "pve2", running: true, protocols: ["rdp"],
+              ip: "203.0.113.13", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:03", passwordEncrypted: false),
+        Guest(vmid: 104, name: "café-04", node: "pve2", running: true, protocols: ["ssh", "vnc"],
+              ip: "203.0.113.14", ipSource: "lxc-config", mac: "bc:24:11:00:01:04", passwordEncrypted: true),
+        Guest(vmid: 105, name: "mail-05", node: "pve1", running: false, protocols: ["ssh"],
+              ip: nil, ipSource: "none: guest is stopped and its notes have no ip:", mac: "bc:24:11:00:01:05",
+              passwordEncrypted: false),
+        Guest(vmid: 106, name: "win11-ws-06", node: "pve2", running: true, protocols: ["rdp"],
+              ip: "198.51.100.16", ipSource: "arp (bc:24:11:00:01:06)", mac: "bc:24:11:00:01:06", passwordEncrypted: true),
+        Guest(vmid: 107, name: "ci-runner-07", node: "pve1", running: true, protocols: ["ssh"],
+              ip: "198.51.100.17", ipSource: "notes ip:", mac: "bc:24:11:00:01:07", passwordEncrypted: true),
+        Guest(vmid: 108, name: "grafana-08", node: "pve2", running: true, protocols: ["ssh"],
+              ip: "203.0.113.18", ipSource: "lxc-config", mac: "bc:24:11:00:01:08", passwordEncrypted: true),
+        Guest(vmid: 109, name: "nas-09", node: "pve1", running: true, protocols: ["ssh", "vnc"],
+              ip: "198.51.100.19", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:09", passwordEncrypted: true),
+        Guest(vmid: 110, name: "ubuntu-lts-10", node: "pve2", running: true, protocols: ["ssh", "vnc"],
+              ip: "203.0.113.20", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:0a", passwordEncrypted: false),
+        Guest(vmid: 111, name: "backup-11", node: "pve1", running: false, protocols: ["ssh"],
+              ip: "198.51.100.21", ipSource: "notes ip:", mac: "bc:24:11:00:01:0b", passwordEncrypted: true),
+        Guest(vmid: 112, name: "jump-host-12", node: "pve1", running: true, protocols: ["ssh"],
+              ip: "198.51.100.22", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:0c", passwordEncrypted: true),
+    ]
+
+    static let connections: [Connection] = [
+        Connection(id: 11, vmid: 101, proto: "rdp", name: "web-01-rdp", host: "198.51.100.11", group: "pve1"),
+        Connection(id: 12, vmid: 101, proto: "ssh", name: "web-01-ssh", host: "198.51.100.11", group: "pve1"),
+        Connection(id: 14, vmid: 104, proto: "ssh", name: "café-04-ssh", host: "203.0.113.40", group: "pve2"),
+        Connection(id: 17, vmid: 107, proto: "ssh", name: "ci-runner-07-ssh", host: "198.51.100.17", group: "pve1"),
+        Connection(id: 18, vmid: 108, proto: "ssh", name: "grafana-08-ssh", host: "203.0.113.18", group: "pve2"),
+        Connection(id: 19, vmid: 109, proto: "ssh", name: "nas-09-ssh", host: "198.51.100.19", group: "pve1"),
+        Connection(id: 20, vmid: 109, proto: "vnc", name: "nas-09-vnc", host: "198.51.100.19", group: "pve1"),
+        Connection(id: 22, vmid: 112, proto: "ssh", name: "jump-host-12-ssh", host: "198.51.100.22", group: "pve1"),
+        Connection(id: 99, vmid: nil, proto: "ssh", name: "old-vm-99-ssh", host: "198.51.100.99", group: "pve1"),
+    ]
+}

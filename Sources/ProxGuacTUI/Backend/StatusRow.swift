@@ -1,0 +1,42 @@
+/// Which side wins when repairing a drifted row.
+public enum RepairDirection: String, Sendable, Hashable {
+    /// Proxmox notes win: overwrite (or create) the Guacamole connection.
+    case push
+    /// Guacamole wins: write its values back into the guest's notes.
+    case pull
+}
+
+/// One connection (existing or expected) for the List screen.
+public struct StatusRow: Sendable, Hashable, Identifiable {
+    /// Stable key of the row (e.g. `101/rdp`, or `conn:57` for an orphan).
+    public var id: String
+    /// The connection name (as the template renders it).
+    public var name: String
+    public var vmid: Int?
+    public var proto: String
+    public var state: SyncState
+    /// Why the row is in this state, in words (shown in the detail pane).
+    public var reason: String
+    public var ip: String?
+    public var ipSource: String
+    /// The Guacamole connection identifier, when the connection exists.
+    public var connectionID: String?
+
+    public init(
+        id: String, name: String, vmid: Int?, proto: String, state: SyncState, reason: String,
+        ip: String?, ipSource: String, connectionID: String?
+    ) {
+        self.id = id
+        self.name = name
+        self.vmid = vmid
+        self.proto = proto
+        self.state = state
+        self.reason = reason
+        self.ip = ip
+        self.ipSource = ipSource
+        self.connectionID = connectionID
+    }
+
+    /// Whether `p`/`l` make sense for this row.
+    public var canRepair: Bool { state == .drift || state == .missing || state == .orphan }
+}

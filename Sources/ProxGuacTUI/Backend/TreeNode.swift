@@ -1,0 +1,16 @@
+/// A managed Guacamole group (with children) or connection (without), for the Delete screen.
+public struct TreeNode: Sendable, Hashable, Identifiable {
+    /// The id `TUIBackend.delete(ids:)` understands.
+    public var id: String
+    public var title: String
+    /// Extra text after the title, e.g. `ssh 198.51.100.12`.
+    public var detail: String
+    public var children: [TreeNode]
+
+    public init(id: String, title: String, detail: String = "", children: [TreeNode] = []) {
+        self.id = id
+        self.title = title
+        self.detail = detail
+        self.children = children
+    }
+}

@@ -1,1 +1,0 @@
-// ProxGuacTUI: placeholder, replaced as the module grows.

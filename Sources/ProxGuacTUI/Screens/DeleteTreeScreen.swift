@@ -1,0 +1,123 @@
+/// Delete connections: a checkbox tree of managed groups and connections.
+struct DeleteTreeScreen: Screen {
+    private(set) var tree = CheckboxTree()
+    private var loaded = false
+    private(set) var notice: Notice?
+
+    private static let linesAbove = 1
+
+    var title: String { "Delete connections" }
+    var hints: String { "Space toggle   a all   n none   Enter delete…   Esc back" }
+
+    static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - linesAbove - 1) }
+
+    mutating func handle(_ key: Key, in layout: Layout) -> Transition {
+        notice = nil
+        let page = Self.pageHeight(layout)
+        if tree.handle(key, pageHeight: page) { return .stay }
+        switch key {
+        case .enter:
+            let ids = tree.idsToDelete
+            guard !ids.isEmpty else {
+                notice = Notice(text: "Check what to delete first (Space toggles; a group toggles all its connections).", style: .warning)
+                return .stay
+            }
+            return .push(DeleteConfirmScreen(ids: ids, titles: tree.titlesToDelete))
+        case .click(let row, _):
+            _ = tree.click(line: row - layout.bodyTop - Self.linesAbove, pageHeight: page)
+            return .stay
+        case .escape, .character("q"):
+            return .back()
+        default:
+            return .stay
+        }
+    }
+
+    mutating func receive(_ result: OperationResult, in layout: Layout) -> Transition {
+        switch result {
+        case .tree(let roots):
+            loaded = true
+            tree.replaceRoots(roots, pageHeight: Self.pageHeight(layout))
+            if roots.isEmpty { notice = Notice(text: "proxguac manages no connections yet; nothing to delete.") }
+        case .cancelled where !loaded:
+            return .back(Notice(text: "Cancelled.", style: .warning))
+        default:
+            break
+        }
+        return .stay
+    }
+
+    func render(into canvas: inout Canvas, in layout: Layout) {
+        let top = layout.bodyTop
+        let count = tree.idsToDelete.count
+        canvas.write("Managed groups and connections in Guacamole", row: top, column: 1, style: .heading)
+        let summary = "\(count) marked"
+        canvas.write(summary, row: top, column: layout.width - ColumnWidth.of(summary) - 1, style: count > 0 ? .bad : .dim)
+        let page = Self.pageHeight(layout)
+        for (line, index) in tree.visibleRange(pageHeight: page).enumerated() {
+            let item = tree.rows[index]
+            let row = top + Self.linesAbove + line
+            let focused = index == tree.cursor.index
+            if focused { canvas.markFocus(row: row, width: layout.width) }
+            let indent = String(repeating: "    ", count: item.depth)
+            let text = "\(indent)\(tree.mark(of: item.node).rawValue) \(item.node.title)"
+            let used = canvas.write(text, row: row, column: 1, style: focused ? .selected : (item.depth == 0 ? .heading : .normal))
+            canvas.write("  " + item.node.detail, row: row, column: 1 + used, style: focused ? .selected : .dim)
+        }
+    }
+}
+
+/// Asks to type DELETE before deleting; Esc (or Ctrl-C, which quits) changes nothing.
+struct DeleteConfirmScreen: Screen {
+    static let confirmationWord = "DELETE"
+
+    let ids: [String]
+    let titles: [String]
+    private(set) var typed = TextField(maxLength: 16)
+    private(set) var notice: Notice?
+
+    init(ids: [String], titles: [String]) {
+        self.ids = ids
+        self.titles = titles
+    }
+
+    var title: String { "Delete connections · confirm" }
+    var hints: String { "type DELETE then Enter to delete   Esc cancel (nothing is changed)" }
+
+    mutating func handle(_ key: Key, in layout: Layout) -> Transition {
+        notice = nil
+        if typed.handle(key) { return .stay }
+        switch key {
+        case .enter:
+            guard typed.value == Self.confirmationWord else {
+                notice = Notice(text: "Type DELETE in capital letters to confirm, or press Esc to cancel.", style: .warning)
+                return .stay
+            }
+            return .start(.delete(ids: ids))
+        case .escape:
+            return .back(Notice(text: "Cancelled; nothing was deleted.", style: .warning))
+        default:
+            return .stay
+        }
+    }
+
+    mutating func receive(_ result: OperationResult, in layout: Layout) -> Transition {
+        guard case .applied(let summary) = result else { return .stay }
+        return .replace(ReportScreen(title: "Delete connections · result", summary: summary))
+    }
+
+    func render(into canvas: inout Canvas, in layout: Layout) {
+        let top = layout.bodyTop
+        canvas.write("These will be deleted from Guacamole (users lose access to them):", row: top + 1, column: 1, style: .bad)
+        let room = max(1, layout.bodyHeight - 6)
+        for (line, text) in titles.prefix(room).enumerated() {
+            canvas.write("  " + text, row: top + 2 + line, column: 1)
+        }
+        if titles.count > room {
+            canvas.write("  … and \(titles.count - room) more", row: top + 1 + room, column: 1, style: .dim)
+        }
+        let promptRow = top + layout.bodyHeight - 2
+        let used = canvas.write("Type \(Self.confirmationWord) to confirm: ", row: promptRow, column: 1, style: .heading)
+        canvas.write(typed.value + "▏", row: promptRow, column: 1 + used, style: .accent)
+    }
+}

@@ -1,0 +1,132 @@
+/// Add guests: a filterable checkbox list of guests with credential entries; Enter plans the selection.
+struct GuestPickerScreen: Screen {
+    private(set) var list = CheckboxList<GuestRow>()
+    private var loaded = false
+    private(set) var notice: Notice?
+
+    /// Lines above the list (filter line, column headings) and below it (rule, two detail lines).
+    private static let linesAbove = 2
+    private static let linesBelow = 3
+
+    var title: String { "Add guests" }
+    var hints: String {
+        list.isFiltering
+            ? "type to filter   ↑↓ move   Enter keep filter   Esc clear filter"
+            : "Space toggle   a all   n none   / filter   Enter plan   Esc back"
+    }
+
+    static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - linesAbove - linesBelow) }
+
+    private static func table(_ layout: Layout) -> TableLayout {
+        TableLayout([
+            TableColumn(title: "", width: 3),
+            TableColumn(title: "NAME", width: 13, flexible: true),
+            TableColumn(title: "VMID", width: 5, alignRight: true),
+            TableColumn(title: "NODE", width: 4),
+            TableColumn(title: "STATUS", width: 7),
+            TableColumn(title: "PROTOS", width: 8),
+            TableColumn(title: "IPv4", width: 15),
+            TableColumn(title: "SOURCE", width: 7),
+            TableColumn(title: "SYNC", width: 7),
+        ], totalWidth: layout.width - 2)
+    }
+
+    mutating func handle(_ key: Key, in layout: Layout) -> Transition {
+        notice = nil
+        let page = Self.pageHeight(layout)
+        if list.handle(key, pageHeight: page) { return .stay }
+        switch key {
+        case .enter:
+            let chosen = list.checkedItems.map(\.vmid)
+            guard !chosen.isEmpty else {
+                notice = Notice(text: "Select at least one guest first (Space toggles, a selects all shown).", style: .warning)
+                return .stay
+            }
+            return .start(.plan(.guests(chosen)))
+        case .click(let row, _):
+            _ = list.click(line: row - layout.bodyTop - Self.linesAbove, pageHeight: page)
+            return .stay
+        case .escape, .character("q"):
+            return .back()
+        default:
+            return .stay
+        }
+    }
+
+    mutating func receive(_ result: OperationResult, in layout: Layout) -> Transition {
+        switch result {
+        case .guests(let rows):
+            loaded = true
+            list.replaceItems(rows, pageHeight: Self.pageHeight(layout))
+            if rows.isEmpty {
+                notice = Notice(text: "No guest has a credential entry in its notes yet (see the README's notes syntax).")
+            }
+            return .stay
+        case .plan(let plan):
+            return .push(PlanReviewScreen(kind: .sync, plan: plan))
+        case .cancelled where !loaded:
+            return .back(Notice(text: "Cancelled.", style: .warning))
+        default:
+            return .stay
+        }
+    }
+
+    func render(into canvas: inout Canvas, in layout: Layout) {
+        let top = layout.bodyTop
+        let filterText: String =
+            if list.isFiltering { "Filter: \(list.filter.value)▏" }
+            else if list.filter.value.isEmpty { "/ to filter" }
+            else { "Filter: \(list.filter.value)   (/ to change)" }
+        canvas.write(filterText, row: top, column: 1, style: list.isFiltering ? .accent : .dim)
+        let count = "\(list.checked.count) of \(list.items.count) selected   \(list.visible.count) shown"
+        canvas.write(count, row: top, column: layout.width - ColumnWidth.of(count) - 1, style: .dim)
+
+        let table = Self.table(layout)
+        canvas.write(table.header, row: top + 1, column: 1, style: .heading)
+        let page = Self.pageHeight(layout)
+        let shown = list.visible
+        for (line, index) in list.visibleRange(pageHeight: page).enumerated() {
+            let guest = shown[index]
+            let row = top + Self.linesAbove + line
+            let focused = index == list.cursor.index
+            let cells = [
+                list.isChecked(guest) ? "[x]" : "[ ]", guest.name, String(guest.vmid), guest.node, guest.status,
+                guest.protocols.joined(separator: ","), guest.ip ?? "—", IPSource.short(guest.ipSource), guest.syncStatus.rawValue,
+            ]
+            let text = table.row(cells)
+            if focused { canvas.markFocus(row: row, width: layout.width) }
+            canvas.write(text, row: row, column: 1, style: focused ? .selected : .normal)
+            if !focused {
+                let syncColumn = 1 + ColumnWidth.of(text) - table.columns[8].width
+                canvas.write(cells[8], row: row, column: syncColumn, style: guest.syncStatus.style, maxColumns: table.columns[8].width)
+            }
+        }
+        if loaded && shown.isEmpty && !list.items.isEmpty {
+            canvas.write("No guest matches “\(list.filter.value)”.", row: top + Self.linesAbove, column: 2, style: .dim)
+        }
+        renderDetail(into: &canvas, top: top + Self.linesAbove + page, layout: layout)
+    }
+
+    private func renderDetail(into canvas: inout Canvas, top: Int, layout: Layout) {
+        canvas.write(String(repeating: "─", count: layout.width - 2), row: top, column: 1, style: .dim)
+        guard let guest = list.focused else { return }
+        let protocols = guest.protocols.joined(separator: ", ")
+        canvas.write("\(guest.name) · vmid \(guest.vmid) on \(guest.node) · \(guest.status) · \(protocols)", row: top + 1, column: 1, style: .heading)
+        let address = guest.ip.map { "IPv4 \($0) from \(guest.ipSource)" } ?? "No IPv4 address: \(guest.ipSource)"
+        canvas.write("\(address) · \(guest.syncStatus.explanation)", row: top + 2, column: 1)
+    }
+}
+
+extension SyncState {
+    /// The state in words, for detail lines.
+    var explanation: String {
+        switch self {
+        case .inSync: "in sync with Guacamole"
+        case .missing: "new: no Guacamole connection yet"
+        case .drift: "drift: Guacamole differs from the notes"
+        case .orphan: "orphan: no guest has this entry any more"
+        case .noAddress: "cannot sync without an address"
+        case .error: "error while checking"
+        }
+    }
+}

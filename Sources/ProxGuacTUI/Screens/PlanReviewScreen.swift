@@ -1,0 +1,114 @@
+/// Shows a plan grouped by action and asks before applying it (sync plans and note encryption).
+struct PlanReviewScreen: Screen {
+    enum Kind: Sendable {
+        case sync, encrypt
+    }
+
+    let kind: Kind
+    private(set) var plan: PlanPreview?
+    private var pager = TextPager()
+    private(set) var notice: Notice?
+
+    init(kind: Kind, plan: PlanPreview? = nil) {
+        self.kind = kind
+        if let plan { show(plan) }
+    }
+
+    var title: String {
+        switch (kind, plan?.scope) {
+        case (.encrypt, _): "Encrypt passwords · plan"
+        case (.sync, .guests(let ids)?): "Add \(ids.count) guest\(ids.count == 1 ? "" : "s") · plan"
+        case (.sync, _): "Auto sync · plan"
+        }
+    }
+
+    var hints: String {
+        plan?.isEmpty == false ? "y apply   n/Esc back   ↑↓ PgUp PgDn scroll" : "Esc back   ↑↓ scroll"
+    }
+
+    private static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - 3) }
+
+    mutating func handle(_ key: Key, in layout: Layout) -> Transition {
+        notice = nil
+        if pager.handle(key, height: Self.pageHeight(layout)) { return .stay }
+        switch key {
+        case .character("y"), .character("Y"), .enter:
+            guard let plan else { return .stay }
+            guard !plan.isEmpty else {
+                notice = Notice(text: "Nothing to change: everything in this plan is already in place.")
+                return .stay
+            }
+            return .start(kind == .sync ? .apply(plan) : .encryptNotes(plan))
+        case .character("n"), .character("N"), .character("q"), .escape:
+            return .back(Notice(text: "Plan not applied; nothing was changed."))
+        default:
+            return .stay
+        }
+    }
+
+    mutating func receive(_ result: OperationResult, in layout: Layout) -> Transition {
+        switch result {
+        case .plan(let newPlan):
+            show(newPlan)
+            return .stay
+        case .applied(let summary):
+            return .replace(ReportScreen(title: title.replacingPlanWithResult, summary: summary))
+        case .cancelled where plan == nil:
+            return .back(Notice(text: "Cancelled.", style: .warning))
+        default:
+            return .stay
+        }
+    }
+
+    func render(into canvas: inout Canvas, in layout: Layout) {
+        let top = layout.bodyTop
+        guard let plan else { return }
+        let counts = [PlanAction.create, .update, .delete, .unchanged, .skip].map { action in
+            "\(plan.count(of: action)) \(action.countLabel)"
+        }
+        canvas.write(counts.joined(separator: " · "), row: top, column: 1, style: .heading)
+        let height = Self.pageHeight(layout)
+        pager.render(into: &canvas, top: top + 1, height: height)
+        let question = plan.isEmpty
+            ? "Nothing to change. Esc goes back."
+            : "Apply \(plan.changeCount) change\(plan.changeCount == 1 ? "" : "s")? y applies, n goes back."
+        canvas.write(question, row: top + 1 + height + 1, column: 1, style: plan.isEmpty ? .good : .accent)
+    }
+
+    private mutating func show(_ newPlan: PlanPreview) {
+        plan = newPlan
+        let subjectWidth = min(28, newPlan.lines.map { ColumnWidth.of($0.subject) }.max() ?? 0)
+        var lines: [StyledLine] = []
+        for action in [PlanAction.create, .update, .delete, .skip, .unchanged] {
+            let group = newPlan.lines(of: action)
+            guard !group.isEmpty else { continue }
+            lines.append(StyledLine(text: "\(action.heading) (\(group.count))", style: .heading))
+            for line in group {
+                let text = "  \(action.sign) " + ColumnWidth.fit(line.subject, to: subjectWidth) + "  " + line.detail
+                lines.append(StyledLine(text: text, style: action.style))
+            }
+        }
+        if lines.isEmpty { lines = [StyledLine(text: "The plan is empty.", style: .dim)] }
+        pager = TextPager(lines: lines)
+    }
+}
+
+extension PlanAction {
+    /// "to create", "unchanged", ... for the count line.
+    var countLabel: String {
+        switch self {
+        case .create: "to create"
+        case .update: "to update"
+        case .delete: "to delete"
+        case .unchanged: "unchanged"
+        case .skip: "skipped"
+        }
+    }
+}
+
+extension String {
+    /// "Add 2 guests · plan" → "Add 2 guests · result".
+    var replacingPlanWithResult: String {
+        hasSuffix(" · plan") ? String(dropLast(" · plan".count)) + " · result" : self
+    }
+}

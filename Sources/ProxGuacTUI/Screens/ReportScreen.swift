@@ -1,0 +1,64 @@
+/// Read-only results: an apply summary or a backend's lines (test auth, test network).
+struct ReportScreen: Screen {
+    let title: String
+    private var pager = TextPager(lines: [StyledLine(text: "…", style: .dim)])
+
+    init(title: String, lines: [String]? = nil) {
+        self.title = title
+        if let lines { pager = TextPager(lines: Self.styled(lines)) }
+    }
+
+    init(title: String, summary: ApplySummary) {
+        self.title = title
+        pager = TextPager(lines: Self.lines(for: summary))
+    }
+
+    var hints: String { "Enter/Esc back to menu   ↑↓ scroll" }
+
+    mutating func handle(_ key: Key, in layout: Layout) -> Transition {
+        if pager.handle(key, height: layout.bodyHeight - 1) { return .stay }
+        switch key {
+        case .enter, .escape, .character("q"): return .toMenu
+        default: return .stay
+        }
+    }
+
+    mutating func receive(_ result: OperationResult, in layout: Layout) -> Transition {
+        switch result {
+        case .lines(let lines): pager = TextPager(lines: Self.styled(lines))
+        case .applied(let summary): pager = TextPager(lines: Self.lines(for: summary))
+        case .failed(let message): pager = TextPager(lines: [StyledLine(text: message, style: .bad)])
+        case .cancelled: pager = TextPager(lines: [StyledLine(text: "Cancelled.", style: .warning)])
+        default: break
+        }
+        return .stay
+    }
+
+    func render(into canvas: inout Canvas, in layout: Layout) {
+        pager.render(into: &canvas, top: layout.bodyTop + 1, height: layout.bodyHeight - 1)
+    }
+
+    /// Lines starting with `ok` are good, with `fail`/`error` bad.
+    private static func styled(_ lines: [String]) -> [StyledLine] {
+        lines.map { line in
+            let lower = line.lowercased()
+            let style: Style = lower.hasPrefix("ok") ? .good : (lower.hasPrefix("fail") || lower.hasPrefix("error")) ? .bad : .normal
+            return StyledLine(text: line, style: style)
+        }
+    }
+
+    static func lines(for summary: ApplySummary) -> [StyledLine] {
+        var lines = [
+            StyledLine(
+                text: "Created \(summary.created) · Updated \(summary.updated) · Deleted \(summary.deleted) · Failed \(summary.failures.count)",
+                style: .heading)
+        ]
+        if summary.wasCancelled {
+            lines.append(StyledLine(text: "Cancelled: the remaining steps were not started; the counts above were done.", style: .warning))
+        } else if summary.failures.isEmpty {
+            lines.append(StyledLine(text: "Done.", style: .good))
+        }
+        lines += summary.failures.map { StyledLine(text: "failed: \($0)", style: .bad) }
+        return lines
+    }
+}

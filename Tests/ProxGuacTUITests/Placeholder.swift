@@ -1,1 +1,0 @@
-// ProxGuacTUITests: placeholder.
