@@ -22,8 +22,9 @@ public struct ProxGuacMain: AsyncParsableCommand {
             KeygenCommand.self,
             LabCommand.self,
             ConfigCommand.self,
-        ]
             UICommand.self,
+            WakeCommand.self,
+            TestNetworkCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

@@ -7,7 +7,7 @@ struct NetworkChainTests {
 
     @Test("The empty default never sweeps, and says how to enable it")
     func emptyDefaultRefuses() {
-        #expect(throws: SweepPlanError.nothingConfigured) { try SweepPlan(specs: NetworkDiscoveryOptions().sweepSubnets, onLinkSubnets: onLink, allowLarge: false) }
+        #expect(throws: SweepPlanError.nothingConfigured) { try SweepPlan(specs: NetworkSettings().sweepSubnets, onLinkSubnets: onLink, allowLarge: false) }
         #expect(SweepPlanError.nothingConfigured.description.contains("network.sweepSubnets"))
     }
 
@@ -25,7 +25,7 @@ struct NetworkChainTests {
 
     @Test("auto expands to the on-link subnets; a large on-link subnet is refused naming the interface")
     func autoSubnets() throws {
-        #expect(try SweepPlan(specs: [try SweepSubnetSpec("auto")], onLinkSubnets: onLink, allowLarge: false).subnets.map(\.description) == ["198.51.100.0/24"])
+        #expect(try SweepPlan(specs: [try SweepTarget("auto")], onLinkSubnets: onLink, allowLarge: false).subnets.map(\.description) == ["198.51.100.0/24"])
         #expect(throws: SweepPlanError.noOnLinkSubnets) { try SweepPlan(specs: [.auto], onLinkSubnets: [], allowLarge: false) }
         let wide = try IPv4Subnet("203.0.0.0/16")
         let error = #expect(throws: SweepPlanError.self) { try SweepPlan(specs: [.auto], onLinkSubnets: [(wide, "vmbr0")], allowLarge: false) }
@@ -40,7 +40,7 @@ struct NetworkChainTests {
         #expect(targets.count == 253)
         #expect(targets.first?.description == "198.51.100.2")
         #expect(targets.last?.description == "198.51.100.254")
-        #expect(throws: NetworkValueError.invalidCIDR("10")) { try SweepSubnetSpec("10") }
+        #expect(throws: NetworkValueError.invalidCIDR("10")) { try SweepTarget("10") }
     }
 
     @Test("The first step that finds an address wins and later steps do not run")

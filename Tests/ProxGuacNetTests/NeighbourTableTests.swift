@@ -33,7 +33,7 @@ struct NeighbourTableTests {
         try await EmulatedLAN.with(answersPing: [true, false]) { lan in
             let silent = lan.hosts[1]
             let options = try SweepTests.options(["198.51.100.0/24"], timeoutMs: 500)
-            let discovery = NeighbourDiscovery(network: lan.scanner, options: options)
+            let discovery = NeighbourDiscovery(network: lan.scanner, settings: options)
             let query = GuestAddressQuery(
                 guest: GuestReference(node: "pve1", vmid: 101, kind: .qemu),
                 config: GuestNetworkConfig(config: ["net0": "virtio=\(silent.mac),bridge=vmbr0", "ipconfig0": "ip=dhcp"], kind: .qemu)
@@ -63,7 +63,7 @@ struct NeighbourTableTests {
     @Test("Without sweep subnets the sweep step is skipped, saying why")
     func noSweepByDefault() async throws {
         try await EmulatedLAN.with(answersPing: [true]) { lan in
-            let discovery = NeighbourDiscovery(network: lan.scanner, options: NetworkDiscoveryOptions())
+            let discovery = NeighbourDiscovery(network: lan.scanner, settings: NetworkSettings())
             let step = GuestAddressSteps.sweep(mac: lan.hosts[0].mac, discovery: discovery)
             #expect(await step.lookup() == .skipped("network.sweepSubnets is empty (the default): no sweep"))
         }

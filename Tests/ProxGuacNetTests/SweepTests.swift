@@ -5,10 +5,10 @@ import ProxGuacCore
 /// Sweeps inside an emulated LAN of network namespaces (see `EmulatedLAN`); nothing leaves them.
 @Suite("ICMP sweep in an emulated LAN")
 struct SweepTests {
-    static func options(_ specs: [String], timeoutMs: Int = 1000, rate: Int = 2000, allowLarge: Bool = false) throws -> NetworkDiscoveryOptions {
-        NetworkDiscoveryOptions(
-            sweepSubnets: try specs.map { try SweepSubnetSpec($0) },
-            sweepRate: rate, sweepTimeout: .milliseconds(timeoutMs), allowLargeSweep: allowLarge
+    static func options(_ specs: [String], timeoutMs: Int = 1000, rate: Int = 2000, allowLarge: Bool = false) throws -> NetworkSettings {
+        NetworkSettings(
+            sweepSubnets: try specs.map { try SweepTarget($0) },
+            sweepRate: rate, sweepTimeoutMs: timeoutMs, allowLargeSweep: allowLarge
         )
     }
 
@@ -38,7 +38,7 @@ struct SweepTests {
     @Test("The empty default and a /21 without --allow-large refuse before sending anything")
     func refusals() async throws {
         try await EmulatedLAN.with(answersPing: [true]) { lan in
-            let empty = await lan.scanner.sweepResult(NetworkDiscoveryOptions())
+            let empty = await lan.scanner.sweepResult(NetworkSettings())
             #expect(empty == .failure(.refused(.nothingConfigured)))
             let large = await lan.scanner.sweepResult(try Self.options(["198.51.96.0/21"]))
             guard case .failure(.refused(.tooLarge(let subnet, _))) = large else {

@@ -23,9 +23,9 @@ struct WakeOnLANTests {
         try await EmulatedLAN.with(answersPing: []) { lan in
             // The scanner namespace has no default route, like a host whose only route is the guest subnet.
             let mac = try MACAddress("02:50:47:00:00:01")
-            let expected = NetworkIOError.wakeSendFailed(broadcast: NetworkDiscoveryOptions.defaultWakeBroadcast, port: 9, code: ENETUNREACH)
+            let expected = NetworkIOError.wakeSendFailed(broadcast: WakeOnLANTarget().broadcast, port: 9, code: ENETUNREACH)
             await #expect(throws: expected) {
-                try await lan.scanner.wake(mac, broadcast: NetworkDiscoveryOptions.defaultWakeBroadcast, port: 9)
+                try await lan.scanner.wake(mac, broadcast: WakeOnLANTarget().broadcast, port: 9)
             }
             #expect(expected.description.contains("set network.wol.broadcast"))
         }
