@@ -23,7 +23,9 @@ public protocol GuestPowerControl: Sendable {
 
 /// What went wrong while starting a guest for discovery. The guest's state is restored whenever the
 /// message does not say otherwise.
-public enum PowerCycleError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum PowerCycleError: UserFacingError, Sendable, Hashable {
+    public var exitCode: Int32 { ExitStatus.failure }
+
     case statusUnknown(GuestReference, String)
     case startFailed(GuestReference, String)
     case discoveryFailed(GuestReference, String)

@@ -1,7 +1,14 @@
 import ProxGuacCore
 
 /// Why a sweep did not run or failed.
-public enum SweepError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum SweepError: UserFacingError, Sendable, Hashable {
+    public var exitCode: Int32 {
+        switch self {
+        case .refused(let error): error.exitCode
+        case .io(let error): error.exitCode
+        }
+    }
+
     /// The configuration forbids it (nothing configured, subnet too large).
     case refused(SweepPlanError)
     case io(NetworkIOError)

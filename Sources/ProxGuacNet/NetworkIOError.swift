@@ -3,7 +3,9 @@ import ProxGuacCore
 
 /// A failure talking to the local network stack. Every message is one line saying what failed and,
 /// where there is one, how to fix it.
-public enum NetworkIOError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum NetworkIOError: UserFacingError, Sendable, Hashable {
+    public var exitCode: Int32 { ExitStatus.failure }
+
     /// A system call failed (`call` names it and its subject, `code` is errno).
     case systemCall(String, code: Int32)
     /// Neither a raw ICMP socket nor an unprivileged ICMP datagram socket may be opened.

@@ -13,7 +13,9 @@ public struct GuestInterface: Sendable, Hashable {
 }
 
 /// A guest payload that is not what Proxmox sends.
-public struct GuestPayloadError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct GuestPayloadError: UserFacingError, Sendable, Hashable {
+    public var exitCode: Int32 { ExitStatus.failure }
+
     public let payload: String
     public let reason: String
 

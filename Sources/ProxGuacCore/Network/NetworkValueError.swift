@@ -1,7 +1,10 @@
 /// A network value (MAC, IP address, CIDR, subnet list) that could not be understood.
 ///
 /// Every message is one line that names the bad value and shows the expected form.
-public enum NetworkValueError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum NetworkValueError: UserFacingError, Sendable, Hashable {
+    /// A bad value is bad usage or configuration.
+    public var exitCode: Int32 { ExitStatus.usage }
+
     case invalidMAC(String)
     case notUnicastMAC(String)
     case invalidIPv4(String)
