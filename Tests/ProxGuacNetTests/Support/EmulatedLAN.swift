@@ -29,13 +29,14 @@ final class EmulatedLAN: Sendable {
 
     var allNamespaces: [String] { [switchNamespace, scannerNamespace] + hosts.map(\.namespace) }
 
-    /// Builds the LAN; `answersPing[i]` says whether host i answers ICMP echo. Cleans up after itself on failure.
-    static func build(answersPing: [Bool]) throws -> EmulatedLAN {
+    /// Builds the LAN; `answersPing[i]` says whether host i answers ICMP echo, `macs[i]` replaces its
+    /// default MAC (02:50:47:00:00:i+1). Cleans up after itself on failure.
+    static func build(answersPing: [Bool], macs: [Int: MACAddress] = [:]) throws -> EmulatedLAN {
         let id = "pgq\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
         let hosts = answersPing.enumerated().map { index, answers in
             Host(
                 namespace: "\(id)-h\(index + 1)",
-                mac: MACAddress(bytes: [0x02, 0x50, 0x47, 0x00, 0x00, UInt8(index + 1)])!,
+                mac: macs[index] ?? MACAddress(bytes: [0x02, 0x50, 0x47, 0x00, 0x00, UInt8(index + 1)])!,
                 address: IPv4Address(198, 51, 100, UInt8(11 + index)),
                 answersPing: answers
             )
@@ -102,7 +103,7 @@ final class EmulatedLAN: Sendable {
     /// Builds a LAN, runs `body`, and always deletes the LAN. Returns `nil` (after printing why) only when
     /// the environment cannot build namespaces and `PROXGUAC_SKIP_NETNS=1` asks to skip; otherwise such an
     /// environment throws, so the test fails with the reason.
-    static func with<T>(answersPing: [Bool], _ body: (EmulatedLAN) async throws -> T) async throws -> T? {
+    static func with<T>(answersPing: [Bool], macs: [Int: MACAddress] = [:], _ body: (EmulatedLAN) async throws -> T) async throws -> T? {
         if let missing = NetworkNamespace.missingPrerequisite {
             if ProcessInfo.processInfo.environment["PROXGUAC_SKIP_NETNS"] == "1" {
                 print("skipping network-namespace test (PROXGUAC_SKIP_NETNS=1): \(missing)")
@@ -110,7 +111,7 @@ final class EmulatedLAN: Sendable {
             }
             throw LANSetupError(message: "\(missing); these tests need root and iproute2 (set PROXGUAC_SKIP_NETNS=1 to skip them)")
         }
-        let lan = try build(answersPing: answersPing)
+        let lan = try build(answersPing: answersPing, macs: macs)
         defer { lan.tearDown() }
         return try await body(lan)
     }
@@ -159,25 +160,52 @@ enum Shell {
         _ = try run("ip", arguments)
     }
 
+    /// What a finished command printed and how it exited.
+    struct Output {
+        var stdout: String
+        var stderr: String
+        var status: Int32
+    }
+
     /// Runs a command to completion; throws with its stderr when it fails.
     @discardableResult
-    static func run(_ command: String, _ arguments: [String]) throws -> (stdout: String, stderr: String, status: Int32) {
+    static func run(_ command: String, _ arguments: [String]) throws -> Output {
+        let output = try runAllowingFailure(command, arguments)
+        guard output.status == 0 else {
+            throw LANSetupError(message: "\(command) \(arguments.joined(separator: " ")) failed (\(output.status)): \(output.stderr)")
+        }
+        return output
+    }
+
+    /// Runs a command to completion and reports how it went, whatever its exit status.
+    static func runAllowingFailure(_ command: String, _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil) throws -> Output {
+        let process = try makeProcess(command, arguments, environment: environment, directory: directory)
+        // Files, not pipes: a chatty command can never block on a full pipe.
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("proxguac-shell-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: capture) }
+        let outURL = capture.appendingPathComponent("stdout")
+        let errURL = capture.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        process.waitUntilExit()
+        return Output(
+            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
+            status: process.terminationStatus
+        )
+    }
+
+    static func makeProcess(_ command: String, _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil) throws -> Process {
         guard let executable = find(command) else { throw LANSetupError(message: "\(command) not found") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let result = (String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self), process.terminationStatus)
-        guard process.terminationStatus == 0 else {
-            throw LANSetupError(message: "\(command) \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)): \(result.1)")
-        }
-        return result
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        return process
     }
 }
