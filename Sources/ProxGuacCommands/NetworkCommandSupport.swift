@@ -37,9 +37,9 @@ struct GuestNetDevice: Sendable {
 
     var reference: GuestReference { ProxmoxGuestNetwork.reference(resource.id) }
 
-    /// `qemu 100 on pve1 (web), net0`.
+    /// `qemu 100 on pve1 "web", net0`.
     var summary: String {
-        "\(reference)" + (resource.name ?? config.name).map { " (\($0))" }.orEmpty + ", net\(netIndex)"
+        "\(reference)" + ((resource.name ?? config.name).map { " \"\($0)\"" } ?? "") + ", net\(netIndex)"
     }
 }
 
@@ -90,8 +90,4 @@ struct GuestDirectory: Sendable {
         guard let device = network.device(withMAC: mac) else { return (nil, true) }
         return (GuestNetDevice(resource: resource, config: config, netIndex: device.index, mac: mac), true)
     }
-}
-
-extension Optional where Wrapped == String {
-    fileprivate var orEmpty: String { self ?? "" }
 }

@@ -51,7 +51,7 @@ struct TestNetworkCommand: AsyncParsableCommand {
         try await withErrorReporting {
             let logger = try bootstrapLogging(globals)
             let mac: MACAddress
-            do { mac = try MACAddress.unicast(self.mac) } catch { throw CommandFailure.usage(error.description) }
+            do { mac = try MACAddress.unicast(self.mac) } catch { throw CommandFailure.usage("\(error)") }
             let config = try NetworkCommandSupport.optionalConfig(globals)
             let settings = try effectiveSettings(config?.network ?? NetworkSettings())
             let discovery = NeighbourDiscovery(settings: settings)

@@ -92,7 +92,7 @@ public enum GuestAddressSteps {
             do {
                 let entries = try await discovery.neighbours()
                 if let address = discovery.settings.selection.best(from: entries, mac: mac) { return .found(address) }
-                return .nothing("no complete ARP entry for \(mac) (\(entries.count) entries)")
+                return .nothing("no complete ARP entry for \(mac) (\(entries.count) \(entries.count == 1 ? "entry" : "entries") in the table)")
             } catch {
                 return .failed(oneLine(error))
             }

@@ -52,10 +52,12 @@ struct NetworkCommandsTests {
             #expect(document.source == "sweep")
             #expect(document.responders == [lan.hosts[0].address.description])
 
-            let noSweep = try binary.run(in: lan.scannerNamespace, ["test-network", lan.hosts[0].mac.description], home: home.path)
+            // A MAC that is not on the LAN, and no subnets to sweep: nothing is found, exit 1.
+            let absent = try MACAddress("02:50:47:00:00:99")
+            let noSweep = try binary.run(in: lan.scannerNamespace, ["test-network", absent.description], home: home.path)
             #expect(noSweep.status == 1)
             #expect(noSweep.stdout.contains("sweep           skipped  network.sweepSubnets is empty (the default): no sweep"))
-            #expect(noSweep.stderr == "proxguac: error: no address found for \(lan.hosts[0].mac): see the steps above\n")
+            #expect(noSweep.stderr == "proxguac: error: no address found for \(absent): see the steps above\n")
         }
     }
 
