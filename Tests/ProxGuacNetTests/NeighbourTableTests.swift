@@ -8,7 +8,7 @@ struct NeighbourTableTests {
     func arpByMAC() async throws {
         try await EmulatedLAN.with(answersPing: [true, false, true]) { lan in
             #expect(try await lan.scanner.neighbours().isEmpty)
-            _ = try await lan.scanner.sweep(try SweepTests.options(["198.51.100.0/24"], timeoutMs: 500))
+            _ = try await lan.scanner.sweep(try SweepTests.options(["198.51.100.0/27"], timeoutMs: 500))
             let table = try await lan.scanner.neighbours()
             let selection = AddressSelection(allowIPv6: false)
             for host in lan.hosts {
@@ -32,7 +32,7 @@ struct NeighbourTableTests {
     func chainFindsSilentGuestBySweep() async throws {
         try await EmulatedLAN.with(answersPing: [true, false]) { lan in
             let silent = lan.hosts[1]
-            let options = try SweepTests.options(["198.51.100.0/24"], timeoutMs: 500)
+            let options = try SweepTests.options(["198.51.100.0/27"], timeoutMs: 500)
             let discovery = NeighbourDiscovery(network: lan.scanner, settings: options)
             let query = GuestAddressQuery(
                 guest: GuestReference(node: "pve1", vmid: 101, kind: .qemu),

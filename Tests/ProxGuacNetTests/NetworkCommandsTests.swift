@@ -42,7 +42,7 @@ struct NetworkCommandsTests {
             defer { home.remove() }
             let silent = lan.hosts[1]
             let result = try binary.run(in: lan.scannerNamespace, [
-                "test-network", silent.mac.description, "--subnet", "198.51.100.0/24", "--timeout-ms", "500", "--rate", "2000", "--json",
+                "test-network", silent.mac.description, "--subnet", "198.51.100.0/27", "--timeout-ms", "500", "--rate", "2000", "--json",
             ], home: home.path)
             #expect(result.status == 0, "\(result.stderr)")
             let document = try JSONDocument(result.stdout)
@@ -78,7 +78,7 @@ struct NetworkCommandsTests {
             try waitForJSONFile(configPath, deadline: .seconds(60))
 
             let result = try binary.run(in: lan.scannerNamespace, [
-                "test-network", vm103.description, "--config", configPath, "--subnet", "198.51.100.0/24", "--timeout-ms", "500", "--rate", "2000", "--json",
+                "test-network", vm103.description, "--config", configPath, "--subnet", "198.51.100.0/27", "--timeout-ms", "500", "--rate", "2000", "--json",
             ], home: home.path)
             #expect(result.status == 0, "\(result.stderr)")
             let document = try JSONDocument(result.stdout)
