@@ -24,14 +24,14 @@ public protocol GuestPowerControl: Sendable {
 /// What went wrong while starting a guest for discovery. The guest's state is restored whenever the
 /// message does not say otherwise.
 public enum PowerCycleError: UserFacingError, Sendable, Hashable {
-    public var exitCode: Int32 { ExitStatus.failure }
-
     case statusUnknown(GuestReference, String)
     case startFailed(GuestReference, String)
     case discoveryFailed(GuestReference, String)
     case cancelled(GuestReference)
     /// The guest was started and could NOT be stopped again: the user must act.
     case restoreFailed(GuestReference, String, during: String?)
+
+    public var exitCode: Int32 { ExitStatus.failure }
 
     public var description: String {
         switch self {

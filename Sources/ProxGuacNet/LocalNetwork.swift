@@ -2,16 +2,16 @@ import ProxGuacCore
 
 /// Why a sweep did not run or failed.
 public enum SweepError: UserFacingError, Sendable, Hashable {
+    /// The configuration forbids it (nothing configured, subnet too large).
+    case refused(SweepPlanError)
+    case io(NetworkIOError)
+
     public var exitCode: Int32 {
         switch self {
         case .refused(let error): error.exitCode
         case .io(let error): error.exitCode
         }
     }
-
-    /// The configuration forbids it (nothing configured, subnet too large).
-    case refused(SweepPlanError)
-    case io(NetworkIOError)
 
     public var description: String {
         switch self {

@@ -14,8 +14,6 @@ public struct GuestInterface: Sendable, Hashable {
 
 /// A guest payload that is not what Proxmox sends.
 public struct GuestPayloadError: UserFacingError, Sendable, Hashable {
-    public var exitCode: Int32 { ExitStatus.failure }
-
     public let payload: String
     public let reason: String
 
@@ -23,6 +21,8 @@ public struct GuestPayloadError: UserFacingError, Sendable, Hashable {
         self.payload = payload
         self.reason = reason
     }
+
+    public var exitCode: Int32 { ExitStatus.failure }
 
     public var description: String { "unexpected \(payload) answer from Proxmox: \(reason)" }
 }

@@ -2,16 +2,15 @@
 ///
 /// Every message is one line that names the bad value and shows the expected form.
 public enum NetworkValueError: UserFacingError, Sendable, Hashable {
-    /// A bad value is bad usage or configuration.
-    public var exitCode: Int32 { ExitStatus.usage }
-
     case invalidMAC(String)
     case notUnicastMAC(String)
     case invalidIPv4(String)
     case invalidIPv6(String)
     case invalidIPAddress(String)
     case invalidCIDR(String)
-    case invalidPort(String)
+
+    /// A bad value is bad usage or configuration.
+    public var exitCode: Int32 { ExitStatus.usage }
 
     public var description: String {
         switch self {
@@ -27,8 +26,6 @@ public enum NetworkValueError: UserFacingError, Sendable, Hashable {
             return "invalid IP address \"\(text)\": expected IPv4 (198.51.100.7) or IPv6 (2001:db8::7)"
         case .invalidCIDR(let text):
             return "invalid subnet \"\(text)\": expected IPv4 CIDR such as 198.51.100.0/24 (prefix 0-32) or \"auto\""
-        case .invalidPort(let text):
-            return "invalid UDP port \"\(text)\": expected a number 1-65535"
         }
     }
 }

@@ -11,12 +11,12 @@ extension SweepTarget {
 
 /// Why a sweep will not run.
 public enum SweepPlanError: UserFacingError, Sendable, Hashable {
-    /// The configuration (or command line) asks for something the rules forbid.
-    public var exitCode: Int32 { ExitStatus.usage }
-
     case nothingConfigured
     case noOnLinkSubnets
     case tooLarge(IPv4Subnet, origin: String)
+
+    /// The configuration (or command line) asks for something the rules forbid.
+    public var exitCode: Int32 { ExitStatus.usage }
 
     public var description: String {
         switch self {
