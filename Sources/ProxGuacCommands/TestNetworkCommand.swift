@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import ProxGuacCore
 import ProxGuacNet
 import ProxGuacSync
@@ -53,59 +54,57 @@ struct TestNetworkCommand: AsyncParsableCommand {
             let mac: MACAddress
             do { mac = try MACAddress.unicast(self.mac) } catch { throw CommandFailure.usage("\(error)") }
             let config = try NetworkCommandSupport.optionalConfig(globals)
-            let settings = try effectiveSettings(config?.network ?? NetworkSettings())
-            let discovery = NeighbourDiscovery(settings: settings)
+            let discovery = NeighbourDiscovery(settings: try effectiveSettings(config?.network ?? NetworkSettings()))
 
-            let clock = ContinuousClock()
-            let started = clock.now
-            var owner: GuestNetDevice?
-            var ownerStep: NetworkTestReport.Step
-            var proxmox: ProxmoxGuestNetwork?
-            if let config {
-                do {
-                    let client = try NetworkCommandSupport.proxmoxClient(config.proxmox, logger: logger)
-                    proxmox = ProxmoxGuestNetwork(client: client)
-                    let search = try await GuestDirectory(client: client).owner(of: mac)
-                    owner = search.owner
-                    let unchecked = search.unchecked > 0 ? " (\(search.unchecked) of \(search.checked) guests could not be read)" : ""
-                    ownerStep = .init(step: "owner", outcome: search.owner == nil ? "nothing" : "found",
-                                      detail: (search.owner?.summary ?? "no guest config has this MAC") + unchecked, duration: clock.now - started)
-                } catch {
-                    ownerStep = .init(step: "owner", outcome: "failed", detail: String(describing: error), duration: clock.now - started)
-                }
-            } else {
-                ownerStep = .init(step: "owner", outcome: "skipped", detail: "no config file: Proxmox steps skipped", duration: .zero)
-            }
-
-            let steps: [AddressLookupStep]
-            if let owner, let proxmox {
-                let query = GuestAddressQuery(
-                    guest: owner.reference,
-                    config: ProxmoxGuestNetwork.networkConfig(owner.config, kind: owner.reference.kind),
-                    netIndex: owner.netIndex,
-                    agentEnabled: owner.reference.kind == .lxc || owner.config.agentEnabled
-                )
-                steps = GuestAddressSteps.standard(for: query, proxmox: proxmox, discovery: discovery)
-            } else {
-                let reason = config == nil ? "no config file" : "no guest owns this MAC"
-                steps = [
-                    .skipped(.agent, reason), .skipped(.lxcInterfaces, reason), .skipped(.staticConfig, reason),
-                    GuestAddressSteps.neighbourTable(mac: mac, discovery: discovery),
-                    GuestAddressSteps.sweep(mac: mac, discovery: discovery),
-                ]
-            }
-            let resolution = await AddressChain.resolve(steps, walkAll: true)
-            let sweep = resolution.attempts.contains { $0.source == .sweep && !$0.result.isSkipped } ? try? await discovery.sweepOnce().report : nil
+            let (owner, ownerStep) = await findOwner(of: mac, config: config, logger: logger)
+            let resolution = await AddressChain.resolve(chainSteps(for: mac, owner: owner, hasConfig: config != nil, discovery: discovery), walkAll: true)
+            let swept = resolution.attempts.contains { $0.source == .sweep && !$0.result.isSkipped }
+            let sweep = swept ? try? await discovery.sweepOnce().report : nil
             let report = NetworkTestReport(mac: mac, ownerStep: ownerStep, resolution: resolution, sweep: sweep)
-            if json {
-                print(try report.jsonText())
-            } else {
-                print(report.text)
-            }
+            print(json ? try report.jsonText() : report.text)
             guard resolution.address != nil else {
                 throw CommandFailure("no address found for \(mac): see the steps above")
             }
         }
+    }
+
+    /// The guest whose config has the MAC (with the Proxmox adapter to ask about it), and the `owner` row.
+    private func findOwner(of mac: MACAddress, config: ProxGuacConfig?, logger: Logger) async -> ((GuestNetDevice, ProxmoxGuestNetwork)?, NetworkTestReport.Step) {
+        guard let config else {
+            return (nil, .init(step: "owner", outcome: "skipped", detail: "no config file: Proxmox steps skipped", duration: .zero))
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        do {
+            let client = try NetworkCommandSupport.proxmoxClient(config.proxmox, logger: logger)
+            let search = try await GuestDirectory(client: client).owner(of: mac)
+            let unread = search.unchecked > 0 ? " (\(search.unchecked) of \(search.checked) guests could not be read)" : ""
+            guard let owner = search.owner else {
+                return (nil, .init(step: "owner", outcome: "nothing", detail: "no guest config has this MAC" + unread, duration: clock.now - started))
+            }
+            return ((owner, ProxmoxGuestNetwork(client: client)), .init(step: "owner", outcome: "found", detail: owner.summary + unread, duration: clock.now - started))
+        } catch {
+            return (nil, .init(step: "owner", outcome: "failed", detail: String(describing: error), duration: clock.now - started))
+        }
+    }
+
+    /// The whole chain for the owning guest; only the local steps when no guest owns the MAC.
+    private func chainSteps(for mac: MACAddress, owner: (GuestNetDevice, ProxmoxGuestNetwork)?, hasConfig: Bool, discovery: NeighbourDiscovery) -> [AddressLookupStep] {
+        guard let (device, proxmox) = owner else {
+            let reason = hasConfig ? "no guest owns this MAC" : "no config file"
+            return [
+                .skipped(.agent, reason), .skipped(.lxcInterfaces, reason), .skipped(.staticConfig, reason),
+                GuestAddressSteps.neighbourTable(mac: mac, discovery: discovery),
+                GuestAddressSteps.sweep(mac: mac, discovery: discovery),
+            ]
+        }
+        let query = GuestAddressQuery(
+            guest: device.reference,
+            config: ProxmoxGuestNetwork.networkConfig(device.config, kind: device.reference.kind),
+            netIndex: device.netIndex,
+            agentEnabled: device.reference.kind == .lxc || device.config.agentEnabled
+        )
+        return GuestAddressSteps.standard(for: query, proxmox: proxmox, discovery: discovery)
     }
 
     /// The config's `network` settings with the command-line overrides applied.
