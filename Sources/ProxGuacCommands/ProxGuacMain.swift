@@ -24,6 +24,8 @@ public struct ProxGuacMain: AsyncParsableCommand {
             ConfigCommand.self,
             UICommand.self,
             NotesCommand.self,
+            WakeCommand.self,
+            TestNetworkCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

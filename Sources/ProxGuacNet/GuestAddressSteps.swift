@@ -41,7 +41,7 @@ public enum GuestAddressSteps {
 
     /// Every step, in chain order, for this guest.
     public static func standard(for query: GuestAddressQuery, proxmox: any GuestInterfaceSource, discovery: NeighbourDiscovery) -> [AddressLookupStep] {
-        let selection = discovery.options.selection
+        let selection = discovery.settings.selection
         let mac = query.mac
         return [
             agent(query, proxmox: proxmox, selection: selection),
@@ -91,8 +91,8 @@ public enum GuestAddressSteps {
         return AddressLookupStep(.neighbourTable) {
             do {
                 let entries = try await discovery.neighbours()
-                if let address = discovery.options.selection.best(from: entries, mac: mac) { return .found(address) }
-                return .nothing("no complete ARP entry for \(mac) (\(entries.count) entries)")
+                if let address = discovery.settings.selection.best(from: entries, mac: mac) { return .found(address) }
+                return .nothing("no complete ARP entry for \(mac) (\(entries.count) \(entries.count == 1 ? "entry" : "entries") in the table)")
             } catch {
                 return .failed(oneLine(error))
             }
@@ -101,11 +101,11 @@ public enum GuestAddressSteps {
 
     public static func sweep(mac: MACAddress?, discovery: NeighbourDiscovery) -> AddressLookupStep {
         guard let mac else { return .skipped(.sweep, "no MAC known for this interface") }
-        guard !discovery.options.sweepSubnets.isEmpty else { return .skipped(.sweep, "network.sweepSubnets is empty (the default): no sweep") }
+        guard !discovery.settings.sweepSubnets.isEmpty else { return .skipped(.sweep, "network.sweepSubnets is empty (the default): no sweep") }
         return AddressLookupStep(.sweep) {
             do {
                 let snapshot = try await discovery.sweepOnce()
-                if let address = discovery.options.selection.best(from: snapshot.neighbours, mac: mac) { return .found(address) }
+                if let address = discovery.settings.selection.best(from: snapshot.neighbours, mac: mac) { return .found(address) }
                 return .nothing("\(SweepSummary.text(snapshot.report)); still no ARP entry for \(mac)")
             } catch {
                 return .failed(oneLine(error))

@@ -27,6 +27,11 @@ public struct SweepOutcome: Sendable, Hashable {
 struct ICMPSweeper {
     let socket: SocketHandle
     let kind: ICMPSocketKind
+    /// How often one probe is retried while the kernel reports a full buffer.
+    static let maximumBusyRetries = 20
+    /// How far behind schedule the pacing may fall and still catch up at once; after a longer stall the
+    /// schedule restarts from now, so a stall never turns into a burst above the rate cap.
+    static let catchUpWindow = Duration.milliseconds(10)
     private let identifier = UInt16.random(in: 1...UInt16.max)
     private let nonce = (0..<8).map { _ in UInt8.random(in: 0...255) }
 
@@ -69,25 +74,32 @@ struct ICMPSweeper {
         var sent = 0
         var refused = 0
         var firstRefusal: String?
-        var blockedUntilWritable = false
+        var backingOff = false
+        var busyRetries = 0
+        var nextSendAt = start
         var deadline: ContinuousClock.Instant? = targets.isEmpty ? start : nil
 
         while true {
             guard !cancellation.isCancelled else { throw .cancelled }
-            // Send every probe that is due under the rate cap.
-            let due = min(targets.count, Int((clock.now - start) / interval) + 1)
-            blockedUntilWritable = false
-            while sent < due {
+            // Send every probe that is due under the rate cap; after a stall, catch up by at most a
+            // short burst (`catchUpWindow` worth of probes) so the cap holds.
+            backingOff = false
+            while sent < targets.count, clock.now >= nextSendAt {
                 let probe = ICMPEcho.request(identifier: identifier, sequence: UInt16(truncatingIfNeeded: sent), payload: nonce)
                 if let code = socket.send(probe, to: targets[sent]) {
-                    if code == EAGAIN || code == ENOBUFS || code == EINTR {
-                        blockedUntilWritable = true
+                    // A full socket buffer (EAGAIN) or device queue / neighbour table (ENOBUFS) is
+                    // temporary: wait a moment and retry the same probe a few times before giving up on it.
+                    if code == EAGAIN || code == ENOBUFS || code == EINTR, busyRetries < Self.maximumBusyRetries {
+                        busyRetries += 1
+                        backingOff = true
                         break
                     }
                     refused += 1
                     firstRefusal = firstRefusal ?? String(cString: strerror(code))
                 }
+                busyRetries = 0
                 sent += 1
+                nextSendAt = max(nextSendAt + interval, clock.now - Self.catchUpWindow)
             }
             if sent == targets.count, deadline == nil { deadline = clock.now + timeout }
 
@@ -95,8 +107,9 @@ struct ICMPSweeper {
             if responders.count == wanted.count { break }
             let now = clock.now
             if let deadline, now >= deadline { break }
-            let nextEvent = deadline ?? (start + interval * (sent + 1))
-            socket.wait(writable: blockedUntilWritable, timeout: min(max(nextEvent - now, .zero), .milliseconds(50)))
+            let nextEvent = deadline ?? nextSendAt
+            let pause = backingOff ? .milliseconds(10) : min(max(nextEvent - now, .zero), .milliseconds(50))
+            socket.waitUntilReadable(timeout: pause)
         }
         return SweepOutcome(
             responders: responders.sorted(), probesSent: sent - refused, probesRefused: refused,

@@ -1,10 +1,17 @@
 import ProxGuacCore
 
 /// Why a sweep did not run or failed.
-public enum SweepError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum SweepError: UserFacingError, Sendable, Hashable {
     /// The configuration forbids it (nothing configured, subnet too large).
     case refused(SweepPlanError)
     case io(NetworkIOError)
+
+    public var exitCode: Int32 {
+        switch self {
+        case .refused(let error): error.exitCode
+        case .io(let error): error.exitCode
+        }
+    }
 
     public var description: String {
         switch self {
@@ -41,8 +48,8 @@ public struct LocalNetwork: Sendable {
         try await executor.run { _ throws(NetworkIOError) in try LocalInterfaces.ipv4Addresses() }
     }
 
-    /// The subnets `options` would sweep (with `auto` expanded), or why it would refuse.
-    public func sweepPlan(_ options: NetworkDiscoveryOptions) async throws(SweepError) -> SweepPlan {
+    /// The subnets `settings` would sweep (with `auto` expanded), or why it would refuse.
+    public func sweepPlan(_ settings: NetworkSettings) async throws(SweepError) -> SweepPlan {
         let addresses: [LocalIPv4Address]
         do {
             addresses = try await ipv4Addresses()
@@ -50,22 +57,22 @@ public struct LocalNetwork: Sendable {
             throw .io(error)
         }
         do {
-            return try SweepPlan(specs: options.sweepSubnets, onLinkSubnets: LocalInterfaces.onLinkSubnets(addresses), allowLarge: options.allowLargeSweep)
+            return try SweepPlan(specs: settings.sweepSubnets, onLinkSubnets: LocalInterfaces.onLinkSubnets(addresses), allowLarge: settings.allowLargeSweep)
         } catch {
             throw .refused(error)
         }
     }
 
-    /// Pings every host of the subnets in `options` (never this machine's own addresses) and reports who answered.
+    /// Pings every host of the subnets in `settings` (never this machine's own addresses) and reports who answered.
     /// - Parameter socketKind: force raw or datagram sockets; `nil` tries raw, then datagram.
-    public func sweep(_ options: NetworkDiscoveryOptions, socketKind: ICMPSocketKind? = nil) async throws(SweepError) -> SweepReport {
-        try await sweepResult(options, socketKind: socketKind).get()
+    public func sweep(_ settings: NetworkSettings, socketKind: ICMPSocketKind? = nil) async throws(SweepError) -> SweepReport {
+        try await sweepResult(settings, socketKind: socketKind).get()
     }
 
     /// `sweep` as a `Result`, for callers that store it.
-    public func sweepResult(_ options: NetworkDiscoveryOptions, socketKind: ICMPSocketKind? = nil) async -> Result<SweepReport, SweepError> {
+    public func sweepResult(_ settings: NetworkSettings, socketKind: ICMPSocketKind? = nil) async -> Result<SweepReport, SweepError> {
         do {
-            return try await executor.run { flag in LocalNetwork.performSweep(options, socketKind: socketKind, cancellation: flag) }
+            return try await executor.run { flag in LocalNetwork.performSweep(settings, socketKind: socketKind, cancellation: flag) }
         } catch {
             return .failure(.io(error))
         }
@@ -79,7 +86,7 @@ public struct LocalNetwork: Sendable {
 
     /// The blocking part of a sweep, run on an executor thread so that every socket and `/proc` read
     /// happens in that thread's namespace.
-    private static func performSweep(_ options: NetworkDiscoveryOptions, socketKind: ICMPSocketKind?, cancellation: CancellationFlag) -> Result<SweepReport, SweepError> {
+    private static func performSweep(_ settings: NetworkSettings, socketKind: ICMPSocketKind?, cancellation: CancellationFlag) -> Result<SweepReport, SweepError> {
         let addresses: [LocalIPv4Address]
         do {
             addresses = try LocalInterfaces.ipv4Addresses()
@@ -88,7 +95,7 @@ public struct LocalNetwork: Sendable {
         }
         let plan: SweepPlan
         do {
-            plan = try SweepPlan(specs: options.sweepSubnets, onLinkSubnets: LocalInterfaces.onLinkSubnets(addresses), allowLarge: options.allowLargeSweep)
+            plan = try SweepPlan(specs: settings.sweepSubnets, onLinkSubnets: LocalInterfaces.onLinkSubnets(addresses), allowLarge: settings.allowLargeSweep)
         } catch {
             return .failure(.refused(error))
         }
@@ -97,7 +104,7 @@ public struct LocalNetwork: Sendable {
             let clock = ContinuousClock()
             let started = clock.now
             let targets = plan.targets(excluding: Set(addresses.map(\.address)))
-            let outcome = try sweeper.sweep(targets, rate: options.sweepRate, timeout: options.sweepTimeout, cancellation: cancellation)
+            let outcome = try sweeper.sweep(targets, rate: settings.sweepRate, timeout: settings.sweepTimeout, cancellation: cancellation)
             return .success(SweepReport(subnets: plan.subnets, outcome: outcome, duration: clock.now - started))
         } catch {
             return .failure(.io(error))

@@ -11,14 +11,14 @@ public struct SweepSnapshot: Sendable, Hashable {
 /// the sweep runs at most once (concurrent callers wait for the same sweep) followed by a fresh read of
 /// the table.
 public actor NeighbourDiscovery {
-    public nonisolated let options: NetworkDiscoveryOptions
+    public nonisolated let settings: NetworkSettings
     private let network: LocalNetwork
     private var table: [NeighbourEntry]?
     private var sweepTask: Task<Result<SweepSnapshot, SweepError>, Never>?
 
-    public init(network: LocalNetwork = LocalNetwork(), options: NetworkDiscoveryOptions) {
+    public init(network: LocalNetwork = LocalNetwork(), settings: NetworkSettings) {
         self.network = network
-        self.options = options
+        self.settings = settings
     }
 
     /// The neighbour table as it was first read in this run.
@@ -31,13 +31,13 @@ public actor NeighbourDiscovery {
 
     /// Sweeps the configured subnets once per run, then reads the neighbour table again.
     public func sweepOnce() async throws(SweepError) -> SweepSnapshot {
-        let task = sweepTask ?? Task { [network, options] in await NeighbourDiscovery.sweepThenRead(network, options) }
+        let task = sweepTask ?? Task { [network, settings] in await NeighbourDiscovery.sweepThenRead(network, settings) }
         sweepTask = task
         return try await task.value.get()
     }
 
-    private static func sweepThenRead(_ network: LocalNetwork, _ options: NetworkDiscoveryOptions) async -> Result<SweepSnapshot, SweepError> {
-        switch await network.sweepResult(options) {
+    private static func sweepThenRead(_ network: LocalNetwork, _ settings: NetworkSettings) async -> Result<SweepSnapshot, SweepError> {
+        switch await network.sweepResult(settings) {
         case .failure(let error):
             return .failure(error)
         case .success(let report):

@@ -3,7 +3,7 @@ import ProxGuacCore
 
 /// A failure talking to the local network stack. Every message is one line saying what failed and,
 /// where there is one, how to fix it.
-public enum NetworkIOError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum NetworkIOError: UserFacingError, Sendable, Hashable {
     /// A system call failed (`call` names it and its subject, `code` is errno).
     case systemCall(String, code: Int32)
     /// Neither a raw ICMP socket nor an unprivileged ICMP datagram socket may be opened.
@@ -12,6 +12,8 @@ public enum NetworkIOError: Error, Sendable, Hashable, CustomStringConvertible {
     case wakeSendFailed(broadcast: IPv4Address, port: UInt16, code: Int32)
     /// The caller cancelled (Ctrl-C, task cancellation).
     case cancelled
+
+    public var exitCode: Int32 { ExitStatus.failure }
 
     public var description: String {
         switch self {

@@ -63,13 +63,10 @@ final class SocketHandle: Sendable {
         return (Array(buffer[..<received]), IPv4Address(UInt32(bigEndian: source.sin_addr.s_addr)))
     }
 
-    /// Waits up to `timeout` for the socket to become readable (and writable when asked).
+    /// Waits up to `timeout` for the socket to become readable.
     @discardableResult
-    func wait(readable: Bool = true, writable: Bool = false, timeout: Duration) -> Bool {
-        var events: Int16 = 0
-        if readable { events |= Int16(POLLIN) }
-        if writable { events |= Int16(POLLOUT) }
-        var entry = pollfd(fd: descriptor, events: events, revents: 0)
+    func waitUntilReadable(timeout: Duration) -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let milliseconds = Int32(clamping: max(0, Int64((timeout / .milliseconds(1)).rounded(.up))))
         return poll(&entry, 1, milliseconds) > 0
     }

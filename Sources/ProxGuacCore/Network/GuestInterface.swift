@@ -13,7 +13,7 @@ public struct GuestInterface: Sendable, Hashable {
 }
 
 /// A guest payload that is not what Proxmox sends.
-public struct GuestPayloadError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct GuestPayloadError: UserFacingError, Sendable, Hashable {
     public let payload: String
     public let reason: String
 
@@ -21,6 +21,8 @@ public struct GuestPayloadError: Error, Sendable, Hashable, CustomStringConverti
         self.payload = payload
         self.reason = reason
     }
+
+    public var exitCode: Int32 { ExitStatus.failure }
 
     public var description: String { "unexpected \(payload) answer from Proxmox: \(reason)" }
 }

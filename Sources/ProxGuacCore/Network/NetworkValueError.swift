@@ -1,14 +1,16 @@
 /// A network value (MAC, IP address, CIDR, subnet list) that could not be understood.
 ///
 /// Every message is one line that names the bad value and shows the expected form.
-public enum NetworkValueError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum NetworkValueError: UserFacingError, Sendable, Hashable {
     case invalidMAC(String)
     case notUnicastMAC(String)
     case invalidIPv4(String)
     case invalidIPv6(String)
     case invalidIPAddress(String)
     case invalidCIDR(String)
-    case invalidPort(String)
+
+    /// A bad value is bad usage or configuration.
+    public var exitCode: Int32 { ExitStatus.usage }
 
     public var description: String {
         switch self {
@@ -24,8 +26,6 @@ public enum NetworkValueError: Error, Sendable, Hashable, CustomStringConvertibl
             return "invalid IP address \"\(text)\": expected IPv4 (198.51.100.7) or IPv6 (2001:db8::7)"
         case .invalidCIDR(let text):
             return "invalid subnet \"\(text)\": expected IPv4 CIDR such as 198.51.100.0/24 (prefix 0-32) or \"auto\""
-        case .invalidPort(let text):
-            return "invalid UDP port \"\(text)\": expected a number 1-65535"
         }
     }
 }

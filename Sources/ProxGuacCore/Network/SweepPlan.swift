@@ -1,8 +1,5 @@
-/// One entry of `network.sweepSubnets`: a CIDR, or `"auto"` for the machine's on-link IPv4 subnets.
-public enum SweepSubnetSpec: Sendable, Hashable, Codable, CustomStringConvertible {
-    case auto
-    case subnet(IPv4Subnet)
-
+extension SweepTarget {
+    /// Parses one entry of `network.sweepSubnets`: `"auto"` or an IPv4 CIDR.
     public init(_ text: String) throws(NetworkValueError) {
         if NetworkText.trimmed(text).lowercased() == "auto" {
             self = .auto
@@ -10,34 +7,16 @@ public enum SweepSubnetSpec: Sendable, Hashable, Codable, CustomStringConvertibl
             self = .subnet(try IPv4Subnet(text))
         }
     }
-
-    public var description: String {
-        switch self {
-        case .auto: return "auto"
-        case .subnet(let subnet): return subnet.description
-        }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            self = try SweepSubnetSpec(text)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 /// Why a sweep will not run.
-public enum SweepPlanError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum SweepPlanError: UserFacingError, Sendable, Hashable {
     case nothingConfigured
     case noOnLinkSubnets
     case tooLarge(IPv4Subnet, origin: String)
+
+    /// The configuration (or command line) asks for something the rules forbid.
+    public var exitCode: Int32 { ExitStatus.usage }
 
     public var description: String {
         switch self {
@@ -63,7 +42,7 @@ public struct SweepPlan: Sendable, Hashable {
     ///   - specs: `network.sweepSubnets`.
     ///   - onLinkSubnets: the machine's on-link IPv4 subnets with the interface each is on (used for `auto`).
     ///   - allowLarge: `--allow-large` / `network.allowLargeSweep`.
-    public init(specs: [SweepSubnetSpec], onLinkSubnets: [(subnet: IPv4Subnet, interface: String)], allowLarge: Bool) throws(SweepPlanError) {
+    public init(specs: [SweepTarget], onLinkSubnets: [(subnet: IPv4Subnet, interface: String)], allowLarge: Bool) throws(SweepPlanError) {
         guard !specs.isEmpty else { throw .nothingConfigured }
         var chosen: [(subnet: IPv4Subnet, origin: String)] = []
         for spec in specs {
