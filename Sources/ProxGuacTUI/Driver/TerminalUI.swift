@@ -34,7 +34,7 @@ public enum TerminalUI {
         }
         setlocale(LC_ALL, "")
         let mailbox = Mailbox()
-        let signals = SignalWatcher(posting: mailbox)
+        let signals = SignalWatcher()
         defer { signals.stop() }
         let terminal: CursesTerminal
         do {
@@ -44,7 +44,7 @@ public enum TerminalUI {
             return notATerminalExitCode
         }
         defer { terminal.stop() }
-        return await loop(terminal: terminal, mailbox: mailbox, backend: backend, badge: badge)
+        return await loop(terminal: terminal, signals: signals, mailbox: mailbox, backend: backend, badge: badge)
     }
 
     /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
@@ -54,7 +54,9 @@ public enum TerminalUI {
     }
 
     @MainActor
-    private static func loop(terminal: CursesTerminal, mailbox: Mailbox, backend: some TUIBackend, badge: String) async -> Int32 {
+    private static func loop(
+        terminal: CursesTerminal, signals: SignalWatcher, mailbox: Mailbox, backend: some TUIBackend, badge: String
+    ) async -> Int32 {
         var model = AppModel(size: terminal.size, badge: badge)
         let operations = OperationTask(backend: backend, mailbox: mailbox)
         let clock = ContinuousClock()
@@ -69,6 +71,7 @@ public enum TerminalUI {
             case nil: break
             }
             events += mailbox.drain()
+            if let number = signals.take() { events.append(.signal(number)) }
             events.append(.tick(clock.now - started))
             for event in events {
                 for effect in model.handle(event) {
