@@ -17,4 +17,45 @@ static inline CURLcode proxguac_curl_getinfo_pointer(CURL *h, CURLINFO i, void *
 static inline CURLcode proxguac_curl_getinfo_certinfo(CURL *h, struct curl_certinfo **v) { return curl_easy_getinfo(h, CURLINFO_CERTINFO, v); }
 static inline CURLMcode proxguac_curl_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 static inline curl_version_info_data *proxguac_curl_version_info_now(void) { return curl_version_info(CURLVERSION_NOW); }
+
+/* Certificate pinning: compare SHA-256(DER of the server's leaf certificate) with a pin during the TLS handshake,
+ * before any request byte (and so any Authorization header) is sent. The pin replaces chain verification: a pinned
+ * self-signed certificate is accepted; any other certificate fails the handshake. Swift owns the struct's memory
+ * and keeps it alive for the whole transfer; `actual` tells Swift which certificate was offered on a mismatch. */
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/evp.h>
+#include <openssl/crypto.h>
+typedef struct proxguac_curl_pin {
+    unsigned char expected[32];
+    unsigned char actual[32];
+    int seen;     /* a leaf certificate reached the check */
+    int matched;  /* its digest equals `expected` */
+} proxguac_curl_pin;
+static inline int proxguac_curl_pin_verify(X509_STORE_CTX *store, void *arg) {
+    proxguac_curl_pin *pin = (proxguac_curl_pin *)arg;
+    X509 *leaf = X509_STORE_CTX_get0_cert(store);
+    unsigned int length = 0;
+    if (leaf == NULL || X509_digest(leaf, EVP_sha256(), pin->actual, &length) != 1 || length != 32) {
+        X509_STORE_CTX_set_error(store, X509_V_ERR_UNSPECIFIED);
+        return 0;
+    }
+    pin->seen = 1;
+    pin->matched = CRYPTO_memcmp(pin->actual, pin->expected, 32) == 0;
+    X509_STORE_CTX_set_error(store, pin->matched ? X509_V_OK : X509_V_ERR_CERT_REJECTED);
+    return pin->matched;
+}
+static inline CURLcode proxguac_curl_pin_ssl_ctx(CURL *curl, void *ssl_ctx, void *arg) {
+    (void)curl;
+    SSL_CTX_set_verify((SSL_CTX *)ssl_ctx, SSL_VERIFY_PEER, NULL);
+    SSL_CTX_set_cert_verify_callback((SSL_CTX *)ssl_ctx, proxguac_curl_pin_verify, arg);
+    return CURLE_OK;
+}
+static inline CURLcode proxguac_curl_setopt_pin(CURL *h, proxguac_curl_pin *pin) {
+    CURLcode rc = curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, proxguac_curl_pin_ssl_ctx);
+    if (rc != CURLE_OK) return rc;
+    return curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, pin);
+}
+/* The CURLMsg result lives in a union; read it in C. */
+static inline CURLcode proxguac_curl_msg_result(const CURLMsg *m) { return m->data.result; }
 #endif

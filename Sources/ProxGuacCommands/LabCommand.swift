@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import ProxGuacLab
+
+/// `proxguac lab`: runs the emulated Proxmox VE + Guacamole on 127.0.0.1 until SIGINT/SIGTERM.
+struct LabCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lab",
+        abstract: "Run an emulated Proxmox VE and Apache Guacamole on 127.0.0.1 for trying proxguac safely.",
+        discussion: "The demo credentials are documented in README.md, section \"The lab\"."
+    )
+
+    @Option(name: .long, help: "Scenario JSON file (default: assets/lab-default.json).")
+    var scenario: String?
+
+    @Option(name: .customLong("latency-ms"), help: "Latency added to every request, in milliseconds.")
+    var latencyMilliseconds = 0
+
+    @Flag(name: .long, help: "Serve plain HTTP instead of HTTPS.")
+    var http = false
+
+    @Option(name: .customLong("proxmox-port"), help: "Port of the emulated Proxmox VE (0 picks a free one).")
+    var proxmoxPort = 0
+
+    @Option(name: .customLong("guacamole-port"), help: "Port of the emulated Guacamole (0 picks a free one).")
+    var guacamolePort = 0
+
+    @Option(name: .customLong("guacamole-version"), help: "Emulated Guacamole version: 1.5.5 or 1.6.0.")
+    var guacamoleVersion = "1.6.0"
+
+    @Option(name: .customLong("write-config"), help: "Write a ready proxguac config for this lab to FILE (mode 0600).")
+    var writeConfig: String?
+
+    func validate() throws {
+        guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must be 0 or more") }
+        for (name, port) in [("--proxmox-port", proxmoxPort), ("--guacamole-port", guacamolePort)] where !(0...65_535).contains(port) {
+            throw ValidationError("\(name) must be between 0 and 65535")
+        }
+        guard ["1.5.5", "1.6.0"].contains(guacamoleVersion) else {
+            throw ValidationError("--guacamole-version must be 1.5.5 or 1.6.0")
+        }
+    }
+
+    func run() async throws {
+        let loaded = try scenario.map { try LabScenario.load(path: $0) } ?? LabScenario.defaultScenario()
+        var options = LabOptions()
+        options.latency = .milliseconds(latencyMilliseconds)
+        options.useTLS = !http
+        options.proxmoxPort = proxmoxPort
+        options.guacamolePort = guacamolePort
+        options.guacamoleVersion = guacamoleVersion
+        let lab = try Lab.start(loaded, options: options)
+        defer { lab.stop() }
+
+        print("Proxmox VE:  \(lab.proxmoxURL)   (API under /api2/json)")
+        print("Guacamole:   \(lab.guacamoleURL)   (Guacamole \(lab.options.guacamoleVersion))")
+        if !lab.caFile.isEmpty {
+            print("CA file:     \(lab.caFile)")
+            print("Fingerprint: \(lab.fingerprint)")
+        }
+        print("PVE tokens:  \(loaded.proxmox.tokens.map(\.tokenid).joined(separator: ", "))")
+        print("Guacamole:   users \(loaded.guacamole.users.map(\.username).joined(separator: ", "))")
+        print("Demo credentials: README.md, section \"The lab\".")
+        if let writeConfig {
+            let written = try LabConfigWriter(lab: lab, scenario: loaded).write(to: writeConfig)
+            print("Config:      \(written.joined(separator: ", "))")
+        }
+        print("Press Ctrl-C to stop.")
+        fflush(nil)
+        await SignalWaiter.waitForTermination()
+        print("Lab stopped.")
+    }
+}
+
+/// Writes a proxguac config for a running lab; secrets go to their own 0600 files.
+struct LabConfigWriter {
+    let lab: Lab
+    let scenario: LabScenario
+
+    struct Failure: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "cannot write '\(path)'; choose a writable path for --write-config" }
+    }
+
+    /// Returns the paths written.
+    func write(to path: String) throws -> [String] {
+        guard let token = scenario.proxmox.tokens.first(where: { $0.tokenid.hasSuffix("!sync") }) ?? scenario.proxmox.tokens.first,
+              let admin = scenario.guacamole.users.first(where: \.admin)
+        else { throw ValidationError("the scenario needs a PVE token and a Guacamole admin user for --write-config") }
+        let base = URL(fileURLWithPath: path).deletingPathExtension().path
+        let tokenFile = base + ".pve-token-secret"
+        let passwordFile = base + ".guacamole-password"
+        var tls: [String: String] = [:]
+        if !lab.caFile.isEmpty { tls["caFile"] = lab.caFile }
+        let config: [String: Any] = [
+            "proxmox": ["url": lab.proxmoxURL, "tokenId": token.tokenid, "tokenSecretFile": tokenFile, "tls": tls],
+            "guacamole": ["url": lab.guacamoleURL, "username": admin.username, "passwordFile": passwordFile,
+                          "dataSource": scenario.guacamole.dataSource ?? "postgresql", "tls": tls],
+        ]
+        let json = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        try writePrivate(token.secret + "\n", to: tokenFile)
+        try writePrivate(admin.password + "\n", to: passwordFile)
+        try writePrivate(String(decoding: json, as: UTF8.self) + "\n", to: path)
+        return [path, tokenFile, passwordFile]
+    }
+
+    private func writePrivate(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw Failure(path: path) }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ Glibc.write(fd, $0.baseAddress, $0.count) }) == bytes.count else { throw Failure(path: path) }
+    }
+}
+
+/// Suspends until SIGINT or SIGTERM arrives.
+enum SignalWaiter {
+    static func waitForTermination() async {
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        let sources = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield() }
+            source.resume()
+            return source
+        }
+        for await _ in stream { break }
+        sources.forEach { $0.cancel() }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import ProxGuacCore
+
+/// Runs a command body and turns any error into `proxguac: error: <one line>` on stderr plus the
+/// right exit code (``UserFacingError/exitCode``, else 1). Never a stack trace; secrets are redacted.
+/// ArgumentParser's own control-flow errors (`ExitCode`, `CleanExit`, `ValidationError`) pass through.
+///
+///     func run() async throws {
+///         try await withErrorReporting {
+///             let loaded = try globals.loadConfig()
+///             ...
+///         }
+///     }
+public func withErrorReporting(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        throw ExitCode(reportError(error))
+    }
+}
+
+/// Prints the error line and returns the exit code (for callers that cannot use ``withErrorReporting(_:)``).
+@discardableResult
+public func reportError(_ error: any Error, redactor: SecretRedactor = .shared, write: @Sendable (String) -> Void = StandardError.write) -> Int32 {
+    let (text, code): (String, Int32) = switch error {
+    case let userFacing as any UserFacingError: (userFacing.description, userFacing.exitCode)
+    case is CancellationError: ("cancelled", ExitStatus.failure)
+    default: (String(describing: error), ExitStatus.failure)
+    }
+    write("proxguac: error: \(OneLine.make(redactor.redact(text)))\n")
+    return code
+}
+
+/// Prints `proxguac: warning: <line>` on stderr.
+public func reportWarning(_ text: String, redactor: SecretRedactor = .shared, write: @Sendable (String) -> Void = StandardError.write) {
+    write("proxguac: warning: \(OneLine.make(redactor.redact(text)))\n")
+}

@@ -1,0 +1,79 @@
+/// `proxmox`, `guacamole` and `encryption` sections.
+extension ParseSession {
+    static let proxmoxKeys = ["url", "tokenId", "tokenSecret", "tokenSecretFile", "username", "password", "passwordFile", "tls", "maxConcurrentPerNode"]
+    static let guacamoleKeys = ["url", "username", "password", "passwordFile", "dataSource", "tls"]
+    static let encryptionKeys = ["keyFile", "previousKeyFiles", "legacyPassphraseFile"]
+
+    mutating func proxmoxSettings(_ section: ConfigObject) throws(ConfigError) -> ProxmoxSettings {
+        let url = try url(section, "url", example: "https://pve.example.org:8006", rejectSuffix: "/api2/json")
+        warnIfPlainHTTP(url, keyPath: section.keyPath("url"))
+        return ProxmoxSettings(
+            url: url,
+            auth: try proxmoxAuth(section),
+            tls: try tlsSettings(section),
+            maxConcurrentPerNode: try section.integer("maxConcurrentPerNode", in: 1...64) ?? ProxmoxSettings.defaultMaxConcurrentPerNode
+        )
+    }
+
+    private mutating func proxmoxAuth(_ section: ConfigObject) throws(ConfigError) -> ProxmoxAuth {
+        let tokenText = try section.nonEmptyString("tokenId", example: "\"proxguac@pve!sync\"")
+        let username = try section.nonEmptyString("username", example: "\"root@pam\"")
+        switch (tokenText, username) {
+        case (nil, nil):
+            throw section.missing("tokenId", fix: "set proxmox.tokenId (an API token, recommended) or proxmox.username (password login)")
+        case (.some, .some):
+            throw section.error(.invalidValue, "username", "set together with proxmox.tokenId",
+                                fix: "keep proxmox.tokenId (API token) or proxmox.username (password login), not both")
+        case (let tokenText?, nil):
+            try reject(["password", "passwordFile"], in: section, because: "only used with proxmox.username")
+            guard let tokenID = ProxmoxTokenID(tokenText) else {
+                throw section.error(.invalidValue, "tokenId", "\"\(tokenText)\" is not a token id",
+                                    fix: "use user@realm!tokenname, e.g. proxguac@pve!sync")
+            }
+            let secret = try requiredSecret(in: section, inlineKey: "tokenSecret", fileKey: "tokenSecretFile",
+                                            environmentVariable: SecretEnvironment.proxmoxTokenSecret)
+            return .apiToken(tokenID, secret: secret)
+        case (nil, let username?):
+            try reject(["tokenSecret", "tokenSecretFile"], in: section, because: "only used with proxmox.tokenId")
+            guard ProxmoxUserID.isValid(username) else {
+                throw section.error(.invalidValue, "username", "\"\(username)\" has no realm", fix: "use user@realm, e.g. root@pam")
+            }
+            let password = try requiredSecret(in: section, inlineKey: "password", fileKey: "passwordFile",
+                                              environmentVariable: SecretEnvironment.proxmoxPassword)
+            return .ticket(username: username, password: password)
+        }
+    }
+
+    private func reject(_ keys: [String], in section: ConfigObject, because reason: String) throws(ConfigError) {
+        for key in keys where section.has(key) {
+            throw section.error(.invalidValue, key, reason, fix: "remove it")
+        }
+    }
+
+    mutating func guacamoleSettings(_ section: ConfigObject) throws(ConfigError) -> GuacamoleSettings {
+        let url = try url(section, "url", example: "https://guac.example.org/guacamole", rejectSuffix: "/api")
+        warnIfPlainHTTP(url, keyPath: section.keyPath("url"))
+        let username = try section.requiredString("username", example: "\"proxguac\"")
+        let password = try requiredSecret(in: section, inlineKey: "password", fileKey: "passwordFile",
+                                          environmentVariable: SecretEnvironment.guacamolePassword)
+        let dataSource = try section.nonEmptyString("dataSource", example: "\"postgresql\"")
+        return GuacamoleSettings(url: url, username: username, password: password, dataSource: dataSource, tls: try tlsSettings(section))
+    }
+
+    mutating func encryptionSettings(_ section: ConfigObject?) throws(ConfigError) -> EncryptionSettings {
+        let empty = try ConfigObject(.object([]), path: "encryption", file: file, knownKeys: [])
+        let section = section ?? empty
+        var settings = EncryptionSettings()
+        settings.keyFile = try section.nonEmptyString("keyFile", example: "\"/etc/proxguac/key\"").map(resolvePath)
+        settings.key = try secret(in: section, inlineKey: nil, fileKey: "keyFile", environmentVariable: SecretEnvironment.encryptionKey)
+        settings.legacyPassphrase = try secret(in: section, inlineKey: nil, fileKey: "legacyPassphraseFile",
+                                               environmentVariable: SecretEnvironment.legacyPassphrase)
+        let example = "[\"/etc/proxguac/key.old\"]"
+        for (index, rawPath) in (try section.stringList("previousKeyFiles", example: example) ?? []).enumerated() {
+            let path = resolvePath(rawPath)
+            settings.previousKeys.append(try secretFromFile(path, keyPath: "\(section.keyPath("previousKeyFiles"))[\(index)]",
+                                                            fix: "restore it or remove it from the list"))
+        }
+        return settings
+    }
+}

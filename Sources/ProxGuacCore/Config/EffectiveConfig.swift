@@ -1,0 +1,142 @@
+/// The configuration as `proxguac config check` shows it: every key with its effective value
+/// (defaults filled in), secrets as `<redacted>` together with where they came from.
+extension ProxGuacConfig {
+    /// A JSON document with the same key names as the config file. Each secret is an object
+    /// `{"value": "<redacted>", "source": "from file /etc/proxguac/token"}`.
+    public var effectiveJSON: JSONValue {
+        .object([
+            JSONMember("proxmox", .object(proxmoxMembers)),
+            JSONMember("guacamole", .object([
+                JSONMember("url", .string(guacamole.url.absoluteString)),
+                JSONMember("username", .string(guacamole.username)),
+                JSONMember("password", guacamole.password.effectiveJSON),
+                JSONMember("dataSource", guacamole.dataSource.map(JSONValue.string) ?? .null),
+                JSONMember("tls", guacamole.tls.effectiveJSON),
+            ])),
+            JSONMember("encryption", .object([
+                JSONMember("key", encryption.key?.effectiveJSON ?? .null),
+                JSONMember("previousKeys", .array(encryption.previousKeys.map(\.effectiveJSON))),
+                JSONMember("legacyPassphrase", encryption.legacyPassphrase?.effectiveJSON ?? .null),
+            ])),
+            JSONMember("sync", sync.effectiveJSON),
+            JSONMember("external", .array(external.map(\.effectiveJSON))),
+            JSONMember("network", network.effectiveJSON),
+        ])
+    }
+
+    /// The same content as `key.path = value` lines, in file order.
+    public var effectiveLines: [String] {
+        Self.flatten(effectiveJSON, path: "")
+    }
+
+    private var proxmoxMembers: [JSONMember] {
+        var members = [JSONMember("url", .string(proxmox.url.absoluteString))]
+        switch proxmox.auth {
+        case .apiToken(let tokenID, let secret):
+            members += [JSONMember("tokenId", .string(tokenID.description)), JSONMember("tokenSecret", secret.effectiveJSON)]
+        case .ticket(let username, let password):
+            members += [JSONMember("username", .string(username)), JSONMember("password", password.effectiveJSON)]
+        }
+        members += [JSONMember("tls", proxmox.tls.effectiveJSON), JSONMember("maxConcurrentPerNode", .integer(proxmox.maxConcurrentPerNode))]
+        return members
+    }
+
+    private static func flatten(_ value: JSONValue, path: String) -> [String] {
+        switch value {
+        case .object(let members) where members.map(\.key) == ["value", "source"]:
+            if case .string(let source) = members[1].value { return ["\(path) = <redacted> (\(source))"] }
+            return ["\(path) = <redacted>"]
+        case .object(let members):
+            return members.flatMap { flatten($0.value, path: ConfigObject.join(path, $0.key)) }
+        case .array(let items) where items.allSatisfy({ if case .object = $0 { false } else { true } }):
+            return ["\(path) = \(JSONWriter.compact(value))"]
+        case .array(let items):
+            return items.enumerated().flatMap { flatten($0.element, path: "\(path)[\($0.offset)]") }
+        case .string(let text):
+            return ["\(path) = \(JSONWriter.quoted(text))"]
+        default:
+            return ["\(path) = \(JSONWriter.compact(value))"]
+        }
+    }
+}
+
+extension ConfiguredSecret {
+    var effectiveJSON: JSONValue {
+        .object([JSONMember("value", .string(secret.description)), JSONMember("source", .string(origin.description))])
+    }
+}
+
+extension TLSSettings {
+    var effectiveJSON: JSONValue {
+        .object([
+            JSONMember("verify", .bool(verify)),
+            JSONMember("caFile", caFile.map(JSONValue.string) ?? .null),
+            JSONMember("fingerprint", fingerprint.map { .string($0.description) } ?? .null),
+        ])
+    }
+}
+
+extension GuestFilter {
+    var effectiveJSON: JSONValue {
+        .object([
+            JSONMember("tags", .array(tags.map(JSONValue.string))),
+            JSONMember("tagMatch", .string(tagMatch.rawValue)),
+            JSONMember("nodes", .array(nodes.map(JSONValue.string))),
+            JSONMember("pools", .array(pools.map(JSONValue.string))),
+            JSONMember("vmids", .array(vmids.map(JSONValue.integer))),
+            JSONMember("status", .array(status.map(JSONValue.string))),
+        ])
+    }
+}
+
+extension SyncSettings {
+    var effectiveJSON: JSONValue {
+        .object([
+            JSONMember("rootGroup", .string(rootGroup)),
+            JSONMember("connectionName", .string(connectionName)),
+            JSONMember("groupPerGuest", .bool(groupPerGuest)),
+            JSONMember("groupName", .string(groupName)),
+            JSONMember("deleteOrphans", .bool(deleteOrphans)),
+            JSONMember("stateFile", .string(stateFile)),
+            JSONMember("include", include?.effectiveJSON ?? .null),
+            JSONMember("exclude", exclude?.effectiveJSON ?? .null),
+            JSONMember("includeTemplates", .bool(includeTemplates)),
+            JSONMember("grant", .object([
+                JSONMember("users", .array(grant.users.map(JSONValue.string))),
+                JSONMember("groups", .array(grant.groups.map(JSONValue.string))),
+            ])),
+            JSONMember("concurrency", .integer(concurrency)),
+        ])
+    }
+}
+
+extension ExternalHost {
+    var effectiveJSON: JSONValue {
+        .object([
+            JSONMember("name", .string(name)),
+            JSONMember("host", .string(host)),
+            JSONMember("protocols", .array(protocols.map(JSONValue.string))),
+            JSONMember("username", .string(username)),
+            JSONMember("password", password.effectiveJSON),
+            JSONMember("port", port.map(JSONValue.integer) ?? .null),
+            JSONMember("group", group.map(JSONValue.string) ?? .null),
+        ])
+    }
+}
+
+extension NetworkSettings {
+    var effectiveJSON: JSONValue {
+        .object([
+            JSONMember("sweepSubnets", .array(sweepSubnets.map { .string($0.description) })),
+            JSONMember("sweepRate", .integer(sweepRate)),
+            JSONMember("sweepTimeoutMs", .integer(sweepTimeoutMs)),
+            JSONMember("allowLargeSweep", .bool(allowLargeSweep)),
+            JSONMember("ipv6", .bool(ipv6)),
+            JSONMember("startStoppedForDiscovery", .bool(startStoppedForDiscovery)),
+            JSONMember("wol", .object([
+                JSONMember("broadcast", .string(wol.broadcast.description)),
+                JSONMember("port", .integer(wol.port)),
+            ])),
+        ])
+    }
+}

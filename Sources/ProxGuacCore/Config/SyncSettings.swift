@@ -1,0 +1,68 @@
+/// `sync.*`: what to create in Guacamole and how.
+public struct SyncSettings: Sendable, Equatable {
+    public static let defaultRootGroup = "Proxmox"
+    public static let defaultConnectionName = "{user}@{vmname}-{proto}"
+    public static let defaultGroupName = "{vmname} ({vmid})"
+    public static let defaultConcurrency = 16
+
+    /// The connection group everything proxguac manages lives under (default `Proxmox`).
+    public var rootGroup: String
+    /// Template for connection names (default `{user}@{vmname}-{proto}`); a note's `confName` wins.
+    public var connectionName: String
+    /// Put each guest's connections in their own group (default true).
+    public var groupPerGuest: Bool
+    /// Template for per-guest group names (default `{vmname} ({vmid})`).
+    public var groupName: String
+    /// Remove managed connections whose guest or credential is gone (default true).
+    public var deleteOrphans: Bool
+    /// Where the sync state is kept (default `$XDG_STATE_HOME/proxguac/state.json`).
+    public var stateFile: String
+    /// Only guests matching this filter are synced; nil means all guests.
+    public var include: GuestFilter?
+    /// Guests matching this filter are skipped; nil means none.
+    public var exclude: GuestFilter?
+    /// Also sync templates (default false).
+    public var includeTemplates: Bool
+    /// Guacamole users and groups that get READ permission on created connections.
+    public var grant: GrantSettings
+    /// At most this many API calls in flight overall (default 16).
+    public var concurrency: Int
+
+    public init(
+        rootGroup: String = Self.defaultRootGroup, connectionName: String = Self.defaultConnectionName,
+        groupPerGuest: Bool = true, groupName: String = Self.defaultGroupName, deleteOrphans: Bool = true,
+        stateFile: String = "proxguac-state.json", include: GuestFilter? = nil, exclude: GuestFilter? = nil,
+        includeTemplates: Bool = false, grant: GrantSettings = .init(), concurrency: Int = Self.defaultConcurrency
+    ) {
+        self.rootGroup = rootGroup
+        self.connectionName = connectionName
+        self.groupPerGuest = groupPerGuest
+        self.groupName = groupName
+        self.deleteOrphans = deleteOrphans
+        self.stateFile = stateFile
+        self.include = include
+        self.exclude = exclude
+        self.includeTemplates = includeTemplates
+        self.grant = grant
+        self.concurrency = concurrency
+    }
+
+    /// Whether a guest passes `include`, `exclude` and `includeTemplates`.
+    public func selects(_ guest: GuestFilter.Facts) -> Bool {
+        if guest.isTemplate && !includeTemplates { return false }
+        if let include, !include.isEmpty, !include.matches(guest) { return false }
+        if let exclude, !exclude.isEmpty, exclude.matches(guest) { return false }
+        return true
+    }
+}
+
+/// `sync.grant`: who may use the connections proxguac creates.
+public struct GrantSettings: Sendable, Equatable {
+    public var users: [String]
+    public var groups: [String]
+
+    public init(users: [String] = [], groups: [String] = []) {
+        self.users = users
+        self.groups = groups
+    }
+}

@@ -1,0 +1,177 @@
+/// What happens to one identity, decided from the three sides: the notes (desired), Guacamole
+/// (observed copies) and the last-sync record. Group placement is settled afterwards by the planner.
+struct ConnectionDecision {
+    enum Work {
+        case none
+        case create(DesiredConnection)
+        case update(keeper: ObservedConnection, desired: DesiredConnection, changedFields: [String])
+        /// Fields are equal: nothing to write unless the connection must move to its desired group.
+        case align(keeper: ObservedConnection, desired: DesiredConnection)
+        case delete(ObservedConnection)
+        case pull(keeper: ObservedConnection, changes: [FieldChange], unpullable: [String])
+    }
+
+    let identity: ConnectionIdentity
+    var statuses: [SyncStatus]
+    var reason: String
+    var work: Work
+    /// Extra copies of the identity, deleted.
+    var extras: [ObservedConnection]
+    let keeper: ObservedConnection?
+    let desired: DesiredConnection?
+    var changedFields: [String]
+    var stateUpdate: SyncStatusRow.StateUpdate
+
+    /// The group path the connection ends up following, when the work puts it at its desired place.
+    func desiredPath(rootPath: GroupPath) -> GroupPath? {
+        switch work {
+        case .create(let desired), .update(_, let desired, _), .align(_, let desired):
+            GroupPath(rootPath.names + desired.groupNames)
+        case .none, .delete, .pull:
+            nil
+        }
+    }
+
+    static func decide(identity: ConnectionIdentity, desired: DesiredConnection?, blocked: BlockedEntry.Reason?,
+                       copies: [ObservedConnection], record: SyncState.Record?, availability: GuestAvailability?,
+                       options: PlanOptions) -> ConnectionDecision {
+        let keeper = copies.first
+        var decision = ConnectionDecision(identity: identity, statuses: [], reason: "", work: .none,
+                                          extras: Array(copies.dropFirst()), keeper: keeper, desired: desired,
+                                          changedFields: [], stateUpdate: .keep)
+        if let desired {
+            decision.decideDesired(desired, keeper: keeper, record: record, resolution: options.resolution)
+        } else if let keeper {
+            decision.decideUnwanted(keeper, blocked: blocked, availability: availability, options: options)
+        } else {
+            decision.decideAbsent(blocked: blocked)
+        }
+        if !decision.extras.isEmpty {
+            let ids = decision.extras.map { "#\($0.identifier)" }.joined(separator: ", ")
+            decision.statuses.insert(.duplicate, at: 0)
+            decision.reason = "\(decision.extras.count + 1) copies: delete extra \(ids); " + decision.reason
+        }
+        return decision
+    }
+
+    /// The notes ask for the connection.
+    private mutating func decideDesired(_ desired: DesiredConnection, keeper: ObservedConnection?,
+                                        record: SyncState.Record?, resolution: DriftResolution) {
+        guard let keeper else {
+            statuses = [.missing]
+            reason = record == nil ? "in the notes, not in Guacamole: create"
+                : "deleted in Guacamole since the last sync: create it again"
+            work = .create(desired)
+            stateUpdate = .record(guacIdentifier: nil, desiredHash: desired.fields.hash, observedHash: desired.fields.hash)
+            return
+        }
+        let desiredHash = desired.fields.hash
+        let observedHash = keeper.fields.hash
+        changedFields = desired.fields.changedFieldNames(comparedTo: keeper.fields)
+        let fields = changedFields.joined(separator: ", ")
+        let pushed = SyncStatusRow.StateUpdate.record(guacIdentifier: keeper.identifier, desiredHash: desiredHash,
+                                                      observedHash: desiredHash)
+
+        guard desiredHash != observedHash else {
+            statuses = [.ok]
+            reason = "in sync"
+            work = .align(keeper: keeper, desired: desired)
+            stateUpdate = .record(guacIdentifier: keeper.identifier, desiredHash: desiredHash, observedHash: observedHash)
+            return
+        }
+        guard let record else {
+            statuses = [.pveChanged]
+            reason = "no last-sync record and Guacamole differs (\(fields)): the notes win, update Guacamole"
+            work = .update(keeper: keeper, desired: desired, changedFields: changedFields)
+            stateUpdate = pushed
+            return
+        }
+        let changedInProxmox = desiredHash != record.desiredHash
+        let changedInGuacamole = observedHash != record.observedHash
+        switch (changedInProxmox, changedInGuacamole) {
+        case (_, false):
+            // Also when neither changed: Guacamole stored the push differently; the notes are authoritative.
+            statuses = [.pveChanged]
+            reason = "changed in Proxmox (\(fields)): update Guacamole"
+            work = .update(keeper: keeper, desired: desired, changedFields: changedFields)
+            stateUpdate = pushed
+        case (false, true):
+            statuses = [.guacDrift]
+            resolveDrift(keeper: keeper, desired: desired, resolution: resolution, pushed: pushed,
+                         what: "changed in Guacamole (\(fields))")
+        case (true, true):
+            statuses = [.conflict]
+            resolveDrift(keeper: keeper, desired: desired, resolution: resolution, pushed: pushed,
+                         what: "changed in both Proxmox and Guacamole (\(fields))")
+        }
+    }
+
+    private mutating func resolveDrift(keeper: ObservedConnection, desired: DesiredConnection,
+                                       resolution: DriftResolution, pushed: SyncStatusRow.StateUpdate, what: String) {
+        switch resolution {
+        case .report:
+            reason = "\(what): left as is; run with --push to overwrite Guacamole or --pull to write it into the notes"
+        case .push:
+            reason = "\(what): --push overwrites Guacamole with the notes"
+            work = .update(keeper: keeper, desired: desired, changedFields: changedFields)
+            stateUpdate = pushed
+        case .pull:
+            let unpullable = changedFields.filter { $0 == "name" || $0 == "protocol" }
+            let changes = changedFields
+                .filter { $0 != "name" && $0 != "protocol" && $0 != IdentityMarker.parameterName }
+                .map { FieldChange(field: $0, value: keeper.parameters[$0]) }
+            guard !changes.isEmpty else {
+                reason = "\(what): the notes cannot hold \(unpullable.joined(separator: ", ")); run with --push to restore it"
+                return
+            }
+            reason = "\(what): --pull writes it into the notes"
+                + (unpullable.isEmpty ? "" : " (\(unpullable.joined(separator: ", ")) cannot be pulled)")
+            work = .pull(keeper: keeper, changes: changes, unpullable: unpullable)
+            let observedHash = keeper.fields.hash
+            stateUpdate = .record(guacIdentifier: keeper.identifier, desiredHash: observedHash, observedHash: observedHash)
+        }
+    }
+
+    /// Guacamole has the connection, the notes do not ask for it.
+    private mutating func decideUnwanted(_ keeper: ObservedConnection, blocked: BlockedEntry.Reason?,
+                                         availability: GuestAvailability?, options: PlanOptions) {
+        switch (blocked, availability) {
+        case (.invalidNotes(let problem)?, _):
+            statuses = [.invalidNotes]
+            reason = "notes entry cannot be used (\(problem)): kept untouched"
+        case (.noAddress?, _), (nil, .noAddress?):
+            statuses = [.noIP]
+            reason = "no IPv4 address found: kept untouched"
+        case (nil, .nodeOffline(let node)?):
+            statuses = [.unknownNode]
+            reason = "node \(node) is offline: kept untouched"
+        case (nil, .invalidNotes(let diagnostics)?):
+            statuses = [.invalidNotes]
+            reason = "the notes have entries that cannot be used (\(diagnostics.joined(separator: "; "))): kept untouched"
+        case (nil, .known?), (nil, nil):
+            statuses = [.orphan]
+            let why = availability == nil ? "\(identity.source) no longer exists or is not selected"
+                : "entry removed from the notes"
+            if options.deleteOrphans {
+                reason = "\(why): delete"
+                work = .delete(keeper)
+                stateUpdate = .remove
+            } else {
+                reason = "\(why): kept because sync.deleteOrphans is off"
+            }
+        }
+    }
+
+    /// Neither side has a connection: only blocked entries get here.
+    private mutating func decideAbsent(blocked: BlockedEntry.Reason?) {
+        switch blocked {
+        case .invalidNotes(let problem)?:
+            statuses = [.invalidNotes]
+            reason = "notes entry cannot be used (\(problem)): not created"
+        case .noAddress?, nil:
+            statuses = [.noIP]
+            reason = "no IPv4 address found: not created"
+        }
+        stateUpdate = .remove
+    }
+}

@@ -1,0 +1,37 @@
+/// What is known about a guest (or external host) this run; decides whether its connections that have
+/// no desired counterpart may be deleted.
+///
+/// A source absent from the availability map is gone (deleted, or no longer selected by the filters):
+/// its connections are orphans.
+public enum GuestAvailability: Sendable, Hashable {
+    /// Notes read and every entry turned into a desired connection (or a `BlockedEntry`):
+    /// a managed connection with no desired counterpart was removed from the notes (orphan).
+    case known
+    /// The guest's node is offline or unreachable: nothing is known, keep all its connections.
+    case nodeOffline(node: String)
+    /// Some entries of the notes could not be used (diagnostics, or a password that cannot be decrypted),
+    /// so identities may be missing from the desired list: keep its connections without a desired counterpart.
+    /// The diagnostics are one-line texts that never contain a password.
+    case invalidNotes(diagnostics: [String])
+    /// No address found for the guest: nothing can be built; keep existing connections, create none.
+    case noAddress
+}
+
+/// An entry whose identity is known but that cannot be turned into a desired connection this run.
+/// Its existing connection is kept untouched; a missing one is not created.
+public struct BlockedEntry: Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        /// The entry has diagnostics or its password cannot be decrypted (one line, no secret).
+        case invalidNotes(String)
+        /// No address was found for the guest.
+        case noAddress
+    }
+
+    public let identity: ConnectionIdentity
+    public let reason: Reason
+
+    public init(identity: ConnectionIdentity, reason: Reason) {
+        self.identity = identity
+        self.reason = reason
+    }
+}

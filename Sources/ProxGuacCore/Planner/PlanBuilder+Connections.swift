@@ -1,0 +1,70 @@
+extension PlanBuilder {
+    /// Turns a decision into connection actions, now that group references are known.
+    mutating func planConnection(_ decision: inout ConnectionDecision, originalPaths: [String: GroupPath]) {
+        let identity = decision.identity
+        for extra in decision.extras {
+            actions.append(PlanAction(.deleteConnection(identifier: extra.identifier, identity: identity,
+                                                        path: originalPaths[extra.parentIdentifier] ?? .guacamoleRoot, name: extra.name),
+                                      reason: "extra copy of \(identity)"))
+        }
+        switch decision.work {
+        case .none:
+            break
+        case .create(let desired):
+            let path = GroupPath(tree.rootPath.names + desired.groupNames)
+            actions.append(PlanAction(.createConnection(identity: identity, fields: desired.fields, path: path, parent: tree.reference(to: path)),
+                                      reason: decision.reason))
+            planGrant(.connection(.planned(identity)), what: "connection \(path.appending(desired.name))")
+        case .update(let keeper, let desired, var changed):
+            let path = GroupPath(tree.rootPath.names + desired.groupNames)
+            if tree.path(of: keeper.parentIdentifier) != path {
+                changed.append("group")
+                decision.changedFields = changed
+            }
+            actions.append(PlanAction(.updateConnection(identifier: keeper.identifier, identity: identity, fields: desired.fields,
+                                                        path: path, parent: tree.reference(to: path), changedFields: changed),
+                                      reason: decision.reason))
+        case .align(let keeper, let desired):
+            let path = GroupPath(tree.rootPath.names + desired.groupNames)
+            guard tree.path(of: keeper.parentIdentifier) != path else { break }
+            decision.statuses[decision.statuses.count - 1] = .pveChanged
+            decision.reason = decision.extras.isEmpty ? "group changed: move to \(path)" : decision.reason + "; move to \(path)"
+            decision.changedFields = ["group"]
+            decision.work = .update(keeper: keeper, desired: desired, changedFields: ["group"])
+            actions.append(PlanAction(.updateConnection(identifier: keeper.identifier, identity: identity, fields: desired.fields,
+                                                        path: path, parent: tree.reference(to: path), changedFields: ["group"]),
+                                      reason: "group changed: move to \(path)"))
+        case .delete(let keeper):
+            actions.append(PlanAction(.deleteConnection(identifier: keeper.identifier, identity: identity,
+                                                        path: originalPaths[keeper.parentIdentifier] ?? .guacamoleRoot, name: keeper.name),
+                                      reason: decision.reason))
+        case .pull(let keeper, let changes, let unpullable):
+            actions.append(PlanAction(.pullIntoNotes(identity: identity, guacIdentifier: keeper.identifier, changes: changes,
+                                                     unpullable: unpullable),
+                                      reason: decision.reason))
+        }
+    }
+
+    /// Grants READ on a created object when `sync.grant` names anyone.
+    mutating func planGrant(_ target: PlanAction.GrantTarget, what: String) {
+        guard !options.grantUsers.isEmpty || !options.grantGroups.isEmpty else { return }
+        actions.append(PlanAction(.grantRead(target: target, users: options.grantUsers, userGroups: options.grantGroups),
+                                  reason: "sync.grant: READ on new \(what)"))
+    }
+
+    /// The status row of a decision.
+    func row(for decision: ConnectionDecision, originalPaths: [String: GroupPath]) -> SyncStatusRow {
+        let path: GroupPath
+        if let wanted = decision.desiredPath(rootPath: tree.rootPath) {
+            path = wanted
+        } else if let keeper = decision.keeper {
+            path = originalPaths[keeper.parentIdentifier] ?? .guacamoleRoot
+        } else {
+            path = tree.rootPath
+        }
+        return SyncStatusRow(identity: decision.identity, statuses: decision.statuses, reason: decision.reason,
+                             name: decision.desired?.name ?? decision.keeper?.name ?? decision.identity.key, path: path,
+                             guestName: decision.desired?.guestName, guacIdentifier: decision.keeper?.identifier,
+                             changedFields: decision.changedFields, stateUpdate: decision.stateUpdate)
+    }
+}

@@ -1,0 +1,94 @@
+/// The three-way sync planner: compares the notes (desired), Guacamole (observed) and the last-sync
+/// state, and plans the changes. Pure: no I/O; linear in the number of connections and groups.
+///
+/// Rules (README section "Sync, drift and the plan" has the user-facing version):
+/// - Only the root group (`PlanOptions.rootGroup`, directly under ROOT) and what is below it is managed.
+///   No action ever names a connection or group outside it.
+/// - Identities are recovered by marker, state record, or place (see `ManagedConnections`).
+/// - Drift is three-way (see `SyncStatus`); `--push`/`--pull` resolve drift and conflicts.
+/// - A connection's group follows the notes: a missing group is created, or an existing managed group
+///   is renamed/moved when all connections wanting the new path sit in it and nothing wants its old path.
+/// - Managed groups left empty are deleted (the root group is kept).
+public enum Planner {
+    public static func plan(_ input: PlanInput, options: PlanOptions) -> Plan {
+        var builder = PlanBuilder(input: input, options: options)
+        return builder.build()
+    }
+
+    /// Same as `plan(_:options:)` with the inputs spelled out.
+    public static func plan(desired: [DesiredConnection], blocked: [BlockedEntry] = [], observed: [ObservedConnection],
+                            groups: [ObservedGroup], availability: [ConnectionSource: GuestAvailability],
+                            state: SyncState, options: PlanOptions) -> Plan {
+        plan(PlanInput(desired: desired, blocked: blocked, observed: observed, groups: groups,
+                       availability: availability, state: state), options: options)
+    }
+}
+
+/// One planning run's working data.
+struct PlanBuilder {
+    let input: PlanInput
+    let options: PlanOptions
+    var tree: GroupTree
+    var actions: [PlanAction] = []
+    var notices: [String] = []
+
+    init(input: PlanInput, options: PlanOptions) {
+        self.input = input
+        self.options = options
+        self.tree = GroupTree(groups: input.groups, rootName: options.rootGroup)
+    }
+
+    mutating func build() -> Plan {
+        let (desired, blocked) = checkedDesired()
+        let managed = ManagedConnections(observed: input.observed, tree: tree, desired: Array(desired.values),
+                                         state: input.state)
+        let identities = Set(desired.keys).union(blocked.keys).union(managed.copiesByIdentity.keys).sorted()
+        var decisions = identities.map { identity in
+            ConnectionDecision.decide(identity: identity, desired: desired[identity], blocked: blocked[identity],
+                                      copies: managed.copiesByIdentity[identity] ?? [], record: input.state.records[identity],
+                                      availability: input.availability[identity.source], options: options)
+        }
+        let originalPaths = tree.pathByIdentifier
+        let wantedPaths = planGroups(for: decisions)
+        for index in decisions.indices { planConnection(&decisions[index], originalPaths: originalPaths) }
+        planEmptyGroupDeletion(decisions: decisions, wantedPaths: wantedPaths)
+
+        let rows = decisions.map { row(for: $0, originalPaths: originalPaths) }
+        let unidentified = managed.unidentified.map {
+            UnidentifiedConnection(identifier: $0.identifier, name: $0.name, path: originalPaths[$0.parentIdentifier] ?? .guacamoleRoot)
+        }
+        return Plan(actions: actions.sorted(by: Self.executionOrder), rows: rows, unidentified: unidentified,
+                    notices: notices, options: options)
+    }
+
+    /// Desired connections by identity, with duplicates and name clashes turned into blocked entries.
+    private mutating func checkedDesired() -> ([ConnectionIdentity: DesiredConnection], [ConnectionIdentity: BlockedEntry.Reason]) {
+        var desired: [ConnectionIdentity: DesiredConnection] = [:]
+        var blocked: [ConnectionIdentity: BlockedEntry.Reason] = [:]
+        var ownerOfPlace: [GroupPath: ConnectionIdentity] = [:]
+        for connection in input.desired.sorted(by: { $0.identity < $1.identity }) {
+            guard desired[connection.identity] == nil else {
+                notices.append("\(connection.identity) is asked for twice; the first entry is used")
+                continue
+            }
+            let place = GroupPath(tree.rootPath.names + connection.groupNames).appending(connection.name)
+            if let owner = ownerOfPlace[place] {
+                blocked[connection.identity] = .invalidNotes(
+                    "connection name \"\(place)\" is already used by \(owner); include {proto} and {user} in the name template")
+                continue
+            }
+            ownerOfPlace[place] = connection.identity
+            desired[connection.identity] = connection
+        }
+        for entry in input.blocked where desired[entry.identity] == nil && blocked[entry.identity] == nil {
+            blocked[entry.identity] = entry.reason
+        }
+        return (desired, blocked)
+    }
+
+    private static func executionOrder(_ a: PlanAction, _ b: PlanAction) -> Bool {
+        if a.phase != b.phase { return a.phase < b.phase }
+        if a.batchDepth != b.batchDepth { return a.batchDepth < b.batchDepth }
+        return a.subject.utf8.lexicographicallyPrecedes(b.subject.utf8)
+    }
+}

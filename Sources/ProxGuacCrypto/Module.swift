@@ -1,1 +1,0 @@
-// ProxGuacCrypto: placeholder, replaced as the module grows.

@@ -1,0 +1,112 @@
+import ProxGuacCore
+
+/// Encrypts passwords for guest notes and decrypts every form proxguac can meet there.
+///
+/// Holds a key ring: `current` seals new values; `current` and `previous` open `v1` values by the
+/// key id they carry; a legacy passphrase (optional) opens Proxmox-Guacamole-Sync Fernet tokens.
+public struct PasswordCipher: Sendable {
+    public let current: EncryptionKey
+    public let previous: [EncryptionKey]
+    private let legacyKeys: [FernetKey]
+
+    /// `legacyPassphrase` is the old tool's `ENCRYPTION_KEY`; if that text is itself a Fernet key,
+    /// tokens made with it directly (plain `gAAAA…`) are accepted as well.
+    public init(current: EncryptionKey, previous: [EncryptionKey] = [], legacyPassphrase: Secret? = nil) {
+        self.current = current
+        self.previous = previous
+        if let legacyPassphrase {
+            let direct = try? FernetKey(base64URL: legacyPassphrase.value)
+            legacyKeys = [FernetKey(passphrase: legacyPassphrase)] + (direct.map { [$0] } ?? [])
+        } else {
+            legacyKeys = []
+        }
+    }
+
+    /// A fresh `v1:<keyid>:<data>` value under the current key, with a new random nonce.
+    public func encrypt(_ plaintext: Secret) throws(CryptoError) -> String {
+        let nonce = try SecureRandom.bytes(AESGCM.nonceSize)
+        var bytes = Array(plaintext.value.utf8)
+        defer { wipe(&bytes) }
+        let aad = VersionedToken.associatedData(keyID: current.id)
+        let box = try current.material.withUnsafeBytes { (key) throws(CryptoError) in
+            try AESGCM.seal(bytes, key: key, nonce: nonce, aad: aad)
+        }
+        return VersionedToken(keyID: current.id, box: box).text
+    }
+
+    /// The password inside `value` (a `v1` value, or a legacy token if a passphrase is loaded).
+    public func decrypt(_ value: String) throws(CryptoError) -> Secret {
+        switch try TokenFormat(of: value) {
+        case .legacyFernet:
+            guard !legacyKeys.isEmpty else { throw .legacyPassphraseMissing }
+            return try LegacyFernet.decrypt(value, keys: legacyKeys)
+        case .v1(let token):
+            let candidates = ([current] + previous).filter { $0.id == token.keyID }
+            guard !candidates.isEmpty else {
+                throw .unknownKeyID(keyID: token.keyID, loaded: ([current] + previous).map(\.description))
+            }
+            for key in candidates {
+                let opened = try key.material.withUnsafeBytes { (key) throws(CryptoError) in
+                    try AESGCM.open(token.box, key: key, aad: token.associatedData)
+                }
+                guard var plaintext = opened else { continue }
+                defer { wipe(&plaintext) }
+                guard let text = String(validating: plaintext, as: UTF8.self) else {
+                    throw .malformedToken(part: "plaintext", problem: "is not UTF-8 text")
+                }
+                return Secret(text)
+            }
+            throw .authenticationFailed(key: candidates[0].description)
+        }
+    }
+
+    /// `decrypt`, with a failure naming the guest and user it belongs to.
+    public func decrypt(_ value: String, guest: String, user: String) throws(CredentialDecryptionError) -> Secret {
+        do {
+            return try decrypt(value)
+        } catch {
+            throw CredentialDecryptionError(guest: guest, user: user, cause: error)
+        }
+    }
+
+    /// True for legacy tokens and for `v1` values sealed by a key other than `current`.
+    /// False for current-key values and for anything unparseable (which `decrypt` reports).
+    public func needsReencryption(_ value: String) -> Bool {
+        switch try? TokenFormat(of: value) {
+        case .legacyFernet: true
+        case .v1(let token): token.keyID != current.id
+        case nil: false
+        }
+    }
+
+    /// `value` under the current key: decrypts it (so broken values throw) and, unless it already
+    /// uses the current key, seals it again. Current-key values come back unchanged, so re-running
+    /// a rekey does not rewrite notes.
+    public func reencrypt(_ value: String) throws(CryptoError) -> String {
+        let plaintext = try decrypt(value)
+        guard needsReencryption(value) else { return value }
+        return try encrypt(plaintext)
+    }
+}
+
+/// Which kind of encrypted value a string is.
+enum TokenFormat {
+    case v1(VersionedToken)
+    case legacyFernet
+
+    init(of value: String) throws(CryptoError) {
+        let value = value.trimmingWhitespace()
+        if LegacyFernet.isLegacyToken(String(value)) {
+            self = .legacyFernet
+            return
+        }
+        let tag = value.prefix { $0 != ":" }
+        let isVersionTag = tag.count >= 2 && tag.count <= 5 && tag.first == "v"
+            && tag.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+        guard isVersionTag, tag.endIndex < value.endIndex else {
+            throw .malformedToken(part: "prefix", problem: "is neither v1:<key id>:<data> nor a legacy Fernet token")
+        }
+        guard tag == VersionedToken.version else { throw .unsupportedVersion(String(tag)) }
+        self = .v1(try VersionedToken(parsing: value))
+    }
+}

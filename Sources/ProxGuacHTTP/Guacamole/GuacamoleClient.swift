@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+import ProxGuacCore
+import Synchronization
+
+/// The Guacamole REST API (`<base>/api`), logged in as one user with a session token.
+///
+/// The token travels in the `Guacamole-Token` header, never in a URL. When it expires (403 `Permission
+/// Denied.`), the client logs in again once and replays the request. Share one client across tasks.
+public final class GuacamoleClient: Sendable {
+    /// The web application's URL, e.g. `https://host/guacamole`, without a trailing slash.
+    public let baseURL: String
+    public let tls: TLSOptions
+    let username: String
+    let transport: HTTPTransport
+    let logger: Logger
+    let session: SharedLogin<GuacamoleSession, GuacamoleError>
+    let patchSupport = Mutex(PatchSupport.unknown)
+
+    enum PatchSupport: Sendable { case unknown, atomic, removeOnly }
+
+    /// - Parameter dataSource: `guacamole.dataSource`; nil picks the login's (preferring a JDBC one).
+    public init(
+        baseURL: String, username: String, password: Secret, dataSource: String? = nil, tls: TLSOptions = TLSOptions(),
+        transport: HTTPTransport, logger: Logger
+    ) throws(GuacamoleError) {
+        guard let base = Self.normalize(baseURL) else {
+            throw .invalidConfiguration("guacamole URL \"\(baseURL)\" is not valid; use https://host/guacamole")
+        }
+        guard !username.isEmpty else { throw .invalidConfiguration("guacamole.username is empty; set it") }
+        guard !password.isEmpty else { throw .invalidConfiguration("the Guacamole password is empty; set it") }
+        self.baseURL = base
+        self.tls = tls
+        self.username = username
+        self.transport = transport
+        self.logger = logger
+        let login = GuacamoleLogin(
+            url: base + "/api/tokens", username: username, password: password, dataSource: dataSource, tls: tls,
+            transport: transport)
+        session = SharedLogin(renewAfter: nil) { await login.run() }
+    }
+
+    /// Logs in now (otherwise the first call does) and returns the data source in use.
+    @discardableResult
+    public func login() async throws(GuacamoleError) -> String {
+        try await session.get().get().value.dataSource
+    }
+
+    /// Ends the session (`DELETE /api/session`). Harmless when not logged in.
+    public func logout() async throws(GuacamoleError) {
+        guard let current = await session.clear() else { return }
+        let request = HTTPRequest(
+            method: .delete, url: baseURL + "/api/session", headers: [HTTPHeader("Guacamole-Token", current.token.value)])
+        do {
+            _ = try await transport.send(request, tls: tls)
+        } catch {
+            if error.status == 403 { return }  // already expired
+            throw GuacamoleError(error, request: "DELETE /api/session")
+        }
+    }
+
+    /// Sends one authenticated request. `path` is relative to `/api/session/data/{dataSource}` unless it starts
+    /// with `/api`. Replays once with a fresh token when the old one expired.
+    func exchange(_ method: HTTPMethod, _ path: String, json body: [UInt8]? = nil) async throws(GuacamoleError)
+        -> (response: Result<HTTPResponse, HTTPError>, request: String)
+    {
+        var current = try await session.get().get()
+        var replayed = false
+        while true {
+            let route = path.hasPrefix("/api") ? path : "/api/session/data/\(Self.segment(current.value.dataSource))/\(path)"
+            let label = "\(method) \(route)"
+            var headers = [HTTPHeader("Guacamole-Token", current.value.token.value)]
+            if body != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
+            let request = HTTPRequest(method: method, url: baseURL + route, headers: headers, body: body ?? [])
+            do {
+                return (.success(try await transport.send(request, tls: tls)), label)
+            } catch {
+                guard !replayed, Self.isExpiredToken(error) else { return (.failure(error), label) }
+                logger.debug("Guacamole token expired; logging in again once")
+                replayed = true
+                current = try await session.replace(current).get()
+            }
+        }
+    }
+
+    /// Sends and decodes the JSON answer.
+    func call<T: Decodable>(_ method: HTTPMethod, _ path: String, json body: [UInt8]? = nil, as type: T.Type = T.self)
+        async throws(GuacamoleError) -> T
+    {
+        let (result, label) = try await exchange(method, path, json: body)
+        let response = try Self.success(result, label)
+        switch JSONCoding.decode(T.self, from: response.body) {
+        case .success(let value): return value
+        case .failure(let error): throw .unexpectedResponse(request: label, detail: JSONCoding.describe(error))
+        }
+    }
+
+    /// Sends a request whose answer has no body worth reading (204).
+    func perform(_ method: HTTPMethod, _ path: String, json body: [UInt8]? = nil) async throws(GuacamoleError) {
+        let (result, label) = try await exchange(method, path, json: body)
+        _ = try Self.success(result, label)
+    }
+
+    static func success(_ result: Result<HTTPResponse, HTTPError>, _ label: String) throws(GuacamoleError)
+        -> HTTPResponse
+    {
+        switch result {
+        case .success(let response): return response
+        case .failure(let error): throw GuacamoleError(error, request: label)
+        }
+    }
+
+    /// An expired, unknown or missing token: 403 `PERMISSION_DENIED` with `Permission Denied.` (capital D;
+    /// refused operations say `Permission denied.`).
+    static func isExpiredToken(_ error: HTTPError) -> Bool {
+        guard error.status == 403, let api = GuacamoleAPIError.decode(error.body) else { return false }
+        return api.type == "PERMISSION_DENIED" && api.message == "Permission Denied."
+    }
+
+    /// One path segment, percent-encoded (identifiers, user names, data sources).
+    static func segment(_ text: String) -> String {
+        FormEncoding.percentEncode(text)
+    }
+
+    static func normalize(_ url: String) -> String? {
+        var text = url.trimmingCharacters(in: .whitespaces)
+        while text.hasSuffix("/") { text.removeLast() }
+        if text.hasSuffix("/api") { text.removeLast("/api".count) }
+        guard text.hasPrefix("https://") || text.hasPrefix("http://"), text.count > "https://".count else { return nil }
+        return text
+    }
+}

@@ -1,1 +1,0 @@
-// ProxGuacHTTP: placeholder, replaced as the module grows.

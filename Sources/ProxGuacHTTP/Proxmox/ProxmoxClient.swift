@@ -1,0 +1,152 @@
+import Foundation
+import Logging
+import ProxGuacCore
+
+/// The Proxmox VE REST API (`/api2/json`), authenticated with a token or a ticket.
+///
+/// Every per-guest call is routed to the guest's node; errors come back as `ProxmoxError` with the privilege,
+/// node or guest they concern. Share one client (and one `HTTPTransport`) across tasks.
+public final class ProxmoxClient: Sendable {
+    /// `https://host:8006`, without `/api2/json`.
+    public let baseURL: String
+    public let tls: TLSOptions
+    public let credentials: ProxmoxCredentials
+    let transport: HTTPTransport
+    let logger: Logger
+    private let tickets: SharedLogin<ProxmoxTicket, ProxmoxError>?
+
+    /// - Parameter ticketRenewal: age after which a ticket is replaced (tickets live 2 h).
+    public init(
+        baseURL: String, credentials: ProxmoxCredentials, tls: TLSOptions = TLSOptions(), transport: HTTPTransport,
+        logger: Logger, ticketRenewal: Duration = .seconds(3600)
+    ) throws(ProxmoxError) {
+        try credentials.validate()
+        guard let base = Self.normalize(baseURL) else {
+            throw .invalidConfiguration("proxmox URL \"\(baseURL)\" is not valid; use https://host:8006")
+        }
+        self.baseURL = base
+        self.tls = tls
+        self.credentials = credentials
+        self.transport = transport
+        self.logger = logger
+        if case .password(let username, let password) = credentials {
+            let login = ProxmoxLogin(
+                url: base + "/api2/json/access/ticket", username: username, password: password, tls: tls,
+                transport: transport)
+            tickets = SharedLogin(renewAfter: ticketRenewal) { await login.run() }
+        } else {
+            tickets = nil
+        }
+    }
+
+    /// Sends one API call and decodes `data`. With a ticket, a 401 leads to one fresh login and one replay;
+    /// with a token, a 401 is final (each try costs the server 3 s).
+    func call<T: Decodable & Sendable>(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], form: [(String, String)] = [],
+        timeout: Duration? = nil, node: String? = nil, guest: ProxmoxGuestID? = nil,
+        purpose: ProxmoxCallContext.Purpose = .general, as type: T.Type = T.self
+    ) async throws(ProxmoxError) -> T {
+        let context = ProxmoxCallContext(request: "\(method) \(path)", node: node, guest: guest, purpose: purpose)
+        let url = baseURL + "/api2/json" + path + (query.isEmpty ? "" : "?" + FormEncoding.encode(query))
+        var ticket = try await currentTicket()
+        var replayed = false
+        while true {
+            var headers = authorization(ticket: ticket, method: method)
+            var body: [UInt8] = []
+            if method.sendsBody {
+                headers.append(HTTPHeader("Content-Type", FormEncoding.contentType))
+                body = Array(FormEncoding.encode(form).utf8)
+            }
+            let request = HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
+            let response: HTTPResponse
+            do {
+                response = try await transport.send(request, tls: tls)
+            } catch {
+                guard error.status == 401, let stale = ticket, let tickets, !replayed else { throw context.map(error) }
+                logger.debug("Proxmox VE ticket rejected; logging in again once")
+                replayed = true
+                ticket = try await tickets.replace(stale).get()
+                continue
+            }
+            switch JSONCoding.decode(ProxmoxEnvelope<T>.self, from: response.body) {
+            case .success(let envelope): return envelope.data
+            case .failure(let error):
+                throw .unexpectedResponse(request: context.request, detail: JSONCoding.describe(error))
+            }
+        }
+    }
+
+    private func currentTicket() async throws(ProxmoxError) -> SharedLogin<ProxmoxTicket, ProxmoxError>.Current? {
+        guard let tickets else { return nil }
+        return try await tickets.get().get()
+    }
+
+    private func authorization(ticket current: SharedLogin<ProxmoxTicket, ProxmoxError>.Current?, method: HTTPMethod)
+        -> [HTTPHeader]
+    {
+        if let ticket = current?.value {
+            var headers = [HTTPHeader("Cookie", "PVEAuthCookie=\(ticket.ticket.value)")]
+            if method != .get { headers.append(HTTPHeader("CSRFPreventionToken", ticket.csrfToken.value)) }
+            return headers
+        }
+        guard case .token(let tokenID, let secret) = credentials else { return [] }
+        return [HTTPHeader("Authorization", "PVEAPIToken=\(tokenID)=\(secret.value)")]
+    }
+
+    /// Accepts `https://host:8006`, with or without a trailing `/` or `/api2/json`.
+    static func normalize(_ url: String) -> String? {
+        var text = url.trimmingCharacters(in: .whitespaces)
+        while text.hasSuffix("/") { text.removeLast() }
+        if text.hasSuffix("/api2/json") { text.removeLast("/api2/json".count) }
+        guard text.hasPrefix("https://") || text.hasPrefix("http://"), text.count > "https://".count else { return nil }
+        return text
+    }
+}
+
+/// A Proxmox ticket and its CSRF token (needed on every write made with the ticket).
+struct ProxmoxTicket: Sendable {
+    let ticket: Secret
+    let csrfToken: Secret
+}
+
+/// `{"data": …}`, the envelope of every Proxmox answer.
+struct ProxmoxEnvelope<T: Decodable>: Decodable {
+    let data: T
+}
+
+/// `POST /access/ticket` with user and password (form fields, never in the URL).
+struct ProxmoxLogin: Sendable {
+    let url: String
+    let username: String
+    let password: Secret
+    let tls: TLSOptions
+    let transport: HTTPTransport
+
+    private struct Answer: Decodable {
+        let ticket: String
+        let csrfToken: String
+
+        enum CodingKeys: String, CodingKey {
+            case ticket
+            case csrfToken = "CSRFPreventionToken"
+        }
+    }
+
+    func run() async -> Result<ProxmoxTicket, ProxmoxError> {
+        let body = FormEncoding.encode([("username", username), ("password", password.value)])
+        let request = HTTPRequest(
+            method: .post, url: url, headers: [HTTPHeader("Content-Type", FormEncoding.contentType)],
+            body: Array(body.utf8))
+        let context = ProxmoxCallContext(request: "POST /access/ticket", node: nil, guest: nil, purpose: .general)
+        do {
+            let response = try await transport.send(request, tls: tls)
+            guard case .success(let envelope) = JSONCoding.decode(ProxmoxEnvelope<Answer?>.self, from: response.body),
+                let answer = envelope.data
+            else { return .failure(.authenticationFailed(reason: "login answered without a ticket")) }
+            return .success(
+                ProxmoxTicket(ticket: Secret(answer.ticket), csrfToken: Secret(answer.csrfToken)))
+        } catch {
+            return .failure(context.map(error))
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// A login result (ticket, token) shared by every concurrent caller.
+///
+/// Logs in when there is none or it is older than `renewAfter`; concurrent callers wait for the same login.
+/// After the server rejects one, `replace` logs in again unless another caller already did.
+actor SharedLogin<Value: Sendable, Failure: Error> {
+    typealias Login = @Sendable () async -> Result<Value, Failure>
+
+    /// A value plus the number of the login that produced it.
+    struct Current: Sendable {
+        let value: Value
+        let generation: Int
+        let obtained: ContinuousClock.Instant
+    }
+
+    private let renewAfter: Duration?
+    private let login: Login
+    private var current: Current?
+    private var generation = 0
+    private var pending: Task<Result<Current, Failure>, Never>?
+
+    /// - Parameter renewAfter: age after which the value is replaced; nil keeps it until rejected.
+    init(renewAfter: Duration?, login: @escaping Login) {
+        self.renewAfter = renewAfter
+        self.login = login
+    }
+
+    /// A usable value, logging in if needed.
+    func get() async -> Result<Current, Failure> {
+        if let current, renewAfter.map({ ContinuousClock.now - current.obtained < $0 }) ?? true {
+            return .success(current)
+        }
+        return await renew()
+    }
+
+    /// The server rejected `stale`: log in again, unless that value was already replaced.
+    func replace(_ stale: Current) async -> Result<Current, Failure> {
+        if let current, current.generation != stale.generation { return .success(current) }
+        current = nil
+        return await renew()
+    }
+
+    /// Forgets the value (after logout) and returns it.
+    func clear() -> Value? {
+        defer { current = nil }
+        return current?.value
+    }
+
+    private func renew() async -> Result<Current, Failure> {
+        if let pending { return await pending.value }
+        generation += 1
+        let number = generation
+        let login = self.login
+        let task = Task { await login().map { Current(value: $0, generation: number, obtained: .now) } }
+        pending = task
+        let result = await task.value
+        pending = nil
+        if case .success(let fresh) = result { current = fresh }
+        return result
+    }
+}

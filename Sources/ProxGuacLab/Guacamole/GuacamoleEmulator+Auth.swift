@@ -1,0 +1,73 @@
+import Foundation
+
+extension GuacamoleEmulator {
+    /// `POST /api/tokens`: form `username`/`password` (or HTTP Basic when both are absent); a still
+    /// valid `token` field re-authenticates and returns the same token.
+    func createToken(_ request: HTTPRequest) -> Result<JSONValue, GuacFailure> {
+        let form = FormDecoding.dictionary(FormDecoding.servlet(request.bodyText) + FormDecoding.servlet(request.query))
+        var username = form["username"]
+        var password = form["password"]
+        if username == nil, password == nil, let basic = Self.basicCredentials(request.header("Authorization")) {
+            (username, password) = basic
+        }
+        return state.withLock { state in
+            if let existing = form["token"], let session = state.sessions[existing], !isExpired(session) {
+                state.sessions[existing]?.lastUse = .now
+                return .success(tokenAnswer(existing, username: session.username))
+            }
+            guard let username, let user = state.users[username], user.password == password else {
+                return .failure(GuacFailure(
+                    status: 403, type: "INVALID_CREDENTIALS", message: "Invalid login",
+                    expected: .array([.obj(["name": .string("username"), "type": .string("USERNAME")]),
+                                      .obj(["name": .string("password"), "type": .string("PASSWORD")])])))
+            }
+            let token = (0..<32).map { _ in
+                String(UInt8.random(in: 0...255, using: &state.random), radix: 16, uppercase: true).leftPadded(to: 2)
+            }.joined()
+            state.sessions[token] = GuacSession(username: user.username, lastUse: .now)
+            return .success(tokenAnswer(token, username: user.username))
+        }
+    }
+
+    private func tokenAnswer(_ token: String, username: String) -> JSONValue {
+        .obj(["authToken": .string(token), "username": .string(username), "dataSource": .string(Self.dataSource),
+              "availableDataSources": .array([.string(Self.dataSource), .string(Self.sharedDataSource)])])
+    }
+
+    private static func basicCredentials(_ header: String?) -> (String, String)? {
+        guard let header, header.hasPrefix("Basic "),
+              let data = Data(base64Encoded: String(header.dropFirst(6))),
+              let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":") else { return nil }
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+
+    /// `DELETE /api/tokens/{token}`: 204, or 404 `No such token.`
+    func deleteToken(_ token: String) -> Result<JSONValue?, GuacFailure> {
+        let removed = state.withLock { $0.sessions.removeValue(forKey: token) }
+        return removed == nil ? .failure(GuacFailure(status: 404, type: "NOT_FOUND", message: "No such token.")) : .success(nil)
+    }
+
+    /// The caller's valid token (header `Guacamole-Token` first, then `?token=`). A missing, unknown
+    /// or expired token gets 403 PERMISSION_DENIED and its session is destroyed.
+    func session(_ request: HTTPRequest, touch: Bool) -> Result<String, GuacFailure> {
+        let header = request.header("Guacamole-Token") ?? ""
+        let query = FormDecoding.dictionary(FormDecoding.servlet(request.query))["token"] ?? ""
+        let token = header.isEmpty ? query : header
+        let limit = faults.current.guacamoleTokenExpiresAfterRequests
+        return state.withLock { state in
+            guard !token.isEmpty, var session = state.sessions[token] else { return .failure(.permissionDenied) }
+            if isExpired(session) || (limit.map { session.requests >= $0 } ?? false) {
+                state.sessions.removeValue(forKey: token)
+                return .failure(.permissionDenied)
+            }
+            session.requests += 1
+            if touch { session.lastUse = .now }
+            state.sessions[token] = session
+            return .success(token)
+        }
+    }
+
+    private func isExpired(_ session: GuacSession) -> Bool {
+        ContinuousClock.now - session.lastUse >= options.guacamoleIdleTimeout
+    }
+}

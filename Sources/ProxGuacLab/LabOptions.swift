@@ -1,0 +1,28 @@
+/// How the lab runs. Defaults suit unit tests: no latency, no 401 delay, quick tasks.
+public struct LabOptions: Sendable {
+    /// Added to every request on both servers (inside the node worker slot for PVE node paths).
+    public var latency: Duration = .zero
+    /// At most this many requests touching one node's paths are processed at once (pvedaemon has 3 workers).
+    public var nodeWorkerLimit = 3
+    public var useTLS = true
+    /// "1.5.5" (PATCH remove only, 204) or "1.6.0" (atomic add/replace/remove, 200).
+    public var guacamoleVersion = "1.6.0"
+    /// PVE version profile: "7.4", "8.0", "8.2", "8.4" or "9.1" (error messages, agent privilege, notes quirks).
+    public var proxmoxVersion = "9.1"
+    public var faults = LabFaults()
+    /// 0 picks a free port.
+    public var proxmoxPort = 0
+    public var guacamolePort = 0
+    /// Guacamole `api-session-timeout`: a token unused this long stops working.
+    public var guacamoleIdleTimeout: Duration = .seconds(3600)
+    /// PVE ticket lifetime (2 h on a real node).
+    public var proxmoxTicketLifetime: Duration = .seconds(7200)
+    /// pveproxy delays every 401 by 3 s; 0 keeps tests fast.
+    public var authFailureDelay: Duration = .zero
+    /// How long a start/stop task runs before the guest changes state.
+    public var powerTaskDuration: Duration = .milliseconds(300)
+    /// How long the agent ping waits before "QEMU guest agent is not running" (3 s on a real node).
+    public var agentPingTimeout: Duration = .zero
+
+    public init() {}
+}

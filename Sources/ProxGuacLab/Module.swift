@@ -1,1 +1,0 @@
-// ProxGuacLab: placeholder, replaced as the module grows.

@@ -1,0 +1,72 @@
+/// One parsed HTTP/1.1 request.
+struct HTTPRequest: Sendable {
+    var method: String
+    /// Path part of the request target, still percent-encoded.
+    var path: String
+    /// Query string after `?`, still encoded ("" when absent).
+    var query: String
+    var version: String
+    var headers: [(name: String, value: String)]
+    var body: [UInt8]
+    /// The body arrived with `Transfer-Encoding: chunked`.
+    var wasChunked: Bool
+
+    /// The first value of a header, case-insensitively.
+    func header(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        return headers.first { $0.name.lowercased() == lowered }?.value
+    }
+
+    var bodyText: String { String(decoding: body, as: UTF8.self) }
+
+    /// The media type of the body without parameters, lower-cased ("" when absent).
+    var mediaType: String {
+        (header("Content-Type") ?? "").split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+    }
+}
+
+/// What to do with the connection instead of (or after) answering.
+enum ResponseAction: Sendable {
+    case answer
+    /// Never answer; hold the connection until the client gives up or the lab stops.
+    case hang
+    /// Abort the TCP connection with a reset.
+    case reset
+}
+
+/// One HTTP response; the server adds Content-Length, Date and Connection.
+struct HTTPResponse: Sendable {
+    var status: Int
+    var reason: String
+    var headers: [(name: String, value: String)] = []
+    var body: [UInt8] = []
+    var closeConnection = false
+    var action = ResponseAction.answer
+
+    init(status: Int, reason: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+    }
+
+    static func json(_ value: JSONValue, status: Int = 200, reason: String = "OK", contentType: String) -> HTTPResponse {
+        HTTPResponse(status: status, reason: reason, headers: [("Content-Type", contentType)], body: Array(value.serialized().utf8))
+    }
+
+    static var hung: HTTPResponse {
+        var response = HTTPResponse(status: 0, reason: "")
+        response.action = .hang
+        return response
+    }
+
+    static var reset: HTTPResponse {
+        var response = HTTPResponse(status: 0, reason: "")
+        response.action = .reset
+        return response
+    }
+}
+
+import Foundation

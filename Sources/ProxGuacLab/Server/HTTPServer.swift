@@ -1,0 +1,161 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// How one emulated product's web server behaves at the HTTP level.
+struct ServerBehaviour: Sendable {
+    /// Tomcat answers `Expect: 100-continue`; pveproxy never does.
+    var sendsContinue: Bool
+    /// pveproxy keeps a connection for at most 100 requests.
+    var maxRequestsPerConnection: Int
+    /// Headers added to every answer (e.g. `Server: pve-api-daemon/3.0`).
+    var fixedHeaders: [(name: String, value: String)]
+}
+
+/// A small HTTP/1.1 server: one thread per connection (at most 256 at once), keep-alive,
+/// optional TLS, listening on 127.0.0.1 only.
+final class HTTPServer: Sendable {
+    typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+
+    static let maxConnections = 256
+
+    let port: Int
+    private let listener: SocketListener
+    private let identity: TLSIdentity?
+    private let behaviour: ServerBehaviour
+    private let handler: Handler
+    private let slots = DispatchSemaphore(value: HTTPServer.maxConnections)
+    private let openSockets = Mutex<Set<Int32>>([])
+    private let stopped = Atomic<Bool>(false)
+
+    init(port: Int, identity: TLSIdentity?, behaviour: ServerBehaviour, handler: @escaping Handler) throws(LabError) {
+        listener = try SocketListener(port: port)
+        self.port = listener.port
+        self.identity = identity
+        self.behaviour = behaviour
+        self.handler = handler
+    }
+
+    var isStopped: Bool { stopped.load(ordering: .acquiring) }
+
+    func start() {
+        let thread = Thread { [self] in acceptLoop() }
+        thread.name = "lab-accept-\(port)"
+        thread.start()
+    }
+
+    /// Closes the listener and every open connection; hung requests end too.
+    func stop() {
+        guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        listener.shutdownAndClose()
+        openSockets.withLock { sockets in
+            for fd in sockets { Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    private func acceptLoop() {
+        while !isStopped {
+            slots.wait()
+            guard let client = listener.accept(), !isStopped else {
+                slots.signal()
+                return
+            }
+            openSockets.withLock { _ = $0.insert(client) }
+            let thread = Thread { [self] in
+                serve(fd: client)
+                openSockets.withLock { _ = $0.remove(client) }
+                slots.signal()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    private func serve(fd: Int32) {
+        let transport: Transport
+        if let identity {
+            guard let tls = TLSTransport(fd: fd, identity: identity) else {
+                Glibc.close(fd)
+                return
+            }
+            transport = tls
+        } else {
+            transport = PlainTransport(fd: fd)
+        }
+        let reader = RequestReader(transport: transport)
+        var served = 0
+        while !isStopped {
+            let request: HTTPRequest
+            do {
+                request = try reader.next { head in
+                    if behaviour.sendsContinue, head.header("Expect")?.lowercased() == "100-continue" {
+                        _ = transport.writeAll(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+                    }
+                }
+            } catch .tooLarge {
+                _ = transport.writeAll(serialize(HTTPResponse(status: 501, reason: "for data too large"), close: true))
+                break
+            } catch .malformed {
+                _ = transport.writeAll(serialize(HTTPResponse(status: 400, reason: "Bad Request"), close: true))
+                break
+            } catch {
+                break
+            }
+            served += 1
+            let response = handler(request)
+            switch response.action {
+            case .hang:
+                holdUntilClientLeaves(fd: fd)
+                transport.close()
+                return
+            case .reset:
+                var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+                setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+                Glibc.close(fd)
+                return
+            case .answer:
+                let close = response.closeConnection || response.status >= 400
+                    || served >= behaviour.maxRequestsPerConnection
+                    || request.header("Connection")?.lowercased() == "close"
+                guard transport.writeAll(serialize(response, close: close)), !close else { break }
+            }
+        }
+        transport.close()
+    }
+
+    /// Waits (without answering) until the peer closes the connection or the lab stops.
+    private func holdUntilClientLeaves(fd: Int32) {
+        var probe = [UInt8](repeating: 0, count: 1)
+        while !isStopped {
+            var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&pollFD, 1, 100)
+            if ready > 0 {
+                if pollFD.revents & Int16(POLLHUP | POLLERR) != 0 { return }
+                let peeked = recv(fd, &probe, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+                if peeked == 0 || (peeked < 0 && errno != EAGAIN) { return }
+                usleep(100_000)
+            }
+        }
+    }
+
+    private func serialize(_ response: HTTPResponse, close: Bool) -> [UInt8] {
+        let reason = response.reason.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).first.map(String.init) ?? ""
+        var head = "HTTP/1.1 \(response.status) \(reason)\r\n"
+        for (name, value) in behaviour.fixedHeaders { head += "\(name): \(value)\r\n" }
+        for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
+        head += "Date: \(Self.httpDate())\r\n"
+        head += "Content-Length: \(response.body.count)\r\n"
+        head += close ? "Connection: close\r\n" : "Connection: Keep-Alive\r\n"
+        head += "\r\n"
+        return Array(head.utf8) + response.body
+    }
+
+    private static func httpDate() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

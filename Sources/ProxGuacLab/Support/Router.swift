@@ -1,0 +1,53 @@
+/// A path template such as `/nodes/{node}/qemu/{vmid}/config`: literal segments match exactly,
+/// `{name}` segments capture one percent-decoded segment.
+struct RoutePattern: Sendable {
+    let template: String
+    private let segments: [String]
+
+    init(_ template: String) {
+        self.template = template
+        segments = template.split(separator: "/").map(String.init)
+    }
+
+    func match(_ pathSegments: [String]) -> [String: String]? {
+        guard pathSegments.count == segments.count else { return nil }
+        var captures: [String: String] = [:]
+        for (pattern, actual) in zip(segments, pathSegments) {
+            if pattern.hasPrefix("{") {
+                guard !actual.isEmpty else { return nil }
+                captures[String(pattern.dropFirst().dropLast())] = actual
+            } else if pattern != actual {
+                return nil
+            }
+        }
+        return captures
+    }
+
+    /// Splits a raw path into percent-decoded segments.
+    static func segments(of path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map { FormDecoding.decodePathSegment(String($0)) }
+    }
+}
+
+/// A method + template table; `Handler` is whatever the emulator calls.
+struct RouteTable<Handler: Sendable>: Sendable {
+    struct Route: Sendable {
+        let method: String
+        let pattern: RoutePattern
+        let handler: Handler
+    }
+
+    private(set) var routes: [Route] = []
+
+    mutating func add(_ method: String, _ template: String, _ handler: Handler) {
+        routes.append(Route(method: method, pattern: RoutePattern(template), handler: handler))
+    }
+
+    /// The route for this method and path; `pathKnown` tells whether any method matches the path.
+    func find(method: String, segments: [String]) -> (route: Route, captures: [String: String])? {
+        for route in routes where route.method == method {
+            if let captures = route.pattern.match(segments) { return (route, captures) }
+        }
+        return nil
+    }
+}

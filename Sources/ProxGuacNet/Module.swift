@@ -1,1 +1,0 @@
-// ProxGuacNet: placeholder, replaced as the module grows.
