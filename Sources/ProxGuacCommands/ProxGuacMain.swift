@@ -22,7 +22,6 @@ public struct ProxGuacMain: AsyncParsableCommand {
             KeygenCommand.self,
             LabCommand.self,
             ConfigCommand.self,
-        ]
             UICommand.self,
         ],
         defaultSubcommand: UICommand.self
