@@ -271,6 +271,12 @@ no_color_is_monochrome() {
     wait_for 'Add guests' || return 1
     tmx send-keys -t "$SESSION" 3
     wait_for 'in sync' || return 1
+    on_screen $'\e\\[([0-9]+;)*(3[0-7]|4[0-7]|38;5;[0-9]+)m' -e && { echo "  colours despite NO_COLOR=1"; return 1; }
+    finish
+    start never -- ui --demo-data --color never
+    wait_for 'Add guests' || return 1
+    tmx send-keys -t "$SESSION" 3
+    wait_for 'in sync' || return 1
     ! on_screen $'\e\\[([0-9]+;)*(3[0-7]|4[0-7]|38;5;[0-9]+)m' -e
 }
 
@@ -296,7 +302,7 @@ check "delete: Esc cancels, lowercase refused, DELETE deletes" delete_requires_t
 check "long work: progress bar with counts and time; Esc cancels" progress_and_cancel
 check "Ctrl-C exits 130 and restores the terminal" ctrl_c_restores_terminal
 check "SIGTERM exits 143 and restores the terminal" sigterm_restores_terminal
-check "NO_COLOR=1 draws without colours" no_color_is_monochrome
+check "NO_COLOR=1 and --color never draw without colours" no_color_is_monochrome
 check "without a terminal: exit 2 with the non-interactive commands" not_a_terminal_exits_2
 
 echo "tui-e2e: $PASSED passed, $FAILED failed"
