@@ -54,12 +54,14 @@ wait_for() {
     return 1
 }
 
-# wait_dead [SECONDS]: poll until the pane's program has exited; prints its exit status.
-wait_dead() {
-    local deadline=$(( $(now_ms) + ${1:-10} * 1000 ))
+# wait_exit [SECONDS]: poll until the program has exited; prints the "exit=N" line the pane's shell
+# wrote after it (tmux's own #{pane_dead_status} is not always recorded, so it is not used).
+wait_exit() {
+    local deadline=$(( $(now_ms) + ${1:-10} * 1000 )) all
     while (( $(now_ms) < deadline )); do
-        if [[ $(tmx display -p -t "$SESSION" '#{pane_dead}') == 1 ]]; then
-            tmx display -p -t "$SESSION" '#{pane_dead_status}'
+        all=$(tmx capture-pane -p -S - -t "$SESSION")
+        if [[ $all =~ exit=([0-9]+) ]]; then
+            echo "${BASH_REMATCH[1]}"
             return 0
         fi
         sleep 0.05
@@ -111,7 +113,8 @@ menu_renders_and_navigates() {
     tmx send-keys -t "$SESSION" k
     wait_for '› 2  Auto sync' || return 1
     tmx send-keys -t "$SESSION" q
-    [[ $(wait_dead) == 0 ]]
+    local status; status=$(wait_exit)
+    [[ $status == 0 ]] || { echo "  exit status: $status"; return 1; }
 }
 
 add_two_guests() {
@@ -239,12 +242,12 @@ ctrl_c_restores_terminal() {
     tmx send-keys -t "$SESSION" Enter
     wait_for 'selected' || return 1
     tmx send-keys -t "$SESSION" C-c
-    [[ $(wait_dead) == 0 ]] || return 1
-    local all; all=$(tmx capture-pane -p -S - -t "$SESSION")
-    grep -qx 'exit=130' <<<"$all" || { echo "  $all"; return 1; }
-    grep -qE '^icanon echo' <<<"$all" || { echo "  terminal modes not restored: $all"; return 1; }
+    local status; status=$(wait_exit)
+    [[ $status == 130 ]] || { echo "  exit status: $status"; return 1; }
+    wait_for '^icanon echo' || { echo "  terminal modes not restored"; return 1; }
     # The alternate screen is gone: the menu is no longer on the pane.
-    ! on_screen 'Add guests'
+    on_screen 'Add guests' && { echo "  the menu is still on the screen"; return 1; }
+    return 0
 }
 
 sigterm_restores_terminal() {
@@ -253,30 +256,30 @@ sigterm_restores_terminal() {
     local shell_pid app_pid
     shell_pid=$(tmx display -p -t "$SESSION" '#{pane_pid}')
     app_pid=$(ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -1)
-    [[ -n $app_pid ]] || return 1
+    [[ -n $app_pid ]] || { echo "  no proxguac process under the pane's shell"; return 1; }
     kill -TERM "$app_pid"
-    [[ $(wait_dead) == 0 ]] || return 1
-    local all; all=$(tmx capture-pane -p -S - -t "$SESSION")
-    grep -qx 'exit=143' <<<"$all" && grep -qE '^icanon echo' <<<"$all"
+    local status; status=$(wait_exit)
+    [[ $status == 143 ]] || { echo "  exit status: $status"; return 1; }
+    wait_for '^icanon echo' || { echo "  terminal modes not restored"; return 1; }
 }
 
 no_color_is_monochrome() {
     start colour
     wait_for 'Add guests' || return 1
     tmx send-keys -t "$SESSION" 3
-    wait_for 'in sync' || return 1
+    wait_for 'in sync +web-01-rdp' || return 1
     on_screen $'\e\\[3[1-6]m' -e || { echo "  no colour without NO_COLOR"; return 1; }
     finish
     start mono NO_COLOR=1
     wait_for 'Add guests' || return 1
     tmx send-keys -t "$SESSION" 3
-    wait_for 'in sync' || return 1
+    wait_for 'in sync +web-01-rdp' || return 1
     on_screen $'\e\\[([0-9]+;)*(3[0-7]|4[0-7]|38;5;[0-9]+)m' -e && { echo "  colours despite NO_COLOR=1"; return 1; }
     finish
     start never -- ui --demo-data --color never
     wait_for 'Add guests' || return 1
     tmx send-keys -t "$SESSION" 3
-    wait_for 'in sync' || return 1
+    wait_for 'in sync +web-01-rdp' || return 1
     ! on_screen $'\e\\[([0-9]+;)*(3[0-7]|4[0-7]|38;5;[0-9]+)m' -e
 }
 
