@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProxGuacCore
 import ProxGuacTUI
 
 /// `proxguac ui` (and `proxguac` with no arguments): the ncurses menus.
@@ -8,31 +9,31 @@ struct UICommand: AsyncParsableCommand {
         abstract: "Open the terminal menus (what `proxguac` with no arguments does).",
         discussion: """
             Needs a terminal of at least 80x24. Without one (cron, systemd, pipes) it exits 2 and names the \
-            non-interactive commands instead. NO_COLOR=1 turns colours off.
+            non-interactive commands instead. NO_COLOR=1 or --color never draws without colours.
             """
     )
+
+    @OptionGroup var globals: GlobalOptions
 
     @Flag(name: .customLong("demo-data"), help: "Show made-up guests instead of Proxmox VE and Guacamole; nothing real is read or changed.")
     var demoData = false
 
     func run() async throws {
-        guard TerminalUI.isInteractive else {
-            TerminalUI.explainNonInteractive()
-            throw ExitCode(TerminalUI.notATerminalExitCode)
+        try await withErrorReporting {
+            guard TerminalUI.isInteractive else {
+                TerminalUI.explainNonInteractive()
+                throw ExitCode(ExitStatus.usage)
+            }
+            let backend: any TUIBackend = demoData ? DemoBackend() : try Self.liveBackend()
+            let colors = globals.color != .never && (globals.color == .always || TerminalUI.colorsWanted)
+            let code = await TerminalUI.run(backend: backend, badge: demoData ? "DEMO DATA" : "", colors: colors)
+            if code != ExitStatus.success { throw ExitCode(code) }
         }
-        let backend: any TUIBackend = demoData ? DemoBackend() : try Self.liveBackend()
-        let code = await TerminalUI.run(backend: backend, badge: demoData ? "DEMO DATA" : "")
-        if code != 0 { throw ExitCode(code) }
     }
 
-    /// The backend over the real sync engine (wired by the sync integration).
+    /// The backend over the real sync engine (to be wired by the sync integration).
     private static func liveBackend() throws -> any TUIBackend {
-        throw UICommandError(
-            description: "the menus are not connected to Proxmox VE in this build yet; try `proxguac ui --demo-data`, or `proxguac auto`")
+        throw CommandFailure(
+            "the menus are not connected to Proxmox VE in this build yet; try `proxguac ui --demo-data`, or `proxguac auto`")
     }
-}
-
-/// A `proxguac ui` failure, as one line.
-struct UICommandError: Error, CustomStringConvertible {
-    let description: String
 }

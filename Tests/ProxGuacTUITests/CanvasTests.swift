@@ -27,6 +27,12 @@ import Testing
         #expect(ColumnWidth.fit("7", to: 3, alignRight: true) == "  7")
     }
 
+    @Test func longReasonsWrapAtSpacesWithinTheWidth() {
+        let lines = ColumnWidth.wrap("Guacamole hostname is 203.0.113.40 but the guest's address is 203.0.113.14", to: 30)
+        #expect(lines == ["Guacamole hostname is", "203.0.113.40 but the guest's", "address is 203.0.113.14"])
+        #expect(ColumnWidth.wrap("ゲストゲストゲスト", to: 8) == ["ゲスト…"])
+    }
+
     @Test func controlCharactersInNamesCannotMoveTheCursor() {
         var canvas = Canvas(width: 10, height: 1)
         canvas.write("a\tb\u{1B}c", row: 0, column: 0)

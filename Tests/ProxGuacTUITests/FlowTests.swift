@@ -232,7 +232,7 @@ import Testing
         await ui.openMenuItem(3)
         await ui.press(.down, .down, .down, .down)
         #expect(ui.focusedLine?.contains("café-04-ssh") == true)
-        #expect(ui.text.contains("Why: Guacamole hostname is 203.0.113.40 but the guest's address is 203.0.113.14"))
+        #expect(ui.text.contains("Why: Guacamole hostname is 203.0.113.40 but the guest's address is\n 203.0.113.14 (from lxc-config)."))
     }
 
     @Test func pushRepairsADriftedRowAfterConfirmation() async throws {

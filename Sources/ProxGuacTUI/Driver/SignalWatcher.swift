@@ -1,27 +1,31 @@
-import Dispatch
 import Glibc
+import Synchronization
 
-/// Turns SIGINT, SIGTERM and SIGHUP into mailbox events, so the UI loop can cancel work, call `endwin`
-/// and exit with 128+signal instead of dying with the terminal in raw mode.
+/// The last SIGINT/SIGTERM/SIGHUP received; written only by the signal handler (a lock-free store is
+/// async-signal-safe), read and cleared by the UI loop.
+private let receivedSignal = Atomic<Int32>(0)
+
+/// Turns SIGINT, SIGTERM and SIGHUP into UI events, so the loop can cancel work, call `endwin` and exit
+/// with 128+signal instead of dying with the terminal in raw mode. Install before `newterm`, so ncurses
+/// keeps its hands off these signals.
 @MainActor
 final class SignalWatcher {
     private static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP]
-    private var sources: [any DispatchSourceSignal] = []
 
-    init(posting mailbox: Mailbox) {
+    init() {
         for number in Self.watched {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { mailbox.post(.signal(number)) }
-            source.resume()
-            sources.append(source)
+            signal(number) { number in receivedSignal.store(number, ordering: .relaxed) }
         }
     }
 
-    /// Stops watching and restores the default actions.
+    /// The signal that arrived since the last call, if any.
+    func take() -> Int32? {
+        let number = receivedSignal.exchange(0, ordering: .relaxed)
+        return number == 0 ? nil : number
+    }
+
+    /// Restores the default actions.
     func stop() {
-        for source in sources { source.cancel() }
-        sources.removeAll()
         for number in Self.watched { signal(number, SIG_DFL) }
     }
 }

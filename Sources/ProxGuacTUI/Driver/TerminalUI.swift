@@ -1,5 +1,6 @@
 internal import CProxGuacCurses
 import Glibc
+import ProxGuacCore
 
 /// The terminal UI's entry point.
 public enum TerminalUI {
@@ -13,7 +14,7 @@ public enum TerminalUI {
         """
 
     /// Exit code when stdin/stdout is not a terminal or the terminal cannot be driven.
-    public static let notATerminalExitCode: Int32 = 2
+    public static let notATerminalExitCode: Int32 = ExitStatus.usage
 
     /// Writes `nonInteractiveHint` to stderr (for callers that check `isInteractive` themselves).
     public static func explainNonInteractive() {
@@ -25,36 +26,40 @@ public enum TerminalUI {
 
     /// Runs the menus until the user quits; returns the process exit code (0 quit, 2 no terminal,
     /// 130/143/129 after SIGINT or Ctrl-C / SIGTERM / SIGHUP). The terminal is restored in every case.
-    /// - Parameter badge: text at the right of the title bar, e.g. `DEMO DATA`.
+    /// - Parameters:
+    ///   - badge: text at the right of the title bar, e.g. `DEMO DATA`.
+    ///   - colors: false draws in monochrome (reverse, bold, underline); the default follows `NO_COLOR`.
     @MainActor
-    public static func run(backend: some TUIBackend, badge: String = "") async -> Int32 {
+    public static func run(backend: some TUIBackend, badge: String = "", colors: Bool = colorsWanted) async -> Int32 {
         guard isInteractive else {
             explainNonInteractive()
             return notATerminalExitCode
         }
         setlocale(LC_ALL, "")
         let mailbox = Mailbox()
-        let signals = SignalWatcher(posting: mailbox)
+        let signals = SignalWatcher()
         defer { signals.stop() }
         let terminal: CursesTerminal
         do {
-            terminal = try CursesTerminal(colors: colorsWanted)
+            terminal = try CursesTerminal(colors: colors)
         } catch {
             writeError(error.description + "\n")
             return notATerminalExitCode
         }
         defer { terminal.stop() }
-        return await loop(terminal: terminal, mailbox: mailbox, backend: backend, badge: badge)
+        return await loop(terminal: terminal, signals: signals, mailbox: mailbox, backend: backend, badge: badge)
     }
 
     /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
-    static var colorsWanted: Bool {
+    public static var colorsWanted: Bool {
         guard let value = getenv("NO_COLOR") else { return true }
         return value.pointee == 0
     }
 
     @MainActor
-    private static func loop(terminal: CursesTerminal, mailbox: Mailbox, backend: some TUIBackend, badge: String) async -> Int32 {
+    private static func loop(
+        terminal: CursesTerminal, signals: SignalWatcher, mailbox: Mailbox, backend: some TUIBackend, badge: String
+    ) async -> Int32 {
         var model = AppModel(size: terminal.size, badge: badge)
         let operations = OperationTask(backend: backend, mailbox: mailbox)
         let clock = ContinuousClock()
@@ -69,6 +74,7 @@ public enum TerminalUI {
             case nil: break
             }
             events += mailbox.drain()
+            if let number = signals.take() { events.append(.signal(number)) }
             events.append(.tick(clock.now - started))
             for event in events {
                 for effect in model.handle(event) {

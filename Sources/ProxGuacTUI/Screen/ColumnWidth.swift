@@ -53,6 +53,24 @@ enum ColumnWidth {
         return alignRight ? padding + cut : cut + padding
     }
 
+    /// Splits `text` at spaces into lines of at most `columns` columns (a longer word is cut).
+    static func wrap(_ text: String, to columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if of(candidate) <= columns {
+                current = candidate
+            } else {
+                if !current.isEmpty { lines.append(current) }
+                current = truncate(String(word), to: columns)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     /// Wide (two-column) ranges of East Asian scripts and full-width forms.
     private static let wideRanges: [ClosedRange<UInt32>] = [
         0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
