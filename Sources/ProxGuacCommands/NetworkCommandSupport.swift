@@ -16,15 +16,9 @@ enum NetworkCommandSupport {
 
     /// A Proxmox client for the configured server.
     static func proxmoxClient(_ settings: ProxmoxSettings, logger: Logger) throws(ProxmoxError) -> ProxmoxClient {
-        let credentials: ProxmoxCredentials = switch settings.auth {
-        case .apiToken(let tokenID, let secret): .token(tokenID: tokenID.description, secret: secret.secret)
-        case .ticket(let username, let password): .password(username: username, password: password.secret)
-        }
-        let tls = TLSOptions(verify: settings.tls.verify, caFile: settings.tls.caFile, fingerprint: settings.tls.fingerprint?.description)
-        return try ProxmoxClient(
-            baseURL: settings.url.absoluteString, credentials: credentials, tls: tls,
-            transport: HTTPTransport(maxConnectionsPerHost: settings.maxConcurrentPerNode, logger: logger), logger: logger
-        )
+        try ProxmoxClient(
+            settings: settings,
+            transport: HTTPTransport(maxConnectionsPerHost: settings.maxConcurrentPerNode, logger: logger), logger: logger)
     }
 }
 
@@ -35,7 +29,7 @@ struct GuestNetDevice: Sendable {
     var netIndex: Int
     var mac: MACAddress
 
-    var reference: GuestReference { ProxmoxGuestNetwork.reference(resource.id) }
+    var reference: GuestReference { resource.reference }
 
     /// `qemu 100 on pve1 "web", net0`.
     var summary: String {
@@ -52,10 +46,10 @@ struct GuestDirectory: Sendable {
         guard let resource = try await client.guests().first(where: { $0.vmid == vmid }) else {
             throw CommandFailure("Proxmox VE has no guest with VM id \(vmid): check the id with `proxguac list`")
         }
-        let config = try await client.config(of: resource.id)
-        let network = ProxmoxGuestNetwork.networkConfig(config, kind: ProxmoxGuestNetwork.reference(resource.id).kind)
+        let config = try await client.config(of: resource.reference)
+        let network = ProxmoxGuestNetwork.networkConfig(config, kind: resource.reference.kind)
         guard let mac = network.devices[netIndex]?.mac else {
-            throw CommandFailure("\(resource.id) has no net\(netIndex) with a MAC address: pick another with --net N, or pass the MAC")
+            throw CommandFailure("\(resource.reference) has no net\(netIndex) with a MAC address: pick another with --net N, or pass the MAC")
         }
         return GuestNetDevice(resource: resource, config: config, netIndex: netIndex, mac: mac)
     }
@@ -85,8 +79,8 @@ struct GuestDirectory: Sendable {
     }
 
     private static func match(_ resource: ProxmoxGuestResource, mac: MACAddress, client: ProxmoxClient) async -> (GuestNetDevice?, Bool) {
-        guard let config = try? await client.config(of: resource.id) else { return (nil, false) }
-        let network = ProxmoxGuestNetwork.networkConfig(config, kind: ProxmoxGuestNetwork.reference(resource.id).kind)
+        guard let config = try? await client.config(of: resource.reference) else { return (nil, false) }
+        let network = ProxmoxGuestNetwork.networkConfig(config, kind: resource.reference.kind)
         guard let device = network.device(withMAC: mac) else { return (nil, true) }
         return (GuestNetDevice(resource: resource, config: config, netIndex: device.index, mac: mac), true)
     }

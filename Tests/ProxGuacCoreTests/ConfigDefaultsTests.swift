@@ -14,9 +14,9 @@ struct ConfigDefaultsTests {
             rootGroup: "Proxmox", connectionName: "{user}@{vmname}-{proto}", groupPerGuest: true, groupName: "{vmname} ({vmid})",
             deleteOrphans: true, stateFile: "/home/tester/.local/state/proxguac/state.json",
             filter: GuestFilter(include: .init(), exclude: .init(), includeTemplates: false), grant: GrantSettings(), concurrency: 16))
-        #expect(config.network == NetworkDiscoveryOptions(
-            sweepSubnets: [], sweepRate: 200, sweepTimeout: .milliseconds(1000), allowLargeSweep: false, allowIPv6: false,
-            startStoppedForDiscovery: false, wakeBroadcast: IPv4Address(255, 255, 255, 255), wakePort: 9))
+        #expect(config.network == NetworkSettings(
+            sweepSubnets: [], sweepRate: 200, sweepTimeoutMs: 1000, allowLargeSweep: false, ipv6: false,
+            startStoppedForDiscovery: false, wol: WakeOnLANTarget(broadcast: IPv4Address(255, 255, 255, 255), port: 9)))
         #expect(config.external.isEmpty)
         #expect(config.encryption == EncryptionConfig())
     }
@@ -106,7 +106,7 @@ struct ConfigSharedTypesTests {
         #expect(!filter.includes(.init(vmid: 101, node: "pve1", status: "running", tags: ["guac"], pool: "lab")))
     }
 
-    @Test("network settings become NetworkDiscoveryOptions; large subnets are left to the sweep plan")
+    @Test("network settings are read whole; large subnets are left to the sweep plan")
     func network() throws {
         let document = configBaseDocument.setting("network", .object([
             JSONMember("sweepSubnets", .array([.string("auto"), .string("198.18.0.0/15")])),
@@ -116,10 +116,10 @@ struct ConfigSharedTypesTests {
             JSONMember("wol", .object([JSONMember("broadcast", .string("203.0.113.255")), JSONMember("port", .integer(7))])),
         ]))
         let network = try parseConfig(document).config.network
-        #expect(network == NetworkDiscoveryOptions(
-            sweepSubnets: [.auto, .subnet(try IPv4Subnet("198.18.0.0/15"))], sweepRate: 50, sweepTimeout: .milliseconds(250),
-            allowLargeSweep: true, allowIPv6: true, startStoppedForDiscovery: true,
-            wakeBroadcast: IPv4Address(203, 0, 113, 255), wakePort: 7))
+        #expect(network == NetworkSettings(
+            sweepSubnets: [.auto, .subnet(try IPv4Subnet("198.18.0.0/15"))], sweepRate: 50, sweepTimeoutMs: 250,
+            allowLargeSweep: true, ipv6: true, startStoppedForDiscovery: true,
+            wol: WakeOnLANTarget(broadcast: IPv4Address(203, 0, 113, 255), port: 7)))
     }
 
     @Test("external protocols accept a list or the notes' comma form, case-insensitively")

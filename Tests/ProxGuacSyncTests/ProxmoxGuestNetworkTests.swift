@@ -16,7 +16,9 @@ struct ProxmoxGuestNetworkTests {
         let token = try #require(scenario.proxmox.tokens.first { $0.tokenid == "proxguac@pve!sync" })
         let logger = Logger(label: "proxguac.test")
         let client = try ProxmoxClient(
-            baseURL: lab.proxmoxURL, credentials: .token(tokenID: token.tokenid, secret: Secret(token.secret)),
+            baseURL: lab.proxmoxURL,
+            auth: .apiToken(try #require(ProxmoxTokenID(token.tokenid)),
+                            secret: ConfiguredSecret(Secret(token.secret), origin: .inline(keyPath: "test"))),
             tls: TLSOptions(caFile: lab.caFile), transport: HTTPTransport(logger: logger), logger: logger
         )
         try await body(lab, ProxmoxGuestNetwork(client: client))

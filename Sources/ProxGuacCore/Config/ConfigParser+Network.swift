@@ -1,26 +1,24 @@
-/// `network` section, parsed into the ProxGuacNet ``NetworkDiscoveryOptions``. The sweep size cap
+/// `network` section, parsed into the ProxGuacNet ``NetworkSettings``. The sweep size cap
 /// (`network.allowLargeSweep`) is enforced by ``SweepPlan`` when a sweep runs, so `--allow-large` can override it.
 extension ParseSession {
     static let networkKeys = ["sweepSubnets", "sweepRate", "sweepTimeoutMs", "allowLargeSweep", "ipv6", "startStoppedForDiscovery", "wol"]
 
-    mutating func networkSettings(_ section: ConfigObject?) throws(ConfigError) -> NetworkDiscoveryOptions {
-        var settings = NetworkDiscoveryOptions()
+    mutating func networkSettings(_ section: ConfigObject?) throws(ConfigError) -> NetworkSettings {
+        var settings = NetworkSettings()
         guard let section else { return settings }
         let example = "[\"auto\", \"203.0.113.0/24\"]"
         for (index, text) in (try section.stringList("sweepSubnets", example: example) ?? []).enumerated() {
             do {
-                settings.sweepSubnets.append(try SweepSubnetSpec(text))
+                settings.sweepSubnets.append(try SweepTarget(text))
             } catch {
                 throw ConfigError(.invalidValue, file: file, keyPath: "\(section.keyPath("sweepSubnets"))[\(index)]",
                                   problem: "\"\(text)\" is not an IPv4 CIDR subnet", fix: "use \"auto\" or a subnet like 203.0.113.0/24")
             }
         }
         settings.sweepRate = try section.integer("sweepRate", in: 1...10_000) ?? settings.sweepRate
-        if let milliseconds = try section.integer("sweepTimeoutMs", in: 1...60_000) {
-            settings.sweepTimeout = .milliseconds(milliseconds)
-        }
+        settings.sweepTimeoutMs = try section.integer("sweepTimeoutMs", in: 1...60_000) ?? settings.sweepTimeoutMs
         settings.allowLargeSweep = try section.bool("allowLargeSweep") ?? settings.allowLargeSweep
-        settings.allowIPv6 = try section.bool("ipv6") ?? settings.allowIPv6
+        settings.ipv6 = try section.bool("ipv6") ?? settings.ipv6
         settings.startStoppedForDiscovery = try section.bool("startStoppedForDiscovery") ?? settings.startStoppedForDiscovery
         if let wol = try section.object("wol", knownKeys: ["broadcast", "port"]) {
             if let text = try wol.nonEmptyString("broadcast", example: "\"255.255.255.255\"") {
@@ -28,9 +26,9 @@ extension ParseSession {
                     throw wol.error(.invalidValue, "broadcast", "\"\(text)\" is not an IPv4 address",
                                     fix: "use a dotted address like 255.255.255.255 or your subnet's broadcast address")
                 }
-                settings.wakeBroadcast = address
+                settings.wol.broadcast = address
             }
-            if let port = try wol.integer("port", in: 1...65535) { settings.wakePort = UInt16(port) }
+            settings.wol.port = try wol.integer("port", in: 1...65535) ?? settings.wol.port
         }
         return settings
     }

@@ -129,20 +129,18 @@ extension ExternalHost {
     }
 }
 
-extension NetworkDiscoveryOptions {
+extension NetworkSettings {
     var effectiveJSON: JSONValue {
-        let timeout = sweepTimeout.components
-        let milliseconds = Int(timeout.seconds) * 1000 + Int(timeout.attoseconds / 1_000_000_000_000_000)
-        return .object([
+        .object([
             JSONMember("sweepSubnets", .array(sweepSubnets.map { .string($0.description) })),
             JSONMember("sweepRate", .integer(sweepRate)),
-            JSONMember("sweepTimeoutMs", .integer(milliseconds)),
+            JSONMember("sweepTimeoutMs", .integer(sweepTimeoutMs)),
             JSONMember("allowLargeSweep", .bool(allowLargeSweep)),
-            JSONMember("ipv6", .bool(allowIPv6)),
+            JSONMember("ipv6", .bool(ipv6)),
             JSONMember("startStoppedForDiscovery", .bool(startStoppedForDiscovery)),
             JSONMember("wol", .object([
-                JSONMember("broadcast", .string(wakeBroadcast.description)),
-                JSONMember("port", .integer(Int(wakePort))),
+                JSONMember("broadcast", .string(wol.broadcast.description)),
+                JSONMember("port", .integer(wol.port)),
             ])),
         ])
     }

@@ -2,15 +2,17 @@
 enum KeySuggestion {
     /// The closest candidate, or nil when none is close enough to be a plausible typo.
     static func closest(to key: String, among candidates: [String]) -> String? {
+        var byNormalized: [String: String] = [:]
+        for candidate in candidates where byNormalized[normalized(candidate)] == nil {
+            byNormalized[normalized(candidate)] = candidate
+        }
         let wanted = normalized(key)
-        let scored = candidates.map { (candidate: $0, distance: editDistance(wanted, normalized($0))) }
-        guard let best = scored.min(by: { $0.distance < $1.distance }) else { return nil }
-        return best.distance <= max(2, wanted.count / 3) ? best.candidate : nil
+        if let exact = byNormalized[wanted] { return exact }
+        return SpellingCandidates(Array(byNormalized.keys)).closest(to: wanted).flatMap { byNormalized[$0] }
     }
 
-    /// Without `_`, `-` and spaces, so snake_case and kebab-case spellings match camelCase
-    /// (``editDistance(_:_:)`` already ignores case).
+    /// Lower case, without `_`, `-` and spaces, so snake_case and kebab-case spellings match camelCase.
     private static func normalized(_ key: String) -> String {
-        key.filter { $0 != "_" && $0 != "-" && $0 != " " }
+        key.filter { $0 != "_" && $0 != "-" && $0 != " " }.lowercased()
     }
 }

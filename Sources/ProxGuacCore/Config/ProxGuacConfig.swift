@@ -8,11 +8,11 @@ public struct ProxGuacConfig: Sendable, Equatable {
     /// Hosts outside Proxmox that also get Guacamole connections.
     public var external: [ExternalHost]
     /// `network.*` (the ProxGuacNet discovery options).
-    public var network: NetworkDiscoveryOptions
+    public var network: NetworkSettings
 
     public init(
         proxmox: ProxmoxSettings, guacamole: GuacamoleSettings, encryption: EncryptionConfig = .init(),
-        sync: SyncSettings = .init(), external: [ExternalHost] = [], network: NetworkDiscoveryOptions = .init()
+        sync: SyncSettings = .init(), external: [ExternalHost] = [], network: NetworkSettings = .init()
     ) {
         self.proxmox = proxmox
         self.guacamole = guacamole
