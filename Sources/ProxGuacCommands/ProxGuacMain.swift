@@ -26,6 +26,9 @@ public struct ProxGuacMain: AsyncParsableCommand {
             NotesCommand.self,
             WakeCommand.self,
             TestNetworkCommand.self,
+            AutoCommand.self,
+            ListCommand.self,
+            DemoCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )
