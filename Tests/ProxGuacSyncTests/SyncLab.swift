@@ -12,9 +12,8 @@ struct SyncLab {
     let config: ProxGuacConfig
     let directory: String
 
-    static func start() throws -> SyncLab {
-        let scenario = try LabScenario.defaultScenario()
-        let lab = try Lab.start(scenario, options: LabOptions())
+    static func start(_ scenario: LabScenario? = nil, options: LabOptions = LabOptions(), maxPerNode: Int = 3) throws -> SyncLab {
+        let lab = try Lab.start(try scenario ?? LabScenario.defaultScenario(), options: options)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("proxguac-sync-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let token = try #require(ProxmoxTokenID(LabDemoCredentials.proxmoxTokenID))
@@ -23,7 +22,7 @@ struct SyncLab {
             proxmox: ProxmoxSettings(
                 url: try #require(URL(string: lab.proxmoxURL)),
                 auth: .apiToken(token, secret: ConfiguredSecret(Secret(LabDemoCredentials.proxmoxTokenSecret), origin: .inline(keyPath: "test"))),
-                tls: tls),
+                tls: tls, maxConcurrentPerNode: maxPerNode),
             guacamole: GuacamoleSettings(
                 url: try #require(URL(string: lab.guacamoleURL)), username: LabDemoCredentials.guacamoleAdmin,
                 password: ConfiguredSecret(Secret(LabDemoCredentials.guacamoleAdminPassword), origin: .inline(keyPath: "test")),
