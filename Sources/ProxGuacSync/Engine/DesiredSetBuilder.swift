@@ -40,9 +40,6 @@ struct DesiredSetBuilder {
             output.blocked += result.blocked
             output.availability[source] = result.availability
             for problem in result.problems { output.problems.append("guest \(guest.facts.vmid) (\(guest.facts.name)): \(problem)") }
-            if result.availability == .noAddress {
-                output.problems.append("guest \(guest.facts.vmid) (\(guest.facts.name)): no address found; pin one with host:\"...\" in the notes")
-            }
         }
         for host in config.external {
             output.desired += externalConnections(host, settings: settings)
