@@ -22,11 +22,12 @@ struct SyncEngineFailureTests {
         #expect(lab.managedConnections().keys.sorted() == before.keys.sorted())
     }
 
-    @Test("One failed create is reported, the rest is applied, and the next run creates it")
+    @Test("When the batch PATCH fails, each create is sent alone: one failure is reported, the rest is applied, the next run creates it")
     func partialFailure() async throws {
         let lab = try SyncLab.start()
         defer { lab.stop() }
         lab.lab.setFaults(LabFaults(rules: [
+            LabFaultRule(server: .guacamole, method: "PATCH", path: "*/connections", kind: .httpStatus(500), limit: 1),
             LabFaultRule(server: .guacamole, method: "POST", path: "*/connections", kind: .httpStatus(500), limit: 1),
         ]))
         let (run, report) = try await lab.sync()

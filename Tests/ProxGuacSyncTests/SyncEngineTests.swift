@@ -25,6 +25,10 @@ struct SyncEngineTests {
         #expect(lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" } == unmanagedBefore)
         #expect(FileManager.default.fileExists(atPath: lab.config.sync.stateFile))
         #expect(FileManager.default.fileExists(atPath: lab.directory + "/audit.jsonl"))
+        // Guacamole 1.6: the creates went as one batch PATCH, not one POST each.
+        let counts = lab.lab.requestCounts()
+        #expect(counts.contains { $0.key.hasPrefix("PATCH ") && $0.key.hasSuffix("/connections") })
+        #expect(!counts.contains { $0.key.hasPrefix("POST ") && $0.key.hasSuffix("/connections") })
     }
 
     @Test("A second run plans nothing")
@@ -97,5 +101,21 @@ struct SyncEngineTests {
         } catch let error as RunLock.Held {
             #expect(error.exitCode == ExitStatus.locked)
         }
+    }
+}
+
+@Suite("Sync engine against an older Guacamole")
+struct SyncEngineOldGuacamoleTests {
+    @Test("Guacamole 1.5.5 (no batch add): every connection is created with its own request, a second run plans nothing")
+    func guacamole155() async throws {
+        var options = LabOptions()
+        options.guacamoleVersion = "1.5.5"
+        let lab = try SyncLab.start(options: options)
+        defer { lab.stop() }
+        let (run, report) = try await lab.sync()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(lab.managedConnections().count == run.plan.actions(in: .createConnections).count)
+        let again = try await lab.engine().plan(resolution: .report)
+        #expect(again.plan.isEmpty)
     }
 }
