@@ -25,6 +25,12 @@ struct SyncEngineTests {
         #expect(lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" } == unmanagedBefore)
         #expect(FileManager.default.fileExists(atPath: lab.config.sync.stateFile))
         #expect(FileManager.default.fileExists(atPath: lab.directory + "/audit.jsonl"))
+        let audit = try String(contentsOfFile: lab.directory + "/audit.jsonl", encoding: .utf8)
+        let state = try String(contentsOfFile: lab.config.sync.stateFile, encoding: .utf8)
+        #expect(audit.split(separator: "\n").count == report.applied.count)
+        #expect(!audit.contains("P@ssw0rd") && !state.contains("P@ssw0rd"))
+        let mode = try FileManager.default.attributesOfItem(atPath: lab.config.sync.stateFile)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
         // Guacamole 1.6: the creates went as one batch PATCH, not one POST each.
         let counts = lab.lab.requestCounts()
         #expect(counts.contains { $0.key.hasPrefix("PATCH ") && $0.key.hasSuffix("/connections") })
