@@ -5,10 +5,10 @@ import ProxGuacHTTP
 /// Logs in to Guacamole and checks the system permissions proxguac needs in the data source.
 /// Never throws: every failure ends up in the report.
 struct GuacamoleAuthProbe: Sendable {
-    /// System permission, and the checkbox that grants it in Guacamole's user editor.
+    /// System permission, the checkbox that grants it in Guacamole's user editor, and what proxguac uses it for.
     static let requiredPermissions = [
-        ("CREATE_CONNECTION", "Create new connections"),
-        ("CREATE_CONNECTION_GROUP", "Create new connection groups"),
+        ("CREATE_CONNECTION", "Create new connections", "create connections"),
+        ("CREATE_CONNECTION_GROUP", "Create new connection groups", "create the connection groups"),
     ]
 
     let settings: GuacamoleSettings
@@ -37,12 +37,12 @@ struct GuacamoleAuthProbe: Sendable {
     }
 
     private func checks(_ permissions: GuacamolePermissionSet, dataSource: String) -> [TestAuthReport.Check] {
-        Self.requiredPermissions.map { permission, checkbox in
+        Self.requiredPermissions.map { permission, checkbox, purpose in
             let granted = permissions.isAdministrator || permissions.systemPermissions.contains(permission)
             let how = permissions.isAdministrator ? "through ADMINISTER" : "directly or through a user group"
             return TestAuthReport.Check(
                 name: permission, granted: granted, required: true,
-                detail: granted ? "granted \(how) in \(dataSource)" : "missing in \(dataSource)",
+                detail: granted ? "granted \(how) in \(dataSource)" : "missing in \(dataSource)", purpose: purpose,
                 fix: granted ? nil : "in Guacamole: Settings > Users > \(settings.username) > Permissions: tick \"\(checkbox)\" (or \"Administer system\")")
         }
     }

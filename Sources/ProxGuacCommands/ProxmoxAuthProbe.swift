@@ -47,7 +47,12 @@ struct ProxmoxAuthProbe: Sendable {
         for requirement in ProxmoxPrivilegeRequirements.required(pveMajor: pveMajor, startStoppedForDiscovery: startStoppedForDiscovery) {
             if requirement.acceptable.contains(where: { onVMs.has($0, on: path) }) {
                 checks.append(.init(name: requirement.privilege, granted: true, required: requirement.required,
-                                    detail: "granted on \(path) (\(requirement.purpose))"))
+                                    detail: "granted on \(path)", purpose: requirement.purpose))
+                continue
+            }
+            guard requirement.required else {
+                checks.append(.init(name: requirement.privilege, granted: false, required: false,
+                                    detail: "not granted on \(path), and not needed with this config", purpose: requirement.purpose))
                 continue
             }
             if guestPermissions == nil { guestPermissions = try await perGuestPermissions(client: client) }
@@ -55,11 +60,11 @@ struct ProxmoxAuthProbe: Sendable {
             let missingOn = guests.filter { guest in !requirement.acceptable.contains { guest.permissions.has($0, on: guest.path) } }.map(\.path)
             let granted = !guests.isEmpty && missingOn.isEmpty
             let detail: String =
-                if granted { "granted on each of the \(guests.count) guests (per guest or pool) (\(requirement.purpose))" }
-                else if guests.isEmpty { "missing on \(path), and no guest is visible (needed to \(requirement.purpose))" }
-                else { "missing on \(path) and on \(missingOn.count) of \(guests.count) guests, e.g. \(missingOn.prefix(3).joined(separator: ", ")) (needed to \(requirement.purpose))" }
-            checks.append(.init(name: requirement.privilege, granted: granted, required: requirement.required, detail: detail,
-                                fix: granted ? nil : requirement.grantCommand))
+                if granted { "granted on each of the \(guests.count) guests (per guest or pool)" }
+                else if guests.isEmpty { "missing on \(path), and no guest is visible" }
+                else { "missing on \(path) and on \(missingOn.count) of \(guests.count) guests, e.g. \(missingOn.prefix(3).joined(separator: ", "))" }
+            checks.append(.init(name: requirement.privilege, granted: granted, required: true, detail: detail,
+                                purpose: requirement.purpose, fix: granted ? nil : requirement.grantCommand))
         }
         return checks
     }

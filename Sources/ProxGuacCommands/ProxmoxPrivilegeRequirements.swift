@@ -26,10 +26,10 @@ enum ProxmoxPrivilegeRequirements {
         let agent: ProxmoxPrivilegeRequirement =
             if let pveMajor, pveMajor < 9 {
                 .init(privilege: "VM.Monitor", acceptable: ["VM.Monitor"],
-                      purpose: "ask the QEMU guest agent for addresses (PVE 7/8)", required: true)
+                      purpose: "ask the QEMU guest agent for addresses", required: true)
             } else {
                 .init(privilege: "VM.GuestAgent.Audit", acceptable: ["VM.GuestAgent.Audit", "VM.GuestAgent.Unrestricted"],
-                      purpose: "ask the QEMU guest agent for addresses (PVE 9)", required: true)
+                      purpose: "ask the QEMU guest agent for addresses", required: true)
             }
         return [
             .init(privilege: "VM.Audit", acceptable: ["VM.Audit"], purpose: "list guests, read their config and notes", required: true),

@@ -33,6 +33,8 @@ struct TestAuthReport: Encodable, Sendable {
         var required: Bool
         /// Where it was found or looked for (`granted on /vms`).
         var detail: String
+        /// What proxguac uses it for.
+        var purpose: String
         /// How to grant it (a `pveum` line, or where to click in Guacamole); nil when granted.
         var fix: String?
 
@@ -113,7 +115,7 @@ struct TestAuthReport: Encodable, Sendable {
             if let error = system.error { lines.append("  error          \(error)") }
             for check in system.checks {
                 let status = check.granted ? "OK" : (check.required ? "MISSING" : "absent (not needed)")
-                lines.append("  \(check.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(status): \(check.detail)")
+                lines.append("  \(check.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(status): \(check.detail); used to \(check.purpose)")
                 if let fix = check.fix, check.isProblem { lines.append("      fix: \(fix)") }
             }
             for note in system.notes { lines.append("      \(note)") }

@@ -11,6 +11,7 @@ private struct LabAuthSetup {
     var guacamolePassword = LabDemoCredentials.guacamoleAdminPassword
     var proxmoxURL: String?
     var proxmoxTLS: String?
+    var startStoppedForDiscovery = false
 
     /// Every secret the run could know; none may appear in its output. (The lab admin's password equals its
     /// user name, which the report shows, so that one cannot be searched for.)
@@ -29,7 +30,8 @@ private struct LabAuthSetup {
         {
           "proxmox": {"url": "\(proxmoxURL ?? lab.proxmoxURL)", "tokenId": "\(tokenID)", "tokenSecretFile": "pve-secret", "tls": \(proxmoxTLS ?? tls)},
           "guacamole": {"url": "\(lab.guacamoleURL)", "username": "\(guacamoleUser)", "passwordFile": "guac-password",
-                        "dataSource": "postgresql", "tls": \(tls)}
+                        "dataSource": "postgresql", "tls": \(tls)},
+          "network": {"startStoppedForDiscovery": \(startStoppedForDiscovery)}
         }
         """
         let path = try directory.write("config.json", config)
@@ -95,18 +97,20 @@ struct TestAuthCommandTests {
         #expect(result.stdout.contains("MISSING"))
         #expect(result.stdout.contains("pveum role modify ProxGuac --append 1 --privs VM.Config.Options"))
         #expect(result.stdout.contains("pveum acl modify /vms --tokens '\(LabDemoCredentials.proxmoxReadOnlyTokenID)' --roles ProxGuac"))
+        #expect(!result.stdout.contains("--privs VM.PowerMgmt"), "not needed without network.startStoppedForDiscovery")
         #expect(result.stderr.contains("problem"))
         #expect(!result.stderr.contains("\n\n"))
         expectNoSecret(result, setup)
     }
 
-    @Test("PVE 8: the agent privilege is VM.Monitor, and the role line is the PVE 7/8 one")
+    @Test("PVE 8: the agent privilege is VM.Monitor, the role line is the PVE 7/8 one; VM.PowerMgmt needed when starting guests")
     func proxmoxEight() throws {
         var options = LabOptions()
         options.proxmoxVersion = "8.2"
         let lab = try Lab.start(try LabScenario.defaultScenario(), options: options)
         defer { lab.stop() }
-        let setup = LabAuthSetup(tokenID: LabDemoCredentials.proxmoxReadOnlyTokenID, tokenSecret: LabDemoCredentials.proxmoxReadOnlyTokenSecret)
+        let setup = LabAuthSetup(tokenID: LabDemoCredentials.proxmoxReadOnlyTokenID, tokenSecret: LabDemoCredentials.proxmoxReadOnlyTokenSecret,
+                                 startStoppedForDiscovery: true)
         let result = try setup.run(lab)
 
         #expect(result.status == 1)
@@ -116,6 +120,8 @@ struct TestAuthCommandTests {
         #expect(found["VM.GuestAgent.Audit"] == nil)
         #expect(found["VM.Config.Options"]?["granted"] as? Bool == false)
         #expect(found["VM.Config.Options"]?["fix"] as? String == "pveum role modify ProxGuac --append 1 --privs VM.Config.Options")
+        #expect(found["VM.PowerMgmt"]?["required"] as? Bool == true)
+        #expect(found["VM.PowerMgmt"]?["fix"] as? String == "pveum role modify ProxGuac --append 1 --privs VM.PowerMgmt")
         let notes = proxmox?["notes"] as? [String] ?? []
         #expect(notes.contains("pveum role add ProxGuac --privs \"VM.Audit,VM.Config.Options,VM.PowerMgmt,VM.Monitor\""))
     }
