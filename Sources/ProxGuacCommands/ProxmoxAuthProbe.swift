@@ -52,7 +52,7 @@ struct ProxmoxAuthProbe: Sendable {
             }
             guard requirement.required else {
                 checks.append(.init(name: requirement.privilege, granted: false, required: false,
-                                    detail: "not granted on \(path), and not needed with this config", purpose: requirement.purpose))
+                                    detail: "not granted on \(path)", purpose: requirement.purpose))
                 continue
             }
             if guestPermissions == nil { guestPermissions = try await perGuestPermissions(client: client) }

@@ -114,7 +114,7 @@ struct TestAuthReport: Encodable, Sendable {
             if let dataSource = system.dataSource { lines.append("  data source    \(dataSource)") }
             if let error = system.error { lines.append("  error          \(error)") }
             for check in system.checks {
-                let status = check.granted ? "OK" : (check.required ? "MISSING" : "absent (not needed)")
+                let status = check.granted ? "OK" : (check.required ? "MISSING" : "not needed")
                 lines.append("  \(check.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(status): \(check.detail); used to \(check.purpose)")
                 if let fix = check.fix, check.isProblem { lines.append("      fix: \(fix)") }
             }
