@@ -143,6 +143,22 @@ struct TestAuthCommandTests {
         expectNoSecret(result, setup)
     }
 
+    @Test("wrong Proxmox VE token secret: exit 1, Proxmox VE shown as reachable but not logged in, no privilege guessed")
+    func wrongProxmoxSecret() throws {
+        let lab = try Lab.start(try LabScenario.defaultScenario())
+        defer { lab.stop() }
+        let setup = LabAuthSetup(tokenSecret: "11111111-2222-3333-4444-555555555555")
+        let result = try setup.run(lab)
+
+        #expect(result.status == 1)
+        let proxmox = try systems(result)["proxmox"]
+        #expect(proxmox?["reachable"] as? Bool == true)
+        #expect(proxmox?["authenticated"] as? Bool == false)
+        #expect((proxmox?["error"] as? String)?.contains("rejected the credentials") == true)
+        #expect(checks(proxmox).isEmpty)
+        expectNoSecret(result, setup)
+    }
+
     @Test("Guacamole user without system permissions: exit 1 naming CREATE_CONNECTION and how to grant it")
     func guacamoleViewer() throws {
         let lab = try Lab.start(try LabScenario.defaultScenario())
