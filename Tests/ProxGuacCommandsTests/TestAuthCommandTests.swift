@@ -173,6 +173,18 @@ struct TestAuthCommandTests {
         expectNoSecret(result, setup)
     }
 
+    @Test("a pinned certificate is reported as pinned and passes")
+    func pinnedCertificate() throws {
+        let lab = try Lab.start(try LabScenario.defaultScenario())
+        defer { lab.stop() }
+        let setup = LabAuthSetup(proxmoxTLS: "{\"fingerprint\": \"\(lab.fingerprint)\"}")
+        let result = try setup.run(lab)
+
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(try systems(result)["proxmox"]?["tls"] as? String == "pinned")
+        #expect(!result.stderr.contains("verify is false"))
+    }
+
     @Test("unreachable Proxmox VE and tls.verify false: reported as not reachable, with a warning on stderr")
     func unreachableAndUnverified() throws {
         let lab = try Lab.start(try LabScenario.defaultScenario())
