@@ -27,6 +27,9 @@ public struct ProxGuacMain: AsyncParsableCommand {
             WakeCommand.self,
             TestNetworkCommand.self,
             TestAuthCommand.self,
+            AutoCommand.self,
+            ListCommand.self,
+            DemoCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )
