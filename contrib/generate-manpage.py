@@ -12,22 +12,25 @@ import sys
 ENVIRONMENT = [
     ("PROXGUAC_CONFIG", "Config file, used when --config is not given."),
     ("PROXGUAC_LOG_LEVEL", "Default for --log-level (else warning)."),
-    ("PROXGUAC_PROXMOX_TOKEN_SECRET", "Proxmox VE API token secret, when the config names no tokenSecretFile."),
-    ("PROXGUAC_PROXMOX_PASSWORD", "Proxmox VE password, for password login."),
-    ("PROXGUAC_GUACAMOLE_PASSWORD", "Guacamole password, when the config names no passwordFile."),
-    ("PROXGUAC_ENCRYPTION_KEY", "Encryption key for credentials stored in guest notes."),
-    ("PROXGUAC_LEGACY_PASSPHRASE", "Passphrase of notes encrypted by older versions."),
+    ("PROXGUAC_PROXMOX_TOKEN_SECRET", "Proxmox VE API token secret; wins over proxmox.tokenSecretFile."),
+    ("PROXGUAC_PROXMOX_PASSWORD", "Proxmox VE password, for password login; wins over the config."),
+    ("PROXGUAC_GUACAMOLE_PASSWORD", "Guacamole password; wins over guacamole.passwordFile."),
+    ("PROXGUAC_ENCRYPTION_KEY", "Current encryption key (key file text); wins over encryption.keyFile."),
+    ("PROXGUAC_LEGACY_PASSPHRASE", "Legacy passphrase; wins over encryption.legacyPassphraseFile."),
+    ("XDG_CONFIG_HOME, XDG_STATE_HOME, HOME", "Where the per-user config and the default state file are looked for."),
 ]
 FILES = [
-    ("/etc/proxguac/config.json", "System-wide config (mode 0600); also ./config.json and ~/.config/proxguac/config.json."),
-    ("/var/lib/proxguac/", "State (sync.stateFile, default /var/lib/proxguac/state.json)."),
-    ("/etc/systemd/system/proxguac.timer", "Runs `proxguac auto` every 5 minutes (see contrib/ in the sources)."),
+    ("/etc/proxguac/config.json", "System-wide config (mode 0600), used when --config, PROXGUAC_CONFIG, ./config.json and ~/.config/proxguac/config.json are all absent."),
+    ("/var/lib/proxguac/state.json", "State of the systemd service, when sync.stateFile names it (the default is $XDG_STATE_HOME/proxguac/state.json, else ~/.local/state/proxguac/state.json)."),
+    ("/etc/systemd/system/proxguac.timer", "Runs proxguac auto every 5 minutes (the units are in contrib/ of the sources)."),
 ]
 
 
 def escape(text):
     """Escapes roff specials; a line starting with . or ' would be read as a request."""
     text = text.replace("\\", "\\e").replace("-", "\\-")
+    # troff reads bytes, not UTF-8: non-ASCII characters become named glyphs, e.g. \[u2192].
+    text = "".join(c if ord(c) < 128 else "\\[u%04X]" % ord(c) for c in text)
     return "\n".join("\\&" + line if line[:1] in (".", "'") else line for line in text.split("\n"))
 
 
@@ -38,6 +41,13 @@ def paragraph(text):
 
 def visible(items):
     return [item for item in items or [] if item.get("shouldDisplay", True)]
+
+
+def own_arguments(command, is_root):
+    """Visible arguments; --help and --version are listed once, under the root command."""
+    standard = {"help", "version"}
+    return [arg for arg in visible(command.get("arguments"))
+            if is_root or (arg.get("preferredName") or {}).get("name") not in standard]
 
 
 def argument_label(arg):
@@ -67,7 +77,7 @@ def argument_lines(arg):
 
 def synopsis(path, command):
     parts = ["\\fB" + escape(" ".join(path)) + "\\fR"]
-    for arg in visible(command.get("arguments")):
+    for arg in own_arguments(command, len(path) == 1):
         label = argument_label(arg).split(", ")[-1]
         if arg.get("isRepeating"):
             label += " ..."
@@ -84,7 +94,7 @@ def command_section(path, command):
         lines += paragraph(command["abstract"])
     if command.get("discussion"):
         lines += [".PP"] + paragraph(command["discussion"])
-    lines += [line for arg in visible(command.get("arguments")) for line in argument_lines(arg)]
+    lines += [line for arg in own_arguments(command, False) for line in argument_lines(arg)]
     for sub in visible(command.get("subcommands")):
         lines += command_section(path + [sub["commandName"]], sub)
     return lines
