@@ -12,13 +12,20 @@ public struct ProxmoxSnapshotLoader: Sendable {
     public let filter: GuestFilter
     public let perNodeLimit: Int
     public let discovery: NeighbourDiscovery
+    /// `network.startStoppedForDiscovery`.
+    public let startStoppedForDiscovery: Bool
+    /// How long a guest started for discovery is polled for an address.
+    public let discoveryTimeout: Duration
     let logger: Logger
 
-    public init(client: ProxmoxClient, filter: GuestFilter, perNodeLimit: Int, network: NetworkSettings, logger: Logger) {
+    public init(client: ProxmoxClient, filter: GuestFilter, perNodeLimit: Int, network: NetworkSettings, logger: Logger,
+                discoveryTimeout: Duration = .seconds(90)) {
         self.client = client
         self.filter = filter
         self.perNodeLimit = max(1, perNodeLimit)
         self.discovery = NeighbourDiscovery(settings: network)
+        self.startStoppedForDiscovery = network.startStoppedForDiscovery
+        self.discoveryTimeout = discoveryTimeout
         self.logger = logger
     }
 
@@ -88,12 +95,33 @@ public struct ProxmoxSnapshotLoader: Sendable {
             let query = GuestAddressQuery(
                 guest: resource.reference, config: network,
                 agentEnabled: resource.reference.kind == .lxc || config.agentEnabled)
-            let resolution = await GuestAddressSteps.resolve(
+            var resolution = await GuestAddressSteps.resolve(
                 query, proxmox: ProxmoxGuestNetwork(client: client), discovery: discovery)
+            if resolution.address == nil, startStoppedForDiscovery, resource.status == "stopped" {
+                resolution = await resolveByStarting(query) ?? resolution
+            }
             facts.address = resolution.address?.host
             facts.addressSource = resolution.address.map { "\($0.source)" }
         }
         return GuestSnapshot(facts: facts, reference: resource.reference, notes: notes, digest: config.digest)
+    }
+
+    /// `network.startStoppedForDiscovery`: starts the stopped guest, polls the address chain for up to
+    /// `discoveryTimeout`, and stops it again (also on failure). Nil when the power cycle failed.
+    private func resolveByStarting(_ query: GuestAddressQuery) async -> AddressResolution? {
+        let network = ProxmoxGuestNetwork(client: client)
+        let discovery = self.discovery
+        let timeout = discoveryTimeout
+        do {
+            return try await DiscoveryPowerCycle.withGuestRunning(query.guest, control: network) { _ in
+                await AddressPolling.untilFound(timeout: timeout, interval: .milliseconds(500)) {
+                    await GuestAddressSteps.resolve(query, proxmox: network, discovery: discovery)
+                }
+            }
+        } catch {
+            logger.warning("\(error)")
+            return nil
+        }
     }
 
     static func tags(_ text: String?) -> [String] {
