@@ -77,4 +77,24 @@ struct SyncEngineFailureTests {
         #expect(lab.managedConnections().values.contains { $0.parameters["hostname"] == "203.0.113.55" })
         #expect(lab.lab.guestStatus(vmid: 202) == "stopped")
     }
+
+    @Test("Cancelling stops between batches: what ran stays, the rest is planned again next time")
+    func cancelled() async throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        let engine = try lab.engine()
+        let run = try await engine.plan(resolution: .report)
+        let report = await Task {
+            await engine.apply(run) { _, _ in
+                withUnsafeCurrentTask { $0?.cancel() }  // Ctrl-C right after the first action
+            }
+        }.value
+        #expect(report.wasCancelled)
+        #expect(!report.isComplete)
+        #expect(report.applied.count < run.plan.actions.count)
+        #expect(lab.managedConnections().isEmpty)
+
+        let next = try await lab.engine().plan(resolution: .report)
+        #expect(next.plan.actions(in: .createConnections).count == run.plan.actions(in: .createConnections).count)
+    }
 }

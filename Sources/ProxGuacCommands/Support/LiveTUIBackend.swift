@@ -169,7 +169,8 @@ final class LiveTUIBackend: TUIBackend {
             }
             progress(ApplyProgress(completed: count, total: total, current: action.subject))
         }
-        var summary = ApplySummary(failures: report.failures.map(\.description) + report.localProblems)
+        var summary = ApplySummary(failures: report.failures.map(\.description) + report.localProblems,
+                                   wasCancelled: report.wasCancelled)
         for action in report.applied { summary.record(Self.kind(action)) }
         return summary
     }

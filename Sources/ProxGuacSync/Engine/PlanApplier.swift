@@ -58,6 +58,11 @@ public struct PlanApplier: Sendable {
         var identifiers = Identifiers()
         var atomicPatch: Bool?
         for batch in plan.batches {
+            // Cancelled (Ctrl-C in the menus): stop between batches; what is done stays done.
+            if Task.isCancelled {
+                report.wasCancelled = true
+                break
+            }
             let known = identifiers
             var results: [(PlanAction, Result<Outcome, ApplyStepError>)] = []
             var single = batch

@@ -114,7 +114,7 @@ public final class SyncEngine: Sendable {
         }
         report.localProblems += problems
         let next = run.state.updated(after: run.plan, createdIdentifiers: report.createdConnections,
-                                     failed: report.failedIdentities.union(keeping), at: Date())
+                                     failed: report.unfinishedIdentities(of: run.plan).union(keeping), at: Date())
         do {
             try saveState(next)
         } catch {
