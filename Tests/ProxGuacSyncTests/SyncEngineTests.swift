@@ -94,6 +94,23 @@ struct SyncEngineTests {
         #expect(lab.managedConnections()["win-desktop-admin-rdp"]?.parameters["password"] == "N3w-pass")
     }
 
+    @Test("Removing a guest's credentials deletes its connection and its then empty group; ROOT is untouched")
+    func orphanDeleted() async throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        try await lab.sync()
+        let rootBefore = lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" }
+        lab.lab.setNotes(vmid: 101, "Public web server (nginx).\n")
+
+        let (run, report) = try await lab.sync()
+        #expect(run.plan.actions(in: .deleteConnections).count == 1)
+        #expect(report.failures.isEmpty)
+        #expect(lab.managedConnections()["web01/ssh"] == nil)
+        #expect(!lab.lab.guacamoleGroups().contains { $0.name == "web01 (101)" })
+        #expect(lab.managedConnections()["win-desktop-admin-rdp"] != nil)
+        #expect(lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" } == rootBefore)
+    }
+
     @Test("A second run while one holds the lock is refused with exit code 4")
     func lockHeld() throws {
         let lab = try SyncLab.start()
