@@ -26,6 +26,10 @@ public struct ProxGuacMain: AsyncParsableCommand {
             NotesCommand.self,
             WakeCommand.self,
             TestNetworkCommand.self,
+            TestAuthCommand.self,
+            AutoCommand.self,
+            ListCommand.self,
+            DemoCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

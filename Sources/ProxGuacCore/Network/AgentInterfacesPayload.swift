@@ -26,7 +26,7 @@ public enum AgentInterfacesPayload {
     private struct AgentInterface: Decodable {
         let name: String
         let hardwareAddress: String?
-        let ipAddresses: [AgentAddress]?
+        let ipAddresses: [PayloadAddress]?
 
         enum CodingKeys: String, CodingKey {
             case name
@@ -35,18 +35,4 @@ public enum AgentInterfacesPayload {
         }
     }
 
-    private struct AgentAddress: Decodable {
-        let ipAddress: String
-        let prefix: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case ipAddress = "ip-address"
-            case prefix
-        }
-
-        var prefixed: PrefixedAddress? {
-            guard let address = try? IPAddress(ipAddress) else { return nil }
-            return PrefixedAddress(address: address, prefixLength: prefix ?? (address.isIPv4 ? 32 : 128))
-        }
-    }
 }

@@ -29,7 +29,7 @@ public enum LXCInterfacesPayload {
         let hardwareAddress: String?
         let inet: String?
         let inet6: String?
-        let ipAddresses: [ContainerAddress]?
+        let ipAddresses: [PayloadAddress]?
 
         enum CodingKeys: String, CodingKey {
             case name, hwaddr, inet, inet6
@@ -38,18 +38,4 @@ public enum LXCInterfacesPayload {
         }
     }
 
-    private struct ContainerAddress: Decodable {
-        let ipAddress: String
-        let prefix: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case ipAddress = "ip-address"
-            case prefix
-        }
-
-        var prefixed: PrefixedAddress? {
-            guard let address = try? IPAddress(ipAddress) else { return nil }
-            return PrefixedAddress(address: address, prefixLength: prefix ?? (address.isIPv4 ? 32 : 128))
-        }
-    }
 }

@@ -1,0 +1,46 @@
+import ArgumentParser
+import ProxGuacCore
+import ProxGuacSync
+
+/// `proxguac auto`: one unattended sync (systemd timer, cron).
+struct AutoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "auto",
+        abstract: "Sync once without questions: plan, print the plan, apply it.",
+        discussion: """
+        Reads the guests' notes and Guacamole, plans the changes under sync.rootGroup and applies them. \
+        Drift made in Guacamole is only reported unless --push (notes win) or --pull (Guacamole's values \
+        are written into the notes). Exit codes: 0 all applied, 3 some actions failed, 1 fatal error, \
+        4 another run holds the lock.
+        """
+    )
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Flag(name: .long, help: "Plan and print, change nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Resolve drift by overwriting Guacamole with the notes.")
+    var push = false
+
+    @Flag(name: .long, help: "Resolve drift by writing Guacamole's values into the notes.")
+    var pull = false
+
+    @Flag(name: .long, help: "Print one JSON document on stdout instead of text.")
+    var json = false
+
+    func validate() throws {
+        if push && pull { throw ValidationError("use either --push or --pull, not both") }
+    }
+
+    func run() async throws {
+        try await withErrorReporting {
+            let logger = try bootstrapLogging(globals)
+            let config = try globals.loadConfig().config
+            let engine = try SyncEngine(config: config, logger: logger)
+            let runner = SyncRunner(dryRun: dryRun, resolution: push ? .push : pull ? .pull : .report, json: json)
+            let outcome = try await runner.run(engine)
+            if outcome.exitCode != ExitStatus.success { throw ExitCode(outcome.exitCode) }
+        }
+    }
+}

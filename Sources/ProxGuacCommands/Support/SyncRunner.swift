@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+import ProxGuacCore
+import ProxGuacSync
+
+/// What `auto` and `demo` share: lock, plan, print, apply, decide the exit code.
+struct SyncRunner {
+    var dryRun = false
+    var resolution: DriftResolution = .report
+    var json = false
+    /// Where the plan and results go (stdout for the commands).
+    var write: (String) -> Void = { print($0, terminator: "") }
+
+    /// The result of one run.
+    struct Outcome {
+        var run: SyncRun
+        var report: ApplyReport?
+
+        /// 0 when everything was applied (or nothing needed to), 3 when some actions failed.
+        var exitCode: Int32 {
+            guard let report else { return ExitStatus.success }
+            return report.isComplete ? ExitStatus.success : ExitStatus.partialFailure
+        }
+    }
+
+    /// Plans and (unless `dryRun`) applies. Throws on fatal errors (unreadable side, lock held).
+    func run(_ engine: SyncEngine) async throws -> Outcome {
+        let lock = try engine.lock()
+        defer { lock.release() }
+        let run = try await engine.plan(resolution: resolution)
+        if !json {
+            write(run.plan.renderText())
+            for problem in run.problems { write("warning: \(problem)\n") }
+        }
+        guard !dryRun else {
+            if json { write(SyncResultDocument(run: run, report: nil).jsonText() + "\n") }
+            return Outcome(run: run, report: nil)
+        }
+        // Applied even when empty: the state file then records the in-sync hashes.
+        let report = await engine.apply(run)
+        if json {
+            write(SyncResultDocument(run: run, report: report).jsonText() + "\n")
+        } else if !run.plan.isEmpty || !report.isComplete {
+            write("Applied: \(report.summary).\n")
+            for failure in report.failures { write("  failed: \(failure)\n") }
+            for problem in report.localProblems { write("  warning: \(problem)\n") }
+        }
+        return Outcome(run: run, report: report)
+    }
+}
+
+/// `auto --json`: the plan and what applying it did.
+struct SyncResultDocument: Encodable {
+    static let schemaVersion = 1
+
+    struct Failure: Encodable {
+        var action: String
+        var subject: String
+        var message: String
+    }
+
+    var schemaVersion = Self.schemaVersion
+    var kind = "sync-result"
+    var applied: Bool
+    var plan: PlanDocument
+    var appliedActions: Int
+    var failures: [Failure]
+    var problems: [String]
+
+    init(run: SyncRun, report: ApplyReport?) {
+        applied = report != nil
+        plan = run.plan.document
+        appliedActions = report?.applied.count ?? 0
+        failures = (report?.failures ?? []).map {
+            Failure(action: "\($0.action.phase)", subject: $0.action.subject, message: $0.message)
+        }
+        problems = run.problems + (report?.localProblems ?? [])
+    }
+
+    func jsonText() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

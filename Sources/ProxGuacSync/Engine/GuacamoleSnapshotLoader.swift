@@ -1,0 +1,87 @@
+import ProxGuacCore
+import ProxGuacHTTP
+
+/// What Guacamole holds for a sync run.
+public struct GuacamoleSnapshot: Sendable {
+    public var groups: [ObservedGroup]
+    public var connections: [ObservedConnection]
+
+    public init(groups: [ObservedGroup], connections: [ObservedConnection]) {
+        self.groups = groups
+        self.connections = connections
+    }
+}
+
+/// Reads groups and connections; parameters only for connections under the root group (concurrently).
+public struct GuacamoleSnapshotLoader: Sendable {
+    public let client: GuacamoleClient
+    public let rootGroup: String
+    public let concurrency: Int
+
+    public init(client: GuacamoleClient, rootGroup: String, concurrency: Int) {
+        self.client = client
+        self.rootGroup = rootGroup
+        self.concurrency = max(1, concurrency)
+    }
+
+    public func load() async throws -> GuacamoleSnapshot {
+        let groups = try await client.connectionGroups().map { key, group in
+            ObservedGroup(identifier: group.identifier ?? key, name: group.name,
+                          parentIdentifier: group.parentIdentifier ?? guacamoleRootIdentifier)
+        }
+        let connections = try await client.connections().map { key, connection in
+            (identifier: connection.identifier ?? key, connection: connection)
+        }
+        let managed = Self.managedGroups(groups, rootGroup: rootGroup)
+        let wanted = connections.filter { managed.contains($0.connection.parentIdentifier ?? guacamoleRootIdentifier) }
+        let parameters = try await fetchParameters(wanted.map(\.identifier))
+        let observed = connections.map { item in
+            ObservedConnection(
+                identifier: item.identifier, name: item.connection.name,
+                parentIdentifier: item.connection.parentIdentifier ?? guacamoleRootIdentifier,
+                protocolName: item.connection.protocol,
+                parameters: ConnectionParameters(parameters[item.identifier] ?? [:]))
+        }
+        return GuacamoleSnapshot(groups: groups, connections: observed)
+    }
+
+    /// The root group (by name, directly under ROOT) and every group below it.
+    static func managedGroups(_ groups: [ObservedGroup], rootGroup: String) -> Set<String> {
+        let children = Dictionary(grouping: groups, by: \.parentIdentifier)
+        var pending = groups.filter { $0.parentIdentifier == guacamoleRootIdentifier && $0.name == rootGroup }.map(\.identifier)
+        var managed: Set<String> = []
+        while let next = pending.popLast() {
+            if managed.insert(next).inserted { pending += (children[next] ?? []).map(\.identifier) }
+        }
+        return managed
+    }
+
+    private func fetchParameters(_ identifiers: [String]) async throws -> [String: [String: String]] {
+        let client = self.client
+        let outcome: Result<[String: [String: String]], any Error> = await withTaskGroup(
+            of: (String, Result<[String: String], any Error>).self
+        ) { group in
+            var pending = identifiers.makeIterator()
+            func addNext() {
+                guard let identifier = pending.next() else { return }
+                group.addTask {
+                    do { return (identifier, .success(try await client.connectionParameters(identifier))) }
+                    catch { return (identifier, .failure(error)) }
+                }
+            }
+            for _ in 0..<concurrency { addNext() }
+            var result: [String: [String: String]] = [:]
+            while let (identifier, answer) = await group.next() {
+                switch answer {
+                case .success(let values): result[identifier] = values
+                case .failure(let error):
+                    group.cancelAll()
+                    return .failure(error)
+                }
+                addNext()
+            }
+            return .success(result)
+        }
+        return try outcome.get()
+    }
+}

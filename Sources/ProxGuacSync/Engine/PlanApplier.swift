@@ -1,0 +1,169 @@
+import Logging
+import ProxGuacCore
+import ProxGuacHTTP
+
+/// Carries out a plan against Guacamole (and, for `--pull`, the Proxmox notes): batches in order,
+/// the actions of one batch concurrently (at most `concurrency` at a time). A failed action is
+/// recorded and the run goes on; actions that need a group that could not be created fail too.
+public struct PlanApplier: Sendable {
+    public let guacamole: GuacamoleClient
+    public let notesWriter: NotesPullWriter?
+    public let concurrency: Int
+    let logger: Logger
+
+    public init(guacamole: GuacamoleClient, notesWriter: NotesPullWriter?, concurrency: Int, logger: Logger) {
+        self.guacamole = guacamole
+        self.notesWriter = notesWriter
+        self.concurrency = max(1, concurrency)
+        self.logger = logger
+    }
+
+    /// What one action produced.
+    enum Outcome: Sendable {
+        case done
+        case createdGroup(GroupPath, String)
+        case createdConnection(ConnectionIdentity, String)
+    }
+
+    /// Identifiers known so far (existing ones come from the plan itself).
+    struct Identifiers: Sendable {
+        var groups: [GroupPath: String] = [:]
+        var connections: [ConnectionIdentity: String] = [:]
+
+        func group(_ reference: GroupReference) throws(ApplyStepError) -> String {
+            switch reference {
+            case .existing(let identifier): return identifier
+            case .planned(let path):
+                guard let identifier = groups[path] else { throw ApplyStepError("group \(path) was not created") }
+                return identifier
+            }
+        }
+
+        func connection(_ reference: ConnectionReference) throws(ApplyStepError) -> String {
+            switch reference {
+            case .existing(let identifier): return identifier
+            case .planned(let identity):
+                guard let identifier = connections[identity] else { throw ApplyStepError("connection \(identity) was not created") }
+                return identifier
+            }
+        }
+    }
+
+    /// Runs every batch; `progress` is called after each action (from the applier's task).
+    public func apply(_ plan: Plan, progress: @Sendable (PlanAction, String?) -> Void = { _, _ in }) async -> ApplyReport {
+        var report = ApplyReport()
+        var identifiers = Identifiers()
+        for batch in plan.batches {
+            let known = identifiers
+            let results = await run(batch, identifiers: known)
+            for (action, result) in results {
+                switch result {
+                case .success(let outcome):
+                    report.applied.append(action)
+                    switch outcome {
+                    case .done: break
+                    case .createdGroup(let path, let identifier):
+                        identifiers.groups[path] = identifier
+                        report.createdGroups[path] = identifier
+                    case .createdConnection(let identity, let identifier):
+                        identifiers.connections[identity] = identifier
+                        report.createdConnections[identity] = identifier
+                    }
+                    progress(action, nil)
+                case .failure(let error):
+                    report.failures.append(ApplyFailure(action: action, message: error.message))
+                    logger.warning("\(action.phase) \(action.subject) failed: \(error.message)")
+                    progress(action, error.message)
+                }
+            }
+        }
+        return report
+    }
+
+    private func run(_ batch: [PlanAction], identifiers: Identifiers) async -> [(PlanAction, Result<Outcome, ApplyStepError>)] {
+        let applier = self
+        return await withTaskGroup(of: (PlanAction, Result<Outcome, ApplyStepError>).self) { group in
+            var pending = batch.makeIterator()
+            func addNext() {
+                guard let action = pending.next() else { return }
+                group.addTask {
+                    do throws(ApplyStepError) {
+                        return (action, .success(try await applier.perform(action, identifiers: identifiers)))
+                    } catch {
+                        return (action, .failure(error))
+                    }
+                }
+            }
+            for _ in 0..<concurrency { addNext() }
+            var results: [(PlanAction, Result<Outcome, ApplyStepError>)] = []
+            while let result = await group.next() {
+                results.append(result)
+                addNext()
+            }
+            return results
+        }
+    }
+
+    private func perform(_ action: PlanAction, identifiers: Identifiers) async throws(ApplyStepError) -> Outcome {
+        do {
+            switch action.operation {
+            case .createGroup(let path, let parent):
+                let created = try await guacamole.createConnectionGroup(
+                    GuacamoleConnectionGroup(name: path.last ?? "", parentIdentifier: try identifiers.group(parent)))
+                guard let identifier = created.identifier else { throw ApplyStepError("Guacamole returned no identifier for group \(path)") }
+                return .createdGroup(path, identifier)
+            case .moveGroup(let identifier, _, let to, let newParent):
+                try await guacamole.updateConnectionGroup(
+                    identifier, to: GuacamoleConnectionGroup(name: to.last ?? "", parentIdentifier: try identifiers.group(newParent)))
+                return .done
+            case .deleteConnection(let identifier, _, _, _):
+                try await guacamole.deleteConnection(identifier)
+                return .done
+            case .createConnection(let identity, let fields, _, let parent):
+                let created = try await guacamole.createConnection(Self.connection(fields, parent: try identifiers.group(parent)))
+                guard let identifier = created.identifier else { throw ApplyStepError("Guacamole returned no identifier for \(identity)") }
+                return .createdConnection(identity, identifier)
+            case .updateConnection(let identifier, _, let fields, _, let parent, _):
+                try await guacamole.updateConnection(identifier, to: Self.connection(fields, parent: try identifiers.group(parent)))
+                return .done
+            case .grantRead(let target, let users, let userGroups):
+                var connections: [String] = []
+                var groups: [String] = []
+                switch target {
+                case .connection(let reference): connections = [try identifiers.connection(reference)]
+                case .group(let reference): groups = [try identifiers.group(reference)]
+                }
+                for user in users {
+                    try await guacamole.grantRead(toUser: user, connections: connections, connectionGroups: groups)
+                }
+                for userGroup in userGroups {
+                    try await guacamole.grantRead(toUserGroup: userGroup, connections: connections, connectionGroups: groups)
+                }
+                return .done
+            case .deleteGroup(let identifier, _):
+                try await guacamole.deleteConnectionGroup(identifier)
+                return .done
+            case .pullIntoNotes(let identity, _, let changes, _):
+                guard let notesWriter else { throw ApplyStepError("writing into the notes is not possible in this run") }
+                try await notesWriter.pull(changes, into: identity)
+                return .done
+            }
+        } catch let error as ApplyStepError {
+            throw error
+        } catch {
+            throw ApplyStepError(String(describing: error))
+        }
+    }
+
+    static func connection(_ fields: ConnectionFields, parent: String) -> GuacamoleConnection {
+        GuacamoleConnection(name: fields.name, parentIdentifier: parent, protocol: fields.protocolName,
+                            parameters: fields.parameters.values)
+    }
+}
+
+/// Why one action failed (one line, never a secret).
+public struct ApplyStepError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,102 @@
+import Logging
+import ProxGuacCore
+import ProxGuacHTTP
+import ProxGuacNet
+
+/// Reads the selected guests of the cluster: one `/cluster/resources`, then per guest its config and
+/// (when its notes ask for connections) its address, concurrently with at most
+/// `proxmox.maxConcurrentPerNode` calls per node. A guest on an unreachable node is marked
+/// `.nodeOffline` (its connections are kept, never deleted).
+public struct ProxmoxSnapshotLoader: Sendable {
+    public let client: ProxmoxClient
+    public let filter: GuestFilter
+    public let perNodeLimit: Int
+    public let discovery: NeighbourDiscovery
+    let logger: Logger
+
+    public init(client: ProxmoxClient, filter: GuestFilter, perNodeLimit: Int, network: NetworkSettings, logger: Logger) {
+        self.client = client
+        self.filter = filter
+        self.perNodeLimit = max(1, perNodeLimit)
+        self.discovery = NeighbourDiscovery(settings: network)
+        self.logger = logger
+    }
+
+    /// Every selected guest, sorted by VM id.
+    public func load() async throws(ProxmoxError) -> [GuestSnapshot] {
+        let selected = try await client.guests().filter { resource in
+            filter.includes(GuestFilter.Guest(
+                vmid: resource.vmid, node: resource.node, status: resource.status, tags: Self.tags(resource.tags),
+                pool: resource.pool, isTemplate: resource.isTemplate))
+        }
+        let byNode = Dictionary(grouping: selected, by: \.node)
+        let loader = self
+        let all = await withTaskGroup(of: [GuestSnapshot].self) { group in
+            for guests in byNode.values {
+                group.addTask { await loader.loadNode(guests) }
+            }
+            var result: [GuestSnapshot] = []
+            for await part in group { result += part }
+            return result
+        }
+        return all.sorted { $0.facts.vmid < $1.facts.vmid }
+    }
+
+    /// The guests of one node, `perNodeLimit` at a time.
+    private func loadNode(_ guests: [ProxmoxGuestResource]) async -> [GuestSnapshot] {
+        let loader = self
+        return await withTaskGroup(of: GuestSnapshot.self) { group in
+            var pending = guests.makeIterator()
+            for _ in 0..<perNodeLimit {
+                guard let next = pending.next() else { break }
+                group.addTask { await loader.loadGuest(next) }
+            }
+            var result: [GuestSnapshot] = []
+            while let snapshot = await group.next() {
+                result.append(snapshot)
+                if let next = pending.next() { group.addTask { await loader.loadGuest(next) } }
+            }
+            return result
+        }
+    }
+
+    func loadGuest(_ resource: ProxmoxGuestResource) async -> GuestSnapshot {
+        var facts = GuestFacts(
+            vmid: resource.vmid, name: resource.name ?? "vm\(resource.vmid)", node: resource.node,
+            kind: resource.kind == .lxc ? .lxc : .qemu, status: resource.status, isTemplate: resource.isTemplate,
+            tags: Self.tags(resource.tags), pool: resource.pool)
+        let config: ProxmoxGuestConfig
+        do {
+            config = try await client.config(of: resource.reference)
+        } catch {
+            logger.warning("cannot read the config of \(resource.reference): \(error)")
+            let failure: GuestAvailability = if case .nodeOffline(let node, _) = error {
+                .nodeOffline(node: node)
+            } else {
+                .invalidNotes(diagnostics: ["cannot read the guest config: \(error)"])
+            }
+            return GuestSnapshot(facts: facts, reference: resource.reference, readFailure: failure)
+        }
+        if resource.name == nil, let name = config.name { facts.name = name }
+        let network = GuestNetworkConfig(config: config.values, kind: resource.reference.kind)
+        for (index, device) in network.devices {
+            if let mac = device.mac { facts.macAddresses[index] = mac.description }
+        }
+        let notes = config.description ?? ""
+        // Only guests whose notes ask for connections need an address (each lookup costs calls).
+        if NotesParser.parse(notes).entries.contains(where: { $0.host == nil }) {
+            let query = GuestAddressQuery(
+                guest: resource.reference, config: network,
+                agentEnabled: resource.reference.kind == .lxc || config.agentEnabled)
+            let resolution = await GuestAddressSteps.resolve(
+                query, proxmox: ProxmoxGuestNetwork(client: client), discovery: discovery)
+            facts.address = resolution.address?.host
+            facts.addressSource = resolution.address.map { "\($0.source)" }
+        }
+        return GuestSnapshot(facts: facts, reference: resource.reference, notes: notes, digest: config.digest)
+    }
+
+    static func tags(_ text: String?) -> [String] {
+        (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " }).map(String.init)
+    }
+}

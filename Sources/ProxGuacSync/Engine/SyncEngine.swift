@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import ProxGuacCore
+import ProxGuacCrypto
+import ProxGuacHTTP
+
+/// The sync as one object: read both sides, plan, apply, remember.
+///
+///     let engine = try SyncEngine(config: config, logger: logger)
+///     let lock = try engine.lock()            // exit 4 when another run holds it
+///     let run = try await engine.plan(resolution: .report)
+///     let report = await engine.apply(run)    // saves the state file and the audit log
+public final class SyncEngine: Sendable {
+    public let config: ProxGuacConfig
+    public let proxmox: ProxmoxClient
+    public let guacamole: GuacamoleClient
+    let logger: Logger
+    let environment: [String: String]
+
+    public init(config: ProxGuacConfig, logger: Logger,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.config = config
+        self.logger = logger
+        self.environment = environment
+        let transport = HTTPTransport(
+            maxConnectionsPerHost: max(config.proxmox.maxConcurrentPerNode, config.sync.concurrency), logger: logger)
+        proxmox = try ProxmoxClient(settings: config.proxmox, transport: transport, logger: logger)
+        guacamole = try GuacamoleClient(settings: config.guacamole, transport: transport, logger: logger)
+    }
+
+    /// `sync.stateFile`.
+    public var stateFile: String { config.sync.stateFile }
+    /// The directory of the state file: lock and audit log live there too.
+    public var stateDirectory: String {
+        let directory = (stateFile as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+    public var auditLogPath: String { stateDirectory + "/audit.jsonl" }
+
+    /// Takes the run lock (`<state dir>/lock`); throws `RunLock.Held` (exit 4) when another run has it.
+    public func lock() throws -> RunLock {
+        try RunLock.acquire(directory: stateDirectory)
+    }
+
+    /// Reads the last-sync state; a missing file is `.empty`.
+    public func loadState() throws -> SyncState {
+        guard let bytes = try AtomicFile.read(stateFile) else { return .empty }
+        do {
+            return try JSONDecoder().decode(SyncState.self, from: Data(bytes))
+        } catch let error as SyncStateError {
+            throw error
+        } catch {
+            throw LocalFileError(path: stateFile, reason: "not a proxguac state file (\(error)); delete it (identities are recovered from Guacamole)")
+        }
+    }
+
+    /// Writes the state atomically (mode 0600).
+    public func saveState(_ state: SyncState) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(Array(try encoder.encode(state)), to: stateFile)
+    }
+
+    /// Reads Proxmox and Guacamole (concurrently) and plans. Changes nothing.
+    public func plan(resolution: DriftResolution) async throws -> SyncRun {
+        let state = try loadState()
+        let proxmoxLoader = ProxmoxSnapshotLoader(
+            client: proxmox, filter: config.sync.filter, perNodeLimit: config.proxmox.maxConcurrentPerNode,
+            network: config.network, logger: logger)
+        let guacamoleLoader = GuacamoleSnapshotLoader(
+            client: guacamole, rootGroup: config.sync.rootGroup, concurrency: config.sync.concurrency)
+        async let guestsRead = proxmoxLoader.load()
+        async let guacamoleRead = guacamoleLoader.load()
+        let guests = try await guestsRead
+        let observed = try await guacamoleRead
+
+        let settings = EncryptionSettings(
+            keyFile: config.encryption.keyFile, previousKeyFiles: config.encryption.previousKeyFiles,
+            legacyPassphraseFile: config.encryption.legacyPassphraseFile)
+        let environment = self.environment
+        let desiredSet = try DesiredSetBuilder(config: config) {
+            try PasswordCipher.load(settings, environment: environment)
+        }.build(guests)
+        let options = PlanOptions(
+            rootGroup: config.sync.rootGroup, deleteOrphans: config.sync.deleteOrphans, resolution: resolution,
+            grantUsers: config.sync.grant.users, grantGroups: config.sync.grant.groups)
+        let plan = Planner.plan(
+            desired: desiredSet.desired, blocked: desiredSet.blocked, observed: observed.connections,
+            groups: observed.groups, availability: desiredSet.availability, state: state, options: options)
+        return SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
+                       desired: desiredSet.desired, problems: desiredSet.problems)
+    }
+
+    /// Applies the plan, then writes the audit log and the new state. Never throws: failures are in the report.
+    public func apply(_ run: SyncRun, progress: @Sendable (PlanAction, String?) -> Void = { _, _ in }) async -> ApplyReport {
+        let audit: AuditLog?
+        var problems: [String] = []
+        do {
+            audit = try AuditLog(path: auditLogPath)
+        } catch {
+            audit = nil
+            problems.append("audit log not written: \(error)")
+        }
+        let writer = NotesPullWriter(
+            client: proxmox, guests: Dictionary(run.guests.map { ($0.facts.vmid, $0.reference) }, uniquingKeysWith: { a, _ in a }))
+        let applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
+        var report = await applier.apply(run.plan) { action, failure in
+            audit?.append(AuditRecord(
+                action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action),
+                result: failure == nil ? "ok" : "failed", message: failure))
+            progress(action, failure)
+        }
+        report.localProblems += problems
+        let next = run.state.updated(after: run.plan, createdIdentifiers: report.createdConnections,
+                                     failed: report.failedIdentities, at: Date())
+        do {
+            try saveState(next)
+        } catch {
+            report.localProblems.append("state file not written: \(error)")
+        }
+        return report
+    }
+
+    private static func fieldNames(_ action: PlanAction) -> [String] {
+        switch action.operation {
+        case .updateConnection(_, _, _, _, _, let changed): changed
+        case .pullIntoNotes(_, _, let changes, _): changes.map(\.field)
+        default: []
+        }
+    }
+}

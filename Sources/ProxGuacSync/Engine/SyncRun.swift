@@ -1,0 +1,24 @@
+import ProxGuacCore
+
+/// One planned sync: what was read, and the plan made from it. Nothing has changed yet.
+public struct SyncRun: Sendable {
+    public let plan: Plan
+    /// The state the plan was made against (the state file's content, or `.empty`).
+    public let state: SyncState
+    public let guests: [GuestSnapshot]
+    public let guacamole: GuacamoleSnapshot
+    /// Desired connections by identity (what `list --verbose` shows next to the rows).
+    public let desired: [DesiredConnection]
+    /// Per-guest problems (unreadable notes, no address, ...), one line each, never a secret.
+    public let problems: [String]
+
+    public init(plan: Plan, state: SyncState, guests: [GuestSnapshot], guacamole: GuacamoleSnapshot,
+                desired: [DesiredConnection], problems: [String]) {
+        self.plan = plan
+        self.state = state
+        self.guests = guests
+        self.guacamole = guacamole
+        self.desired = desired
+        self.problems = problems
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import ProxGuacCore
+import ProxGuacLab
+import ProxGuacSync
+
+/// The whole sync over real HTTPS against the lab on 127.0.0.1.
+@Suite("Sync engine against the lab")
+struct SyncEngineTests {
+    @Test("The first sync creates the notes' connections under Proxmox and leaves the ROOT connection alone")
+    func firstSync() async throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        let unmanagedBefore = lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" }
+        let (run, report) = try await lab.sync()
+
+        #expect(!run.plan.actions(in: .createConnections).isEmpty)
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        let managed = lab.managedConnections()
+        #expect(managed.count == report.createdConnections.count)
+        let desktop = try #require(managed["win-desktop-admin-rdp"])
+        #expect(desktop.parameters["hostname"] == "198.51.100.10")
+        #expect(desktop.parameters["port"] == "3390")
+        #expect(lab.lab.guacamoleGroups().contains { $0.name == "win-desktop (100)" })
+        #expect(lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" } == unmanagedBefore)
+        #expect(FileManager.default.fileExists(atPath: lab.config.sync.stateFile))
+        #expect(FileManager.default.fileExists(atPath: lab.directory + "/audit.jsonl"))
+    }
+
+    @Test("A second run plans nothing")
+    func secondRunIsEmpty() async throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        try await lab.sync()
+        let run = try await lab.engine().plan(resolution: .report)
+        #expect(run.plan.isEmpty, "\(run.plan.renderText())")
+    }
+
+    @Test("Losing the state file creates no duplicates")
+    func lostState() async throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        try await lab.sync()
+        let before = lab.lab.guacamoleConnections().count
+        try FileManager.default.removeItem(atPath: lab.config.sync.stateFile)
+        let (run, report) = try await lab.sync()
+        #expect(run.plan.actions(in: .createConnections).isEmpty)
+        #expect(report.failures.isEmpty)
+        #expect(lab.lab.guacamoleConnections().count == before)
+    }
+
+    @Test("A web-UI edit is reported as guac-drift, and --push puts the notes' value back")
+    func guacDriftAndPush() async throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        try await lab.sync()
+        let desktop = try #require(lab.managedConnections()["win-desktop-admin-rdp"])
+        var edited = desktop.parameters
+        edited["port"] = "4000"
+        lab.lab.editConnection(identifier: desktop.identifier, parameters: edited)
+
+        let reported = try await lab.engine().plan(resolution: .report)
+        let row = try #require(reported.plan.rows.first { $0.guacIdentifier == desktop.identifier })
+        #expect(row.status == .guacDrift)
+        #expect(reported.plan.actions(in: .updateConnections).isEmpty)
+
+        let (pushed, report) = try await lab.sync(.push)
+        #expect(pushed.plan.actions(in: .updateConnections).count == 1)
+        #expect(report.failures.isEmpty)
+        #expect(lab.managedConnections()["win-desktop-admin-rdp"]?.parameters["port"] == "3390")
+    }
+
+    @Test("A password changed in the notes is pushed to Guacamole")
+    func notesEditPushed() async throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        try await lab.sync()
+        let notes = try #require(lab.lab.notes(vmid: 100))
+        lab.lab.setNotes(vmid: 100, notes.replacingOccurrences(of: "P@ssw0rd", with: "N3w-pass"))
+
+        let (run, report) = try await lab.sync()
+        #expect(run.plan.rows.contains { $0.status == .pveChanged })
+        #expect(report.failures.isEmpty)
+        #expect(lab.managedConnections()["win-desktop-admin-rdp"]?.parameters["password"] == "N3w-pass")
+    }
+
+    @Test("A second run while one holds the lock is refused with exit code 4")
+    func lockHeld() throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        let engine = try lab.engine()
+        let held = try engine.lock()
+        defer { held.release() }
+        #expect(throws: RunLock.Held.self) { _ = try engine.lock() }
+        do {
+            _ = try engine.lock()
+        } catch let error as RunLock.Held {
+            #expect(error.exitCode == ExitStatus.locked)
+        }
+    }
+}
