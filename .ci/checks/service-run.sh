@@ -22,7 +22,13 @@ read -r -a command <<< "${exec_start/\/usr\/local\/bin\/proxguac/$binary}"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/proxguac-service.XXXXXX")"
 lab_pid=""
-cleanup() { [ -n "$lab_pid" ] && kill "$lab_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+cleanup() {   # SIGTERM the lab, give it up to 10 s, then SIGKILL
+    if [ -n "$lab_pid" ] && kill "$lab_pid" 2>/dev/null; then
+        for _ in $(seq 100); do kill -0 "$lab_pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$lab_pid" 2>/dev/null
+    fi
+    rm -rf "$work"
+}
 trap cleanup EXIT
 
 "$binary" lab --write-config "$work/lab.json" > "$work/lab.log" 2>&1 &
