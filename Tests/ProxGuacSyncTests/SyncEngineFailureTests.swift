@@ -65,19 +65,6 @@ struct SyncEngineFailureTests {
         #expect(after.plan.isEmpty, "\(after.plan.renderText())")
     }
 
-    @Test("network.startStoppedForDiscovery starts a stopped container to find its address, creates its connection, stops it again")
-    func startStoppedForDiscovery() async throws {
-        var lab = try SyncLab.start()
-        defer { lab.stop() }
-        #expect(lab.lab.guestStatus(vmid: 202) == "stopped")
-        lab.enableStartStoppedForDiscovery()
-        let (run, report) = try await lab.sync()
-        #expect(report.failures.isEmpty)
-        #expect(run.guests.first { $0.facts.vmid == 202 }?.facts.address == "203.0.113.55")
-        #expect(lab.managedConnections().values.contains { $0.parameters["hostname"] == "203.0.113.55" })
-        #expect(lab.lab.guestStatus(vmid: 202) == "stopped")
-    }
-
     @Test("Cancelling stops between batches: what ran stays, the rest is planned again next time")
     func cancelled() async throws {
         let lab = try SyncLab.start()

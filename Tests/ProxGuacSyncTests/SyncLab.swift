@@ -9,7 +9,7 @@ import ProxGuacSync
 /// The lab (default scenario) plus a config pointing at it, with the state in a fresh temp directory.
 struct SyncLab {
     let lab: Lab
-    private(set) var config: ProxGuacConfig
+    let config: ProxGuacConfig
     let directory: String
 
     static func start(_ scenario: LabScenario? = nil, options: LabOptions = LabOptions(), maxPerNode: Int = 3) throws -> SyncLab {
@@ -29,10 +29,6 @@ struct SyncLab {
                 tls: tls),
             sync: SyncSettings(stateFile: directory + "/state.json"))
         return SyncLab(lab: lab, config: config, directory: directory)
-    }
-
-    mutating func enableStartStoppedForDiscovery() {
-        config.network.startStoppedForDiscovery = true
     }
 
     func engine(environment: [String: String] = [:]) throws -> SyncEngine {

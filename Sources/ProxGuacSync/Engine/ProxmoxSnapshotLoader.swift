@@ -12,20 +12,13 @@ public struct ProxmoxSnapshotLoader: Sendable {
     public let filter: GuestFilter
     public let perNodeLimit: Int
     public let discovery: NeighbourDiscovery
-    /// `network.startStoppedForDiscovery`.
-    public let startStoppedForDiscovery: Bool
-    /// How long a guest started for discovery is polled for an address.
-    public let discoveryTimeout: Duration
     let logger: Logger
 
-    public init(client: ProxmoxClient, filter: GuestFilter, perNodeLimit: Int, network: NetworkSettings, logger: Logger,
-                discoveryTimeout: Duration = .seconds(90)) {
+    public init(client: ProxmoxClient, filter: GuestFilter, perNodeLimit: Int, network: NetworkSettings, logger: Logger) {
         self.client = client
         self.filter = filter
         self.perNodeLimit = max(1, perNodeLimit)
         self.discovery = NeighbourDiscovery(settings: network)
-        self.startStoppedForDiscovery = network.startStoppedForDiscovery
-        self.discoveryTimeout = discoveryTimeout
         self.logger = logger
     }
 
@@ -97,32 +90,40 @@ public struct ProxmoxSnapshotLoader: Sendable {
                 agentEnabled: resource.reference.kind == .lxc || config.agentEnabled)
             var resolution = await GuestAddressSteps.resolve(
                 query, proxmox: ProxmoxGuestNetwork(client: client), discovery: discovery)
-            if resolution.address == nil, startStoppedForDiscovery, resource.status == "stopped" {
-                resolution = await resolveByStarting(query) ?? resolution
+            var source = resolution.address.map { "\($0.source)" }
+            if resolution.address == nil, discovery.settings.startStoppedForDiscovery,
+               resource.status == "stopped", !resource.isTemplate,
+               let found = await discoverByStarting(resource.reference, query: query) {
+                resolution = found
+                source = found.address.map { "\($0.source), started for discovery" }
             }
             facts.address = resolution.address?.host
-            facts.addressSource = resolution.address.map { "\($0.source)" }
+            facts.addressSource = source
         }
         return GuestSnapshot(facts: facts, reference: resource.reference, notes: notes, digest: config.digest)
     }
 
-    /// `network.startStoppedForDiscovery`: starts the stopped guest, polls the address chain for up to
-    /// `discoveryTimeout`, and stops it again (also on failure). Nil when the power cycle failed.
-    private func resolveByStarting(_ query: GuestAddressQuery) async -> AddressResolution? {
-        let network = ProxmoxGuestNetwork(client: client)
+    /// `network.startStoppedForDiscovery`: start the stopped guest, poll the chain for an address
+    /// (bounded), then stop it again — also on errors and Ctrl-C (`DiscoveryPowerCycle` restores the state).
+    private func discoverByStarting(_ guest: GuestReference, query: GuestAddressQuery) async -> AddressResolution? {
+        let proxmox = ProxmoxGuestNetwork(client: client)
         let discovery = self.discovery
-        let timeout = discoveryTimeout
         do {
-            return try await DiscoveryPowerCycle.withGuestRunning(query.guest, control: network) { _ in
-                await AddressPolling.untilFound(timeout: timeout, interval: .milliseconds(500)) {
-                    await GuestAddressSteps.resolve(query, proxmox: network, discovery: discovery)
+            let resolution = try await DiscoveryPowerCycle.withGuestRunning(guest, control: proxmox) { _ in
+                await AddressPolling.untilFound(timeout: Self.discoveryTimeout, interval: Self.discoveryInterval) {
+                    await GuestAddressSteps.resolve(query, proxmox: proxmox, discovery: discovery)
                 }
             }
+            return resolution.address == nil ? nil : resolution
         } catch {
-            logger.warning("\(error)")
+            logger.warning("\(guest): starting it to find its address failed: \(error)")
             return nil
         }
     }
+
+    /// How long a guest started for discovery may take to show an address, and how often to ask.
+    static let discoveryTimeout: Duration = .seconds(90)
+    static let discoveryInterval: Duration = .seconds(2)
 
     static func tags(_ text: String?) -> [String] {
         (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " }).map(String.init)
