@@ -84,4 +84,16 @@ struct SyncEngineFailureTests {
         let next = try await lab.engine().plan(resolution: .report)
         #expect(next.plan.actions(in: .createConnections).count == run.plan.actions(in: .createConnections).count)
     }
+
+    @Test("A connection that vanishes between the listing and its parameters (404) counts as gone, not as a failed run")
+    func connectionVanishes() async throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        try await lab.sync()
+        lab.lab.setFaults(LabFaults(rules: [
+            LabFaultRule(server: .guacamole, method: "GET", path: "*/connections/*/parameters", kind: .httpStatus(404), limit: 1),
+        ]))
+        let run = try await lab.engine().plan(resolution: .report)
+        #expect(run.plan.rows.filter { $0.status == .missing }.count == 1)
+    }
 }
