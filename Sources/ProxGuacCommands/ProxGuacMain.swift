@@ -30,6 +30,7 @@ public struct ProxGuacMain: AsyncParsableCommand {
             AutoCommand.self,
             ListCommand.self,
             DemoCommand.self,
+            AdoptCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

@@ -1,0 +1,52 @@
+import ArgumentParser
+import ProxGuacCore
+import ProxGuacSync
+
+/// `proxguac adopt`: take over connections Proxmox-Guacamole-Sync (or a person) made, before the first sync.
+struct AdoptCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "adopt",
+        abstract: "Take over existing connections that match a credential entry (run once, before the first auto).",
+        discussion: """
+        A connection matches when it is not managed yet, sits at ROOT or in a group named after the guest, is named \
+        like the entry (its confName, or {user}@{vmname}-{proto}), and has the same protocol, hostname and port. \
+        A name alone is never enough. Adopted connections keep their parameters, gain the proxguac-id marker and \
+        move into sync.rootGroup; the next `proxguac auto` files them under their guest's group.
+        """
+    )
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Flag(name: .long, help: "Show what would be adopted; change nothing.")
+    var dryRun = false
+
+    func run() async throws {
+        try await withErrorReporting {
+            let logger = try bootstrapLogging(globals)
+            let config = try globals.loadConfig().config
+            let engine = try SyncEngine(config: config, logger: logger)
+            let lock = try engine.lock()
+            defer { lock.release() }
+            let adoption = Adoption(engine: engine)
+            if dryRun {
+                let (_, result) = try await adoption.matches()
+                result.notices.forEach { print("note: \($0)") }
+                print("Would adopt \(result.matches.count) connection(s):")
+                for match in result.matches { print("  \(Self.line(match))") }
+                return
+            }
+            let outcome = try await adoption.adopt()
+            outcome.notices.forEach { print("note: \($0)") }
+            print("Adopted \(outcome.adopted.count) connection(s) into \"\(config.sync.rootGroup)\":")
+            for match in outcome.adopted { print("  \(Self.line(match))") }
+            if !outcome.failures.isEmpty {
+                outcome.failures.forEach { print("  failed: \($0)") }
+                throw CommandFailure.partial("\(outcome.failures.count) connection(s) could not be adopted")
+            }
+        }
+    }
+
+    static func line(_ match: AdoptionMatcher.Match) -> String {
+        "#\(match.connection.identifier) \(match.currentPath.appending(match.connection.name)) -> [\(match.desired.identity)]"
+    }
+}
