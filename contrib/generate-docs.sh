@@ -6,6 +6,9 @@
 #   OUTDIR/proxguac.1      man page         (install in /usr/local/share/man/man1/)
 # Usage: contrib/generate-docs.sh OUTDIR [--binary PATH]
 # Without --binary it builds proxguac (debug) first. Needs python3 (standard library only).
+# (swift-argument-parser's `swift package plugin generate-manual` also works offline, but it can only
+# document a SwiftPM build, not a given binary, leaves nested commands without their full
+# `proxguac a b` name, omits defaults and has no ENVIRONMENT or FILES; hence generate-manpage.py.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

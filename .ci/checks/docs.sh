@@ -72,4 +72,14 @@ else
         grep -qF ".SS \"$escaped\"" "$out/proxguac.1" && pass "man page documents '$command'" || fail "man page lacks a section for '$command'"
     done <<< "$commands"
 fi
+
+# The bash completion, as bash would call it after "proxguac ", offers every top-level subcommand.
+offered="$(bash -c 'source "$1"; COMP_WORDS=(proxguac ""); COMP_CWORD=1; COMP_LINE="proxguac "; COMP_POINT=9
+    function="$(complete -p proxguac | sed -E "s/.* -F ([^ ]+) .*/\1/")"; "$function" proxguac "" proxguac; printf "%s\n" "${COMPREPLY[@]}"' _ "$out/proxguac.bash" 2>&1)"
+missing=""
+while IFS= read -r command; do
+    [ "$(wc -w <<< "$command")" -eq 2 ] || continue
+    grep -qx -- "${command#* }" <<< "$offered" || missing+=" ${command#* }"
+done <<< "$commands"
+[ -z "$missing" ] && pass "bash completion offers every subcommand" || fail "bash completion does not offer:$missing"
 finish

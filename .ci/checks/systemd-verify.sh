@@ -2,7 +2,8 @@
 # Checks contrib/proxguac.service and contrib/proxguac.timer with `systemd-analyze verify`.
 # The units are copied to a temp dir and ExecStart is pointed at an executable that exists here
 # (the built proxguac, else /bin/true), since verify insists on it. Skipped, with the reason, when
-# systemd-analyze is missing. Last line: "systemd-verify: N passed, N failed".
+# systemd-analyze is missing. Also requires an exposure score (systemd-analyze security) of at most 2.0.
+# Last line: "systemd-verify: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -36,6 +37,18 @@ for unit in proxguac.service proxguac.timer; do
         failed=$((failed + 1))
     fi
 done
+
+# Exposure score of the sandbox (0 = locked down, 10 = none); offline mode needs systemd >= 250.
+max_exposure=20   # tenths: 2.0
+if report="$(cd "$work" && systemd-analyze security --offline=true --no-pager --threshold="$max_exposure" proxguac.service 2>&1)"; then
+    echo "PASS  $(printf '%s\n' "$report" | grep -a 'Overall exposure' | sed 's/^→ //')"
+    passed=$((passed + 1))
+elif printf '%s\n' "$report" | grep -qa 'Overall exposure'; then
+    echo "FAIL  proxguac.service exposure above ${max_exposure%?}.${max_exposure: -1}: $(printf '%s\n' "$report" | grep -a 'Overall exposure')"
+    failed=$((failed + 1))
+else
+    echo "skip  exposure score (systemd-analyze security --offline is not supported here)"
+fi
 
 # The hardening the unit promises (a verify pass says nothing about which settings are present).
 expected=(

@@ -40,6 +40,8 @@ struct AutoCommand: AsyncParsableCommand {
             let engine = try SyncEngine(config: config, logger: logger)
             let runner = SyncRunner(dryRun: dryRun, resolution: push ? .push : pull ? .pull : .report, json: json)
             let outcome = try await runner.run(engine)
+            let applied = outcome.report.map { $0.summary } ?? "dry run"
+            logger.notice("sync finished: \(outcome.run.plan.actions.count) planned actions, \(applied)")
             if outcome.exitCode != ExitStatus.success { throw ExitCode(outcome.exitCode) }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ProxGuacCore
+import ProxGuacSync
 import ProxGuacTUI
 
 /// `proxguac ui` (and `proxguac` with no arguments): the ncurses menus.
@@ -24,16 +25,19 @@ struct UICommand: AsyncParsableCommand {
                 TerminalUI.explainNonInteractive()
                 throw ExitCode(ExitStatus.usage)
             }
-            let backend: any TUIBackend = demoData ? DemoBackend() : try Self.liveBackend()
+            let backend: any TUIBackend = demoData ? DemoBackend() : try liveBackend()
             let colors = globals.color != .never && (globals.color == .always || TerminalUI.colorsWanted)
             let code = await TerminalUI.run(backend: backend, badge: demoData ? "DEMO DATA" : "", colors: colors)
             if code != ExitStatus.success { throw ExitCode(code) }
         }
     }
 
-    /// The backend over the real sync engine (to be wired by the sync integration).
-    private static func liveBackend() throws -> any TUIBackend {
-        throw CommandFailure(
-            "the menus are not connected to Proxmox VE in this build yet; try `proxguac ui --demo-data`, or `proxguac auto`")
+    /// The backend over the real sync engine (the same code as `auto`).
+    private func liveBackend() throws -> any TUIBackend {
+        var logger = try bootstrapLogging(globals)
+        // Log lines on stderr would tear the screen: only explicit --log-level gets them.
+        if globals.logLevel == nil { logger.logLevel = .critical }
+        let config = try globals.loadConfig().config
+        return LiveTUIBackend(engine: try SyncEngine(config: config, logger: logger))
     }
 }

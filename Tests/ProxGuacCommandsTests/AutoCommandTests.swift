@@ -46,6 +46,7 @@ struct AutoCommandTests {
     func exitCodes() throws {
         try withLab { lab, directory, config in
             lab.setFaults(LabFaults(rules: [
+                LabFaultRule(server: .guacamole, method: "PATCH", path: "*/connections", kind: .httpStatus(500), limit: 1),
                 LabFaultRule(server: .guacamole, method: "POST", path: "*/connections", kind: .httpStatus(500), limit: 1),
             ]))
             let partial = try ProxGuacBinary.run(["auto", "--config", config], in: directory.path)

@@ -22,11 +22,12 @@ struct SyncEngineFailureTests {
         #expect(lab.managedConnections().keys.sorted() == before.keys.sorted())
     }
 
-    @Test("One failed create is reported, the rest is applied, and the next run creates it")
+    @Test("When the batch PATCH fails, each create is sent alone: one failure is reported, the rest is applied, the next run creates it")
     func partialFailure() async throws {
         let lab = try SyncLab.start()
         defer { lab.stop() }
         lab.lab.setFaults(LabFaults(rules: [
+            LabFaultRule(server: .guacamole, method: "PATCH", path: "*/connections", kind: .httpStatus(500), limit: 1),
             LabFaultRule(server: .guacamole, method: "POST", path: "*/connections", kind: .httpStatus(500), limit: 1),
         ]))
         let (run, report) = try await lab.sync()
@@ -62,5 +63,37 @@ struct SyncEngineFailureTests {
 
         let after = try await lab.engine().plan(resolution: .report)
         #expect(after.plan.isEmpty, "\(after.plan.renderText())")
+    }
+
+    @Test("Cancelling stops between batches: what ran stays, the rest is planned again next time")
+    func cancelled() async throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        let engine = try lab.engine()
+        let run = try await engine.plan(resolution: .report)
+        let report = await Task {
+            await engine.apply(run) { _, _ in
+                withUnsafeCurrentTask { $0?.cancel() }  // Ctrl-C right after the first action
+            }
+        }.value
+        #expect(report.wasCancelled)
+        #expect(!report.isComplete)
+        #expect(report.applied.count < run.plan.actions.count)
+        #expect(lab.managedConnections().isEmpty)
+
+        let next = try await lab.engine().plan(resolution: .report)
+        #expect(next.plan.actions(in: .createConnections).count == run.plan.actions(in: .createConnections).count)
+    }
+
+    @Test("A connection that vanishes between the listing and its parameters (404) counts as gone, not as a failed run")
+    func connectionVanishes() async throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        try await lab.sync()
+        lab.lab.setFaults(LabFaults(rules: [
+            LabFaultRule(server: .guacamole, method: "GET", path: "*/connections/*/parameters", kind: .httpStatus(404), limit: 1),
+        ]))
+        let run = try await lab.engine().plan(resolution: .report)
+        #expect(run.plan.rows.filter { $0.status == .missing }.count == 1)
     }
 }

@@ -25,6 +25,16 @@ struct SyncEngineTests {
         #expect(lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" } == unmanagedBefore)
         #expect(FileManager.default.fileExists(atPath: lab.config.sync.stateFile))
         #expect(FileManager.default.fileExists(atPath: lab.directory + "/audit.jsonl"))
+        let audit = try String(contentsOfFile: lab.directory + "/audit.jsonl", encoding: .utf8)
+        let state = try String(contentsOfFile: lab.config.sync.stateFile, encoding: .utf8)
+        #expect(audit.split(separator: "\n").count == report.applied.count)
+        #expect(!audit.contains("P@ssw0rd") && !state.contains("P@ssw0rd"))
+        let mode = try FileManager.default.attributesOfItem(atPath: lab.config.sync.stateFile)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // Guacamole 1.6: the creates went as one batch PATCH, not one POST each.
+        let counts = lab.lab.requestCounts()
+        #expect(counts.contains { $0.key.hasPrefix("PATCH ") && $0.key.hasSuffix("/connections") })
+        #expect(!counts.contains { $0.key.hasPrefix("POST ") && $0.key.hasSuffix("/connections") })
     }
 
     @Test("A second run plans nothing")
@@ -84,6 +94,23 @@ struct SyncEngineTests {
         #expect(lab.managedConnections()["win-desktop-admin-rdp"]?.parameters["password"] == "N3w-pass")
     }
 
+    @Test("Removing a guest's credentials deletes its connection and its then empty group; ROOT is untouched")
+    func orphanDeleted() async throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        try await lab.sync()
+        let rootBefore = lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" }
+        lab.lab.setNotes(vmid: 101, "Public web server (nginx).\n")
+
+        let (run, report) = try await lab.sync()
+        #expect(run.plan.actions(in: .deleteConnections).count == 1)
+        #expect(report.failures.isEmpty)
+        #expect(lab.managedConnections()["web01/ssh"] == nil)
+        #expect(!lab.lab.guacamoleGroups().contains { $0.name == "web01 (101)" })
+        #expect(lab.managedConnections()["win-desktop-admin-rdp"] != nil)
+        #expect(lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" } == rootBefore)
+    }
+
     @Test("A second run while one holds the lock is refused with exit code 4")
     func lockHeld() throws {
         let lab = try SyncLab.start()
@@ -97,5 +124,21 @@ struct SyncEngineTests {
         } catch let error as RunLock.Held {
             #expect(error.exitCode == ExitStatus.locked)
         }
+    }
+}
+
+@Suite("Sync engine against an older Guacamole")
+struct SyncEngineOldGuacamoleTests {
+    @Test("Guacamole 1.5.5 (no batch add): every connection is created with its own request, a second run plans nothing")
+    func guacamole155() async throws {
+        var options = LabOptions()
+        options.guacamoleVersion = "1.5.5"
+        let lab = try SyncLab.start(options: options)
+        defer { lab.stop() }
+        let (run, report) = try await lab.sync()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(lab.managedConnections().count == run.plan.actions(in: .createConnections).count)
+        let again = try await lab.engine().plan(resolution: .report)
+        #expect(again.plan.isEmpty)
     }
 }

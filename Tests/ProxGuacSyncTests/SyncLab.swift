@@ -31,14 +31,14 @@ struct SyncLab {
         return SyncLab(lab: lab, config: config, directory: directory)
     }
 
-    func engine() throws -> SyncEngine {
-        try SyncEngine(config: config, logger: Logger(label: "proxguac.test"), environment: [:])
+    func engine(environment: [String: String] = [:]) throws -> SyncEngine {
+        try SyncEngine(config: config, logger: Logger(label: "proxguac.test"), environment: environment)
     }
 
     /// Plans and applies once; returns the run and the report.
     @discardableResult
-    func sync(_ resolution: DriftResolution = .report) async throws -> (SyncRun, ApplyReport) {
-        let engine = try engine()
+    func sync(_ resolution: DriftResolution = .report, environment: [String: String] = [:]) async throws -> (SyncRun, ApplyReport) {
+        let engine = try engine(environment: environment)
         let run = try await engine.plan(resolution: resolution)
         return (run, await engine.apply(run))
     }

@@ -24,14 +24,22 @@ public struct ApplyReport: Sendable {
     public var createdGroups: [GroupPath: String] = [:]
     /// Problems saving the state file or the audit log (the Guacamole changes did happen).
     public var localProblems: [String] = []
+    /// The run was cancelled before every batch ran.
+    public var wasCancelled = false
 
     public init() {}
 
     /// True when every action succeeded and the state was saved.
-    public var isComplete: Bool { failures.isEmpty && localProblems.isEmpty }
+    public var isComplete: Bool { failures.isEmpty && localProblems.isEmpty && !wasCancelled }
 
     /// Identities with a failed action (their old state record is kept).
     public var failedIdentities: Set<ConnectionIdentity> { Set(failures.compactMap(\.action.identity)) }
+
+    /// Identities of `plan` whose actions did not all succeed (failed, or not run after a cancel).
+    public func unfinishedIdentities(of plan: Plan) -> Set<ConnectionIdentity> {
+        let applied = Set(applied.compactMap(\.identity))
+        return failedIdentities.union(Set(plan.actions.compactMap(\.identity)).subtracting(applied))
+    }
 
     /// `3 applied, 1 failed`.
     public var summary: String {

@@ -34,8 +34,9 @@ public struct GuacamoleSnapshotLoader: Sendable {
         }
         let managed = Self.managedGroups(groups, rootGroup: rootGroup)
         let wanted = connections.filter { managed.contains($0.connection.parentIdentifier ?? guacamoleRootIdentifier) }
-        let parameters = try await fetchParameters(wanted.map(\.identifier))
-        let observed = connections.map { item in
+        let (parameters, gone) = try await fetchParameters(wanted.map(\.identifier))
+        // A connection deleted between the listing and its parameters is gone: leave it out.
+        let observed = connections.filter { !gone.contains($0.identifier) }.map { item in
             ObservedConnection(
                 identifier: item.identifier, name: item.connection.name,
                 parentIdentifier: item.connection.parentIdentifier ?? guacamoleRootIdentifier,
@@ -56,31 +57,38 @@ public struct GuacamoleSnapshotLoader: Sendable {
         return managed
     }
 
-    private func fetchParameters(_ identifiers: [String]) async throws -> [String: [String: String]] {
+    /// Parameters by connection identifier, and the connections that disappeared meanwhile (404).
+    private func fetchParameters(_ identifiers: [String]) async throws -> ([String: [String: String]], Set<String>) {
         let client = self.client
-        let outcome: Result<[String: [String: String]], any Error> = await withTaskGroup(
-            of: (String, Result<[String: String], any Error>).self
+        let outcome: Result<([String: [String: String]], Set<String>), any Error> = await withTaskGroup(
+            of: (String, Result<[String: String]?, any Error>).self
         ) { group in
             var pending = identifiers.makeIterator()
             func addNext() {
                 guard let identifier = pending.next() else { return }
                 group.addTask {
-                    do { return (identifier, .success(try await client.connectionParameters(identifier))) }
-                    catch { return (identifier, .failure(error)) }
+                    do throws(GuacamoleError) {
+                        return (identifier, .success(try await client.connectionParameters(identifier)))
+                    } catch {
+                        if case .notFound = error { return (identifier, .success(nil)) }
+                        return (identifier, .failure(error))
+                    }
                 }
             }
             for _ in 0..<concurrency { addNext() }
             var result: [String: [String: String]] = [:]
+            var gone: Set<String> = []
             while let (identifier, answer) = await group.next() {
                 switch answer {
-                case .success(let values): result[identifier] = values
+                case .success(let values?): result[identifier] = values
+                case .success(nil): gone.insert(identifier)
                 case .failure(let error):
                     group.cancelAll()
                     return .failure(error)
                 }
                 addNext()
             }
-            return .success(result)
+            return .success((result, gone))
         }
         return try outcome.get()
     }

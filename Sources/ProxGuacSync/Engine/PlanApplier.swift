@@ -18,6 +18,9 @@ public struct PlanApplier: Sendable {
         self.logger = logger
     }
 
+    /// Phases whose batches can go as one Guacamole PATCH.
+    static let connectionPhases: Set<PlanAction.Phase> = [.deleteConnections, .createConnections, .updateConnections]
+
     /// What one action produced.
     enum Outcome: Sendable {
         case done
@@ -53,9 +56,25 @@ public struct PlanApplier: Sendable {
     public func apply(_ plan: Plan, progress: @Sendable (PlanAction, String?) -> Void = { _, _ in }) async -> ApplyReport {
         var report = ApplyReport()
         var identifiers = Identifiers()
+        var atomicPatch: Bool?
         for batch in plan.batches {
+            // Cancelled (Ctrl-C in the menus): stop between batches; what is done stays done.
+            if Task.isCancelled {
+                report.wasCancelled = true
+                break
+            }
             let known = identifiers
-            let results = await run(batch, identifiers: known)
+            var results: [(PlanAction, Result<Outcome, ApplyStepError>)] = []
+            var single = batch
+            if batch.count > 1, Self.connectionPhases.contains(batch[0].phase) {
+                if atomicPatch == nil { atomicPatch = await guacamole.version()?.supportsAtomicPatch ?? false }
+                if atomicPatch == true {
+                    let patched = await patchBatch(batch, identifiers: known)
+                    results = patched.done
+                    single = patched.remaining
+                }
+            }
+            results += await run(single, identifiers: known)
             for (action, result) in results {
                 switch result {
                 case .success(let outcome):

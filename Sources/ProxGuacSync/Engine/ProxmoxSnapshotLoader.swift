@@ -84,13 +84,42 @@ public struct ProxmoxSnapshotLoader: Sendable {
             let query = GuestAddressQuery(
                 guest: resource.reference, config: network,
                 agentEnabled: resource.reference.kind == .lxc || config.agentEnabled)
-            let resolution = await GuestAddressSteps.resolve(
+            var resolution = await GuestAddressSteps.resolve(
                 query, proxmox: ProxmoxGuestNetwork(client: client), discovery: discovery)
+            var source = resolution.address.map { "\($0.source)" }
+            if resolution.address == nil, discovery.settings.startStoppedForDiscovery,
+               resource.status == "stopped", !resource.isTemplate,
+               let found = await discoverByStarting(resource.reference, query: query) {
+                resolution = found
+                source = found.address.map { "\($0.source), started for discovery" }
+            }
             facts.address = resolution.address?.host
-            facts.addressSource = resolution.address.map { "\($0.source)" }
+            facts.addressSource = source
         }
         return GuestSnapshot(facts: facts, reference: resource.reference, notes: notes, digest: config.digest)
     }
+
+    /// `network.startStoppedForDiscovery`: start the stopped guest, poll the chain for an address
+    /// (bounded), then stop it again — also on errors and Ctrl-C (`DiscoveryPowerCycle` restores the state).
+    private func discoverByStarting(_ guest: GuestReference, query: GuestAddressQuery) async -> AddressResolution? {
+        let proxmox = ProxmoxGuestNetwork(client: client)
+        let discovery = self.discovery
+        do {
+            let resolution = try await DiscoveryPowerCycle.withGuestRunning(guest, control: proxmox) { _ in
+                await AddressPolling.untilFound(timeout: Self.discoveryTimeout, interval: Self.discoveryInterval) {
+                    await GuestAddressSteps.resolve(query, proxmox: proxmox, discovery: discovery)
+                }
+            }
+            return resolution.address == nil ? nil : resolution
+        } catch {
+            logger.warning("\(guest): starting it to find its address failed: \(error)")
+            return nil
+        }
+    }
+
+    /// How long a guest started for discovery may take to show an address, and how often to ask.
+    static let discoveryTimeout: Duration = .seconds(90)
+    static let discoveryInterval: Duration = .seconds(2)
 
     static func tags(_ text: String?) -> [String] {
         (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " }).map(String.init)

@@ -92,7 +92,9 @@ public final class SyncEngine: Sendable {
     }
 
     /// Applies the plan, then writes the audit log and the new state. Never throws: failures are in the report.
-    public func apply(_ run: SyncRun, progress: @Sendable (PlanAction, String?) -> Void = { _, _ in }) async -> ApplyReport {
+    /// - Parameter keeping: identities whose state records must stay as they were (left out of a scoped plan).
+    public func apply(_ run: SyncRun, keeping: Set<ConnectionIdentity> = [],
+                      progress: @Sendable (PlanAction, String?) -> Void = { _, _ in }) async -> ApplyReport {
         let audit: AuditLog?
         var problems: [String] = []
         do {
@@ -112,7 +114,7 @@ public final class SyncEngine: Sendable {
         }
         report.localProblems += problems
         let next = run.state.updated(after: run.plan, createdIdentifiers: report.createdConnections,
-                                     failed: report.failedIdentities, at: Date())
+                                     failed: report.unfinishedIdentities(of: run.plan).union(keeping), at: Date())
         do {
             try saveState(next)
         } catch {

@@ -1,0 +1,211 @@
+import Foundation
+import ProxGuacCore
+import ProxGuacSync
+import ProxGuacTUI
+import Synchronization
+
+/// The menus over the real sync engine: the same plans, applies, lock, state file and audit log as `auto`.
+final class LiveTUIBackend: TUIBackend {
+    let engine: SyncEngine
+    /// The run behind the last preview, applied by `apply(plan:)`.
+    private let lastRun = Mutex<SyncRun?>(nil)
+
+    init(engine: SyncEngine) {
+        self.engine = engine
+    }
+
+    func guests() async throws -> [GuestRow] {
+        let run = try await engine.plan(resolution: .report)
+        let rowsByGuest = Dictionary(grouping: run.plan.rows) { row -> Int? in
+            if case .proxmox(let vmid) = row.identity.source { return vmid }
+            return nil
+        }
+        return run.guests.compactMap { guest in
+            guard let rows = rowsByGuest[guest.facts.vmid], !rows.isEmpty else { return nil }
+            let states = rows.map { Self.state($0.status) }
+            let worst = ProxGuacTUI.SyncState.allCases.last { states.contains($0) } ?? .inSync
+            return GuestRow(
+                vmid: guest.facts.vmid, name: guest.facts.name, node: guest.facts.node, status: guest.facts.status,
+                protocols: Array(Set(rows.map(\.identity.protocolName))).sorted(), ip: guest.facts.address,
+                ipSource: guest.facts.addressSource ?? "-", syncStatus: worst)
+        }
+    }
+
+    func plan(for scope: PlanScope) async throws -> PlanPreview {
+        let run = try await engine.plan(resolution: .report)
+        lastRun.withLock { $0 = run }
+        let plan = Self.scoped(run.plan, scope)
+        var lines = plan.plan.actions.map { action in
+            PlanLine(action: Self.kind(action), subject: action.subject, detail: action.reason)
+        }
+        let acted = Set(plan.plan.actions.compactMap(\.identity))
+        for row in run.plan.rows where !acted.contains(row.identity) && Self.inScope(row.identity, scope) {
+            lines.append(PlanLine(action: row.status == .ok ? .unchanged : .skip,
+                                  subject: "\(row.path.appending(row.name))", detail: row.reason))
+        }
+        return PlanPreview(scope: scope, lines: lines)
+    }
+
+    func apply(plan preview: PlanPreview, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
+        guard let run = lastRun.withLock({ $0 }) else {
+            throw CommandFailure("no plan to apply; review the plan first")
+        }
+        return try await apply(run, Self.scoped(run.plan, preview.scope), progress: progress)
+    }
+
+    func managedTree() async throws -> [TreeNode] {
+        let run = try await engine.plan(resolution: .report)
+        let snapshot = run.guacamole
+        let children = Dictionary(grouping: snapshot.groups, by: \.parentIdentifier)
+        let connections = Dictionary(grouping: snapshot.connections, by: \.parentIdentifier)
+        func node(_ group: ObservedGroup) -> TreeNode {
+            let subgroups = (children[group.identifier] ?? []).sorted { $0.name < $1.name }.map(node)
+            let leaves = (connections[group.identifier] ?? []).sorted { $0.name < $1.name }.map {
+                TreeNode(id: "c:\($0.identifier)", title: $0.name, detail: $0.fields.protocolName)
+            }
+            return TreeNode(id: "g:\(group.identifier)", title: group.name, children: subgroups + leaves)
+        }
+        let roots = (children[guacamoleRootIdentifier] ?? []).filter { $0.name == engine.config.sync.rootGroup }
+        return roots.map(node)
+    }
+
+    func delete(ids: [String], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
+        let lock = try engine.lock()
+        defer { lock.release() }
+        let managed = Set(try await managedTree().flatMap(Self.flatten))
+        var summary = ApplySummary()
+        for (index, id) in ids.enumerated() {
+            try Task.checkCancellation()
+            progress(ApplyProgress(completed: index, total: ids.count, current: id))
+            guard managed.contains(id) else {
+                summary.failures.append("\(id) is not under \"\(engine.config.sync.rootGroup)\"; left untouched")
+                continue
+            }
+            let identifier = String(id.dropFirst(2))
+            do {
+                if id.hasPrefix("g:") {
+                    try await engine.guacamole.deleteConnectionGroup(identifier)
+                } else {
+                    try await engine.guacamole.deleteConnection(identifier)
+                }
+                summary.record(.delete)
+            } catch {
+                summary.failures.append("\(id): \(error)")
+            }
+        }
+        progress(ApplyProgress(completed: ids.count, total: ids.count, current: ""))
+        return summary
+    }
+
+    func statusRows() async throws -> [StatusRow] {
+        let run = try await engine.plan(resolution: .report)
+        let facts = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts) }, uniquingKeysWith: { first, _ in first })
+        return run.plan.rows.map { row in
+            var vmid: Int?
+            if case .proxmox(let id) = row.identity.source { vmid = id }
+            let guest = vmid.flatMap { facts[$0] }
+            return StatusRow(
+                id: row.identity.key, name: "\(row.path.appending(row.name))", vmid: vmid,
+                proto: row.identity.protocolName, state: Self.state(row.status), reason: row.reason,
+                ip: guest?.address, ipSource: guest?.addressSource ?? "-", connectionID: row.guacIdentifier)
+        }
+    }
+
+    func repair(row: StatusRow, direction: RepairDirection) async throws -> String {
+        let run = try await engine.plan(resolution: direction == .push ? .push : .pull)
+        guard let identity = run.plan.rows.first(where: { $0.identity.key == row.id })?.identity else {
+            throw CommandFailure("\(row.name) is no longer known; refresh the list")
+        }
+        let summary = try await apply(run, ScopedPlan(run.plan, identities: [identity]), progress: { _ in })
+        if let failure = summary.failures.first { throw CommandFailure(failure) }
+        return "\(row.name): repaired (\(direction.rawValue))"
+    }
+
+    func encryptNotesPreview() async throws -> PlanPreview {
+        throw CommandFailure("encrypting notes from the menus is not available in this build; write encrypted_password values with `proxguac keygen` keys")
+    }
+
+    func encryptNotes(plan: PlanPreview, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
+        throw CommandFailure("encrypting notes from the menus is not available in this build")
+    }
+
+    func testAuth() async throws -> [String] {
+        var lines: [String] = []
+        do {
+            lines.append("Proxmox VE: ok, \(try await engine.proxmox.guests().count) guests visible")
+        } catch {
+            lines.append("Proxmox VE: \(error)")
+        }
+        do {
+            lines.append("Guacamole: ok, data source \(try await engine.guacamole.login())")
+        } catch {
+            lines.append("Guacamole: \(error)")
+        }
+        return lines
+    }
+
+    func testNetwork(mac: String?) async throws -> [String] {
+        let run = try await engine.plan(resolution: .report)
+        return run.guests.filter { guest in
+            mac.map { wanted in guest.facts.macAddresses.values.contains { $0.caseInsensitiveCompare(wanted) == .orderedSame } } ?? true
+        }.map { guest in
+            "\(guest.facts.vmid) \(guest.facts.name): " + (guest.facts.address.map { "\($0) (\(guest.facts.addressSource ?? "?"))" } ?? "no address")
+        }
+    }
+
+    // MARK: Helpers
+
+    private func apply(_ run: SyncRun, _ scoped: ScopedPlan, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
+        let lock = try engine.lock()
+        defer { lock.release() }
+        let total = scoped.plan.actions.count
+        let done = Mutex(0)
+        let scopedRun = SyncRun(plan: scoped.plan, state: run.state, guests: run.guests, guacamole: run.guacamole,
+                                desired: run.desired, problems: run.problems)
+        let report = await engine.apply(scopedRun, keeping: scoped.leftOut) { action, _ in
+            let count = done.withLock { value in
+                value += 1
+                return value
+            }
+            progress(ApplyProgress(completed: count, total: total, current: action.subject))
+        }
+        var summary = ApplySummary(failures: report.failures.map(\.description) + report.localProblems,
+                                   wasCancelled: report.wasCancelled)
+        for action in report.applied { summary.record(Self.kind(action)) }
+        return summary
+    }
+
+    private static func scoped(_ plan: Plan, _ scope: PlanScope) -> ScopedPlan {
+        ScopedPlan(plan, identities: Set(plan.rows.map(\.identity).filter { inScope($0, scope) }))
+    }
+
+    private static func inScope(_ identity: ConnectionIdentity, _ scope: PlanScope) -> Bool {
+        switch scope {
+        case .everything: return true
+        case .guests(let vmids):
+            if case .proxmox(let vmid) = identity.source { return vmids.contains(vmid) }
+            return false
+        }
+    }
+
+    private static func flatten(_ node: TreeNode) -> [String] { [node.id] + node.children.flatMap(flatten) }
+
+    private static func kind(_ action: ProxGuacCore.PlanAction) -> ProxGuacTUI.PlanAction {
+        switch action.phase {
+        case .createGroups, .createConnections: .create
+        case .deleteConnections, .deleteGroups: .delete
+        case .moveGroups, .updateConnections, .grants, .pullIntoNotes: .update
+        }
+    }
+
+    private static func state(_ status: SyncStatus) -> ProxGuacTUI.SyncState {
+        switch status {
+        case .ok: .inSync
+        case .missing: .missing
+        case .pveChanged, .guacDrift, .conflict: .drift
+        case .orphan: .orphan
+        case .noIP: .noAddress
+        case .unknownNode, .duplicate, .invalidNotes: .error
+        }
+    }
+}
