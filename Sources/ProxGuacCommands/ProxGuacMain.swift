@@ -19,6 +19,8 @@ public struct ProxGuacMain: AsyncParsableCommand {
         version: ProxGuacVersion.current,
         subcommands: [
             // (subcommands are registered here, one per line)
+            EncryptNotesCommand.self,
+            RekeyCommand.self,
             KeygenCommand.self,
             LabCommand.self,
             ConfigCommand.self,

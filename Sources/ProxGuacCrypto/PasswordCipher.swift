@@ -5,8 +5,8 @@ import ProxGuacCore
 /// Holds a key ring: `current` seals new values; `current` and `previous` open `v1` values by the
 /// key id they carry; a legacy passphrase (optional) opens Proxmox-Guacamole-Sync Fernet tokens.
 public struct PasswordCipher: Sendable {
-    public let current: EncryptionKey
-    public let previous: [EncryptionKey]
+    public private(set) var current: EncryptionKey
+    public private(set) var previous: [EncryptionKey]
     private let legacyKeys: [FernetKey]
 
     /// `legacyPassphrase` is the old tool's `ENCRYPTION_KEY`; if that text is itself a Fernet key,
@@ -20,6 +20,15 @@ public struct PasswordCipher: Sendable {
         } else {
             legacyKeys = []
         }
+    }
+
+    /// The key ring for a rekey: `newKey` seals, and every key of this ring (current, previous,
+    /// legacy) still opens old values. A key with `newKey`'s id is not listed twice.
+    public func rotated(to newKey: EncryptionKey) -> PasswordCipher {
+        var copy = self
+        copy.current = newKey
+        copy.previous = ([current] + previous).filter { $0.id != newKey.id }
+        return copy
     }
 
     /// A fresh `v1:<keyid>:<data>` value under the current key, with a new random nonce.

@@ -41,6 +41,23 @@ public enum NotesRewriter {
         return Migration(text: edits.applied(), encryptedEntries: encryptedEntries)
     }
 
+    /// Replaces every non-empty `encrypted_password` value with what `reencrypt` returns for it
+    /// (used by `rekey`). Values `reencrypt` returns unchanged are left alone, as is every other
+    /// byte; `encryptedEntries` counts the values that changed. `reencrypt`'s errors are passed on.
+    public static func reencryptPasswords(in text: String, reencrypt: (String) throws -> String) throws -> Migration {
+        let document = NotesDocument(text)
+        var edits = TextEdits(document.bytes)
+        var changed = 0
+        for pair in document.chunks.flatMap(\.pairs) where NotesField(key: pair.key) == .encryptedPassword && !pair.value.isEmpty {
+            let cipher = try reencrypt(pair.value)
+            guard cipher != pair.value else { continue }
+            try checkWritable(cipher, field: "encrypted_password", mayBeEmpty: false)
+            edits.replace(pair.valueRange, with: NotesRenderer.quoted(cipher))
+            changed += 1
+        }
+        return Migration(text: edits.applied(), encryptedEntries: changed)
+    }
+
     /// Changes fields of the entry that yields the connection for (`username`, `proto`).
     ///
     /// Only values that differ are written. A port goes into `<proto>_port` (or `port` when the entry

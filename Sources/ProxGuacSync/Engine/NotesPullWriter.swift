@@ -2,13 +2,13 @@ import ProxGuacCore
 import ProxGuacHTTP
 
 /// `--pull`: writes Guacamole's values back into a guest's notes, guarded by the config digest.
-/// On a digest mismatch (someone edited the config meanwhile) it re-reads and retries, up to 3 times.
+/// On a digest mismatch (someone edited the config meanwhile) it re-reads and retries (``GuestNotesRewriter``).
 public struct NotesPullWriter: Sendable {
     public let client: ProxmoxClient
     /// Where each guest lives (by VM id).
     public let guests: [Int: GuestReference]
 
-    public static let attempts = 3
+    public static let attempts = GuestNotesRewriter.attempts
 
     public init(client: ProxmoxClient, guests: [Int: GuestReference]) {
         self.client = client
@@ -22,33 +22,13 @@ public struct NotesPullWriter: Sendable {
         guard let proto = GuestProtocol(rawValue: identity.protocolName) else {
             throw ApplyStepError("protocol \(identity.protocolName) cannot be written into notes")
         }
-        for attempt in 1...Self.attempts {
-            let config = try await client.config(of: guest)
-            guard let digest = config.digest else { throw ApplyStepError("Proxmox VE sent no config digest for \(guest)") }
-            let text = config.description ?? ""
+        try await GuestNotesRewriter(client: client).rewrite(guest) { text in
             let entry = NotesParser.parse(text).entry(username: identity.username, proto: proto)
             let updated = try NotesRewriter.update(
                 text, username: identity.username, proto: proto,
                 with: Self.entryChanges(changes, current: entry?.parameters(for: proto) ?? []))
-            guard updated != text else { return }
-            guard let error = await write(updated, to: guest, digest: digest) else { return }
-            guard Self.isDigestMismatch(error), attempt < Self.attempts else { throw error }
+            return (updated, ())
         }
-    }
-
-    /// Writes the notes; returns the error instead of throwing it.
-    private func write(_ notes: String, to guest: GuestReference, digest: String) async -> ProxmoxError? {
-        do throws(ProxmoxError) {
-            try await client.setNotes(notes, of: guest, digest: digest)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
-    static func isDigestMismatch(_ error: ProxmoxError) -> Bool {
-        if case .configChanged = error { return true }
-        return false
     }
 
     /// Maps changed Guacamole fields onto the notes entry's fields.

@@ -24,11 +24,7 @@ public struct ProxmoxSnapshotLoader: Sendable {
 
     /// Every selected guest, sorted by VM id.
     public func load() async throws(ProxmoxError) -> [GuestSnapshot] {
-        let selected = try await client.guests().filter { resource in
-            filter.includes(GuestFilter.Guest(
-                vmid: resource.vmid, node: resource.node, status: resource.status, tags: Self.tags(resource.tags),
-                pool: resource.pool, isTemplate: resource.isTemplate))
-        }
+        let selected = try await client.guests().filter { filter.includes($0) }
         let byNode = Dictionary(grouping: selected, by: \.node)
         let loader = self
         let all = await withTaskGroup(of: [GuestSnapshot].self) { group in

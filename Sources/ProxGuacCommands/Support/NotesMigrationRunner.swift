@@ -1,0 +1,56 @@
+import ProxGuacCore
+import ProxGuacHTTP
+import ProxGuacSync
+
+/// What `encrypt-notes` and `rekey` share: for each selected guest, rewrite its notes with a pure
+/// transform (digest-protected, see ``GuestNotesRewriter``), print what changed (counts, never
+/// values) and decide the exit code (0, or 3 when some guests failed).
+struct NotesMigrationRunner {
+    var client: ProxmoxClient
+    var filter: GuestFilter
+    /// Only these VM ids (still within `sync.filter`); nil for all.
+    var vmids: Set<Int>?
+    var dryRun = false
+    /// Past participle for the report, e.g. `encrypted`, `re-encrypted`.
+    var verb: String
+    var write: (String) -> Void = { print($0, terminator: "") }
+
+    /// Runs the transform on every selected guest; returns the exit code.
+    func run(_ transform: (String) throws -> NotesRewriter.Migration) async throws -> Int32 {
+        let guests = try await client.guests()
+            .filter { filter.includes($0) && (vmids?.contains($0.vmid) ?? true) }
+            .sorted { $0.vmid < $1.vmid }
+        if let vmids {
+            let missing = vmids.subtracting(guests.map(\.vmid)).sorted()
+            if !missing.isEmpty {
+                write("warning: not found or not selected by sync.filter: \(missing.map(String.init).joined(separator: ","))\n")
+            }
+        }
+        let rewriter = GuestNotesRewriter(client: client)
+        var changedGuests = 0, changedValues = 0, failed = 0
+        for guest in guests {
+            let label = guest.name.map { "\(guest.vmid) \($0)" } ?? "\(guest.vmid)"
+            do {
+                let count = try await rewriter.rewrite(guest.reference, write: !dryRun) { text in
+                    let migration = try transform(text)
+                    return (migration.text, migration.encryptedEntries)
+                }
+                guard count > 0 else { continue }
+                changedGuests += 1
+                changedValues += count
+                let would = dryRun ? "would be " : ""
+                write("\(label): \(count) password\(count == 1 ? "" : "s") \(would)\(verb)\n")
+            } catch {
+                failed += 1
+                write("\(label): failed: \(SecretRedactor.shared.redact(Self.message(error)))\n")
+            }
+        }
+        let summary = dryRun ? "Dry run, nothing written" : "Done"
+        write("\(summary): \(changedValues) password(s) in \(changedGuests) of \(guests.count) guest(s) \(verb), \(failed) failed.\n")
+        return failed == 0 ? ExitStatus.success : ExitStatus.partialFailure
+    }
+
+    private static func message(_ error: any Error) -> String {
+        OneLine.make(String(describing: error))
+    }
+}
