@@ -85,50 +85,6 @@ struct LabCommand: AsyncParsableCommand {
     }
 }
 
-/// Writes a proxguac config for a running lab; secrets go to their own 0600 files.
-struct LabConfigWriter {
-    let lab: Lab
-    let scenario: LabScenario
-
-    struct Failure: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "cannot write '\(path)'; choose a writable path for --write-config" }
-    }
-
-    /// Returns the paths written.
-    func write(to path: String) throws -> [String] {
-        guard let token = scenario.proxmox.tokens.first(where: { $0.tokenid.hasSuffix("!sync") }) ?? scenario.proxmox.tokens.first,
-              let admin = scenario.guacamole.users.first(where: \.admin)
-        else { throw ValidationError("the scenario needs a PVE token and a Guacamole admin user for --write-config") }
-        let base = URL(fileURLWithPath: path).deletingPathExtension().path
-        let tokenFile = base + ".pve-token-secret"
-        let passwordFile = base + ".guacamole-password"
-        var tls: [String: String] = [:]
-        if !lab.caFile.isEmpty { tls["caFile"] = lab.caFile }
-        let config: [String: Any] = [
-            "proxmox": ["url": lab.proxmoxURL, "tokenId": token.tokenid, "tokenSecretFile": tokenFile, "tls": tls],
-            "guacamole": ["url": lab.guacamoleURL, "username": admin.username, "passwordFile": passwordFile,
-                          "dataSource": scenario.guacamole.dataSource ?? "postgresql", "tls": tls],
-            // Keep the lab's sync state apart from a real installation's.
-            "sync": ["stateFile": base + ".state.json"],
-        ]
-        let json = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        try writePrivate(token.secret + "\n", to: tokenFile)
-        try writePrivate(admin.password + "\n", to: passwordFile)
-        try writePrivate(String(decoding: json, as: UTF8.self) + "\n", to: path)
-        return [path, tokenFile, passwordFile]
-    }
-
-    private func writePrivate(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw Failure(path: path) }
-        defer { close(fd) }
-        fchmod(fd, 0o600)
-        let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ Glibc.write(fd, $0.baseAddress, $0.count) }) == bytes.count else { throw Failure(path: path) }
-    }
-}
-
 /// Suspends until SIGINT or SIGTERM arrives.
 enum SignalWaiter {
     static func waitForTermination() async {

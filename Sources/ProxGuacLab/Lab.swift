@@ -189,4 +189,10 @@ public final class Lab: Sendable {
     public func peakConcurrentRequestsPerNode() -> [String: Int] {
         proxmox.workers.peaks()
     }
+
+    /// PVE requests served so far for each node's paths (`/nodes/{node}/…`), the ones the node
+    /// worker limit applies to.
+    public func requestsPerNode() -> [String: Int] {
+        proxmox.workers.totals()
+    }
 }

@@ -1,2 +1,49 @@
-// proxguac-bench: the scale benchmark (issue 7). Placeholder.
-print("proxguac-bench: not yet implemented")
+// proxguac-bench: the scale benchmark (issue 7). Runs the real proxguac binary against the lab and
+// compares each run with the lower bound its requests allow. See README section "bench".
+import Foundation
+import ProxGuacLab
+
+func log(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// Median wall time of `runs` runs, in milliseconds.
+func medianMilliseconds(_ path: String, _ arguments: [String], runs: Int) throws -> Double {
+    var times: [Double] = []
+    for _ in 0..<runs { times.append(try ChildProcess.run(path, arguments).wall.inSeconds * 1000) }
+    return median(times)
+}
+
+do {
+    guard let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()), programPath: CommandLine.arguments[0]) else {
+        print(BenchOptions.usage)
+        exit(0)
+    }
+    let scenario = LabScenario.generated(guests: options.guests)
+    log("proxguac-bench: \(options.guests) guests, \(options.latencyMilliseconds) ms latency, \(options.proxguac)")
+    let (cases, connections) = try BenchSeries(options: options, scenario: scenario, concurrency: nil).run(log: log)
+    let baseline = options.skipBaseline ? [] : try BenchSeries(options: options, scenario: scenario, concurrency: 1).run(log: log).cases
+    log("  --help timing …")
+    let help = try medianMilliseconds(options.proxguac, ["--help"], runs: options.helpRuns)
+    let trueTime = try medianMilliseconds("/bin/true", [], runs: options.helpRuns)
+    let result = BenchResult(
+        guests: options.guests, connections: connections, latencyMilliseconds: options.latencyMilliseconds,
+        nodeWorkers: BenchSeries.nodeWorkers, cases: cases, baseline: baseline,
+        helpMedianMilliseconds: help, trueMedianMilliseconds: trueTime)
+    print(BenchTable.render(result), terminator: "")
+    if let path = options.jsonPath {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(result).write(to: URL(fileURLWithPath: path))
+        log("JSON written to \(path)")
+    }
+} catch {
+    log("proxguac-bench: \(error)")
+    exit(1)
+}

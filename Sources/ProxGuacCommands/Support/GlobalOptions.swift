@@ -20,7 +20,16 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: "Colour: auto means only on a terminal and not when NO_COLOR is set.")
     public var color: ColorMode = .auto
 
+    @Option(name: .long, help: ArgumentHelp("Requests in flight at most: overrides sync.concurrency and proxmox.maxConcurrentPerNode; 1 sends one request at a time.", valueName: "n"))
+    public var concurrency: Int?
+
     public init() {}
+
+    public func validate() throws {
+        if let concurrency, !(1...256).contains(concurrency) {
+            throw ValidationError("--concurrency must be between 1 and 256")
+        }
+    }
 
     /// `--log-level`, else `$PROXGUAC_LOG_LEVEL`, else `warning`.
     public func effectiveLogLevel(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CommandFailure) -> Logger.Level {
@@ -41,7 +50,11 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     /// Loads the config (search order as in ``ConfigLoader``), prints its warnings on stderr and
     /// registers its secrets with ``SecretRedactor/shared`` so they never reach the logs.
     public func loadConfig(loader: ConfigLoader = ConfigLoader()) throws(ConfigError) -> LoadedConfig {
-        let loaded = try loader.load(explicitPath: config)
+        var loaded = try loader.load(explicitPath: config)
+        if let concurrency {
+            loaded.config.sync.concurrency = concurrency
+            loaded.config.proxmox.maxConcurrentPerNode = min(concurrency, 64)
+        }
         SecretRedactor.shared.register(loaded.config.allSecrets)
         for warning in loaded.warnings { reportWarning(warning.description) }
         return loaded

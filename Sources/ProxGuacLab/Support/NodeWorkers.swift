@@ -6,7 +6,7 @@ import Synchronization
 final class NodeWorkers: Sendable {
     private let limit: Int
     private let semaphores: Mutex<[String: DispatchSemaphore]> = Mutex([:])
-    private let counts: Mutex<[String: (current: Int, peak: Int)]> = Mutex([:])
+    private let counts: Mutex<[String: (current: Int, peak: Int, total: Int)]> = Mutex([:])
 
     init(limit: Int) { self.limit = max(1, limit) }
 
@@ -19,8 +19,9 @@ final class NodeWorkers: Sendable {
         }
         semaphore.wait()
         counts.withLock { map in
-            var entry = map[node] ?? (0, 0)
+            var entry = map[node] ?? (0, 0, 0)
             entry.current += 1
+            entry.total += 1
             entry.peak = max(entry.peak, entry.current)
             map[node] = entry
         }
@@ -34,5 +35,10 @@ final class NodeWorkers: Sendable {
     /// Highest number of requests seen in flight at once, per node.
     func peaks() -> [String: Int] {
         counts.withLock { $0.mapValues(\.peak) }
+    }
+
+    /// Requests served so far, per node.
+    func totals() -> [String: Int] {
+        counts.withLock { $0.mapValues(\.total) }
     }
 }

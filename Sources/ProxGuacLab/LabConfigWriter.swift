@@ -1,0 +1,54 @@
+import Foundation
+import Glibc
+
+/// Writes a proxguac config for a running lab; secrets go to their own 0600 files
+/// (`proxguac lab --write-config`, `demo`, the benchmark and the command tests use it).
+public struct LabConfigWriter: Sendable {
+    public let lab: Lab
+    public let scenario: LabScenario
+
+    public init(lab: Lab, scenario: LabScenario) {
+        self.lab = lab
+        self.scenario = scenario
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String { "cannot write '\(path)'; choose a writable path for --write-config" }
+    }
+
+    /// Returns the paths written. `sync` members are added to the config's `sync` section
+    /// (e.g. `["concurrency": 1]`).
+    public func write(to path: String, sync extraSync: [String: Any] = [:]) throws -> [String] {
+        guard let token = scenario.proxmox.tokens.first(where: { $0.tokenid.hasSuffix("!sync") }) ?? scenario.proxmox.tokens.first,
+              let admin = scenario.guacamole.users.first(where: \.admin)
+        else { throw LabError.scenarioInvalid("the scenario needs a PVE token and a Guacamole admin user for --write-config") }
+        let base = URL(fileURLWithPath: path).deletingPathExtension().path
+        let tokenFile = base + ".pve-token-secret"
+        let passwordFile = base + ".guacamole-password"
+        var tls: [String: String] = [:]
+        if !lab.caFile.isEmpty { tls["caFile"] = lab.caFile }
+        // Keep the lab's sync state apart from a real installation's.
+        let sync = extraSync.merging(["stateFile": base + ".state.json"]) { _, new in new }
+        let config: [String: Any] = [
+            "proxmox": ["url": lab.proxmoxURL, "tokenId": token.tokenid, "tokenSecretFile": tokenFile, "tls": tls],
+            "guacamole": ["url": lab.guacamoleURL, "username": admin.username, "passwordFile": passwordFile,
+                          "dataSource": scenario.guacamole.dataSource ?? "postgresql", "tls": tls],
+            "sync": sync,
+        ]
+        let json = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        try writePrivate(token.secret + "\n", to: tokenFile)
+        try writePrivate(admin.password + "\n", to: passwordFile)
+        try writePrivate(String(decoding: json, as: UTF8.self) + "\n", to: path)
+        return [path, tokenFile, passwordFile]
+    }
+
+    private func writePrivate(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw Failure(path: path) }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ Glibc.write(fd, $0.baseAddress, $0.count) }) == bytes.count else { throw Failure(path: path) }
+    }
+}

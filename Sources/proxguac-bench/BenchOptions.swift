@@ -1,0 +1,68 @@
+import Foundation
+
+/// The command line of `proxguac-bench`.
+struct BenchOptions {
+    var guests = 1000
+    var latencyMilliseconds = 10
+    var proxguac: String
+    var skipBaseline = false
+    var jsonPath: String?
+    var helpRuns = 20
+
+    static let usage = """
+    usage: proxguac-bench [--guests N] [--latency-ms MS] [--proxguac PATH] [--skip-baseline] [--json FILE]
+
+    Runs the real proxguac binary against the lab (a generated cluster of N guests on 4 nodes, latency on
+    both servers, 3 PVE workers per node) and reports, for (a) first sync, (b) no-change re-sync,
+    (c) re-sync after 1% of the notes changed and (d) list: wall time, requests per endpoint, peak RSS,
+    the lower bound from the requests made and wall ÷ bound; then the same with --concurrency 1.
+
+      --guests N        guests to generate (default 1000)
+      --latency-ms MS   latency per request on both servers (default 10)
+      --proxguac PATH   the proxguac binary (default: proxguac next to this program)
+      --skip-baseline   skip the --concurrency 1 runs
+      --json FILE       also write the results as JSON to FILE
+    """
+
+    struct UsageError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Parses `arguments` (without the program name); nil means help was asked for.
+    static func parse(_ arguments: [String], programPath: String) throws(UsageError) -> BenchOptions? {
+        var options = BenchOptions(proxguac: siblingBinary(of: programPath))
+        var rest = arguments[...]
+        func value(_ name: String) throws(UsageError) -> String {
+            guard let next = rest.popFirst() else { throw UsageError(description: "\(name) needs a value; see --help") }
+            return next
+        }
+        func number(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int {
+            let text = try value(name)
+            guard let number = Int(text), range.contains(number) else {
+                throw UsageError(description: "\(name) \(text) is not a number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--guests": options.guests = try number(argument, in: 1...100_000)
+            case "--latency-ms": options.latencyMilliseconds = try number(argument, in: 0...10_000)
+            case "--proxguac": options.proxguac = try value(argument)
+            case "--skip-baseline": options.skipBaseline = true
+            case "--json": options.jsonPath = try value(argument)
+            case "-h", "--help": return nil
+            default: throw UsageError(description: "unknown argument '\(argument)'; see --help")
+            }
+        }
+        guard FileManager.default.isExecutableFile(atPath: options.proxguac) else {
+            throw UsageError(description: "no proxguac binary at \(options.proxguac); build it (swift build -c release --product proxguac) or pass --proxguac PATH")
+        }
+        return options
+    }
+
+    /// `proxguac` in the directory of this program (both land in the same build directory).
+    static func siblingBinary(of programPath: String) -> String {
+        let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? programPath
+        return URL(fileURLWithPath: resolved).deletingLastPathComponent().appendingPathComponent("proxguac").path
+    }
+}
