@@ -5,6 +5,8 @@ struct CaseResult: Codable {
     var series: String
     var exitStatus: Int32
     var wallSeconds: Double
+    /// User + system CPU time of proxguac.
+    var cpuSeconds: Double
     var peakRSSMegabytes: Double
     /// Requests per `METHOD /route/template`, both servers.
     var requests: [String: Int]

@@ -64,7 +64,7 @@ struct BenchSeries {
             guacamoleRequests: guacamole, nodeWorkers: min(Self.nodeWorkers, clientPerNode),
             guacamoleConcurrency: concurrency ?? SyncSettings.defaultConcurrency)
         return CaseResult(
-            name: name, series: label, exitStatus: child.exitStatus, wallSeconds: child.wall.inSeconds,
+            name: name, series: label, exitStatus: child.exitStatus, wallSeconds: child.wall.inSeconds, cpuSeconds: child.cpu.inSeconds,
             peakRSSMegabytes: Double(child.peakRSSKilobytes) / 1024, requests: requests, proxmoxRequests: proxmox,
             proxmoxRequestsPerNode: perNode, guacamoleRequests: guacamole, boundSeconds: bound.total.inSeconds,
             boundProxmoxSeconds: bound.proxmox.inSeconds, boundGuacamoleSeconds: bound.guacamole.inSeconds,

@@ -5,13 +5,13 @@ enum BenchTable {
     static func render(_ result: BenchResult) -> String {
         var lines = ["proxguac-bench: \(result.guests) guests (\(result.connections) connections), 4 nodes, "
             + "\(result.latencyMilliseconds) ms latency, \(result.nodeWorkers) PVE workers per node", ""]
-        let header = ["case", "wall s", "bound s", "wall/bound", "PVE req", "Guac req", "RSS MB", "conc-1 s", "speedup"]
+        let header = ["case", "wall s", "bound s", "wall/bound", "CPU s", "PVE req", "Guac req", "RSS MB", "conc-1 s", "speedup"]
         var rows: [[String]] = []
         for item in result.cases {
             let slow = result.baseline.first { $0.name == item.name }
             rows.append([
                 item.name + (item.exitStatus == 0 ? "" : " (exit \(item.exitStatus))"),
-                fixed(item.wallSeconds, 2), fixed(item.boundSeconds, 2), fixed(item.ratio, 2),
+                fixed(item.wallSeconds, 2), fixed(item.boundSeconds, 2), fixed(item.ratio, 2), fixed(item.cpuSeconds, 2),
                 "\(item.proxmoxRequests)", "\(item.guacamoleRequests)", fixed(item.peakRSSMegabytes, 1),
                 slow.map { fixed($0.wallSeconds, 2) } ?? "-",
                 result.speedup(item.name).map { fixed($0, 1) + "×" } ?? "-",

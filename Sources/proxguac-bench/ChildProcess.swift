@@ -7,6 +7,8 @@ struct ChildResult {
     var wall: Duration
     /// `ru_maxrss` of the child (kilobytes on Linux).
     var peakRSSKilobytes: Int
+    /// User + system CPU time of the child.
+    var cpu: Duration
 }
 
 /// Runs a program as a child (`posix_spawn`, stdout and stderr to files or /dev/null) and reaps it
@@ -40,6 +42,10 @@ enum ChildProcess {
         let wall = ContinuousClock.now - start
         let exited = (status & 0x7f) == 0
         return ChildResult(exitStatus: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), wall: wall,
-                           peakRSSKilobytes: usage.ru_maxrss)
+                           peakRSSKilobytes: usage.ru_maxrss, cpu: duration(usage.ru_utime) + duration(usage.ru_stime))
+    }
+
+    private static func duration(_ time: timeval) -> Duration {
+        .seconds(time.tv_sec) + .microseconds(time.tv_usec)
     }
 }

@@ -23,4 +23,31 @@ struct SyncEngineScaleTests {
         let again = try await lab.engine().plan(resolution: .report)
         #expect(again.plan.isEmpty, "\(again.plan.actions.prefix(3))")
     }
+
+    @Test("Only the requests the plan needs: one cluster listing, address calls only for running guests, PATCH batches, parameters only for managed connections")
+    func onlyNeededRequests() async throws {
+        let scenario = LabScenario.generated(guests: 60, nodes: 2)
+        let lab = try SyncLab.start(scenario)
+        defer { lab.stop() }
+        let (_, report) = try await lab.sync()
+        #expect(report.failures.isEmpty, "\(report.failures.prefix(3))")
+        let first = lab.lab.requestCounts()
+        let running = scenario.guests.filter { $0.status == "running" }
+        let agentCalls = running.filter { $0.type == .qemu && $0.config["agent"] == "1" }.count
+        let containerCalls = running.filter { $0.type == .lxc }.count
+        #expect(first["GET /api2/json/cluster/resources"] == 1)
+        #expect(first["GET /api2/json/nodes/{node}/qemu"] == nil)
+        #expect(first["GET /api2/json/nodes/{node}/lxc"] == nil)
+        #expect(first["GET /api2/json/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces"] == agentCalls)
+        #expect(first["GET /api2/json/nodes/{node}/lxc/{vmid}/interfaces"] == containerCalls)
+        #expect(first["POST /guacamole/api/session/data/{ds}/connections"] == nil)
+        #expect(first["PATCH /guacamole/api/session/data/{ds}/connections"] == 1)
+        #expect(first["GET /guacamole/translations/en.json"] == 1)
+
+        try await lab.sync()
+        let second = lab.lab.requestCounts()
+        let parameterReads = (second["GET /guacamole/api/session/data/{ds}/connections/{id}/parameters"] ?? 0)
+            - (first["GET /guacamole/api/session/data/{ds}/connections/{id}/parameters"] ?? 0)
+        #expect(parameterReads == lab.lab.guacamoleConnections().count - scenario.guacamole.connections.count)
+    }
 }

@@ -45,6 +45,12 @@ extension GuacamoleClient {
         return error.status == 501 || (error.status == 400 && api?.patches == nil)
     }
 
+    /// Whether the server applies add/replace/remove batches atomically (1.6.0 and later). Asked once per
+    /// client (`translations/en.json`), shared with ``patchConnections(_:)``.
+    public func supportsAtomicPatch() async -> Bool {
+        await currentPatchSupport() == .atomic
+    }
+
     private func currentPatchSupport() async -> PatchSupport {
         let known = patchSupport.withLock { $0 }
         guard known == .unknown, let version = await version() else { return known }

@@ -80,15 +80,15 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// curl hands over one header line at a time, the status line first (again after a `100 Continue`).
     fileprivate func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let line = HeaderText.trimmed(bytes)
         if line.hasPrefix("HTTP/") {
             let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
             status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-            reason = parts.count > 2 ? String(parts[2]).trimmingCharacters(in: .whitespaces) : ""
+            reason = parts.count > 2 ? HeaderText.trimmed(parts[2].utf8) : ""
             headers = []
-        } else if let colon = line.firstIndex(of: ":") {
+        } else if let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) {
             let name = String(line[..<colon])
-            let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            let value = HeaderText.trimmed(line.utf8[line.utf8.index(after: colon)...])
             headers.append(HTTPHeader(name, value))
         }
     }

@@ -7,6 +7,7 @@ enum RedactedTarget {
     private static let harmlessQueryKeys: Set<String> = ["type", "path", "permission", "full", "current", "snapshot"]
 
     static func of(_ url: String) -> String {
+        if !needsRedaction(url) { return url }
         let (beforeQuery, query) = split(url, at: "?")
         let (schemeAndRest, _) = split(beforeQuery, at: "#")
         var text = redactPath(withoutUserInfo(schemeAndRest))
@@ -15,6 +16,12 @@ enum RedactedTarget {
             text += "?" + redactQuery(queryOnly)
         }
         return text
+    }
+
+    /// Most URLs have nothing to hide (no query, fragment, user info or token segment): kept as they are,
+    /// without the splitting below (it runs for every request).
+    private static func needsRedaction(_ url: String) -> Bool {
+        url.utf8.contains { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "@") } || url.contains("/tokens/")
     }
 
     private static func withoutUserInfo(_ url: String) -> String {

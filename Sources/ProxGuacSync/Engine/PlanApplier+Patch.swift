@@ -39,13 +39,8 @@ extension PlanApplier {
                 remaining.append(action)
             }
         }
-        var start = 0
-        while start < patchable.count {
-            let chunk = Array(patchable[start..<min(start + Self.patchChunk, patchable.count)])
-            start += chunk.count
-            guard let outcomes = try? await guacamole.patchConnections(chunk.map(\.1)), outcomes.count == chunk.count,
-                  outcomes.allSatisfy({ $0.error == nil })
-            else {
+        for (chunk, outcomes) in await sendChunks(patchable) {
+            guard let outcomes, outcomes.count == chunk.count, outcomes.allSatisfy({ $0.error == nil }) else {
                 remaining += chunk.map(\.0)
                 continue
             }
@@ -62,5 +57,30 @@ extension PlanApplier {
             }
         }
         return (done, remaining)
+    }
+
+    /// Sends the PATCH chunks concurrently (at most `concurrency` at once: each chunk is atomic on its own, so
+    /// their order does not matter); nil outcomes for a chunk that failed.
+    private func sendChunks(_ patchable: [(PlanAction, GuacamolePatch)])
+        async -> [([(PlanAction, GuacamolePatch)], [GuacamolePatchOutcome]?)]
+    {
+        let chunks = stride(from: 0, to: patchable.count, by: Self.patchChunk).map {
+            Array(patchable[$0..<min($0 + Self.patchChunk, patchable.count)])
+        }
+        let guacamole = self.guacamole
+        return await withTaskGroup(of: ([(PlanAction, GuacamolePatch)], [GuacamolePatchOutcome]?).self) { group in
+            var pending = chunks.makeIterator()
+            func addNext() {
+                guard let chunk = pending.next() else { return }
+                group.addTask { (chunk, try? await guacamole.patchConnections(chunk.map(\.1))) }
+            }
+            for _ in 0..<concurrency { addNext() }
+            var answers: [([(PlanAction, GuacamolePatch)], [GuacamolePatchOutcome]?)] = []
+            while let answer = await group.next() {
+                answers.append(answer)
+                addNext()
+            }
+            return answers
+        }
     }
 }

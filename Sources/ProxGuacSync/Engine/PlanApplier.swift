@@ -67,7 +67,7 @@ public struct PlanApplier: Sendable {
             var results: [(PlanAction, Result<Outcome, ApplyStepError>)] = []
             var single = batch
             if batch.count > 1, Self.connectionPhases.contains(batch[0].phase) {
-                if atomicPatch == nil { atomicPatch = await guacamole.version()?.supportsAtomicPatch ?? false }
+                if atomicPatch == nil { atomicPatch = await guacamole.supportsAtomicPatch() }
                 if atomicPatch == true {
                     let patched = await patchBatch(batch, identifiers: known)
                     results = patched.done

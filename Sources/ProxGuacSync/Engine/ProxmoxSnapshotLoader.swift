@@ -84,8 +84,10 @@ public struct ProxmoxSnapshotLoader: Sendable {
             let query = GuestAddressQuery(
                 guest: resource.reference, config: network,
                 agentEnabled: resource.reference.kind == .lxc || config.agentEnabled)
-            var resolution = await GuestAddressSteps.resolve(
-                query, proxmox: ProxmoxGuestNetwork(client: client), discovery: discovery)
+            // A guest that is not running cannot answer agent or LXC interface calls: no request for those.
+            let interfaces: any GuestInterfaceSource = resource.status == "running"
+                ? ProxmoxGuestNetwork(client: client) : StoppedGuestInterfaces()
+            var resolution = await GuestAddressSteps.resolve(query, proxmox: interfaces, discovery: discovery)
             var source = resolution.address.map { "\($0.source)" }
             if resolution.address == nil, discovery.settings.startStoppedForDiscovery,
                resource.status == "stopped", !resource.isTemplate,
