@@ -185,6 +185,26 @@ struct GuacamoleTests {
         #expect(unsupported.status == 501)
     }
 
+    @Test("1.6.0 batch PATCH on connection groups: adds in one request, a duplicate name rolls the batch back")
+    func patchGroups() throws {
+        let lab = try startDefaultLab()
+        defer { lab.stop() }
+        let client = GuacClient(lab)
+        let groups = GuacClient.data + "/connectionGroups"
+        func add(_ name: String) -> String {
+            #"{"op":"add","path":"/","value":{"parentIdentifier":"ROOT","name":"\#(name)","type":"ORGANIZATIONAL","attributes":{}}}"#
+        }
+        let ok = client.call("PATCH", groups, json: "[\(add("A")),\(add("B"))]")
+        #expect(ok.status == 200)
+        let outcomes = try #require(ok.object["patches"] as? [[String: Any]])
+        #expect(outcomes.compactMap { $0["identifier"] as? String }.count == 2)
+        #expect(lab.guacamoleGroups().map(\.name).sorted() == ["A", "B"])
+
+        let failing = client.call("PATCH", groups, json: "[\(add("C")),\(add("A"))]")
+        #expect(failing.status == 400)
+        #expect(lab.guacamoleGroups().map(\.name).sorted() == ["A", "B"])
+    }
+
     @Test("1.5.5 batch PATCH supports only remove and answers 204")
     func patchLegacy() throws {
         let lab = try startDefaultLab { $0.guacamoleVersion = "1.5.5" }

@@ -43,6 +43,10 @@ struct SyncEngineScaleTests {
         #expect(first["POST /guacamole/api/session/data/{ds}/connections"] == nil)
         #expect(first["PATCH /guacamole/api/session/data/{ds}/connections"] == 1)
         #expect(first["GET /guacamole/translations/en.json"] == 1)
+        // The root group alone, then each depth of guest groups in one PATCH.
+        #expect(first["POST /guacamole/api/session/data/{ds}/connectionGroups"] == 1)
+        #expect(first["PATCH /guacamole/api/session/data/{ds}/connectionGroups"] == 1)
+        #expect(lab.lab.guacamoleGroups().count > 2)
 
         try await lab.sync()
         let second = lab.lab.requestCounts()

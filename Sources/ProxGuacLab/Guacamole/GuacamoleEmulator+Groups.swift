@@ -80,31 +80,38 @@ extension GuacamoleEmulator {
         }
         return state.withLock { state in
             let caller = user(call, in: state)
-            guard let sentAttributes = body["attributes"]?.optionalStringMapValue else { return .failure(.internalError) }
-            let parent = body["parentIdentifier"]?.stringValue ?? "ROOT"
-            let name = body["name"]?.stringValue ?? ""
-            guard caller.isAdmin || caller.systemPermissions.contains("CREATE_CONNECTION_GROUP"),
-                  has(caller, "UPDATE", group: parent) else { return .failure(.jdbcDenied) }
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-                return .failure(.badRequest("Connection group names must not be blank."))
+            return insertGroup(body, by: caller, into: &state).map { id in
+                let group = state.groups[id]
+                var answer: [(String, JSONValue)] = [("name", .string(group?.name ?? "")), ("identifier", .string(id))]
+                if let sentParent = body["parentIdentifier"], !sentParent.isNull { answer.append(("parentIdentifier", sentParent)) }
+                answer += [("type", .string(group?.type ?? "")), ("activeConnections", .int(0)),
+                           ("attributes", Self.attributesJSON(group?.attributes ?? [:], order: GuacSchema.groupAttributes))]
+                return .obj(answer)
             }
-            guard !state.groups.values.contains(where: { $0.name == name && $0.parentIdentifier == parent }) else {
-                return .failure(.badRequest("The connection group \"\(name)\" already exists."))
-            }
-            guard let type = body["type"]?.stringValue, ["ORGANIZATIONAL", "BALANCING"].contains(type),
-                  parent == "ROOT" || state.groups[parent] != nil else { return .failure(.internalError) }
-            let id = String(state.nextGroupID)
-            state.nextGroupID += 1
-            let group = GuacGroupRecord(identifier: id, name: name, parentIdentifier: parent, type: type,
-                                        attributes: GuacSchema.filterGroupAttributes(sentAttributes))
-            state.groups[id] = group
-            state.users[caller.username]?.connectionGroupPermissions[id] = Set(GuacSchema.objectPermissions)
-            var answer: [(String, JSONValue)] = [("name", .string(name)), ("identifier", .string(id))]
-            if let sentParent = body["parentIdentifier"], !sentParent.isNull { answer.append(("parentIdentifier", sentParent)) }
-            answer += [("type", .string(type)), ("activeConnections", .int(0)),
-                       ("attributes", Self.attributesJSON(group.attributes, order: GuacSchema.groupAttributes))]
-            return .success(.obj(answer))
         }
+    }
+
+    /// POST semantics, used by POST and PATCH `add`; returns the new id.
+    func insertGroup(_ body: JSONValue, by caller: GuacUserRecord, into state: inout GuacState) -> Result<String, GuacFailure> {
+        guard let sentAttributes = body["attributes"]?.optionalStringMapValue else { return .failure(.internalError) }
+        let parent = body["parentIdentifier"]?.stringValue ?? "ROOT"
+        let name = body["name"]?.stringValue ?? ""
+        guard caller.isAdmin || caller.systemPermissions.contains("CREATE_CONNECTION_GROUP"),
+              has(caller, "UPDATE", group: parent) else { return .failure(.jdbcDenied) }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return .failure(.badRequest("Connection group names must not be blank."))
+        }
+        guard !state.groups.values.contains(where: { $0.name == name && $0.parentIdentifier == parent }) else {
+            return .failure(.badRequest("The connection group \"\(name)\" already exists."))
+        }
+        guard let type = body["type"]?.stringValue, ["ORGANIZATIONAL", "BALANCING"].contains(type),
+              parent == "ROOT" || state.groups[parent] != nil else { return .failure(.internalError) }
+        let id = String(state.nextGroupID)
+        state.nextGroupID += 1
+        state.groups[id] = GuacGroupRecord(identifier: id, name: name, parentIdentifier: parent, type: type,
+                                           attributes: GuacSchema.filterGroupAttributes(sentAttributes))
+        state.users[caller.username]?.connectionGroupPermissions[id] = Set(GuacSchema.objectPermissions)
+        return .success(id)
     }
 
     func updateGroup(_ call: Call) -> Result<Void, GuacFailure> {
@@ -149,19 +156,24 @@ extension GuacamoleEmulator {
         state.withLock { state in
             let caller = user(call, in: state)
             if call.id == "ROOT" { return .failure(caller.isAdmin ? .internalError : .jdbcDenied) }
-            guard let group = state.groups[call.id], canRead(caller, group: call.id) else { return .failure(.notFound(call.id)) }
-            guard has(caller, "DELETE", group: call.id), has(caller, "UPDATE", group: group.parentIdentifier) else {
-                return .failure(.jdbcDenied)
-            }
-            let doomed = state.subtree(of: call.id)
-            let doomedConnections = state.connections.values.filter { doomed.contains($0.parentIdentifier) }.map(\.identifier)
-            for id in doomed { state.groups.removeValue(forKey: id) }
-            for id in doomedConnections { state.connections.removeValue(forKey: id) }
-            for username in state.users.keys {
-                for id in doomed { state.users[username]?.connectionGroupPermissions.removeValue(forKey: id) }
-                for id in doomedConnections { state.users[username]?.connectionPermissions.removeValue(forKey: id) }
-            }
-            return .success(())
+            return removeGroup(call.id, by: caller, in: &state)
         }
+    }
+
+    /// DELETE semantics (cascading), used by DELETE and PATCH `remove`.
+    func removeGroup(_ id: String, by caller: GuacUserRecord, in state: inout GuacState) -> Result<Void, GuacFailure> {
+        guard let group = state.groups[id], canRead(caller, group: id) else { return .failure(.notFound(id)) }
+        guard has(caller, "DELETE", group: id), has(caller, "UPDATE", group: group.parentIdentifier) else {
+            return .failure(.jdbcDenied)
+        }
+        let doomed = state.subtree(of: id)
+        let doomedConnections = state.connections.values.filter { doomed.contains($0.parentIdentifier) }.map(\.identifier)
+        for id in doomed { state.groups.removeValue(forKey: id) }
+        for id in doomedConnections { state.connections.removeValue(forKey: id) }
+        for username in state.users.keys {
+            for id in doomed { state.users[username]?.connectionGroupPermissions.removeValue(forKey: id) }
+            for id in doomedConnections { state.users[username]?.connectionPermissions.removeValue(forKey: id) }
+        }
+        return .success(())
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 final class GuacamoleEmulator: Sendable {
     enum Endpoint: Sendable {
         case createToken, deleteToken, deleteSession, headSession, translations
-        case listConnections, createConnection, patchConnections
+        case listConnections, createConnection, patchConnections, patchGroups
         case getConnection, updateConnection, deleteConnection, connectionParameters
         case listGroups, createGroup, getGroup, updateGroup, deleteGroup, groupTree
         case userPermissions, patchUserPermissions, userEffectivePermissions
@@ -87,6 +87,7 @@ final class GuacamoleEmulator: Sendable {
         table.add("GET", "\(data)/connections/{id}/parameters", .connectionParameters)
         table.add("GET", "\(data)/connectionGroups", .listGroups)
         table.add("POST", "\(data)/connectionGroups", .createGroup)
+        table.add("PATCH", "\(data)/connectionGroups", .patchGroups)
         table.add("GET", "\(data)/connectionGroups/{id}", .getGroup)
         table.add("PUT", "\(data)/connectionGroups/{id}", .updateGroup)
         table.add("DELETE", "\(data)/connectionGroups/{id}", .deleteGroup)
@@ -175,6 +176,7 @@ final class GuacamoleEmulator: Sendable {
         case .listConnections: return .success(listConnections(call))
         case .createConnection: return createConnection(call).map { $0 }
         case .patchConnections: return patchConnections(call)
+        case .patchGroups: return patchGroups(call)
         case .getConnection: return getConnection(call).map { $0 }
         case .updateConnection: return updateConnection(call).map { nil }
         case .deleteConnection: return deleteConnection(call).map { nil }

@@ -18,7 +18,7 @@ public struct PlanApplier: Sendable {
         self.logger = logger
     }
 
-    /// Phases whose batches can go as one Guacamole PATCH.
+    /// Phases whose batches can go as one Guacamole PATCH (group creations too, see `createGroupsBatch`).
     static let connectionPhases: Set<PlanAction.Phase> = [.deleteConnections, .createConnections, .updateConnections]
 
     /// What one action produced.
@@ -66,10 +66,11 @@ public struct PlanApplier: Sendable {
             let known = identifiers
             var results: [(PlanAction, Result<Outcome, ApplyStepError>)] = []
             var single = batch
-            if batch.count > 1, Self.connectionPhases.contains(batch[0].phase) {
+            if batch.count > 1, Self.connectionPhases.contains(batch[0].phase) || batch[0].phase == .createGroups {
                 if atomicPatch == nil { atomicPatch = await guacamole.supportsAtomicPatch() }
                 if atomicPatch == true {
-                    let patched = await patchBatch(batch, identifiers: known)
+                    let patched = batch[0].phase == .createGroups
+                        ? await createGroupsBatch(batch, identifiers: known) : await patchBatch(batch, identifiers: known)
                     results = patched.done
                     single = patched.remaining
                 }
