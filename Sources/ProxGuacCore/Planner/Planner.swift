@@ -61,7 +61,7 @@ struct PlanBuilder {
         let unidentified = managed.unidentified.map {
             UnidentifiedConnection(identifier: $0.identifier, name: $0.name, path: originalPaths[$0.parentIdentifier] ?? .guacamoleRoot)
         }
-        return Plan(actions: actions.sorted(by: Self.executionOrder), rows: rows, unidentified: unidentified,
+        return Plan(actions: Self.executionOrder(actions), rows: rows, unidentified: unidentified,
                     notices: notices, options: options)
     }
 
@@ -90,9 +90,12 @@ struct PlanBuilder {
         return (desired, blocked)
     }
 
-    private static func executionOrder(_ a: PlanAction, _ b: PlanAction) -> Bool {
-        if a.phase != b.phase { return a.phase < b.phase }
-        if a.batchDepth != b.batchDepth { return a.batchDepth < b.batchDepth }
-        return a.subject.utf8.lexicographicallyPrecedes(b.subject.utf8)
+    /// By phase, then depth, then subject (each subject built once, not per comparison).
+    private static func executionOrder(_ actions: [PlanAction]) -> [PlanAction] {
+        actions.map { (action: $0, subject: $0.subject) }.sorted { a, b in
+            if a.action.phase != b.action.phase { return a.action.phase < b.action.phase }
+            if a.action.batchDepth != b.action.batchDepth { return a.action.batchDepth < b.action.batchDepth }
+            return a.subject.utf8.lexicographicallyPrecedes(b.subject.utf8)
+        }.map(\.action)
     }
 }

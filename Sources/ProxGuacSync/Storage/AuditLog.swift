@@ -13,7 +13,8 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var message: String?
 
     public init(time: Date = Date(), action: String, target: String, fields: [String] = [], result: String, message: String? = nil) {
-        self.time = ISO8601DateFormatter().string(from: time)
+        // ISO8601Format() gives the same text as ISO8601DateFormatter without building an ICU formatter per record.
+        self.time = time.ISO8601Format()
         self.action = action
         self.target = target
         self.fields = fields
