@@ -27,7 +27,7 @@ struct DesiredSetBuilder {
                 output.problems.append("guest \(guest.facts.vmid) (\(guest.facts.name)): \(Self.describe(failure))")
                 continue
             }
-            let notes = NotesParser.parse(guest.notes)
+            let notes = guest.parsedNotes
             let result = builder.build(guest: guest.facts, notes: notes) { token in
                 if cipher == nil { cipher = Result { try loadCipher() } }
                 switch cipher {

@@ -78,9 +78,10 @@ public struct ProxmoxSnapshotLoader: Sendable {
         for (index, device) in network.devices {
             if let mac = device.mac { facts.macAddresses[index] = mac.description }
         }
-        let notes = config.description ?? ""
+        var snapshot = GuestSnapshot(
+            facts: facts, reference: resource.reference, notes: config.description ?? "", digest: config.digest)
         // Only guests whose notes ask for connections need an address (each lookup costs calls).
-        if NotesParser.parse(notes).entries.contains(where: { $0.host == nil }) {
+        if snapshot.parsedNotes.entries.contains(where: { $0.host == nil }) {
             let query = GuestAddressQuery(
                 guest: resource.reference, config: network,
                 agentEnabled: resource.reference.kind == .lxc || config.agentEnabled)
@@ -95,10 +96,10 @@ public struct ProxmoxSnapshotLoader: Sendable {
                 resolution = found
                 source = found.address.map { "\($0.source), started for discovery" }
             }
-            facts.address = resolution.address?.host
-            facts.addressSource = source
+            snapshot.facts.address = resolution.address?.host
+            snapshot.facts.addressSource = source
         }
-        return GuestSnapshot(facts: facts, reference: resource.reference, notes: notes, digest: config.digest)
+        return snapshot
     }
 
     /// `network.startStoppedForDiscovery`: start the stopped guest, poll the chain for an address
