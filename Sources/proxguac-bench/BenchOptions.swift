@@ -8,9 +8,11 @@ struct BenchOptions {
     var skipBaseline = false
     var jsonPath: String?
     var helpRuns = 20
+    /// Series of the default run; each case reports its fastest (a loaded machine adds noise, never speed).
+    var runs = 1
 
     static let usage = """
-    usage: proxguac-bench [--guests N] [--latency-ms MS] [--proxguac PATH] [--skip-baseline] [--json FILE]
+    usage: proxguac-bench [--guests N] [--latency-ms MS] [--runs N] [--proxguac PATH] [--skip-baseline] [--json FILE]
 
     Runs the real proxguac binary against the lab (a generated cluster of N guests on 4 nodes, latency on
     both servers, 3 PVE workers per node) and reports, for (a) first sync, (b) no-change re-sync,
@@ -19,6 +21,7 @@ struct BenchOptions {
 
       --guests N        guests to generate (default 1000)
       --latency-ms MS   latency per request on both servers (default 10)
+      --runs N          run the default series N times, report each case's fastest run (default 1)
       --proxguac PATH   the proxguac binary (default: proxguac next to this program)
       --skip-baseline   skip the --concurrency 1 runs
       --json FILE       also write the results as JSON to FILE
@@ -47,6 +50,7 @@ struct BenchOptions {
             switch argument {
             case "--guests": options.guests = try number(argument, in: 1...100_000)
             case "--latency-ms": options.latencyMilliseconds = try number(argument, in: 0...10_000)
+            case "--runs": options.runs = try number(argument, in: 1...20)
             case "--proxguac": options.proxguac = try value(argument)
             case "--skip-baseline": options.skipBaseline = true
             case "--json": options.jsonPath = try value(argument)

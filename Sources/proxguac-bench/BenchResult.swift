@@ -30,6 +30,10 @@ struct BenchResult: Codable {
     var baseline: [CaseResult]
     var helpMedianMilliseconds: Double
     var trueMedianMilliseconds: Double
+    /// Series of the default run (each case shows its fastest).
+    var runs: Int
+    /// 1-minute load average before and after the runs.
+    var loadAverage: [Double]
 
     /// Default-run wall time ÷ the `--concurrency 1` one, per case name.
     func speedup(_ name: String) -> Double? {

@@ -4,7 +4,8 @@ import Foundation
 enum BenchTable {
     static func render(_ result: BenchResult) -> String {
         var lines = ["proxguac-bench: \(result.guests) guests (\(result.connections) connections), 4 nodes, "
-            + "\(result.latencyMilliseconds) ms latency, \(result.nodeWorkers) PVE workers per node", ""]
+            + "\(result.latencyMilliseconds) ms latency, \(result.nodeWorkers) PVE workers per node; "
+            + "fastest of \(result.runs) run(s), load average \(result.loadAverage.map { fixed($0, 1) }.joined(separator: " → "))", ""]
         let header = ["case", "wall s", "bound s", "wall/bound", "CPU s", "PVE req", "Guac req", "RSS MB", "conc-1 s", "speedup"]
         var rows: [[String]] = []
         for item in result.cases {

@@ -20,6 +20,20 @@ func medianMilliseconds(_ path: String, _ arguments: [String], runs: Int) throws
     return median(times)
 }
 
+/// Each case's fastest run over the series (same case order as the first series).
+func fastestPerCase(_ series: [[CaseResult]]) -> [CaseResult] {
+    guard let first = series.first else { return [] }
+    return first.map { item in
+        series.flatMap { $0 }.filter { $0.name == item.name }.min { $0.wallSeconds < $1.wallSeconds } ?? item
+    }
+}
+
+/// The 1-minute load average (/proc/loadavg), to show how busy the machine was.
+func loadAverage() -> Double {
+    let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+    return Double(text.split(separator: " ").first ?? "") ?? 0
+}
+
 do {
     guard let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()), programPath: CommandLine.arguments[0]) else {
         print(BenchOptions.usage)
@@ -27,7 +41,15 @@ do {
     }
     let scenario = LabScenario.generated(guests: options.guests)
     log("proxguac-bench: \(options.guests) guests, \(options.latencyMilliseconds) ms latency, \(options.proxguac)")
-    let (cases, connections) = try BenchSeries(options: options, scenario: scenario, concurrency: nil).run(log: log)
+    let loadBefore = loadAverage()
+    var series: [[CaseResult]] = []
+    var connections = 0
+    for _ in 0..<options.runs {
+        let run = try BenchSeries(options: options, scenario: scenario, concurrency: nil).run(log: log)
+        series.append(run.cases)
+        connections = run.connections
+    }
+    let cases = fastestPerCase(series)
     let baseline = options.skipBaseline ? [] : try BenchSeries(options: options, scenario: scenario, concurrency: 1).run(log: log).cases
     log("  --help timing …")
     let help = try medianMilliseconds(options.proxguac, ["--help"], runs: options.helpRuns)
@@ -35,7 +57,8 @@ do {
     let result = BenchResult(
         guests: options.guests, connections: connections, latencyMilliseconds: options.latencyMilliseconds,
         nodeWorkers: BenchSeries.nodeWorkers, cases: cases, baseline: baseline,
-        helpMedianMilliseconds: help, trueMedianMilliseconds: trueTime)
+        helpMedianMilliseconds: help, trueMedianMilliseconds: trueTime, runs: options.runs,
+        loadAverage: [loadBefore, loadAverage()])
     print(BenchTable.render(result), terminator: "")
     if let path = options.jsonPath {
         let encoder = JSONEncoder()

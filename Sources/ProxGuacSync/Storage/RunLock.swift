@@ -38,7 +38,7 @@ public final class RunLock: @unchecked Sendable {
             close(fd)
             throw Held(path: path, holder: holder)
         }
-        let info = "pid \(getpid()) since \(ISO8601DateFormatter().string(from: Date()))\n"
+        let info = "pid \(getpid()) since \(Date().ISO8601Format())\n"
         _ = ftruncate(fd, 0)
         _ = info.withCString { pwrite(fd, $0, strlen($0), 0) }
         return RunLock(path: path, fd: fd)
