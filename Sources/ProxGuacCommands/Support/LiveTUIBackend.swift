@@ -14,6 +14,10 @@ final class LiveTUIBackend: TUIBackend {
         self.engine = engine
     }
 
+    private var notesEncryption: LiveNotesEncryption {
+        LiveNotesEncryption(client: engine.proxmox, filter: engine.config.sync.filter, encryption: engine.config.encryption)
+    }
+
     func guests() async throws -> [GuestRow] {
         let run = try await engine.plan(resolution: .report)
         let rowsByGuest = Dictionary(grouping: run.plan.rows) { row -> Int? in
@@ -121,12 +125,12 @@ final class LiveTUIBackend: TUIBackend {
         return "\(row.name): repaired (\(direction.rawValue))"
     }
 
-    func encryptNotesPreview() async throws -> PlanPreview {
-        throw CommandFailure("encrypting notes from the menus is not available in this build; write encrypted_password values with `proxguac keygen` keys")
+    func plainPasswords(in vmids: [Int]?) async throws -> NotesEncryptionPreview {
+        try await notesEncryption.preview(vmids)
     }
 
-    func encryptNotes(plan: PlanPreview, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
-        throw CommandFailure("encrypting notes from the menus is not available in this build")
+    func encryptPasswords(in vmids: [Int], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary {
+        try await notesEncryption.encrypt(vmids, progress: progress)
     }
 
     func testAuth() async throws -> [String] {

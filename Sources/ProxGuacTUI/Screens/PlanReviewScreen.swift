@@ -1,24 +1,20 @@
-/// Shows a plan grouped by action and asks before applying it (sync plans and note encryption).
+/// Shows a sync plan grouped by action and asks before applying it. After applying the plan of an Add,
+/// it checks the chosen guests' notes for plain passwords and offers to encrypt them (when a key is set).
 struct PlanReviewScreen: Screen {
-    enum Kind: Sendable {
-        case sync, encrypt
-    }
-
-    let kind: Kind
     private(set) var plan: PlanPreview?
     private var pager = TextPager()
     private(set) var notice: Notice?
+    /// Set once applied, while the chosen guests' notes are checked for plain passwords.
+    private var applied: ApplySummary?
 
-    init(kind: Kind, plan: PlanPreview? = nil) {
-        self.kind = kind
+    init(plan: PlanPreview? = nil) {
         if let plan { show(plan) }
     }
 
     var title: String {
-        switch (kind, plan?.scope) {
-        case (.encrypt, _): "Encrypt passwords · plan"
-        case (.sync, .guests(let ids)?): "Add \(ids.count) guest\(ids.count == 1 ? "" : "s") · plan"
-        case (.sync, _): "Auto sync · plan"
+        switch plan?.scope {
+        case .guests(let ids)?: "Add \(ids.count) guest\(ids.count == 1 ? "" : "s") · plan"
+        default: "Auto sync · plan"
         }
     }
 
@@ -38,7 +34,7 @@ struct PlanReviewScreen: Screen {
                 notice = Notice(text: "Nothing to change: everything in this plan is already in place.")
                 return .stay
             }
-            return .start(kind == .sync ? .apply(plan) : .encryptNotes(plan))
+            return .start(.apply(plan))
         case .character("n"), .character("N"), .character("q"), .escape:
             return .back(Notice(text: "Plan not applied; nothing was changed."))
         default:
@@ -52,12 +48,25 @@ struct PlanReviewScreen: Screen {
             show(newPlan)
             return .stay
         case .applied(let summary):
-            return .replace(ReportScreen(title: title.replacingPlanWithResult, summary: summary))
-        case .cancelled where plan == nil:
-            return .back(Notice(text: "Cancelled.", style: .warning))
+            guard case .guests(let vmids)? = plan?.scope, !summary.wasCancelled else { return report(summary) }
+            applied = summary
+            return .start(.countPlainPasswords(vmids: vmids))
+        case .plainPasswords(let found):
+            guard let applied else { return .stay }
+            guard found.canEncrypt else { return report(applied) }
+            return .replace(EncryptOfferScreen(title: title.replacingPlanWithResult, applied: applied, found: found))
+        case .failed, .cancelled:
+            // The apply itself succeeded; only the check for plain passwords did not.
+            if let applied { return report(applied) }
+            if case .cancelled = result, plan == nil { return .back(Notice(text: "Cancelled.", style: .warning)) }
+            return .stay
         default:
             return .stay
         }
+    }
+
+    private func report(_ summary: ApplySummary) -> Transition {
+        .replace(ReportScreen(title: title.replacingPlanWithResult, summary: summary))
     }
 
     func render(into canvas: inout Canvas, in layout: Layout) {
