@@ -51,8 +51,10 @@ struct LiveNotesEncryption: Sendable {
                 return summary
             }
             do {
-                let count = try await rewriter.rewrite(guest.reference) { text in
-                    try Self.migrate(text) { try cipher.encrypt(Secret($0)) }
+                let count = try await uncancellable {
+                    try await rewriter.rewrite(guest.reference) { text in
+                        try Self.migrate(text) { try cipher.encrypt(Secret($0)) }
+                    }
                 }
                 guard count > 0 else { continue }
                 summary.encryptedPasswords += count

@@ -78,8 +78,12 @@ final class LiveTUIBackend: TUIBackend {
         defer { lock.release() }
         let managed = Set(try await managedTree().flatMap(Self.flatten))
         var summary = ApplySummary()
+        let guacamole = engine.guacamole
         for (index, id) in ids.enumerated() {
-            try Task.checkCancellation()
+            if Task.isCancelled {
+                summary.wasCancelled = true
+                break
+            }
             progress(ApplyProgress(completed: index, total: ids.count, current: id))
             guard managed.contains(id) else {
                 summary.failures.append("\(id) is not under \"\(engine.config.sync.rootGroup)\"; left untouched")
@@ -87,10 +91,12 @@ final class LiveTUIBackend: TUIBackend {
             }
             let identifier = String(id.dropFirst(2))
             do {
-                if id.hasPrefix("g:") {
-                    try await engine.guacamole.deleteConnectionGroup(identifier)
-                } else {
-                    try await engine.guacamole.deleteConnection(identifier)
+                try await uncancellable {
+                    if id.hasPrefix("g:") {
+                        try await guacamole.deleteConnectionGroup(identifier)
+                    } else {
+                        try await guacamole.deleteConnection(identifier)
+                    }
                 }
                 summary.record(.delete)
             } catch {
