@@ -239,7 +239,7 @@ import Testing
         var ui = UIHarness()
         await ui.openMenuItem(3)
         await ui.press(.down, .down, .down, .down, .character("p"))
-        #expect(ui.text.contains("Push café-04-ssh: overwrite Guacamole with what the notes say? y/n"))
+        #expect(ui.text.contains("Push? y/n  café-04-ssh: overwrite Guacamole with what the notes say"))
         await ui.press(.character("y"))
         #expect(ui.text.contains("Pushed café-04-ssh"))
         #expect(ui.focusedLine?.contains("in sync") == true)

@@ -86,7 +86,7 @@ struct PlanReviewScreen: Screen {
 
     private mutating func show(_ newPlan: PlanPreview) {
         plan = newPlan
-        let subjectWidth = min(28, newPlan.lines.map { ColumnWidth.of($0.subject) }.max() ?? 0)
+        let subjectWidth = min(36, newPlan.lines.map { ColumnWidth.of($0.subject) }.max() ?? 0)
         var lines: [StyledLine] = []
         for action in [PlanAction.create, .update, .delete, .skip, .unchanged] {
             let group = newPlan.lines(of: action)
