@@ -229,7 +229,7 @@ add_two_guests_creates_exactly_their_connections() {
     save add
     keys Enter
     wait_for 'Apply 7 changes\?' || return 1
-    on_screen '\+ Proxmox/web01 \(101\)' || return 1
+    on_screen '\+ web01 \(101\)/web01/ssh  ' || return 1
     on_screen 'db01|dns01|pihole' && { echo "  the plan names guests that were not selected"; return 1; }
     save plan
     keys y
@@ -346,26 +346,26 @@ list_pull_and_push_repair_drift() {
     start list
     wait_for '› 1  Add guests' || return 1
     keys 3
-    wait_for 'drift +Proxmox/web01' || return 1
-    focus 'drift +Proxmox/web01' || return 1
+    wait_for 'drift +web01/ssh' || return 1
+    focus 'drift +web01/ssh' || return 1
     wait_for 'Why: changed in Guacamole \(port\)' || return 1
     save list
     keys l
-    wait_for 'Pull\? y/n  Proxmox/web01 \(101\)/web01/ssh' || return 1
+    wait_for 'Pull\? y/n  web01/ssh' || return 1
     keys n
     wait_for 'Not repaired; nothing was changed' || return 1
     pve_notes pve1 101 | grep -q 2200 && { echo "  n wrote the notes"; return 1; }
     keys l y
     wait_for 'repaired \(pull\)' || return 1
-    wait_for '›in sync +Proxmox/web01' || return 1
+    wait_for '›in sync +web01/ssh' || return 1
     pve_notes pve1 101 | grep -qF 'ssh_port:\"2200\"' || { echo "  the notes did not get the port"; return 1; }
     # Now Guacamole drifts again and the notes win.
     set_guac_port "$id" 2201
     keys r
-    wait_for '›drift +Proxmox/web01' || return 1
+    wait_for '›drift +web01/ssh' || return 1
     keys p y
     wait_for 'repaired \(push\)' || return 1
-    wait_for '›in sync +Proxmox/web01' || return 1
+    wait_for '›in sync +web01/ssh' || return 1
     [[ $(guac_port "$id") == 2200 ]] || { echo "  Guacamole port is $(guac_port "$id"), not 2200"; return 1; }
 }
 
@@ -454,19 +454,19 @@ no_color_is_monochrome() {
     start colour
     wait_for '› 1  Add guests' || return 1
     keys 3
-    wait_for 'new +Proxmox/web01' || return 1
+    wait_for 'new +web01/ssh' || return 1
     on_screen "$colour" -e || { echo "  no colour without NO_COLOR"; return 1; }
     tmx kill-session -t "$SESSION"
     start mono NO_COLOR=1
     wait_for '› 1  Add guests' || return 1
     keys 3
-    wait_for 'new +Proxmox/web01' || return 1
+    wait_for 'new +web01/ssh' || return 1
     on_screen "$colour" -e && { echo "  colours despite NO_COLOR=1"; return 1; }
     tmx kill-session -t "$SESSION"
     start never -- --config "'$CONFIG'" --color never
     wait_for '› 1  Add guests' || return 1
     keys 3
-    wait_for 'new +Proxmox/web01' || return 1
+    wait_for 'new +web01/ssh' || return 1
     ! on_screen "$colour" -e
 }
 

@@ -31,7 +31,7 @@ final class LiveTUIBackend: TUIBackend {
             return GuestRow(
                 vmid: guest.facts.vmid, name: guest.facts.name, node: guest.facts.node, status: guest.facts.status,
                 protocols: Array(Set(rows.map(\.identity.protocolName))).sorted(), ip: guest.facts.address,
-                ipSource: guest.facts.addressSource ?? "-", syncStatus: worst)
+                ipSource: guest.facts.addressSource ?? Self.noAddress, syncStatus: worst)
         }
     }
 
@@ -40,12 +40,12 @@ final class LiveTUIBackend: TUIBackend {
         lastRun.withLock { $0 = run }
         let plan = Self.scoped(run.plan, scope)
         var lines = plan.plan.actions.map { action in
-            PlanLine(action: Self.kind(action), subject: action.subject, detail: action.reason)
+            PlanLine(action: Self.kind(action), subject: shortSubject(action.subject), detail: action.reason)
         }
         let acted = Set(plan.plan.actions.compactMap(\.identity))
         for row in run.plan.rows where !acted.contains(row.identity) && Self.inScope(row.identity, scope) {
             lines.append(PlanLine(action: row.status == .ok ? .unchanged : .skip,
-                                  subject: "\(row.path.appending(row.name))", detail: row.reason))
+                                  subject: shortSubject("\(row.path.appending(row.name))"), detail: row.reason))
         }
         return PlanPreview(scope: scope, lines: lines)
     }
@@ -115,9 +115,9 @@ final class LiveTUIBackend: TUIBackend {
             if case .proxmox(let id) = row.identity.source { vmid = id }
             let guest = vmid.flatMap { facts[$0] }
             return StatusRow(
-                id: row.identity.key, name: "\(row.path.appending(row.name))", vmid: vmid,
+                id: row.identity.key, name: row.name, vmid: vmid,
                 proto: row.identity.protocolName, state: Self.state(row.status), reason: row.reason,
-                ip: guest?.address, ipSource: guest?.addressSource ?? "-", connectionID: row.guacIdentifier)
+                ip: guest?.address, ipSource: guest?.addressSource ?? Self.noAddress, connectionID: row.guacIdentifier)
         }
     }
 
@@ -164,6 +164,21 @@ final class LiveTUIBackend: TUIBackend {
     }
 
     // MARK: Helpers
+
+    private static let noAddress = "none found"
+
+    /// `Proxmox/web01 (101)/web01/ssh [pve:101:ssh:deploy]` → `web01 (101)/web01/ssh`: the root group and
+    /// the identity add nothing on a screen where every line has them, and would push the rest off it.
+    private func shortSubject(_ subject: String) -> String {
+        var text = Substring(subject)
+        if text.hasSuffix("]"), let bracket = text.lastIndex(of: "["), bracket > text.startIndex {
+            text = text[..<bracket]
+            while text.last == " " { text = text.dropLast() }
+        }
+        let root = engine.config.sync.rootGroup + "/"
+        if text.hasPrefix(root) { text = text.dropFirst(root.count) }
+        return String(text)
+    }
 
     private func apply(_ run: SyncRun, _ scoped: ScopedPlan, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
         let lock = try engine.lock()

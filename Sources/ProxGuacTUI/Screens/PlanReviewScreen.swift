@@ -77,7 +77,9 @@ struct PlanReviewScreen: Screen {
         }
         canvas.write(counts.joined(separator: " · "), row: top, column: 1, style: .heading)
         let height = Self.pageHeight(layout)
-        pager.render(into: &canvas, top: top + 1, height: height)
+        var view = pager
+        view.lines = Self.lines(for: plan, width: layout.width)
+        view.render(into: &canvas, top: top + 1, height: height)
         let question = plan.isEmpty
             ? "Nothing to change. Esc goes back."
             : "Apply \(plan.changeCount) change\(plan.changeCount == 1 ? "" : "s")? y applies, n goes back."
@@ -86,10 +88,17 @@ struct PlanReviewScreen: Screen {
 
     private mutating func show(_ newPlan: PlanPreview) {
         plan = newPlan
-        let subjectWidth = min(36, newPlan.lines.map { ColumnWidth.of($0.subject) }.max() ?? 0)
+        pager = TextPager(lines: Self.lines(for: newPlan, width: TerminalSize.minimum.width))
+    }
+
+    /// The plan grouped by action. Subjects get the room the terminal has (keeping 24 columns for the
+    /// reason), so connections that differ only at the end of their names stay apart.
+    private static func lines(for plan: PlanPreview, width: Int) -> [StyledLine] {
+        let room = max(16, width - 6 - 24)
+        let subjectWidth = min(room, plan.lines.map { ColumnWidth.of($0.subject) }.max() ?? 0)
         var lines: [StyledLine] = []
         for action in [PlanAction.create, .update, .delete, .skip, .unchanged] {
-            let group = newPlan.lines(of: action)
+            let group = plan.lines(of: action)
             guard !group.isEmpty else { continue }
             lines.append(StyledLine(text: "\(action.heading) (\(group.count))", style: .heading))
             for line in group {
@@ -97,8 +106,7 @@ struct PlanReviewScreen: Screen {
                 lines.append(StyledLine(text: text, style: action.style))
             }
         }
-        if lines.isEmpty { lines = [StyledLine(text: "The plan is empty.", style: .dim)] }
-        pager = TextPager(lines: lines)
+        return lines.isEmpty ? [StyledLine(text: "The plan is empty.", style: .dim)] : lines
     }
 }
 
