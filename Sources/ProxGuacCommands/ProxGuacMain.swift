@@ -33,6 +33,9 @@ public struct ProxGuacMain: AsyncParsableCommand {
             ListCommand.self,
             DemoCommand.self,
             AdoptCommand.self,
+            AddCommand.self,
+            DeleteCommand.self,
+            AddExternalCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )
