@@ -83,19 +83,9 @@ struct AddExternalCommand: AsyncParsableCommand {
             let editor = ConfigFileEditor(path: loaded.path)
             let (root, mode) = try editor.read()
             let updatedRoot = ConfigFileEditor.appendingExternal(try entry(config: loaded.config), to: root)
-            let updated = try editor.check(updatedRoot)
-            if dryRun {
-                print("Would add to \(loaded.path): external host \"\(name)\" (\(protocols)) at \(host).")
-            } else {
-                try editor.write(updatedRoot, mode: mode)
-                print("Added to \(loaded.path): external host \"\(name)\".")
-            }
-            let engine = try SyncEngine(config: updated.config, logger: logger)
-            var runner = SyncRunner(dryRun: dryRun)
-            let source = ConnectionSource.external(name: name)
-            runner.scope = { (run: SyncRun) -> ScopedPlan in ScopedPlan(run.plan, sources: [source]) }
-            let outcome = try await runner.run(engine)
-            if outcome.exitCode != ExitStatus.success { throw ExitCode(outcome.exitCode) }
+            let change = ExternalHostChange(editor: editor, root: updatedRoot, mode: mode, name: name, dryRun: dryRun)
+            let status = try await change.run(action: "Added to", logger: logger)
+            if status != ExitStatus.success { throw ExitCode(status) }
         }
     }
 

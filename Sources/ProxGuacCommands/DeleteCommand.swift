@@ -71,13 +71,17 @@ struct DeleteCommand: AsyncParsableCommand {
     private func targets(in run: SyncRun, rootGroup: String) throws(CommandFailure) -> [ObservedConnection] {
         let managed = run.guacamole.managedConnections(rootGroup: rootGroup)
         if let vmids = try? VMIDList.parse(guest) {
-            let rows = run.plan.rows.filter { row in row.identity.vmid.map(vmids.contains) ?? false }
-            let ids = Set(rows.compactMap(\.guacIdentifier))
-            let empty = vmids.filter { vmid in !rows.contains { $0.identity.vmid == vmid && $0.guacIdentifier != nil } }.sorted()
+            // By state/plan row, and by marker (which also finds duplicates).
+            let vmidByID = Dictionary(
+                run.plan.rows.compactMap { row in row.guacIdentifier.flatMap { id in row.identity.vmid.map { (id, $0) } } }
+                    + managed.compactMap { connection in connection.markedIdentity?.vmid.map { (connection.identifier, $0) } },
+                uniquingKeysWith: { first, _ in first })
+            let found = managed.filter { vmidByID[$0.identifier].map(vmids.contains) ?? false }
+            let empty = vmids.subtracting(found.compactMap { vmidByID[$0.identifier] }).sorted()
             guard empty.isEmpty else {
                 throw .usage("guest \(empty.map(String.init).joined(separator: ", ")) has no managed connections: `proxguac list` shows what exists")
             }
-            return managed.filter { ids.contains($0.identifier) }
+            return found
         }
         return try connectionIDs.map { (id) throws(CommandFailure) -> ObservedConnection in
             guard let found = managed.first(where: { $0.identifier == id }) else {

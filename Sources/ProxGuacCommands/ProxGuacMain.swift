@@ -36,6 +36,7 @@ public struct ProxGuacMain: AsyncParsableCommand {
             AddCommand.self,
             DeleteCommand.self,
             AddExternalCommand.self,
+            RemoveExternalCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

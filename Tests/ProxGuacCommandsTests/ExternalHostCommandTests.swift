@@ -49,6 +49,28 @@ struct ExternalHostCommandTests {
         }
     }
 
+    @Test("remove-external deletes the entry and its connections; an unknown name is refused with the config unchanged")
+    func removeExternal() throws {
+        try CLILab.with { setup in
+            let passwordFile = try setup.directory.write("nas.password", password)
+            #expect(try setup.run(["add-external", "--name", "nas2", "--host", "203.0.113.31", "--protocols", "ssh",
+                                   "--username", "root", "--password-file", passwordFile]).status == 0)
+            #expect(setup.connection(marker: "v1:ext:nas2:ssh:root") != nil)
+            let before = try Data(contentsOf: URL(fileURLWithPath: setup.config))
+
+            let unknown = try setup.run(["remove-external", "--name", "nas3"])
+            #expect(unknown.status == 2)
+            #expect(unknown.stderr.contains("known names are nas2"), "\(unknown.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: setup.config)) == before)
+
+            let removed = try setup.run(["remove-external", "--name", "nas2"])
+            #expect(removed.status == 0, "\(removed.stdout)\(removed.stderr)")
+            #expect(setup.connection(marker: "v1:ext:nas2:ssh:root") == nil)
+            #expect(!(try String(contentsOfFile: setup.config, encoding: .utf8)).contains("nas2"))
+            #expect(try mode(of: setup.config) == 0o600)
+        }
+    }
+
     @Test("a duplicate name is refused and the config stays byte-identical")
     func duplicateName() throws {
         try CLILab.with { setup in

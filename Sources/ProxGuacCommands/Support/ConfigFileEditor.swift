@@ -44,6 +44,19 @@ struct ConfigFileEditor {
         return members
     }
 
+    /// `root` without the `external` entry named `name`; nil when there is none.
+    static func removingExternal(named name: String, from root: [JSONMember]) -> [JSONMember]? {
+        guard let index = root.firstIndex(where: { $0.key == "external" }), case .array(let items) = root[index].value else { return nil }
+        let kept = items.filter { item in
+            guard case .object(let members) = item else { return true }
+            return !members.contains { $0.key == "name" && $0.value == .string(name) }
+        }
+        guard kept.count < items.count else { return nil }
+        var members = root
+        members[index].value = .array(kept)
+        return members
+    }
+
     /// Checks that `root` is a valid config and returns it parsed (nothing is written).
     func check(_ root: [JSONMember]) throws(ConfigError) -> LoadedConfig {
         try loader.parse(ConfigFileContents(text: JSONWriter.pretty(.object(root)), isReadableByOthers: false), path: path)
