@@ -36,6 +36,23 @@ struct AddDeleteCommandTests {
         }
     }
 
+    @Test("without a terminal, proxguac names auto, add and delete, and those commands exist")
+    func nonInteractiveHint() throws {
+        let directory = try CLITemporaryDirectory()
+        defer { directory.remove() }
+        let menus = try ProxGuacBinary.run([], in: directory.path)
+        #expect(menus.status == 2)
+        for line in ["proxguac auto", "proxguac add --vmid 101,102 --yes", "proxguac delete --connection ID --yes"] {
+            #expect(menus.stderr.contains(line), "\(menus.stderr)")
+        }
+        for command in ["add", "delete", "add-external", "remove-external"] {
+            #expect(try ProxGuacBinary.run([command, "--help"], in: directory.path).status == 0)
+        }
+        let both = try ProxGuacBinary.run(["delete", "--connection", "3", "--guest", "101"], in: directory.path)
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("either --connection"))
+    }
+
     @Test("add refuses an unknown guest and a guest without credential entries with one line, exit 2")
     func addRefusesBadGuests() throws {
         try CLILab.with { setup in
