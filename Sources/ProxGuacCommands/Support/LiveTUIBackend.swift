@@ -76,35 +76,15 @@ final class LiveTUIBackend: TUIBackend {
     func delete(ids: [String], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
         let lock = try engine.lock()
         defer { lock.release() }
-        let managed = Set(try await managedTree().flatMap(Self.flatten))
-        var summary = ApplySummary()
-        let guacamole = engine.guacamole
-        for (index, id) in ids.enumerated() {
-            if Task.isCancelled {
-                summary.wasCancelled = true
-                break
-            }
-            progress(ApplyProgress(completed: index, total: ids.count, current: id))
-            guard managed.contains(id) else {
-                summary.failures.append("\(id) is not under \"\(engine.config.sync.rootGroup)\"; left untouched")
-                continue
-            }
-            let identifier = String(id.dropFirst(2))
-            do {
-                try await uncancellable {
-                    if id.hasPrefix("g:") {
-                        try await guacamole.deleteConnectionGroup(identifier)
-                    } else {
-                        try await guacamole.deleteConnection(identifier)
-                    }
-                }
-                summary.record(.delete)
-            } catch {
-                summary.failures.append("\(id): \(error)")
-            }
+        let run = try await engine.plan(resolution: .report)
+        let targets = ids.map { id in
+            id.hasPrefix("g:") ? ManagedTarget.group(String(id.dropFirst(2))) : ManagedTarget.connection(String(id.dropFirst(2)))
+        }
+        let report = await engine.delete(targets, in: run) { index, target in
+            progress(ApplyProgress(completed: index, total: ids.count, current: target.description))
         }
         progress(ApplyProgress(completed: ids.count, total: ids.count, current: ""))
-        return summary
+        return ApplySummary(deleted: report.deleted.count, failures: report.failures, wasCancelled: report.wasCancelled)
     }
 
     func statusRows() async throws -> [StatusRow] {
@@ -185,9 +165,7 @@ final class LiveTUIBackend: TUIBackend {
         defer { lock.release() }
         let total = scoped.plan.actions.count
         let done = Mutex(0)
-        let scopedRun = SyncRun(plan: scoped.plan, state: run.state, guests: run.guests, guacamole: run.guacamole,
-                                desired: run.desired, problems: run.problems)
-        let report = await engine.apply(scopedRun, keeping: scoped.leftOut) { action, _ in
+        let report = await engine.apply(run, scoped: scoped) { action, _ in
             let count = done.withLock { value in
                 value += 1
                 return value
@@ -201,7 +179,10 @@ final class LiveTUIBackend: TUIBackend {
     }
 
     private static func scoped(_ plan: Plan, _ scope: PlanScope) -> ScopedPlan {
-        ScopedPlan(plan, identities: Set(plan.rows.map(\.identity).filter { inScope($0, scope) }))
+        switch scope {
+        case .everything: ScopedPlan(plan, identities: Set(plan.rows.map(\.identity)))
+        case .guests(let vmids): ScopedPlan(plan, sources: Set(vmids.map { ConnectionSource.proxmox(vmid: $0) }))
+        }
     }
 
     private static func inScope(_ identity: ConnectionIdentity, _ scope: PlanScope) -> Bool {
@@ -212,8 +193,6 @@ final class LiveTUIBackend: TUIBackend {
             return false
         }
     }
-
-    private static func flatten(_ node: TreeNode) -> [String] { [node.id] + node.children.flatMap(flatten) }
 
     private static func kind(_ action: ProxGuacCore.PlanAction) -> ProxGuacTUI.PlanAction {
         switch action.phase {
