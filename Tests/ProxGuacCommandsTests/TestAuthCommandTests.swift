@@ -17,7 +17,7 @@ private struct LabAuthSetup {
     /// user name, which the report shows, so that one cannot be searched for.)
     var secrets: [String] {
         [tokenSecret, guacamolePassword, LabDemoCredentials.proxmoxTokenSecret, LabDemoCredentials.proxmoxReadOnlyTokenSecret,
-         LabDemoCredentials.guacamoleViewerPassword].filter { $0 != LabDemoCredentials.guacamoleAdmin }
+         LabDemoCredentials.guacamoleViewerPassword, LabDemoCredentials.guacamoleTOTPPassword].filter { $0 != LabDemoCredentials.guacamoleAdmin }
     }
 
     func run(_ lab: Lab, _ arguments: [String] = ["--json"]) throws -> ProxGuacBinary.Result {
@@ -141,6 +141,27 @@ struct TestAuthCommandTests {
         #expect(guacamole?["authenticated"] as? Bool == false)
         #expect((guacamole?["error"] as? String)?.contains("Guacamole rejected the login") == true)
         expectNoSecret(result, setup)
+    }
+
+    @Test("Guacamole account with TOTP: exit 1, one line saying it needs a TOTP code and to use a service account")
+    func guacamoleTOTPAccount() throws {
+        let lab = try Lab.start(try LabScenario.defaultScenario())
+        defer { lab.stop() }
+        let setup = LabAuthSetup(guacamoleUser: LabDemoCredentials.guacamoleTOTPUser, guacamolePassword: LabDemoCredentials.guacamoleTOTPPassword)
+        let json = try setup.run(lab)
+
+        #expect(json.status == 1)
+        let guacamole = try systems(json)["guacamole"]
+        #expect(guacamole?["reachable"] as? Bool == true)
+        #expect(guacamole?["authenticated"] as? Bool == false)
+        let error = try #require(guacamole?["error"] as? String)
+        #expect(error.contains("TOTP code"))
+        #expect(error.contains("service account without TOTP"))
+        let text = try setup.run(lab, [])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("service account without TOTP"))
+        expectNoSecret(json, setup)
+        expectNoSecret(text, setup)
     }
 
     @Test("wrong Proxmox VE token secret: exit 1, Proxmox VE shown as reachable but not logged in, no privilege guessed")

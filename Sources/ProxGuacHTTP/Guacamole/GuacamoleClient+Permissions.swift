@@ -9,22 +9,32 @@ extension GuacamoleClient {
     public func grantRead(toUser username: String, connections: [String] = [], connectionGroups: [String] = [])
         async throws(GuacamoleError)
     {
-        try await grantRead(at: "users/\(Self.segment(username))/permissions", connections, connectionGroups)
+        try await grantRead(at: "users/\(Self.segment(username))/permissions", connections, connectionGroups,
+                            ifMissing: .userNotFound(name: username))
     }
 
     /// Grants READ on connections and groups to a user group (`PATCH /userGroups/{g}/permissions`).
     public func grantRead(toUserGroup group: String, connections: [String] = [], connectionGroups: [String] = [])
         async throws(GuacamoleError)
     {
-        try await grantRead(at: "userGroups/\(Self.segment(group))/permissions", connections, connectionGroups)
+        try await grantRead(at: "userGroups/\(Self.segment(group))/permissions", connections, connectionGroups,
+                            ifMissing: .userGroupNotFound(name: group))
     }
 
-    private func grantRead(at path: String, _ connections: [String], _ groups: [String]) async throws(GuacamoleError) {
+    /// One PATCH of READ grants; a 404 (no such user or group) becomes `ifMissing`.
+    private func grantRead(at path: String, _ connections: [String], _ groups: [String], ifMissing: GuacamoleError)
+        async throws(GuacamoleError)
+    {
         let patches =
             connections.map { PermissionPatch(op: "add", path: "/connectionPermissions/\($0)", value: "READ") }
             + groups.map { PermissionPatch(op: "add", path: "/connectionGroupPermissions/\($0)", value: "READ") }
         guard !patches.isEmpty else { return }
-        try await perform(.patch, path, json: JSONCoding.encode(patches))
+        do throws(GuacamoleError) {
+            try await perform(.patch, path, json: JSONCoding.encode(patches))
+        } catch {
+            if case .notFound = error { throw ifMissing }
+            throw error
+        }
     }
 }
 
