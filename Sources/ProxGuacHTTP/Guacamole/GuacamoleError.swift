@@ -38,7 +38,8 @@ public enum GuacamoleError: Error, Sendable, CustomStringConvertible {
             return "Guacamole rejected the login (\(message)); check guacamole.username and the password"
         case .totpRequired:
             return "Guacamole asks this account for a TOTP code at every login, which proxguac cannot give; "
-                + "set guacamole.username to a service account without TOTP, or exempt this one from TOTP"
+                + "set guacamole.username to a service account without TOTP, or exempt this one (disable TOTP for "
+                + "the user or one of its groups, or add proxguac's address to totp-bypass-hosts)"
         case .userNotFound(let name):
             return "Guacamole has no user \"\(name)\" to grant READ to; create it in Guacamole or fix sync.grant.users"
         case .userGroupNotFound(let name):
