@@ -12,12 +12,18 @@ private struct LabAuthSetup {
     var proxmoxURL: String?
     var proxmoxTLS: String?
     var startStoppedForDiscovery = false
+    var grantUsers: [String] = []
+    var grantGroups: [String] = []
 
     /// Every secret the run could know; none may appear in its output. (The lab admin's password equals its
     /// user name, which the report shows, so that one cannot be searched for.)
     var secrets: [String] {
         [tokenSecret, guacamolePassword, LabDemoCredentials.proxmoxTokenSecret, LabDemoCredentials.proxmoxReadOnlyTokenSecret,
          LabDemoCredentials.guacamoleViewerPassword, LabDemoCredentials.guacamoleTOTPPassword].filter { $0 != LabDemoCredentials.guacamoleAdmin }
+    }
+
+    private static func jsonList(_ names: [String]) -> String {
+        "[" + names.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
     }
 
     func run(_ lab: Lab, _ arguments: [String] = ["--json"]) throws -> ProxGuacBinary.Result {
@@ -31,7 +37,8 @@ private struct LabAuthSetup {
           "proxmox": {"url": "\(proxmoxURL ?? lab.proxmoxURL)", "tokenId": "\(tokenID)", "tokenSecretFile": "pve-secret", "tls": \(proxmoxTLS ?? tls)},
           "guacamole": {"url": "\(lab.guacamoleURL)", "username": "\(guacamoleUser)", "passwordFile": "guac-password",
                         "dataSource": "postgresql", "tls": \(tls)},
-          "network": {"startStoppedForDiscovery": \(startStoppedForDiscovery)}
+          "network": {"startStoppedForDiscovery": \(startStoppedForDiscovery)},
+          "sync": {"grant": {"users": \(Self.jsonList(grantUsers)), "groups": \(Self.jsonList(grantGroups))}}
         }
         """
         let path = try directory.write("config.json", config)
@@ -162,6 +169,28 @@ struct TestAuthCommandTests {
         #expect(text.stdout.contains("service account without TOTP"))
         expectNoSecret(json, setup)
         expectNoSecret(text, setup)
+    }
+
+    @Test("sync.grant names: a known user and group are OK, an unknown group is MISSING with how to fix it")
+    func grantees() throws {
+        let lab = try Lab.start(try LabScenario.defaultScenario())
+        defer { lab.stop() }
+        let setup = LabAuthSetup(grantUsers: [LabDemoCredentials.guacamoleViewer],
+                                 grantGroups: [LabDemoCredentials.guacamoleUserGroup, "no-such-team"])
+        let result = try setup.run(lab)
+
+        #expect(result.status == 1)
+        let found = checks(try systems(result)["guacamole"])
+        #expect(found["user \(LabDemoCredentials.guacamoleViewer)"]?["granted"] as? Bool == true)
+        #expect(found["user group \(LabDemoCredentials.guacamoleUserGroup)"]?["granted"] as? Bool == true)
+        let unknown = found["user group no-such-team"]
+        #expect(unknown?["granted"] as? Bool == false)
+        #expect((unknown?["detail"] as? String)?.contains("no such user group") == true)
+        #expect((unknown?["fix"] as? String)?.contains("remove it from sync.grant.groups") == true)
+        let text = try setup.run(lab, [])
+        #expect(text.stdout.contains("user group no-such-team"))
+        #expect(text.stdout.contains("MISSING"))
+        expectNoSecret(result, setup)
     }
 
     @Test("wrong Proxmox VE token secret: exit 1, Proxmox VE shown as reachable but not logged in, no privilege guessed")

@@ -38,6 +38,9 @@ import Testing
         let grants = fixture.lab.guacamoleUserGroupGrants(LabDemoCredentials.guacamoleUserGroup)
         #expect(grants?.connections == [connection: ["READ"]])
         #expect(grants?.connectionGroups == [group: ["READ"]])
+        let read = try await admin.permissions(ofUserGroup: LabDemoCredentials.guacamoleUserGroup)
+        #expect(read.connectionPermissions == [connection: ["READ"]])
+        #expect(read.connectionGroupPermissions == [group: ["READ"]])
     }
 
     @Test func anUnknownUserGroupIsNamedWithTheSettingToFix() async throws {
@@ -54,5 +57,12 @@ import Testing
         }
         #expect(name == "no such team")
         #expect(String(describing: error).contains("sync.grant.groups"))
+        let lookup = await #expect(throws: GuacamoleError.self) {
+            _ = try await admin.permissions(ofUserGroup: "no such team")
+        }
+        guard case .userGroupNotFound = lookup else {
+            Issue.record("expected userGroupNotFound, got \(String(describing: lookup))")
+            return
+        }
     }
 }
