@@ -74,9 +74,7 @@ public final class SyncEngine: Sendable {
         let guests = try await guestsRead
         let observed = try await guacamoleRead
 
-        let settings = EncryptionSettings(
-            keyFile: config.encryption.keyFile, previousKeyFiles: config.encryption.previousKeyFiles,
-            legacyPassphraseFile: config.encryption.legacyPassphraseFile)
+        let settings = encryptionSettings
         let environment = self.environment
         let desiredSet = try DesiredSetBuilder(config: config) {
             try PasswordCipher.load(settings, environment: environment)
@@ -104,7 +102,8 @@ public final class SyncEngine: Sendable {
             problems.append("audit log not written: \(error)")
         }
         let writer = NotesPullWriter(
-            client: proxmox, guests: Dictionary(run.guests.map { ($0.facts.vmid, $0.reference) }, uniquingKeysWith: { a, _ in a }))
+            client: proxmox, guests: Dictionary(run.guests.map { ($0.facts.vmid, $0.reference) }, uniquingKeysWith: { a, _ in a }),
+            encryptPassword: pulledPasswordEncryption())
         let applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
         var report = await applier.apply(run.plan) { action, failure in
             audit?.append(AuditRecord(
@@ -121,6 +120,21 @@ public final class SyncEngine: Sendable {
             report.localProblems.append("state file not written: \(error)")
         }
         return report
+    }
+
+    private var encryptionSettings: EncryptionSettings {
+        EncryptionSettings(
+            keyFile: config.encryption.keyFile, previousKeyFiles: config.encryption.previousKeyFiles,
+            legacyPassphraseFile: config.encryption.legacyPassphraseFile)
+    }
+
+    /// `--pull` writes passwords encrypted with the configured key (file or environment); nil without a key.
+    private func pulledPasswordEncryption() -> (@Sendable (Secret) throws -> String)? {
+        let settings = encryptionSettings
+        let environment = self.environment
+        let keyInEnvironment = !(environment[EncryptionSettings.keyEnvironmentVariable] ?? "").isEmpty
+        guard settings.keyFile != nil || keyInEnvironment else { return nil }
+        return { secret in try PasswordCipher.load(settings, environment: environment).encrypt(secret) }
     }
 
     private static func fieldNames(_ action: PlanAction) -> [String] {
