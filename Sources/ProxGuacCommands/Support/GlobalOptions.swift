@@ -20,6 +20,10 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: "Colour: auto means only on a terminal and not when NO_COLOR is set.")
     public var color: ColorMode = .auto
 
+    @Option(name: .long, help: ArgumentHelp("Audit log, JSON lines (default: sync.auditLog, else audit.jsonl next to the state file).", valueName: "file"),
+            completion: .file())
+    public var auditLog: String?
+
     @Option(name: .long, help: ArgumentHelp("Requests in flight at most: overrides sync.concurrency and proxmox.maxConcurrentPerNode; 1 sends one request at a time.", valueName: "n"))
     public var concurrency: Int?
 
@@ -51,6 +55,7 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     /// registers its secrets with ``SecretRedactor/shared`` so they never reach the logs.
     public func loadConfig(loader: ConfigLoader = ConfigLoader()) throws(ConfigError) -> LoadedConfig {
         var loaded = try loader.load(explicitPath: config)
+        if let auditLog { loaded.config.sync.auditLog = auditLog }
         if let concurrency {
             loaded.config.sync.concurrency = concurrency
             loaded.config.proxmox.maxConcurrentPerNode = min(concurrency, 64)

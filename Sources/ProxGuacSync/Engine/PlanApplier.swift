@@ -69,13 +69,20 @@ public struct PlanApplier: Sendable {
             if batch.count > 1, Self.connectionPhases.contains(batch[0].phase) || batch[0].phase == .createGroups {
                 if atomicPatch == nil { atomicPatch = await guacamole.supportsAtomicPatch() }
                 if atomicPatch == true {
-                    let patched = batch[0].phase == .createGroups
-                        ? await createGroupsBatch(batch, identifiers: known) : await patchBatch(batch, identifiers: known)
+                    let applier = self
+                    // Shielded: a cancel must not abort the request half-way and leave its outcome unknown.
+                    let patched = await Task {
+                        batch[0].phase == .createGroups
+                            ? await applier.createGroupsBatch(batch, identifiers: known)
+                            : await applier.patchBatch(batch, identifiers: known)
+                    }.value
                     results = patched.done
                     single = patched.remaining
                 }
             }
             results += await run(single, identifiers: known)
+            // Cancelled during the batch: its steps not yet started were skipped.
+            if Task.isCancelled, results.count < batch.count { report.wasCancelled = true }
             for (action, result) in results {
                 switch result {
                 case .success(let outcome):
@@ -105,13 +112,17 @@ public struct PlanApplier: Sendable {
         return await withTaskGroup(of: (PlanAction, Result<Outcome, ApplyStepError>).self) { group in
             var pending = batch.makeIterator()
             func addNext() {
-                guard let action = pending.next() else { return }
+                // Cancelled: start no new step; the steps under way finish (shielded below), so none is
+                // left half-done with an unknown outcome.
+                guard !Task.isCancelled, let action = pending.next() else { return }
                 group.addTask {
-                    do throws(ApplyStepError) {
-                        return (action, .success(try await applier.perform(action, identifiers: identifiers)))
-                    } catch {
-                        return (action, .failure(error))
-                    }
+                    await Task {
+                        do throws(ApplyStepError) {
+                            return (action, .success(try await applier.perform(action, identifiers: identifiers)))
+                        } catch {
+                            return (action, .failure(error))
+                        }
+                    }.value
                 }
             }
             for _ in 0..<concurrency { addNext() }
@@ -153,12 +164,19 @@ public struct PlanApplier: Sendable {
                 case .connection(let reference): connections = [try identifiers.connection(reference)]
                 case .group(let reference): groups = [try identifiers.group(reference)]
                 }
+                // Every grantee gets its grant even when another one fails (say, a misspelt group name).
+                var problems: [String] = []
                 for user in users {
-                    try await guacamole.grantRead(toUser: user, connections: connections, connectionGroups: groups)
+                    do throws(GuacamoleError) {
+                        try await guacamole.grantRead(toUser: user, connections: connections, connectionGroups: groups)
+                    } catch { problems.append(error.description) }
                 }
                 for userGroup in userGroups {
-                    try await guacamole.grantRead(toUserGroup: userGroup, connections: connections, connectionGroups: groups)
+                    do throws(GuacamoleError) {
+                        try await guacamole.grantRead(toUserGroup: userGroup, connections: connections, connectionGroups: groups)
+                    } catch { problems.append(error.description) }
                 }
+                guard problems.isEmpty else { throw ApplyStepError(problems.joined(separator: "; ")) }
                 return .done
             case .deleteGroup(let identifier, _):
                 try await guacamole.deleteConnectionGroup(identifier)
