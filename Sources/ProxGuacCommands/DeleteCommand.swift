@@ -71,27 +71,45 @@ struct DeleteCommand: AsyncParsableCommand {
     private func targets(in run: SyncRun, rootGroup: String) throws(CommandFailure) -> [ObservedConnection] {
         let managed = run.guacamole.managedConnections(rootGroup: rootGroup)
         if let vmids = try? VMIDList.parse(guest) {
-            // By state/plan row, and by marker (which also finds duplicates).
-            let vmidByID = Dictionary(
-                run.plan.rows.compactMap { row in row.guacIdentifier.flatMap { id in row.identity.vmid.map { (id, $0) } } }
-                    + managed.compactMap { connection in connection.markedIdentity?.vmid.map { (connection.identifier, $0) } },
-                uniquingKeysWith: { first, _ in first })
-            let found = managed.filter { vmidByID[$0.identifier].map(vmids.contains) ?? false }
-            let empty = vmids.subtracting(found.compactMap { vmidByID[$0.identifier] }).sorted()
-            guard empty.isEmpty else {
-                throw .usage("guest \(empty.map(String.init).joined(separator: ", ")) has no managed connections: `proxguac list` shows what exists")
-            }
-            return found
+            return try Self.connections(ofGuests: vmids, managed: managed, run: run)
         }
-        return try connectionIDs.map { (id) throws(CommandFailure) -> ObservedConnection in
-            guard let found = managed.first(where: { $0.identifier == id }) else {
+        return try Self.connections(withIDs: connectionIDs, managed: managed, run: run, rootGroup: rootGroup)
+    }
+
+    /// By state/plan row, and by marker (which also finds duplicates).
+    private static func connections(ofGuests vmids: Set<Int>, managed: [ObservedConnection], run: SyncRun)
+        throws(CommandFailure) -> [ObservedConnection]
+    {
+        var vmidByID: [String: Int] = [:]
+        for row in run.plan.rows {
+            if let id = row.guacIdentifier, let vmid = row.identity.vmid, vmidByID[id] == nil { vmidByID[id] = vmid }
+        }
+        for connection in managed {
+            if let vmid = connection.markedIdentity?.vmid, vmidByID[connection.identifier] == nil { vmidByID[connection.identifier] = vmid }
+        }
+        let found = managed.filter { connection in vmidByID[connection.identifier].map { vmids.contains($0) } ?? false }
+        let empty = vmids.subtracting(found.compactMap { vmidByID[$0.identifier] }).sorted()
+        guard empty.isEmpty else {
+            throw .usage("guest \(empty.map(String.init).joined(separator: ", ")) has no managed connections: `proxguac list` shows what exists")
+        }
+        return found
+    }
+
+    // Loops rather than `map` with typed-throws closures: the Swift 6.3.1 optimizer crashed on this function.
+    private static func connections(withIDs ids: [String], managed: [ObservedConnection], run: SyncRun, rootGroup: String)
+        throws(CommandFailure) -> [ObservedConnection]
+    {
+        var found: [ObservedConnection] = []
+        for id in ids {
+            guard let connection = managed.first(where: { $0.identifier == id }) else {
                 let exists = run.guacamole.connections.contains { $0.identifier == id }
                 throw .usage(exists
                     ? "connection \(id) is not managed by proxguac (it is outside \"\(rootGroup)\"): delete it in the Guacamole web UI if you really mean to"
                     : "connection \(id) does not exist: `proxguac list --verbose` shows the ids of managed connections")
             }
-            return found
+            found.append(connection)
         }
+        return found
     }
 
     /// One line per connection, and which ones the next `auto` would create again.
