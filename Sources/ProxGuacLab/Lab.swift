@@ -20,6 +20,12 @@ public struct LabGuacGroup: Sendable, Equatable {
     public var type: String
 }
 
+/// Object permissions granted directly (not inherited), keyed by object identifier.
+public struct LabGuacGrants: Sendable, Equatable {
+    public var connections: [String: Set<String>]
+    public var connectionGroups: [String: Set<String>]
+}
+
 /// The lab: an emulated Proxmox VE and an emulated Apache Guacamole, each on its own
 /// 127.0.0.1 port, over HTTPS with one self-signed certificate (or plain HTTP). Thread-safe.
 ///
@@ -158,6 +164,16 @@ public final class Lab: Sendable {
         guacamole.state.withLock { state in
             state.groups.values.sorted { (Int($0.identifier) ?? 0) < (Int($1.identifier) ?? 0) }.map {
                 LabGuacGroup(identifier: $0.identifier, name: $0.name, parentIdentifier: $0.parentIdentifier, type: $0.type)
+            }
+        }
+    }
+
+    /// READ, UPDATE, DELETE or ADMINISTER granted directly to a Guacamole user group, by connection and
+    /// by connection group identifier; nil when the group does not exist.
+    public func guacamoleUserGroupGrants(_ group: String) -> LabGuacGrants? {
+        guacamole.state.withLock { state in
+            state.userGroups[group].map {
+                LabGuacGrants(connections: $0.connectionPermissions, connectionGroups: $0.connectionGroupPermissions)
             }
         }
     }
