@@ -34,6 +34,11 @@ struct LabCommand: AsyncParsableCommand {
     @Option(name: .customLong("proxmox-version"), help: "Emulated PVE version profile: 7.4, 8.0, 8.2, 8.4 or 9.1.")
     var proxmoxVersion = "9.1"
 
+    @Option(name: .customLong("fault"), help: ArgumentHelp(
+        "Inject a fault (repeatable), e.g. guacamole:5xx=0.05, proxmox:timeout=0.01, guacamole:token-expiry-after=200, node:pve2=offline, digest-race:vmid=101.",
+        valueName: "spec"))
+    var faults: [String] = []
+
     @Option(name: .customLong("write-config"), help: "Write a ready proxguac config for this lab to FILE (mode 0600).")
     var writeConfig: String?
 
@@ -50,6 +55,11 @@ struct LabCommand: AsyncParsableCommand {
         guard ["1.5.5", "1.6.0"].contains(guacamoleVersion) else {
             throw ValidationError("--guacamole-version must be 1.5.5 or 1.6.0")
         }
+        do {
+            _ = try LabFaultSpec.parse(faults)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() async throws {
@@ -62,6 +72,7 @@ struct LabCommand: AsyncParsableCommand {
         options.guacamolePort = guacamolePort
         options.guacamoleVersion = guacamoleVersion
         options.proxmoxVersion = proxmoxVersion
+        options.faults = try LabFaultSpec.parse(faults)
         let lab = try Lab.start(loaded, options: options)
         defer { lab.stop() }
 
@@ -74,6 +85,7 @@ struct LabCommand: AsyncParsableCommand {
         print("PVE tokens:  \(loaded.proxmox.tokens.map(\.tokenid).joined(separator: ", "))")
         print("Guacamole:   users \(loaded.guacamole.users.map(\.username).joined(separator: ", "))")
         print("Demo credentials: README.md, section \"The lab\".")
+        if !faults.isEmpty { print("Faults:      \(faults.joined(separator: ", "))") }
         if let writeConfig {
             let written = try LabConfigWriter(lab: lab, scenario: loaded).write(to: writeConfig)
             print("Config:      \(written.joined(separator: ", "))")
@@ -85,7 +97,9 @@ struct LabCommand: AsyncParsableCommand {
     }
 }
 
-/// Writes a proxguac config for a running lab; secrets go to their own 0600 files.
+/// Writes a proxguac config for a running lab; secrets go to their own 0600 files, the sync state
+/// (state file, lock, audit log) to its own 0700 directory next to the config (`/tmp/lab.json` ->
+/// `/tmp/lab.state/`), so the config's directory (often `/tmp`) never fills with `lock` or `audit.jsonl`.
 struct LabConfigWriter {
     let lab: Lab
     let scenario: LabScenario
@@ -103,6 +117,7 @@ struct LabConfigWriter {
         let base = URL(fileURLWithPath: path).deletingPathExtension().path
         let tokenFile = base + ".pve-token-secret"
         let passwordFile = base + ".guacamole-password"
+        let stateDirectory = base + ".state"
         var tls: [String: String] = [:]
         if !lab.caFile.isEmpty { tls["caFile"] = lab.caFile }
         let config: [String: Any] = [
@@ -110,13 +125,24 @@ struct LabConfigWriter {
             "guacamole": ["url": lab.guacamoleURL, "username": admin.username, "passwordFile": passwordFile,
                           "dataSource": scenario.guacamole.dataSource ?? "postgresql", "tls": tls],
             // Keep the lab's sync state apart from a real installation's.
-            "sync": ["stateFile": base + ".state.json"],
+            "sync": ["stateFile": stateDirectory + "/state.json"],
         ]
         let json = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        try makePrivateDirectory(stateDirectory)
         try writePrivate(token.secret + "\n", to: tokenFile)
         try writePrivate(admin.password + "\n", to: passwordFile)
         try writePrivate(String(decoding: json, as: UTF8.self) + "\n", to: path)
         return [path, tokenFile, passwordFile]
+    }
+
+    /// Creates `path` with mode 0700 (or tightens an existing directory to 0700).
+    private func makePrivateDirectory(_ path: String) throws {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR, chmod(path, 0o700) == 0 else { throw Failure(path: path) }
+        } else if mkdir(path, 0o700) != 0 || chmod(path, 0o700) != 0 {
+            throw Failure(path: path)
+        }
     }
 
     private func writePrivate(_ text: String, to path: String) throws {

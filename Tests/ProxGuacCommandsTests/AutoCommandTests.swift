@@ -53,8 +53,8 @@ struct AutoCommandTests {
             #expect(partial.status == 3, "\(partial.stdout)")
             #expect(partial.stdout.contains("1 failed"))
 
-            // The state file is config.state.json in the same directory: the lock lives next to it.
-            let fd = open(directory.path + "/lock", O_RDWR | O_CREAT, 0o600)
+            // The state file is config.state/state.json: the lock lives next to it.
+            let fd = open(directory.path + "/config.state/lock", O_RDWR | O_CREAT, 0o600)
             #expect(fd >= 0)
             defer { close(fd) }
             #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)

@@ -63,6 +63,7 @@ struct SyncEngineFailureTests {
 
         let after = try await lab.engine().plan(resolution: .report)
         #expect(after.plan.isEmpty, "\(after.plan.renderText())")
+        lab.assertUnmanagedUntouched(after: "--pull")
     }
 
     @Test("Cancelling stops between batches: what ran stays, the rest is planned again next time")
