@@ -15,7 +15,11 @@ extension GuacamoleClient {
     public func createConnectionGroup(_ group: GuacamoleConnectionGroup) async throws(GuacamoleError)
         -> GuacamoleConnectionGroup
     {
-        try await call(.post, "connectionGroups", json: JSONCoding.encode(Self.bare(group)))
+        try await create("connectionGroups", json: JSONCoding.encode(Self.bare(group))) {
+            (afterRefusal: Bool) async throws(GuacamoleError) in
+            // Groups carry no marker: after a refusal a same-named group cannot be told apart from another's.
+            afterRefusal ? nil : try await existingGroup(like: group)
+        }
     }
 
     /// Replaces name, parent, type and attributes.

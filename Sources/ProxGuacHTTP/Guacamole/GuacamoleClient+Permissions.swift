@@ -24,7 +24,8 @@ extension GuacamoleClient {
             connections.map { PermissionPatch(op: "add", path: "/connectionPermissions/\($0)", value: "READ") }
             + groups.map { PermissionPatch(op: "add", path: "/connectionGroupPermissions/\($0)", value: "READ") }
         guard !patches.isEmpty else { return }
-        try await perform(.patch, path, json: JSONCoding.encode(patches))
+        // Adding a permission the subject already has changes nothing, so this PATCH may be repeated.
+        try await perform(.patch, path, json: JSONCoding.encode(patches), repeatable: true)
     }
 }
 
