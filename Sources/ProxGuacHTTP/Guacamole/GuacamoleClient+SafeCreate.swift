@@ -35,9 +35,21 @@ extension GuacamoleClient {
     }
 
     /// The connection a create of `connection` made: same name and parent and, when it carries one, the
-    /// same `proxguac-id` marker.
+    /// same `proxguac-id` marker. Reads only the parent group's tree (small: one group per guest).
     func existingConnection(like connection: GuacamoleConnection) async throws(GuacamoleError) -> GuacamoleConnection? {
-        try await existingConnections(like: [connection])[0]
+        let parent = connection.parentIdentifier ?? GuacamoleConnectionGroup.rootIdentifier
+        guard parent != GuacamoleConnectionGroup.rootIdentifier else {
+            return try await existingConnections(like: [connection])[0]
+        }
+        let tree: GuacamoleConnectionGroup
+        do {
+            tree = try await connectionGroupTree(parent)
+        } catch {
+            if case .notFound = error { return nil }
+            throw error
+        }
+        let candidates = (tree.childConnections ?? []).filter { $0.name == connection.name }
+        return try await firstMatch(candidates, marker: connection.parameters?[IdentityMarker.parameterName])
     }
 
     /// For each connection, the one already stored with the same name and parent and, when it carries one,
@@ -59,26 +71,27 @@ extension GuacamoleClient {
         }
         var result: [Int: GuacamoleConnection] = [:]
         for (index, connection) in wanted.enumerated() {
-            for candidate in stored[place(connection)] ?? [] {
-                guard let marker = connection.parameters?[IdentityMarker.parameterName] else {
-                    result[index] = candidate
-                    break
-                }
-                guard let identifier = candidate.identifier else { continue }
-                let parameters: [String: String]
-                do {
-                    parameters = try await connectionParameters(identifier)
-                } catch {
-                    if case .notFound = error { continue }
-                    throw error
-                }
-                if parameters[IdentityMarker.parameterName] == marker {
-                    result[index] = candidate
-                    break
-                }
-            }
+            let marker = connection.parameters?[IdentityMarker.parameterName]
+            result[index] = try await firstMatch(stored[place(connection)] ?? [], marker: marker)
         }
         return result
+    }
+
+    /// The first candidate whose stored marker is `marker` (any candidate when `marker` is nil).
+    private func firstMatch(_ candidates: [GuacamoleConnection], marker: String?) async throws(GuacamoleError)
+        -> GuacamoleConnection?
+    {
+        for candidate in candidates {
+            guard let marker else { return candidate }
+            guard let identifier = candidate.identifier else { continue }
+            do {
+                if try await connectionParameters(identifier)[IdentityMarker.parameterName] == marker { return candidate }
+            } catch {
+                if case .notFound = error { continue }
+                throw error
+            }
+        }
+        return nil
     }
 
     /// The group a create of `group` made: same name and parent (names are unique within a group).
