@@ -162,6 +162,11 @@ public final class Lab: Sendable {
         }
     }
 
+    /// Every Guacamole auth token the lab has issued, oldest first.
+    public func guacamoleTokensIssued() -> [String] {
+        guacamole.state.withLock { $0.issuedTokens }
+    }
+
     /// Simulates a web-UI edit: the connection's parameters are replaced.
     public func editConnection(identifier: String, parameters: [String: String]) {
         guacamole.state.withLock { $0.connections[identifier]?.parameters = parameters.filter { !$0.value.isEmpty } }

@@ -1,0 +1,123 @@
+import Foundation
+import Glibc
+import ProxGuacCore
+import ProxGuacLab
+@testable import ProxGuacCommands
+
+/// A lab plus a config for it in a fresh directory, for tests that run the real binary.
+struct BinaryLab {
+    let lab: Lab
+    let scenario: LabScenario
+    let directory: CLITemporaryDirectory
+    let config: String
+
+    static func start(_ scenario: LabScenario, options: LabOptions = LabOptions()) throws -> BinaryLab {
+        let lab = try Lab.start(scenario, options: options)
+        let directory = try CLITemporaryDirectory()
+        let config = directory.path + "/config.json"
+        _ = try LabConfigWriter(lab: lab, scenario: scenario).write(to: config)
+        return BinaryLab(lab: lab, scenario: scenario, directory: directory, config: config)
+    }
+
+    func stop() {
+        lab.stop()
+        directory.remove()
+    }
+
+    /// Guacamole changes the lab has received (creates, updates, deletes, batches, grants); logins excluded.
+    var writes: Int {
+        lab.requestCounts().filter { key, _ in
+            let method = key.prefix { $0 != " " }
+            return ["POST", "PUT", "PATCH", "DELETE"].contains(method) && key.contains("/api/session/data/")
+        }.values.reduce(0, +)
+    }
+
+    /// Marker → number of connections carrying it.
+    var markerCounts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for connection in lab.guacamoleConnections() {
+            if let marker = connection.parameters[IdentityMarker.parameterName] { counts[marker, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    var notes: [String?] { scenario.guests.map { lab.notes(vmid: $0.vmid) } }
+
+    /// Number of actions `auto --dry-run --json` would take now.
+    func plannedActions() throws -> Int {
+        let dry = try ProxGuacBinary.run(["auto", "--dry-run", "--json", "--config", config], in: directory.path)
+        let document = try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [String: Any]
+        let plan = document?["plan"] as? [String: Any]
+        guard dry.status == 0, let actions = plan?["actions"] as? [Any] else {
+            throw BinaryLabFailure("auto --dry-run --json failed (\(dry.status)): \(dry.stderr)")
+        }
+        return actions.count
+    }
+}
+
+struct BinaryLabFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The `proxguac` binary started in the background, its output going to files.
+final class RunningBinary {
+    let process = Process()
+    let stdoutPath: String
+    let stderrPath: String
+
+    init(_ arguments: [String], in directory: String) throws {
+        process.executableURL = URL(fileURLWithPath: ProxGuacBinary.path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ["HOME": directory, "PATH": "/usr/bin:/bin"]
+        stdoutPath = directory + "/.bg-stdout-\(UUID().uuidString)"
+        stderrPath = directory + "/.bg-stderr-\(UUID().uuidString)"
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    func kill() {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// Waits for the exit; returns the status and both outputs.
+    func finish() -> ProxGuacBinary.Result {
+        process.waitUntilExit()
+        defer {
+            try? FileManager.default.removeItem(atPath: stdoutPath)
+            try? FileManager.default.removeItem(atPath: stderrPath)
+        }
+        return ProxGuacBinary.Result(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "")
+    }
+}
+
+/// Polls `condition` every 2 ms until it holds or `deadline` passes; returns whether it held.
+func waitUntil(deadline: Duration, _ condition: () -> Bool) -> Bool {
+    let end = ContinuousClock.now + deadline
+    while ContinuousClock.now < end {
+        if condition() { return true }
+        usleep(2_000)
+    }
+    return condition()
+}
+
+/// SplitMix64: a seeded generator for test choices.
+struct TestRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
