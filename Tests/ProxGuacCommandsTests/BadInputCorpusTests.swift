@@ -33,7 +33,7 @@ struct BadInputCorpusTests {
     }
 
     @Test("each case exits non-zero with its one line", arguments: cases)
-    func brokenInput(_ item: Case) throws {
+    func brokenInput(_ item: Case) async throws {
         let directory = try CLITemporaryDirectory()
         defer { directory.remove() }
         for file in try FileManager.default.contentsOfDirectory(atPath: Self.corpus) {
@@ -42,11 +42,11 @@ struct BadInputCorpusTests {
         try directory.write("token", "pve-token-secret-1\n")
         try directory.write("password", "guac-password-1\n")
         if item.file.hasPrefix("config-") {
-            let result = try ProxGuacBinary.run(["config", "check", "--config", item.file], in: directory.path)
+            let result = try await runBinary(["config", "check", "--config", item.file], in: directory.path)
             #expect(result.status == item.exitCode)
             #expect(result.stderr == "proxguac: error: \(item.line)\n")
         } else {
-            let result = try ProxGuacBinary.run(["notes", "check", item.file], in: directory.path)
+            let result = try await runBinary(["notes", "check", item.file], in: directory.path)
             #expect(result.status == item.exitCode)
             #expect(result.stdout.split(separator: "\n").contains { $0 == item.line }, "\(result.stdout)")
             #expect(result.stderr.isEmpty)

@@ -43,9 +43,14 @@ struct BinaryLab {
 
     var notes: [String?] { scenario.guests.map { lab.notes(vmid: $0.vmid) } }
 
+    /// Runs the binary in the lab's directory (on its own thread).
+    func run(_ arguments: [String]) async throws -> ProxGuacBinary.Result {
+        try await runBinary(arguments, in: directory.path)
+    }
+
     /// Number of actions `auto --dry-run --json` would take now.
-    func plannedActions() throws -> Int {
-        let dry = try ProxGuacBinary.run(["auto", "--dry-run", "--json", "--config", config], in: directory.path)
+    func plannedActions() async throws -> Int {
+        let dry = try await run(["auto", "--dry-run", "--json", "--config", config])
         let document = try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [String: Any]
         let plan = document?["plan"] as? [String: Any]
         guard dry.status == 0, let actions = plan?["actions"] as? [Any] else {
@@ -61,7 +66,7 @@ struct BinaryLabFailure: Error, CustomStringConvertible {
 }
 
 /// The `proxguac` binary started in the background, its output going to files.
-final class RunningBinary {
+final class RunningBinary: @unchecked Sendable {
     let process = Process()
     let stdoutPath: String
     let stderrPath: String
@@ -85,9 +90,10 @@ final class RunningBinary {
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
     }
 
-    /// Waits for the exit; returns the status and both outputs.
-    func finish() -> ProxGuacBinary.Result {
-        process.waitUntilExit()
+    /// Waits for the exit (on its own thread); returns the status and both outputs.
+    func finish() async throws -> ProxGuacBinary.Result {
+        let process = self.process
+        try await onOwnThread { process.waitUntilExit() }
         defer {
             try? FileManager.default.removeItem(atPath: stdoutPath)
             try? FileManager.default.removeItem(atPath: stderrPath)
@@ -99,14 +105,21 @@ final class RunningBinary {
     }
 }
 
-/// Polls `condition` every 2 ms until it holds or `deadline` passes; returns whether it held.
-func waitUntil(deadline: Duration, _ condition: () -> Bool) -> Bool {
-    let end = ContinuousClock.now + deadline
-    while ContinuousClock.now < end {
-        if condition() { return true }
-        usleep(2_000)
+/// Polls `condition` every 2 ms (on its own thread) until it holds or `deadline` passes; returns whether it held.
+func waitUntil(deadline: Duration, _ condition: @escaping @Sendable () -> Bool) async throws -> Bool {
+    try await onOwnThread {
+        let end = ContinuousClock.now + deadline
+        while ContinuousClock.now < end {
+            if condition() { return true }
+            usleep(2_000)
+        }
+        return condition()
     }
-    return condition()
+}
+
+/// `ProxGuacBinary.run` on its own thread.
+func runBinary(_ arguments: [String], in directory: String) async throws -> ProxGuacBinary.Result {
+    try await onOwnThread { try ProxGuacBinary.run(arguments, in: directory) }
 }
 
 /// SplitMix64: a seeded generator for test choices.
@@ -119,5 +132,17 @@ struct TestRandom: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// Runs blocking work (child processes, polling) on its own thread, so it does not hold one of the few
+/// threads that every async test shares.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            do { continuation.resume(returning: try body()) } catch { continuation.resume(throwing: error) }
+        }
+        thread.stackSize = 4 << 20
+        thread.start()
     }
 }

@@ -23,12 +23,12 @@ struct RedactionAcceptanceTests {
 
     @Test("token secret, Guacamole password and tokens, notes passwords and the encryption key appear nowhere",
           arguments: ["text", "json"])
-    func noSecretAnywhere(logFormat: String) throws {
+    func noSecretAnywhere(logFormat: String) async throws {
         let scenario = try LabScenario.defaultScenario()
         let lab = try BinaryLab.start(scenario)
         defer { lab.stop() }
         let keyFile = lab.directory.path + "/enc.key"
-        let keygen = try ProxGuacBinary.run(["keygen", "--output", keyFile], in: lab.directory.path)
+        let keygen = try await lab.run(["keygen", "--output", keyFile])
         #expect(keygen.status == 0, "\(keygen.stderr)")
         var config = try String(contentsOfFile: lab.config, encoding: .utf8)
         config = config.replacingOccurrences(of: "\"guacamole\" : {", with: "\"encryption\" : {\"keyFile\": \"\(keyFile)\"},\n  \"guacamole\" : {")
@@ -36,8 +36,7 @@ struct RedactionAcceptanceTests {
         try config.write(toFile: lab.config, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: lab.config)
 
-        let run = try ProxGuacBinary.run(
-            ["auto", "--log-level", "trace", "--log-format", logFormat, "--config", lab.config], in: lab.directory.path)
+        let run = try await lab.run(["auto", "--log-level", "trace", "--log-format", logFormat, "--config", lab.config])
         #expect(run.status == 0, "\(run.stderr.suffix(500))")
         #expect(run.stderr.contains("trace"), "trace logging produced no log lines")
 

@@ -6,7 +6,8 @@ import Testing
 
 /// Retries over real HTTPS against the lab with injected faults. Sleeps are a few milliseconds.
 @Suite struct RetryAgainstLabTests {
-    private static let fast = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(5))
+    /// Short sleeps; a total-time bound far away, so a slow, busy machine cannot cut the tries short.
+    private static let fast = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(5), maxTotalTime: .seconds(600))
 
     private struct Clients {
         let fixture: LabFixture
