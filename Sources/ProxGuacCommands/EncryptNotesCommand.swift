@@ -13,7 +13,7 @@ struct EncryptNotesCommand: AsyncParsableCommand {
         For each guest selected by sync.filter (and --vmid), replaces every pass:/password: value with \
         encrypted_password:"v1:…" in place; every other byte of the notes stays as it was. Each write carries \
         the config digest: an edit made meanwhile is re-read and the change re-applied, never overwritten. \
-        Prints per guest how many passwords changed, never the values. Exit codes: 0 done, 3 some guests failed, \
+        With encryption.legacyPassphraseFile set, legacy Proxmox-Guacamole-Sync Fernet values (gAAAA…,         Z0FBQUFB…) are re-encrypted as v1 too. Prints per guest how many passwords changed, never the values. Exit codes: 0 done, 3 some guests failed, \
         1 fatal error.
         """
     )
@@ -34,13 +34,8 @@ struct EncryptNotesCommand: AsyncParsableCommand {
         try await withErrorReporting {
             let logger = try bootstrapLogging(globals)
             let config = try globals.loadConfig().config
-            let cipher = try PasswordCipher.load(EncryptionSettings(config.encryption), environment: ProcessInfo.processInfo.environment)
             let engine = try SyncEngine(config: config, logger: logger)
-            let runner = NotesMigrationRunner(
-                client: engine.proxmox, filter: config.sync.filter, vmids: try VMIDList.parse(vmid), dryRun: dryRun, verb: "encrypted")
-            let status = try await runner.run { text in
-                try NotesRewriter.encryptPasswords(in: text) { try cipher.encrypt(Secret($0)) }
-            }
+            let status = try await NotesEncryption(config: config, engine: engine, vmids: try VMIDList.parse(vmid), dryRun: dryRun).run()
             if status != ExitStatus.success { throw ExitCode(status) }
         }
     }

@@ -33,6 +33,10 @@ public struct ProxGuacMain: AsyncParsableCommand {
             ListCommand.self,
             DemoCommand.self,
             AdoptCommand.self,
+            AddCommand.self,
+            DeleteCommand.self,
+            AddExternalCommand.self,
+            RemoveExternalCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

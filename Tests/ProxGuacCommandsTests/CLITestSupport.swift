@@ -36,7 +36,9 @@ enum ProxGuacBinary {
     }
 
     /// Runs with a minimal environment (`HOME` is `directory`, so no real config is found) plus `environment`.
-    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Result {
+    /// `input`, when given, is what the process reads on stdin (else /dev/null).
+    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:],
+                    input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -50,7 +52,14 @@ enum ProxGuacBinary {
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inPath = directory + "/.stdin-\(UUID().uuidString)"
+            _ = FileManager.default.createFile(atPath: inPath, contents: Data(input.utf8))
+            defer { try? FileManager.default.removeItem(atPath: inPath) }
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         try out.close()

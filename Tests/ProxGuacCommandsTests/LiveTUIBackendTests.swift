@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import ProxGuacCommands
 import ProxGuacCore
@@ -10,16 +9,7 @@ import ProxGuacTUI
 @Suite("Live TUI backend against the lab")
 struct LiveTUIBackendTests {
     private func withBackend(_ body: (Lab, LiveTUIBackend) async throws -> Void) async throws {
-        let scenario = try LabScenario.defaultScenario()
-        let lab = try Lab.start(scenario, options: LabOptions())
-        defer { lab.stop() }
-        let directory = try CLITemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.path + "/config.json"
-        _ = try LabConfigWriter(lab: lab, scenario: scenario).write(to: path)
-        let config = try ConfigLoader().load(explicitPath: path).config
-        let engine = try SyncEngine(config: config, logger: .init(label: "proxguac.test"), environment: [:])
-        try await body(lab, LiveTUIBackend(engine: engine))
+        try await withLiveTUIBackend(body: body)
     }
 
     @Test("Syncing one guest from the menus creates only that guest's connections; the rest stay new")

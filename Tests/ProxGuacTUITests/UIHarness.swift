@@ -5,13 +5,14 @@
 /// is read as plain text.
 struct UIHarness {
     var model: AppModel
-    let backend = DemoBackend(stepDelay: .zero)
+    let backend: DemoBackend
     var runsOperations = true
     private(set) var started: [Operation] = []
     private(set) var cancelRequests = 0
     private(set) var exitCode: Int32?
 
-    init(width: Int = 80, height: Int = 24) {
+    init(width: Int = 80, height: Int = 24, keyConfigured: Bool = true) {
+        backend = DemoBackend(stepDelay: .zero, keyConfigured: keyConfigured)
         model = AppModel(size: TerminalSize(width: width, height: height), badge: "DEMO DATA")
     }
 

@@ -110,6 +110,37 @@ private func items(_ names: String...) -> [Item] {
         _ = tree.handle(.character("n"), pageHeight: 10)
         #expect(tree.idsToDelete.isEmpty)
     }
+
+    /// Proxmox VE's layout in Guacamole: root group › one group per guest › its connections.
+    private let nested = [
+        TreeNode(id: "g:1", title: "Proxmox", children: [
+            TreeNode(id: "g:2", title: "web01 (101)", children: [TreeNode(id: "c:2", title: "web01/ssh")]),
+            TreeNode(id: "g:3", title: "win-desktop (100)", children: [
+                TreeNode(id: "c:4", title: "admin-rdp"), TreeNode(id: "c:5", title: "admin-vnc"),
+            ]),
+        ])
+    ]
+
+    @Test func nestedGroupsShowEveryConnectionAndCheckingAGuestGroupDeletesItsContentThenIt() {
+        var tree = CheckboxTree()
+        tree.replaceRoots(nested, pageHeight: 10)
+        #expect(tree.rows.map(\.node.title) == ["Proxmox", "web01 (101)", "web01/ssh", "win-desktop (100)", "admin-rdp", "admin-vnc"])
+        #expect(tree.rows.map(\.depth) == [0, 1, 2, 1, 2, 2])
+        _ = tree.handle(.down, pageHeight: 10)
+        _ = tree.handle(.character(" "), pageHeight: 10)
+        #expect(tree.idsToDelete == ["c:2", "g:2"])
+        #expect(tree.mark(of: nested[0]) == .partial)
+        #expect(tree.titlesToDelete == ["  web01 (101) (group, with everything in it)", "    web01/ssh  "])
+    }
+
+    @Test func checkingTheRootChecksEverythingBelowItAndDeletesInnermostFirst() {
+        var tree = CheckboxTree()
+        tree.replaceRoots(nested, pageHeight: 10)
+        _ = tree.handle(.character(" "), pageHeight: 10)
+        #expect(tree.idsToDelete == ["c:2", "g:2", "c:4", "c:5", "g:3", "g:1"])
+        _ = tree.handle(.character(" "), pageHeight: 10)
+        #expect(tree.idsToDelete.isEmpty)
+    }
 }
 
 @Suite struct TextFieldTests {

@@ -41,6 +41,12 @@ public struct ConfigLoader: Sendable {
     /// Loads the config named by `explicitPath` (from `--config`), or found by the search order.
     public func load(explicitPath: String? = nil) throws(ConfigError) -> LoadedConfig {
         let (path, contents) = try locate(explicitPath: explicitPath)
+        return try parse(contents, path: path)
+    }
+
+    /// Parses config text as if read from `path` (relative paths inside resolve against its directory);
+    /// used by commands that edit the config to check the new text before writing it.
+    public func parse(_ contents: ConfigFileContents, path: String) throws(ConfigError) -> LoadedConfig {
         var warnings: [ConfigWarning] = []
         if contents.isReadableByOthers {
             warnings.append(ConfigWarning(file: path, keyPath: nil, message: "readable by group or others and may hold secrets: chmod 600 \(path)"))

@@ -14,6 +14,10 @@ final class LiveTUIBackend: TUIBackend {
         self.engine = engine
     }
 
+    private var notesEncryption: LiveNotesEncryption {
+        LiveNotesEncryption(client: engine.proxmox, filter: engine.config.sync.filter, encryption: engine.config.encryption)
+    }
+
     func guests() async throws -> [GuestRow] {
         let run = try await engine.plan(resolution: .report)
         let rowsByGuest = Dictionary(grouping: run.plan.rows) { row -> Int? in
@@ -27,7 +31,7 @@ final class LiveTUIBackend: TUIBackend {
             return GuestRow(
                 vmid: guest.facts.vmid, name: guest.facts.name, node: guest.facts.node, status: guest.facts.status,
                 protocols: Array(Set(rows.map(\.identity.protocolName))).sorted(), ip: guest.facts.address,
-                ipSource: guest.facts.addressSource ?? "-", syncStatus: worst)
+                ipSource: guest.facts.addressSource ?? Self.noAddress, syncStatus: worst)
         }
     }
 
@@ -36,12 +40,12 @@ final class LiveTUIBackend: TUIBackend {
         lastRun.withLock { $0 = run }
         let plan = Self.scoped(run.plan, scope)
         var lines = plan.plan.actions.map { action in
-            PlanLine(action: Self.kind(action), subject: action.subject, detail: action.reason)
+            PlanLine(action: Self.kind(action), subject: shortSubject(action.subject), detail: action.reason)
         }
         let acted = Set(plan.plan.actions.compactMap(\.identity))
         for row in run.plan.rows where !acted.contains(row.identity) && Self.inScope(row.identity, scope) {
             lines.append(PlanLine(action: row.status == .ok ? .unchanged : .skip,
-                                  subject: "\(row.path.appending(row.name))", detail: row.reason))
+                                  subject: shortSubject("\(row.path.appending(row.name))"), detail: row.reason))
         }
         return PlanPreview(scope: scope, lines: lines)
     }
@@ -72,29 +76,15 @@ final class LiveTUIBackend: TUIBackend {
     func delete(ids: [String], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
         let lock = try engine.lock()
         defer { lock.release() }
-        let managed = Set(try await managedTree().flatMap(Self.flatten))
-        var summary = ApplySummary()
-        for (index, id) in ids.enumerated() {
-            try Task.checkCancellation()
-            progress(ApplyProgress(completed: index, total: ids.count, current: id))
-            guard managed.contains(id) else {
-                summary.failures.append("\(id) is not under \"\(engine.config.sync.rootGroup)\"; left untouched")
-                continue
-            }
-            let identifier = String(id.dropFirst(2))
-            do {
-                if id.hasPrefix("g:") {
-                    try await engine.guacamole.deleteConnectionGroup(identifier)
-                } else {
-                    try await engine.guacamole.deleteConnection(identifier)
-                }
-                summary.record(.delete)
-            } catch {
-                summary.failures.append("\(id): \(error)")
-            }
+        let run = try await engine.plan(resolution: .report)
+        let targets = ids.map { id in
+            id.hasPrefix("g:") ? ManagedTarget.group(String(id.dropFirst(2))) : ManagedTarget.connection(String(id.dropFirst(2)))
+        }
+        let report = await engine.delete(targets, in: run) { index, target in
+            progress(ApplyProgress(completed: index, total: ids.count, current: target.description))
         }
         progress(ApplyProgress(completed: ids.count, total: ids.count, current: ""))
-        return summary
+        return ApplySummary(deleted: report.deleted.count, failures: report.failures, wasCancelled: report.wasCancelled)
     }
 
     func statusRows() async throws -> [StatusRow] {
@@ -105,9 +95,9 @@ final class LiveTUIBackend: TUIBackend {
             if case .proxmox(let id) = row.identity.source { vmid = id }
             let guest = vmid.flatMap { facts[$0] }
             return StatusRow(
-                id: row.identity.key, name: "\(row.path.appending(row.name))", vmid: vmid,
+                id: row.identity.key, name: row.name, vmid: vmid,
                 proto: row.identity.protocolName, state: Self.state(row.status), reason: row.reason,
-                ip: guest?.address, ipSource: guest?.addressSource ?? "-", connectionID: row.guacIdentifier)
+                ip: guest?.address, ipSource: guest?.addressSource ?? Self.noAddress, connectionID: row.guacIdentifier)
         }
     }
 
@@ -121,12 +111,12 @@ final class LiveTUIBackend: TUIBackend {
         return "\(row.name): repaired (\(direction.rawValue))"
     }
 
-    func encryptNotesPreview() async throws -> PlanPreview {
-        throw CommandFailure("encrypting notes from the menus is not available in this build; write encrypted_password values with `proxguac keygen` keys")
+    func plainPasswords(in vmids: [Int]?) async throws -> NotesEncryptionPreview {
+        try await notesEncryption.preview(vmids)
     }
 
-    func encryptNotes(plan: PlanPreview, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
-        throw CommandFailure("encrypting notes from the menus is not available in this build")
+    func encryptPasswords(in vmids: [Int], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary {
+        try await notesEncryption.encrypt(vmids, progress: progress)
     }
 
     func testAuth() async throws -> [String] {
@@ -155,14 +145,27 @@ final class LiveTUIBackend: TUIBackend {
 
     // MARK: Helpers
 
+    private static let noAddress = "none found"
+
+    /// `Proxmox/web01 (101)/web01/ssh [pve:101:ssh:deploy]` → `web01 (101)/web01/ssh`: the root group and
+    /// the identity add nothing on a screen where every line has them, and would push the rest off it.
+    private func shortSubject(_ subject: String) -> String {
+        var text = Substring(subject)
+        if text.hasSuffix("]"), let bracket = text.lastIndex(of: "["), bracket > text.startIndex {
+            text = text[..<bracket]
+            while text.last == " " { text = text.dropLast() }
+        }
+        let root = engine.config.sync.rootGroup + "/"
+        if text.hasPrefix(root) { text = text.dropFirst(root.count) }
+        return String(text)
+    }
+
     private func apply(_ run: SyncRun, _ scoped: ScopedPlan, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
         let lock = try engine.lock()
         defer { lock.release() }
         let total = scoped.plan.actions.count
         let done = Mutex(0)
-        let scopedRun = SyncRun(plan: scoped.plan, state: run.state, guests: run.guests, guacamole: run.guacamole,
-                                desired: run.desired, problems: run.problems)
-        let report = await engine.apply(scopedRun, keeping: scoped.leftOut) { action, _ in
+        let report = await engine.apply(run, scoped: scoped) { action, _ in
             let count = done.withLock { value in
                 value += 1
                 return value
@@ -176,7 +179,10 @@ final class LiveTUIBackend: TUIBackend {
     }
 
     private static func scoped(_ plan: Plan, _ scope: PlanScope) -> ScopedPlan {
-        ScopedPlan(plan, identities: Set(plan.rows.map(\.identity).filter { inScope($0, scope) }))
+        switch scope {
+        case .everything: ScopedPlan(plan, identities: Set(plan.rows.map(\.identity)))
+        case .guests(let vmids): ScopedPlan(plan, sources: Set(vmids.map { ConnectionSource.proxmox(vmid: $0) }))
+        }
     }
 
     private static func inScope(_ identity: ConnectionIdentity, _ scope: PlanScope) -> Bool {
@@ -187,8 +193,6 @@ final class LiveTUIBackend: TUIBackend {
             return false
         }
     }
-
-    private static func flatten(_ node: TreeNode) -> [String] { [node.id] + node.children.flatMap(flatten) }
 
     private static func kind(_ action: ProxGuacCore.PlanAction) -> ProxGuacTUI.PlanAction {
         switch action.phase {

@@ -3,13 +3,19 @@ import Logging
 import ProxGuacCore
 import ProxGuacSync
 
-/// What `auto` and `demo` share: lock, plan, print, apply, decide the exit code.
+/// What `auto`, `add`, `add-external` and `demo` share: lock, plan, print, apply, decide the exit code.
 struct SyncRunner {
     var dryRun = false
     var resolution: DriftResolution = .report
     var json = false
     /// Where the plan and results go (stdout for the commands).
     var write: (String) -> Void = { print($0, terminator: "") }
+    /// Runs under the lock before planning (e.g. `--encrypt-notes`).
+    var prepare: (() async throws -> Void)?
+    /// Cuts the plan to what the command is about (`add --vmid`); nil syncs everything.
+    var scope: ((SyncRun) throws -> ScopedPlan)?
+    /// Asked before a non-empty plan is applied; false changes nothing. nil applies without asking.
+    var confirm: ((Plan) throws -> Bool)?
 
     /// The result of one run.
     struct Outcome {
@@ -27,20 +33,32 @@ struct SyncRunner {
     func run(_ engine: SyncEngine) async throws -> Outcome {
         let lock = try engine.lock()
         defer { lock.release() }
+        try await prepare?()
         let run = try await engine.plan(resolution: resolution)
+        let scoped = try scope?(run)
+        let shown = scoped?.shownPlan ?? run.plan
         if !json {
-            write(run.plan.renderText())
+            write(shown.renderText())
             for problem in run.problems { write("warning: \(problem)\n") }
         }
         guard !dryRun else {
-            if json { write(SyncResultDocument(run: run, report: nil).jsonText() + "\n") }
+            if json { write(SyncResultDocument(run: run, plan: shown, report: nil).jsonText() + "\n") }
+            return Outcome(run: run, report: nil)
+        }
+        if let confirm, !shown.isEmpty, try !confirm(shown) {
+            write("Nothing changed.\n")
             return Outcome(run: run, report: nil)
         }
         // Applied even when empty: the state file then records the in-sync hashes.
-        let report = await engine.apply(run)
+        let report: ApplyReport
+        if let scoped {
+            report = await engine.apply(run, scoped: scoped)
+        } else {
+            report = await engine.apply(run)
+        }
         if json {
-            write(SyncResultDocument(run: run, report: report).jsonText() + "\n")
-        } else if !run.plan.isEmpty || !report.isComplete {
+            write(SyncResultDocument(run: run, plan: shown, report: report).jsonText() + "\n")
+        } else if !shown.isEmpty || !report.isComplete {
             write("Applied: \(report.summary).\n")
             for failure in report.failures { write("  failed: \(failure)\n") }
             for problem in report.localProblems { write("  warning: \(problem)\n") }
@@ -67,9 +85,9 @@ struct SyncResultDocument: Encodable {
     var failures: [Failure]
     var problems: [String]
 
-    init(run: SyncRun, report: ApplyReport?) {
+    init(run: SyncRun, plan shown: Plan? = nil, report: ApplyReport?) {
         applied = report != nil
-        plan = run.plan.document
+        plan = (shown ?? run.plan).document
         appliedActions = report?.applied.count ?? 0
         failures = (report?.failures ?? []).map {
             Failure(action: "\($0.action.phase)", subject: $0.action.subject, message: $0.message)

@@ -3,7 +3,7 @@ extension ParseSession {
     static let syncKeys = ["rootGroup", "connectionName", "groupPerGuest", "groupName", "deleteOrphans", "stateFile",
                            "include", "exclude", "includeTemplates", "grant", "concurrency"]
     static let filterKeys = ["tags", "tagMatch", "nodes", "pools", "vmids", "status"]
-    static let externalKeys = ["name", "host", "protocols", "username", "password", "passwordFile", "port", "group"]
+    static let externalKeys = ["name", "host", "protocols", "username", "password", "passwordFile", "encryptedPassword", "port", "group"]
     /// Proxmox VM ids are 100 ... 999999999.
     static let vmidRange = 100...999_999_999
 
@@ -84,12 +84,20 @@ extension ParseSession {
                 host: try entry.requiredString("host", example: "\"nas.example.org\""),
                 protocols: try protocols(entry),
                 username: try entry.requiredString("username", example: "\"admin\""),
-                password: try requiredSecret(in: entry, inlineKey: "password", fileKey: "passwordFile", environmentVariable: nil),
+                password: try externalPassword(entry),
                 port: try entry.integer("port", in: 1...65535),
                 group: try entry.nonEmptyString("group", example: "\"Storage\"")
             ))
         }
         return hosts
+    }
+
+    /// `encryptedPassword` (a `v1:` value, opened later with the configured key), else `passwordFile`, else `password`.
+    private mutating func externalPassword(_ entry: ConfigObject) throws(ConfigError) -> ConfiguredSecret {
+        if let token = try entry.nonEmptyString("encryptedPassword", example: "\"v1:...\"") {
+            return ConfiguredSecret(Secret(token), origin: .encrypted(keyPath: entry.keyPath("encryptedPassword")))
+        }
+        return try requiredSecret(in: entry, inlineKey: "password", fileKey: "passwordFile", environmentVariable: nil)
     }
 
     /// `protocols` as a list (`["rdp", "ssh"]`) or, like the notes syntax, a comma-separated string (`"rdp,ssh"`).

@@ -17,12 +17,16 @@ public enum SecretOrigin: Sendable, Equatable, CustomStringConvertible {
     case environment(variable: String)
     case file(path: String)
     case inline(keyPath: String)
+    /// A `v1:` value encrypted with the configured key (`external[].encryptedPassword`): the secret
+    /// holds the ciphertext; ProxGuacSync decrypts it with `encryption.keyFile` when it builds connections.
+    case encrypted(keyPath: String)
 
     public var description: String {
         switch self {
         case .environment(let variable): "from environment variable \(variable)"
         case .file(let path): "from file \(path)"
         case .inline(let keyPath): "inline in the config file at \(keyPath)"
+        case .encrypted(let keyPath): "encrypted in the config file at \(keyPath)"
         }
     }
 }

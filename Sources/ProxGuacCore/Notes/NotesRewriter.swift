@@ -7,6 +7,11 @@ public enum NotesRewriter {
         public let text: String
         /// How many entries had a plain password encrypted.
         public let encryptedEntries: Int
+
+        public init(text: String, encryptedEntries: Int) {
+            self.text = text
+            self.encryptedEntries = encryptedEntries
+        }
     }
 
     /// Replaces each entry's plain password (`pass:"x"` / `password:"x"`) with `encrypted_password:"…"`.

@@ -20,6 +20,14 @@ struct DesiredSetBuilder {
         let builder = DesiredConnectionBuilder(settings: settings)
         var output = Output()
         var cipher: Result<PasswordCipher, any Error>?
+        func decrypt(_ token: String) throws -> Secret {
+            if cipher == nil { cipher = Result { try loadCipher() } }
+            switch cipher {
+            case .success(let loaded)?: return try loaded.decrypt(token)
+            case .failure(let error)?: throw error
+            case nil: throw ApplyStepError("no encryption key")
+            }
+        }
         for guest in guests {
             let source = ConnectionSource.proxmox(vmid: guest.facts.vmid)
             if let failure = guest.readFailure {
@@ -28,22 +36,32 @@ struct DesiredSetBuilder {
                 continue
             }
             let notes = NotesParser.parse(guest.notes)
-            let result = builder.build(guest: guest.facts, notes: notes) { token in
-                if cipher == nil { cipher = Result { try loadCipher() } }
-                switch cipher {
-                case .success(let loaded)?: return try loaded.decrypt(token)
-                case .failure(let error)?: throw error
-                case nil: throw ApplyStepError("no encryption key")
-                }
-            }
+            let result = builder.build(guest: guest.facts, notes: notes, decrypt: decrypt)
             output.desired += result.desired
             output.blocked += result.blocked
             output.availability[source] = result.availability
             for problem in result.problems { output.problems.append("guest \(guest.facts.vmid) (\(guest.facts.name)): \(problem)") }
         }
         for host in config.external {
-            output.desired += externalConnections(host, settings: settings)
-            output.availability[.external(name: host.name)] = .known
+            let source = ConnectionSource.external(name: host.name)
+            let password: Secret
+            if case .encrypted(let keyPath) = host.password.origin {
+                do {
+                    password = try decrypt(host.password.secret.value)
+                } catch {
+                    let line = "\(keyPath): cannot decrypt (\(error))"
+                    output.problems.append("external host \(host.name): \(line)")
+                    output.blocked += host.protocols.map {
+                        BlockedEntry(identity: Self.identity(host, $0), reason: .invalidNotes(line))
+                    }
+                    output.availability[source] = .invalidNotes(diagnostics: [line])
+                    continue
+                }
+            } else {
+                password = host.password.secret
+            }
+            output.desired += externalConnections(host, password: password, settings: settings)
+            output.availability[source] = .known
         }
         return output
     }
@@ -55,7 +73,14 @@ struct DesiredSetBuilder {
             wakeOnLANBroadcast: config.network.wol.broadcast.description, wakeOnLANPort: config.network.wol.port)
     }
 
-    private func externalConnections(_ host: ExternalHost, settings: DesiredConnectionSettings) -> [DesiredConnection] {
+    private static func identity(_ host: ExternalHost, _ proto: GuestProtocol) -> ConnectionIdentity {
+        .external(name: host.name, protocolName: proto.rawValue, username: host.username)
+    }
+
+    /// One connection per protocol, under `<rootGroup>/<group>` (else `<rootGroup>/<name>` with
+    /// `sync.groupPerGuest`, else the root group itself).
+    private func externalConnections(_ host: ExternalHost, password: Secret,
+                                     settings: DesiredConnectionSettings) -> [DesiredConnection] {
         host.protocols.map { proto in
             let port = host.port ?? proto.defaultPort
             let variables = TemplateVariables(vmname: host.name, user: host.username, proto: proto, port: port,
@@ -64,12 +89,12 @@ struct DesiredSetBuilder {
                 GuacamoleParameterName.hostname: host.host,
                 GuacamoleParameterName.port: String(port),
                 GuacamoleParameterName.username: host.username,
-                GuacamoleParameterName.password: host.password.secret.value,
+                GuacamoleParameterName.password: password.value,
             ])
             if proto == .rdp { parameters["ignore-cert"] = "true" }
             return DesiredConnection(
-                identity: .external(name: host.name, protocolName: proto.rawValue, username: host.username),
-                name: settings.connectionName.render(variables), groupNames: host.group.map { [$0] } ?? [],
+                identity: Self.identity(host, proto), name: settings.connectionName.render(variables),
+                groupNames: host.group.map { [$0] } ?? (settings.groupPerGuest ? [host.name] : []),
                 guestName: host.name, parameters: parameters)
         }
     }

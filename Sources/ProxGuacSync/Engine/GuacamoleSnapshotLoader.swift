@@ -48,8 +48,14 @@ public struct GuacamoleSnapshotLoader: Sendable {
 
     /// The root group (by name, directly under ROOT) and every group below it.
     static func managedGroups(_ groups: [ObservedGroup], rootGroup: String) -> Set<String> {
+        subtree(of: groups.filter { $0.parentIdentifier == guacamoleRootIdentifier && $0.name == rootGroup }.map(\.identifier),
+                in: groups)
+    }
+
+    /// The groups `roots` and every group below them.
+    static func subtree(of roots: [String], in groups: [ObservedGroup]) -> Set<String> {
         let children = Dictionary(grouping: groups, by: \.parentIdentifier)
-        var pending = groups.filter { $0.parentIdentifier == guacamoleRootIdentifier && $0.name == rootGroup }.map(\.identifier)
+        var pending = roots
         var managed: Set<String> = []
         while let next = pending.popLast() {
             if managed.insert(next).inserted { pending += (children[next] ?? []).map(\.identifier) }

@@ -69,12 +69,16 @@ public struct PlanApplier: Sendable {
             if batch.count > 1, Self.connectionPhases.contains(batch[0].phase) {
                 if atomicPatch == nil { atomicPatch = await guacamole.version()?.supportsAtomicPatch ?? false }
                 if atomicPatch == true {
-                    let patched = await patchBatch(batch, identifiers: known)
+                    let applier = self
+                    // Shielded: a cancel must not abort the request half-way and leave its outcome unknown.
+                    let patched = await Task { await applier.patchBatch(batch, identifiers: known) }.value
                     results = patched.done
                     single = patched.remaining
                 }
             }
             results += await run(single, identifiers: known)
+            // Cancelled during the batch: its steps not yet started were skipped.
+            if Task.isCancelled, results.count < batch.count { report.wasCancelled = true }
             for (action, result) in results {
                 switch result {
                 case .success(let outcome):
@@ -104,13 +108,17 @@ public struct PlanApplier: Sendable {
         return await withTaskGroup(of: (PlanAction, Result<Outcome, ApplyStepError>).self) { group in
             var pending = batch.makeIterator()
             func addNext() {
-                guard let action = pending.next() else { return }
+                // Cancelled: start no new step; the steps under way finish (shielded below), so none is
+                // left half-done with an unknown outcome.
+                guard !Task.isCancelled, let action = pending.next() else { return }
                 group.addTask {
-                    do throws(ApplyStepError) {
-                        return (action, .success(try await applier.perform(action, identifiers: identifiers)))
-                    } catch {
-                        return (action, .failure(error))
-                    }
+                    await Task {
+                        do throws(ApplyStepError) {
+                            return (action, .success(try await applier.perform(action, identifiers: identifiers)))
+                        } catch {
+                            return (action, .failure(error))
+                        }
+                    }.value
                 }
             }
             for _ in 0..<concurrency { addNext() }

@@ -7,8 +7,9 @@ enum Operation: Sendable, Hashable {
     case delete(ids: [String])
     case loadStatus
     case repair(StatusRow, RepairDirection)
-    case encryptPreview
-    case encryptNotes(PlanPreview)
+    /// Counts plain passwords in these guests' notes (all guests when nil).
+    case countPlainPasswords(vmids: [Int]?)
+    case encryptPasswords(vmids: [Int])
     case testAuth
     case testNetwork(mac: String?)
 
@@ -22,8 +23,8 @@ enum Operation: Sendable, Hashable {
         case .delete: "Deleting"
         case .loadStatus: "Loading status"
         case .repair(let row, let direction): "\(direction == .push ? "Pushing" : "Pulling") \(row.name)"
-        case .encryptPreview: "Reading notes"
-        case .encryptNotes: "Encrypting passwords"
+        case .countPlainPasswords: "Reading notes"
+        case .encryptPasswords: "Encrypting passwords"
         case .testAuth: "Testing authentication"
         case .testNetwork: "Testing the network"
         }
@@ -39,6 +40,8 @@ enum OperationResult: Sendable, Hashable {
     case status([StatusRow])
     case repaired(String)
     case lines([String])
+    case plainPasswords(NotesEncryptionPreview)
+    case encrypted(NotesEncryptionSummary)
     /// The backend threw; the text is the error's one-line description.
     case failed(String)
     /// The work was cancelled before it produced a result.
@@ -59,8 +62,8 @@ enum OperationRunner {
             case .delete(let ids): return .applied(try await backend.delete(ids: ids, progress: progress))
             case .loadStatus: return .status(try await backend.statusRows())
             case .repair(let row, let direction): return .repaired(try await backend.repair(row: row, direction: direction))
-            case .encryptPreview: return .plan(try await backend.encryptNotesPreview())
-            case .encryptNotes(let plan): return .applied(try await backend.encryptNotes(plan: plan, progress: progress))
+            case .countPlainPasswords(let vmids): return .plainPasswords(try await backend.plainPasswords(in: vmids))
+            case .encryptPasswords(let vmids): return .encrypted(try await backend.encryptPasswords(in: vmids, progress: progress))
             case .testAuth: return .lines(try await backend.testAuth())
             case .testNetwork(let mac): return .lines(try await backend.testNetwork(mac: mac))
             }

@@ -5,12 +5,16 @@ public actor DemoBackend: TUIBackend {
     private var connections: [DemoData.Connection]
     private var nextConnectionID = 100
     private let stepDelay: Duration
+    private let keyConfigured: Bool
 
-    /// - Parameter stepDelay: pause per applied step, so the progress bar is visible; `.zero` in tests.
-    public init(stepDelay: Duration = .milliseconds(150)) {
+    /// - Parameters:
+    ///   - stepDelay: pause per applied step, so the progress bar is visible; `.zero` in tests.
+    ///   - keyConfigured: false acts as if no encryption key were configured (passwords cannot be encrypted).
+    public init(stepDelay: Duration = .milliseconds(150), keyConfigured: Bool = true) {
         guestsByID = Dictionary(uniqueKeysWithValues: DemoData.guests.map { ($0.vmid, $0) })
         connections = DemoData.connections
         self.stepDelay = stepDelay
+        self.keyConfigured = keyConfigured
     }
 
     public func guests() async throws -> [GuestRow] {
@@ -113,24 +117,39 @@ public actor DemoBackend: TUIBackend {
         }
     }
 
-    public func encryptNotesPreview() async throws -> PlanPreview {
-        let lines = sortedGuests.map { guest in
-            guest.passwordEncrypted
-                ? PlanLine(action: .unchanged, subject: guest.name, detail: "password already encrypted")
-                : PlanLine(action: .update, subject: guest.name, detail: "plain-text pass: becomes pass:enc:…")
-        }
-        return PlanPreview(scope: .everything, lines: lines)
+    public func plainPasswords(in vmids: [Int]?) async throws -> NotesEncryptionPreview {
+        let checked = sortedGuests.filter { vmids?.contains($0.vmid) ?? true }
+        return NotesEncryptionPreview(
+            guests: checked.map { PlainPasswordGuest(vmid: $0.vmid, name: $0.name, plainPasswords: $0.plainPasswords) },
+            guestsChecked: checked.count,
+            blocker: keyConfigured ? nil : Self.noKey)
     }
 
-    public func encryptNotes(plan: PlanPreview, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
-        let steps = plan.lines.filter { $0.action == .update }
-        return await perform(steps.map { ($0.action, $0.subject) }, progress: progress) { _, name in
-            guard let vmid = self.guestsByID.values.first(where: { $0.name == name })?.vmid else {
-                return "\(name): guest not found (was it deleted?)"
+    public func encryptPasswords(
+        in vmids: [Int], progress: @escaping @Sendable (ApplyProgress) -> Void
+    ) async throws -> NotesEncryptionSummary {
+        guard keyConfigured else { throw DemoError(Self.noKey) }
+        var summary = NotesEncryptionSummary()
+        for (index, vmid) in vmids.enumerated() {
+            progress(ApplyProgress(completed: index, total: vmids.count, current: "encrypting \(guestsByID[vmid]?.name ?? String(vmid))"))
+            do {
+                try Task.checkCancellation()
+                if stepDelay > .zero { try await Task.sleep(for: stepDelay) }
+            } catch {
+                summary.wasCancelled = true
+                return summary
             }
-            self.guestsByID[vmid]?.passwordEncrypted = true
-            return nil
+            guard let count = guestsByID[vmid]?.plainPasswords else {
+                summary.failures.append("\(vmid): no such guest (was it deleted?)")
+                continue
+            }
+            guard count > 0 else { continue }
+            guestsByID[vmid]?.plainPasswords = 0
+            summary.encryptedPasswords += count
+            summary.guestsChanged += 1
         }
+        progress(ApplyProgress(completed: vmids.count, total: vmids.count, current: "done"))
+        return summary
     }
 
     public func testAuth() async throws -> [String] {
@@ -158,6 +177,8 @@ public actor DemoBackend: TUIBackend {
     }
 
     // MARK: - Internals
+
+    private static let noKey = "no encryption key is configured; run `proxguac keygen` and set encryption.keyFile"
 
     private var sortedGuests: [DemoData.Guest] { guestsByID.values.sorted { $0.vmid < $1.vmid } }
 

@@ -11,7 +11,8 @@ enum DemoData {
         var ip: String?
         var ipSource: String
         var mac: String
-        var passwordEncrypted: Bool
+        /// Credential entries with a plain-text password.
+        var plainPasswords: Int
     }
 
     struct Connection: Sendable {
@@ -25,30 +26,30 @@ enum DemoData {
 
     static let guests: [Guest] = [
         Guest(vmid: 101, name: "web-01", node: "pve1", running: true, protocols: ["rdp", "ssh"],
-              ip: "198.51.100.11", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:01", passwordEncrypted: true),
+              ip: "198.51.100.11", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:01", plainPasswords: 0),
         Guest(vmid: 102, name: "db-02", node: "pve1", running: true, protocols: ["ssh"],
-              ip: "198.51.100.12", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:02", passwordEncrypted: false),
+              ip: "198.51.100.12", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:02", plainPasswords: 1),
         Guest(vmid: 103, name: "ゲスト-03", node: "pve2", running: true, protocols: ["rdp"],
-              ip: "203.0.113.13", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:03", passwordEncrypted: false),
+              ip: "203.0.113.13", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:03", plainPasswords: 1),
         Guest(vmid: 104, name: "café-04", node: "pve2", running: true, protocols: ["ssh", "vnc"],
-              ip: "203.0.113.14", ipSource: "lxc-config", mac: "bc:24:11:00:01:04", passwordEncrypted: true),
+              ip: "203.0.113.14", ipSource: "lxc-config", mac: "bc:24:11:00:01:04", plainPasswords: 0),
         Guest(vmid: 105, name: "mail-05", node: "pve1", running: false, protocols: ["ssh"],
               ip: nil, ipSource: "none: guest is stopped and its notes have no ip:", mac: "bc:24:11:00:01:05",
-              passwordEncrypted: false),
+              plainPasswords: 1),
         Guest(vmid: 106, name: "win11-ws-06", node: "pve2", running: true, protocols: ["rdp"],
-              ip: "198.51.100.16", ipSource: "arp (bc:24:11:00:01:06)", mac: "bc:24:11:00:01:06", passwordEncrypted: true),
+              ip: "198.51.100.16", ipSource: "arp (bc:24:11:00:01:06)", mac: "bc:24:11:00:01:06", plainPasswords: 0),
         Guest(vmid: 107, name: "ci-runner-07", node: "pve1", running: true, protocols: ["ssh"],
-              ip: "198.51.100.17", ipSource: "notes ip:", mac: "bc:24:11:00:01:07", passwordEncrypted: true),
+              ip: "198.51.100.17", ipSource: "notes ip:", mac: "bc:24:11:00:01:07", plainPasswords: 0),
         Guest(vmid: 108, name: "grafana-08", node: "pve2", running: true, protocols: ["ssh"],
-              ip: "203.0.113.18", ipSource: "lxc-config", mac: "bc:24:11:00:01:08", passwordEncrypted: true),
+              ip: "203.0.113.18", ipSource: "lxc-config", mac: "bc:24:11:00:01:08", plainPasswords: 0),
         Guest(vmid: 109, name: "nas-09", node: "pve1", running: true, protocols: ["ssh", "vnc"],
-              ip: "198.51.100.19", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:09", passwordEncrypted: true),
+              ip: "198.51.100.19", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:09", plainPasswords: 0),
         Guest(vmid: 110, name: "ubuntu-lts-10", node: "pve2", running: true, protocols: ["ssh", "vnc"],
-              ip: "203.0.113.20", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:0a", passwordEncrypted: false),
+              ip: "203.0.113.20", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:0a", plainPasswords: 1),
         Guest(vmid: 111, name: "backup-11", node: "pve1", running: false, protocols: ["ssh"],
-              ip: "198.51.100.21", ipSource: "notes ip:", mac: "bc:24:11:00:01:0b", passwordEncrypted: true),
+              ip: "198.51.100.21", ipSource: "notes ip:", mac: "bc:24:11:00:01:0b", plainPasswords: 0),
         Guest(vmid: 112, name: "jump-host-12", node: "pve1", running: true, protocols: ["ssh"],
-              ip: "198.51.100.22", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:0c", passwordEncrypted: true),
+              ip: "198.51.100.22", ipSource: "qemu-guest-agent", mac: "bc:24:11:00:01:0c", plainPasswords: 0),
     ]
 
     static let connections: [Connection] = [

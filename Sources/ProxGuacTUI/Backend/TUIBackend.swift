@@ -1,7 +1,7 @@
 /// The seam between the terminal UI and whatever does the real work (the sync engine, or the demo data).
 ///
 /// Every call may throw; the UI shows the error's `description` as one line, so errors should name what
-/// is wrong and how to fix it. Long calls (`apply`, `delete`, `encryptNotes`) report progress and must stop
+/// is wrong and how to fix it. Long calls (`apply`, `delete`, `encryptPasswords`) report progress and must stop
 /// promptly when their task is cancelled, returning a summary with `wasCancelled` set (or throwing
 /// `CancellationError`); the work already done stays done and is listed in the summary.
 public protocol TUIBackend: Sendable {
@@ -19,10 +19,12 @@ public protocol TUIBackend: Sendable {
     func statusRows() async throws -> [StatusRow]
     /// Repairs one out-of-sync row; returns a one-line result for the status bar.
     func repair(row: StatusRow, direction: RepairDirection) async throws -> String
-    /// Which notes still hold plain-text passwords, as a plan of `update` lines.
-    func encryptNotesPreview() async throws -> PlanPreview
-    /// Encrypts the passwords listed in `plan` inside the guests' notes.
-    func encryptNotes(plan: PlanPreview, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary
+    /// Counts the plain-text passwords in the notes of these guests (all guests when `vmids` is nil),
+    /// and says whether they can be encrypted now (a key is configured).
+    func plainPasswords(in vmids: [Int]?) async throws -> NotesEncryptionPreview
+    /// Encrypts every plain password in the notes of these guests, in place, each write protected by the
+    /// config digest (an edit made meanwhile is re-read, never overwritten). Progress counts guests.
+    func encryptPasswords(in vmids: [Int], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary
     /// Logs in to Proxmox VE and Guacamole; one line per check.
     func testAuth() async throws -> [String]
     /// Finds guests on the network (all guests when `mac` is nil); one line per finding.

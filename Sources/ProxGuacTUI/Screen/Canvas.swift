@@ -101,7 +101,7 @@ enum IPSource {
     static func short(_ source: String) -> String {
         let lower = source.lowercased()
         if lower.contains("agent") { return "agent" }
-        for prefix in ["lxc", "arp", "notes", "none", "dhcp", "guacamole"] where lower.hasPrefix(prefix) {
+        for prefix in ["lxc", "arp", "notes", "none", "dhcp", "guacamole", "static"] where lower.hasPrefix(prefix) {
             return prefix
         }
         return String(lower.prefix { $0 != " " && $0 != ":" && $0 != "(" })

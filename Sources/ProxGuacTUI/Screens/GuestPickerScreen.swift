@@ -63,7 +63,7 @@ struct GuestPickerScreen: Screen {
             }
             return .stay
         case .plan(let plan):
-            return .push(PlanReviewScreen(kind: .sync, plan: plan))
+            return .push(PlanReviewScreen(plan: plan))
         case .cancelled where !loaded:
             return .back(Notice(text: "Cancelled.", style: .warning))
         default:

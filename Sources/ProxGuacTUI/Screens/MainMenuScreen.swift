@@ -22,7 +22,7 @@ struct MainMenuScreen: Screen {
             case .autoSync: "Full plan (create, update, delete)"
             case .list: "Every connection, in sync or not, and why"
             case .delete: "Remove managed connections and groups"
-            case .encrypt: "Turn plain-text pass: into pass:enc:"
+            case .encrypt: "Turn plain pass: into encrypted_password:"
             case .testAuth: "Log in to Proxmox VE and Guacamole"
             case .testNetwork: "Find guests' addresses (agent, ARP, notes)"
             case .quit: "Leave proxguac"
@@ -74,10 +74,10 @@ struct MainMenuScreen: Screen {
     private func open(_ item: Item) -> Transition {
         switch item {
         case .add: .push(GuestPickerScreen(), start: .loadGuests)
-        case .autoSync: .push(PlanReviewScreen(kind: .sync), start: .plan(.everything))
+        case .autoSync: .push(PlanReviewScreen(), start: .plan(.everything))
         case .list: .push(StatusScreen(), start: .loadStatus)
         case .delete: .push(DeleteTreeScreen(), start: .loadTree)
-        case .encrypt: .push(PlanReviewScreen(kind: .encrypt), start: .encryptPreview)
+        case .encrypt: .push(EncryptScreen(), start: .countPlainPasswords(vmids: nil))
         case .testAuth: .push(ReportScreen(title: "Test auth"), start: .testAuth)
         case .testNetwork: .push(MacPromptScreen())
         case .quit: .quit(0)

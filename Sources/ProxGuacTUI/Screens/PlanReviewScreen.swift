@@ -1,24 +1,20 @@
-/// Shows a plan grouped by action and asks before applying it (sync plans and note encryption).
+/// Shows a sync plan grouped by action and asks before applying it. After applying the plan of an Add,
+/// it checks the chosen guests' notes for plain passwords and offers to encrypt them (when a key is set).
 struct PlanReviewScreen: Screen {
-    enum Kind: Sendable {
-        case sync, encrypt
-    }
-
-    let kind: Kind
     private(set) var plan: PlanPreview?
     private var pager = TextPager()
     private(set) var notice: Notice?
+    /// Set once applied, while the chosen guests' notes are checked for plain passwords.
+    private var applied: ApplySummary?
 
-    init(kind: Kind, plan: PlanPreview? = nil) {
-        self.kind = kind
+    init(plan: PlanPreview? = nil) {
         if let plan { show(plan) }
     }
 
     var title: String {
-        switch (kind, plan?.scope) {
-        case (.encrypt, _): "Encrypt passwords · plan"
-        case (.sync, .guests(let ids)?): "Add \(ids.count) guest\(ids.count == 1 ? "" : "s") · plan"
-        case (.sync, _): "Auto sync · plan"
+        switch plan?.scope {
+        case .guests(let ids)?: "Add \(ids.count) guest\(ids.count == 1 ? "" : "s") · plan"
+        default: "Auto sync · plan"
         }
     }
 
@@ -38,7 +34,7 @@ struct PlanReviewScreen: Screen {
                 notice = Notice(text: "Nothing to change: everything in this plan is already in place.")
                 return .stay
             }
-            return .start(kind == .sync ? .apply(plan) : .encryptNotes(plan))
+            return .start(.apply(plan))
         case .character("n"), .character("N"), .character("q"), .escape:
             return .back(Notice(text: "Plan not applied; nothing was changed."))
         default:
@@ -52,12 +48,25 @@ struct PlanReviewScreen: Screen {
             show(newPlan)
             return .stay
         case .applied(let summary):
-            return .replace(ReportScreen(title: title.replacingPlanWithResult, summary: summary))
-        case .cancelled where plan == nil:
-            return .back(Notice(text: "Cancelled.", style: .warning))
+            guard case .guests(let vmids)? = plan?.scope, !summary.wasCancelled else { return report(summary) }
+            applied = summary
+            return .start(.countPlainPasswords(vmids: vmids))
+        case .plainPasswords(let found):
+            guard let applied else { return .stay }
+            guard found.canEncrypt else { return report(applied) }
+            return .replace(EncryptOfferScreen(title: title.replacingPlanWithResult, applied: applied, found: found))
+        case .failed, .cancelled:
+            // The apply itself succeeded; only the check for plain passwords did not.
+            if let applied { return report(applied) }
+            if case .cancelled = result, plan == nil { return .back(Notice(text: "Cancelled.", style: .warning)) }
+            return .stay
         default:
             return .stay
         }
+    }
+
+    private func report(_ summary: ApplySummary) -> Transition {
+        .replace(ReportScreen(title: title.replacingPlanWithResult, summary: summary))
     }
 
     func render(into canvas: inout Canvas, in layout: Layout) {
@@ -68,7 +77,9 @@ struct PlanReviewScreen: Screen {
         }
         canvas.write(counts.joined(separator: " · "), row: top, column: 1, style: .heading)
         let height = Self.pageHeight(layout)
-        pager.render(into: &canvas, top: top + 1, height: height)
+        var view = pager
+        view.lines = Self.lines(for: plan, width: layout.width)
+        view.render(into: &canvas, top: top + 1, height: height)
         let question = plan.isEmpty
             ? "Nothing to change. Esc goes back."
             : "Apply \(plan.changeCount) change\(plan.changeCount == 1 ? "" : "s")? y applies, n goes back."
@@ -77,10 +88,17 @@ struct PlanReviewScreen: Screen {
 
     private mutating func show(_ newPlan: PlanPreview) {
         plan = newPlan
-        let subjectWidth = min(28, newPlan.lines.map { ColumnWidth.of($0.subject) }.max() ?? 0)
+        pager = TextPager(lines: Self.lines(for: newPlan, width: TerminalSize.minimum.width))
+    }
+
+    /// The plan grouped by action. Subjects get the room the terminal has (keeping 24 columns for the
+    /// reason), so connections that differ only at the end of their names stay apart.
+    private static func lines(for plan: PlanPreview, width: Int) -> [StyledLine] {
+        let room = max(16, width - 6 - 24)
+        let subjectWidth = min(room, plan.lines.map { ColumnWidth.of($0.subject) }.max() ?? 0)
         var lines: [StyledLine] = []
         for action in [PlanAction.create, .update, .delete, .skip, .unchanged] {
-            let group = newPlan.lines(of: action)
+            let group = plan.lines(of: action)
             guard !group.isEmpty else { continue }
             lines.append(StyledLine(text: "\(action.heading) (\(group.count))", style: .heading))
             for line in group {
@@ -88,8 +106,7 @@ struct PlanReviewScreen: Screen {
                 lines.append(StyledLine(text: text, style: action.style))
             }
         }
-        if lines.isEmpty { lines = [StyledLine(text: "The plan is empty.", style: .dim)] }
-        pager = TextPager(lines: lines)
+        return lines.isEmpty ? [StyledLine(text: "The plan is empty.", style: .dim)] : lines
     }
 }
 

@@ -1,7 +1,8 @@
-/// Read-only results: an apply summary or a backend's lines (test auth, test network).
+/// Read-only results: an apply or encryption summary, or a backend's lines (test auth, test network).
 struct ReportScreen: Screen {
     let title: String
     private var pager = TextPager(lines: [StyledLine(text: "…", style: .dim)])
+    private(set) var notice: Notice?
 
     init(title: String, lines: [String]? = nil) {
         self.title = title
@@ -9,13 +10,19 @@ struct ReportScreen: Screen {
     }
 
     init(title: String, summary: ApplySummary) {
+        self.init(title: title, styledLines: Self.lines(for: summary))
+    }
+
+    init(title: String, styledLines: [StyledLine], notice: Notice? = nil) {
         self.title = title
-        pager = TextPager(lines: Self.lines(for: summary))
+        self.notice = notice
+        pager = TextPager(lines: styledLines)
     }
 
     var hints: String { "Enter/Esc back to menu   ↑↓ scroll" }
 
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
+        notice = nil
         if pager.handle(key, height: layout.bodyHeight - 1) { return .stay }
         switch key {
         case .enter, .escape, .character("q"): return .toMenu
@@ -57,6 +64,22 @@ struct ReportScreen: Screen {
             lines.append(StyledLine(text: "Cancelled: the remaining steps were not started; the counts above were done.", style: .warning))
         } else if summary.failures.isEmpty {
             lines.append(StyledLine(text: "Done.", style: .good))
+        }
+        lines += summary.failures.map { StyledLine(text: "failed: \($0)", style: .bad) }
+        return lines
+    }
+
+    static func lines(for summary: NotesEncryptionSummary) -> [StyledLine] {
+        let count = summary.encryptedPasswords
+        var lines = [
+            StyledLine(
+                text: "Encrypted \(count) password\(count == 1 ? "" : "s") in \(summary.guestsChanged) guest\(summary.guestsChanged == 1 ? "" : "s") · Failed \(summary.failures.count)",
+                style: .heading)
+        ]
+        if summary.wasCancelled {
+            lines.append(StyledLine(text: "Cancelled: the remaining guests were not touched; the counts above were done.", style: .warning))
+        } else if summary.failures.isEmpty {
+            lines.append(StyledLine(text: "Done: the notes hold encrypted_password values now; nothing else in them changed.", style: .good))
         }
         lines += summary.failures.map { StyledLine(text: "failed: \($0)", style: .bad) }
         return lines

@@ -17,10 +17,11 @@ struct StatusScreen: Screen {
 
     var notice: Notice? {
         guard let pendingRepair, let row = focused else { return ownNotice }
+        // The question first: long connection names must not push "y/n" off the screen.
         let what = pendingRepair == .push
             ? "overwrite Guacamole with what the notes say"
-            : "write Guacamole's values back into the guest's notes"
-        return Notice(text: "\(pendingRepair == .push ? "Push" : "Pull") \(row.name): \(what)? y/n", style: .accent)
+            : "write Guacamole's values into the guest's notes"
+        return Notice(text: "\(pendingRepair == .push ? "Push" : "Pull")? y/n  \(row.name): \(what)", style: .accent)
     }
 
     var focused: StatusRow? { rows.indices.contains(cursor.index) ? rows[cursor.index] : nil }

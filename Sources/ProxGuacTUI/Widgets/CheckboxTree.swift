@@ -1,5 +1,5 @@
-/// A two-level checkbox tree (groups and their connections). Checking a group checks all its
-/// children; a group shows `[-]` when only some are checked.
+/// A checkbox tree of groups (nested to any depth) and connections. Checking a group checks everything
+/// in it; a group shows `[-]` when only some of it is checked.
 struct CheckboxTree: Sendable {
     struct Row: Sendable, Hashable {
         var node: TreeNode
@@ -22,7 +22,7 @@ struct CheckboxTree: Sendable {
     mutating func replaceRoots(_ newRoots: [TreeNode], pageHeight: Int) {
         let focusedID = focused?.node.id
         roots = newRoots
-        rows = newRoots.flatMap { root in [Row(node: root, depth: 0)] + root.children.map { Row(node: $0, depth: 1) } }
+        rows = newRoots.flatMap { Self.flatten($0, depth: 0) }
         let known = Set(rows.map(\.node.id))
         checked = checked.filter { known.contains($0) }
         let index = focusedID.flatMap { id in rows.firstIndex { $0.node.id == id } } ?? 0
@@ -31,8 +31,9 @@ struct CheckboxTree: Sendable {
 
     func mark(of node: TreeNode) -> Mark {
         guard !node.children.isEmpty else { return checked.contains(node.id) ? .on : .off }
-        let count = node.children.count { checked.contains($0.id) }
-        return count == 0 ? .off : count == node.children.count ? .on : .partial
+        let leaves = Self.leaves(of: node)
+        let count = leaves.count { checked.contains($0) }
+        return count == 0 ? .off : count == leaves.count ? .on : .partial
     }
 
     /// Handles Space, `a`, `n` and navigation; false for any other key.
@@ -56,25 +57,37 @@ struct CheckboxTree: Sendable {
 
     func visibleRange(pageHeight: Int) -> Range<Int> { cursor.visibleRange(count: rows.count, height: pageHeight) }
 
-    /// What to delete, in order: checked connections, then each group whose children are all checked.
-    var idsToDelete: [String] {
-        roots.flatMap { root -> [String] in
-            let children = root.children.filter { checked.contains($0.id) }.map(\.id)
-            return mark(of: root) == .on ? children + [root.id] : children
-        }
+    /// What to delete, in order: the checked connections of each group, then the group itself when
+    /// everything in it is checked (innermost first).
+    var idsToDelete: [String] { roots.flatMap(deletions) }
+
+    /// Titles of what will be deleted, for the confirmation screen (groups first, their content indented).
+    var titlesToDelete: [String] { roots.flatMap { titles($0, depth: 0) } }
+
+    private func deletions(_ node: TreeNode) -> [String] {
+        guard !node.children.isEmpty else { return checked.contains(node.id) ? [node.id] : [] }
+        return node.children.flatMap(deletions) + (mark(of: node) == .on ? [node.id] : [])
     }
 
-    /// Titles of what will be deleted, for the confirmation screen.
-    var titlesToDelete: [String] {
-        roots.flatMap { root -> [String] in
-            let children = root.children.filter { checked.contains($0.id) }.map { "  \($0.title)  \($0.detail)" }
-            return mark(of: root) == .on ? ["\(root.title) (group, with everything in it)"] + children : children
-        }
+    private func titles(_ node: TreeNode, depth: Int) -> [String] {
+        let indent = String(repeating: "  ", count: depth)
+        guard !node.children.isEmpty else { return checked.contains(node.id) ? ["\(indent)\(node.title)  \(node.detail)"] : [] }
+        let inner = node.children.flatMap { titles($0, depth: depth + 1) }
+        return mark(of: node) == .on ? ["\(indent)\(node.title) (group, with everything in it)"] + inner : inner
     }
 
     private mutating func toggleFocused() {
         guard let row = focused else { return }
-        let ids = row.node.children.isEmpty ? [row.node.id] : row.node.children.map(\.id)
+        let ids = Self.leaves(of: row.node)
         if mark(of: row.node) == .on { checked.subtract(ids) } else { checked.formUnion(ids) }
+    }
+
+    private static func flatten(_ node: TreeNode, depth: Int) -> [Row] {
+        [Row(node: node, depth: depth)] + node.children.flatMap { flatten($0, depth: depth + 1) }
+    }
+
+    /// The ids that can be checked under `node`: its connections and empty groups (itself when it has no children).
+    private static func leaves(of node: TreeNode) -> [String] {
+        node.children.isEmpty ? [node.id] : node.children.flatMap(leaves)
     }
 }

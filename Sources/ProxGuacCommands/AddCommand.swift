@@ -1,0 +1,98 @@
+import ArgumentParser
+import ProxGuacCore
+import ProxGuacSync
+import ProxGuacTUI
+
+/// `proxguac add --vmid 101,102`: sync only these guests' connections (what the menus' "Add guests" does).
+struct AddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Create or update the connections of some guests only, after showing the plan.",
+        discussion: """
+        Plans the sync for the credential entries of the guests named by --vmid (creates and updates; other \
+        guests' connections are never touched), prints the plan and applies it with --yes, or after a y/N \
+        question on a terminal. Without --yes and without a terminal it exits 2 and changes nothing. \
+        --encrypt-notes first encrypts the plain passwords in these guests' notes (on a terminal it is offered). \
+        Exit codes: 0 done, 2 bad usage or unknown guest or no --yes, 3 some actions failed, 1 fatal, 4 locked.
+        """
+    )
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp("The guests (comma-separated or repeated).", valueName: "N,..."))
+    var vmid: [String] = []
+
+    @Flag(name: .long, help: "Apply without asking.")
+    var yes = false
+
+    @Flag(name: .long, help: "Plan and print, change nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Print one JSON document on stdout instead of text (needs --yes or --dry-run).")
+    var json = false
+
+    @Flag(name: .long, help: "First encrypt the plain passwords in these guests' notes.")
+    var encryptNotes = false
+
+    func validate() throws {
+        guard try VMIDList.parse(vmid) != nil else { throw ValidationError("name the guests with --vmid, e.g. --vmid 101,102") }
+        if json && !yes && !dryRun { throw ValidationError("--json needs --yes or --dry-run (no question can be asked)") }
+    }
+
+    func run() async throws {
+        try await withErrorReporting {
+            let logger = try bootstrapLogging(globals)
+            let config = try globals.loadConfig().config
+            let vmids = try VMIDList.parse(vmid) ?? []
+            let engine = try SyncEngine(config: config, logger: logger)
+            var runner = SyncRunner(dryRun: dryRun, json: json)
+            runner.prepare = { try await encryptIfWanted(engine: engine, vmids: vmids) }
+            runner.scope = { (run: SyncRun) throws -> ScopedPlan in try Self.scope(run, vmids: vmids) }
+            let retry = "proxguac add --vmid \(vmids.sorted().map(String.init).joined(separator: ",")) --yes"
+            let yes = self.yes
+            runner.confirm = { (plan: Plan) throws -> Bool in
+                try Consent.confirm("Apply these \(plan.actions.count) changes?", yes: yes, retry: retry)
+            }
+            let outcome = try await runner.run(engine)
+            if outcome.exitCode != ExitStatus.success { throw ExitCode(outcome.exitCode) }
+        }
+    }
+
+    /// Runs the notes encryption for these guests when ``shouldEncrypt(engine:vmids:)`` says so.
+    private func encryptIfWanted(engine: SyncEngine, vmids: Set<Int>) async throws {
+        guard try await shouldEncrypt(engine: engine, vmids: vmids) else { return }
+        var encryption = NotesEncryption(config: engine.config, engine: engine, vmids: vmids, dryRun: dryRun)
+        if json { encryption.write = { StandardError.write($0) } }
+        if try await encryption.run() != ExitStatus.success {
+            throw CommandFailure.partial("some notes could not be encrypted; nothing was synced")
+        }
+    }
+
+    /// `--encrypt-notes`, or on a terminal the user's answer when these guests' notes hold plain passwords.
+    private func shouldEncrypt(engine: SyncEngine, vmids: Set<Int>) async throws -> Bool {
+        if encryptNotes { return true }
+        guard !dryRun, !yes, TerminalUI.isInteractive, engine.config.encryption.keyOrigin != nil else { return false }
+        var plain = 0
+        for guest in try await engine.proxmox.guests() where vmids.contains(guest.vmid) {
+            plain += NotesEncryption.plainPasswordCount(in: try await engine.proxmox.config(of: guest.reference).description ?? "")
+        }
+        guard plain > 0 else { return false }
+        return Consent.ask("\(plain) plain password\(plain == 1 ? "" : "s") in these guests' notes: encrypt them now?")
+    }
+
+    /// The plan cut to these guests; an unknown guest or one without credential entries is a usage error.
+    static func scope(_ run: SyncRun, vmids: Set<Int>) throws(CommandFailure) -> ScopedPlan {
+        let names = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts.name) }, uniquingKeysWith: { first, _ in first })
+        let unknown = vmids.filter { names[$0] == nil }.sorted()
+        guard unknown.isEmpty else {
+            throw .usage("guest \(unknown.map(String.init).joined(separator: ", ")) not found (or left out by sync.filter): check the id with `proxguac list` or the Proxmox VE web UI")
+        }
+        let withRows = Set(run.plan.rows.compactMap(\.identity.vmid))
+        let empty = vmids.subtracting(withRows).sorted()
+        guard empty.isEmpty else {
+            let list = empty.map { "\($0) (\(names[$0] ?? "?"))" }.joined(separator: ", ")
+            throw .usage("guest \(list) has no credential entries in its notes: add one, e.g. user:\"admin\" pass:\"...\" protos:\"ssh\";")
+        }
+        return ScopedPlan(run.plan, sources: Set(vmids.map { ConnectionSource.proxmox(vmid: $0) }))
+    }
+}

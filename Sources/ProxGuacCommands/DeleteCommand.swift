@@ -1,0 +1,117 @@
+import ArgumentParser
+import ProxGuacCore
+import ProxGuacSync
+
+/// `proxguac delete --connection ID` / `--guest VMID`: delete managed connections (what the menus' "Delete" does).
+struct DeleteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete managed connections by Guacamole id or by guest, after showing what goes.",
+        discussion: """
+        Only connections under sync.rootGroup can be deleted; any other id is refused (exit 2) and nothing \
+        changes. The deleted connections' records are removed from the state file. A connection whose \
+        credential entry is still in the guest's notes (or in the config's external list) is created again \
+        by the next `proxguac auto`: remove the entry to keep it gone. Applies with --yes, or after a y/N \
+        question on a terminal; without --yes and without a terminal it exits 2. Exit codes: 0 done, 2 bad \
+        usage or refused id, 3 some deletions failed, 1 fatal, 4 locked.
+        """
+    )
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp("Guacamole connection ids (comma-separated or repeated; `proxguac list --verbose` shows them).", valueName: "ID,..."))
+    var connection: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Delete every managed connection of these guests.", valueName: "VMID,..."))
+    var guest: [String] = []
+
+    @Flag(name: .long, help: "Delete without asking.")
+    var yes = false
+
+    @Flag(name: .long, help: "Show what would be deleted, change nothing.")
+    var dryRun = false
+
+    private var connectionIDs: [String] {
+        connection.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func validate() throws {
+        let vmids = try VMIDList.parse(guest)
+        guard connectionIDs.isEmpty != (vmids == nil) else {
+            throw ValidationError("name what to delete with either --connection ID[,ID] or --guest VMID[,VMID]")
+        }
+    }
+
+    func run() async throws {
+        try await withErrorReporting {
+            let logger = try bootstrapLogging(globals)
+            let config = try globals.loadConfig().config
+            let engine = try SyncEngine(config: config, logger: logger)
+            let lock = try engine.lock()
+            defer { lock.release() }
+            let run = try await engine.plan(resolution: .report)
+            let targets = try self.targets(in: run, rootGroup: config.sync.rootGroup)
+            print(Self.describe(targets, in: run), terminator: "")
+            guard !dryRun else { return }
+            let retry = "proxguac delete " + (guest.isEmpty ? "--connection \(connectionIDs.joined(separator: ","))"
+                                                             : "--guest \(guest.joined(separator: ","))") + " --yes"
+            guard try Consent.confirm("Delete \(targets.count) connection\(targets.count == 1 ? "" : "s")?", yes: yes, retry: retry) else {
+                print("Nothing changed.")
+                return
+            }
+            let report = await engine.delete(targets.map { .connection($0.identifier) }, in: run)
+            print("Deleted: \(report.deleted.count), \(report.failures.count) failed.")
+            for failure in report.failures { print("  failed: \(failure)") }
+            if !report.failures.isEmpty || report.wasCancelled { throw ExitCode(ExitStatus.partialFailure) }
+        }
+    }
+
+    /// The connections named on the command line; refuses (exit 2) ids outside the root group and guests
+    /// without managed connections, before anything changes.
+    private func targets(in run: SyncRun, rootGroup: String) throws(CommandFailure) -> [ObservedConnection] {
+        let managed = run.guacamole.managedConnections(rootGroup: rootGroup)
+        if let vmids = try? VMIDList.parse(guest) {
+            // By state/plan row, and by marker (which also finds duplicates).
+            let vmidByID = Dictionary(
+                run.plan.rows.compactMap { row in row.guacIdentifier.flatMap { id in row.identity.vmid.map { (id, $0) } } }
+                    + managed.compactMap { connection in connection.markedIdentity?.vmid.map { (connection.identifier, $0) } },
+                uniquingKeysWith: { first, _ in first })
+            let found = managed.filter { vmidByID[$0.identifier].map(vmids.contains) ?? false }
+            let empty = vmids.subtracting(found.compactMap { vmidByID[$0.identifier] }).sorted()
+            guard empty.isEmpty else {
+                throw .usage("guest \(empty.map(String.init).joined(separator: ", ")) has no managed connections: `proxguac list` shows what exists")
+            }
+            return found
+        }
+        return try connectionIDs.map { (id) throws(CommandFailure) -> ObservedConnection in
+            guard let found = managed.first(where: { $0.identifier == id }) else {
+                let exists = run.guacamole.connections.contains { $0.identifier == id }
+                throw .usage(exists
+                    ? "connection \(id) is not managed by proxguac (it is outside \"\(rootGroup)\"): delete it in the Guacamole web UI if you really mean to"
+                    : "connection \(id) does not exist: `proxguac list --verbose` shows the ids of managed connections")
+            }
+            return found
+        }
+    }
+
+    /// One line per connection, and which ones the next `auto` would create again.
+    static func describe(_ targets: [ObservedConnection], in run: SyncRun) -> String {
+        let rows = Dictionary(run.plan.rows.compactMap { row in row.guacIdentifier.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
+        let desired = Set(run.desired.map(\.identity))
+        var lines = ["Delete connections (\(targets.count)):"]
+        var recreated = 0
+        for connection in targets {
+            let row = rows[connection.identifier]
+            var line = "  - #\(connection.identifier) " + (row.map { "\($0.path.appending($0.name)) [\($0.identity)]" } ?? connection.name)
+            if let identity = row?.identity, desired.contains(identity) {
+                line += " (still in the notes: the next `proxguac auto` recreates it)"
+                recreated += 1
+            }
+            lines.append(line)
+        }
+        if recreated > 0 {
+            lines.append("Note: \(recreated) of these \(recreated == 1 ? "is" : "are") still asked for by a credential entry; remove the entry from the notes (or the config's external list) to keep it gone.")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import ProxGuacCore
+import ProxGuacCrypto
+import ProxGuacSync
+
+/// What `encrypt-notes`, `auto --encrypt-notes` and `add --encrypt-notes` share: encrypt the plain
+/// passwords of the selected guests' notes (digest-protected, see ``NotesMigrationRunner``) and, when a
+/// legacy passphrase is configured, upgrade Proxmox-Guacamole-Sync Fernet values to `v1`.
+struct NotesEncryption {
+    var config: ProxGuacConfig
+    var engine: SyncEngine
+    /// Only these VM ids (still within `sync.filter`); nil for all.
+    var vmids: Set<Int>?
+    var dryRun = false
+    var write: (String) -> Void = { print($0, terminator: "") }
+
+    /// Runs the migration; returns 0, or 3 when some guests failed.
+    func run() async throws -> Int32 {
+        let cipher = try PasswordCipher.load(EncryptionSettings(config.encryption), environment: ProcessInfo.processInfo.environment)
+        let runner = NotesMigrationRunner(client: engine.proxmox, filter: config.sync.filter, vmids: vmids, dryRun: dryRun,
+                                          verb: "encrypted", write: write)
+        let transform = Self.transform(cipher, upgradeLegacy: config.encryption.legacyPassphraseOrigin != nil)
+        return try await runner.run(transform)
+    }
+
+    /// Plain passwords to `encrypted_password:"v1:…"`; with `upgradeLegacy` also legacy Fernet values
+    /// (`gAAAA…`, `Z0FBQUFB…`) re-encrypted as `v1`. The count covers both.
+    static func transform(_ cipher: PasswordCipher, upgradeLegacy: Bool) -> (String) throws -> NotesRewriter.Migration {
+        { text in
+            let encrypted = try NotesRewriter.encryptPasswords(in: text) { try cipher.encrypt(Secret($0)) }
+            guard upgradeLegacy else { return encrypted }
+            let upgraded = try NotesRewriter.reencryptPasswords(in: encrypted.text) { value in
+                LegacyFernet.isLegacyToken(value) ? try cipher.reencrypt(value) : value
+            }
+            return NotesRewriter.Migration(text: upgraded.text,
+                                           encryptedEntries: encrypted.encryptedEntries + upgraded.encryptedEntries)
+        }
+    }
+
+    /// How many entries in `notes` still have a plain password.
+    static func plainPasswordCount(in notes: String) -> Int {
+        NotesParser.parse(notes).entries.filter { if case .plain = $0.password { true } else { false } }.count
+    }
+
+    /// How many `encrypted_password` values in the run's notes are legacy Fernet tokens.
+    static func legacyValueCount(in run: SyncRun) -> Int {
+        run.guests.map { guest in
+            NotesParser.parse(guest.notes).entries.filter {
+                if case .encrypted(let token) = $0.password { LegacyFernet.isLegacyToken(token) } else { false }
+            }.count
+        }.reduce(0, +)
+    }
+
+    /// The one-line hint `auto` and `list` print when legacy values exist; nil when there are none.
+    static func legacyHint(for run: SyncRun) -> String? {
+        let count = legacyValueCount(in: run)
+        guard count > 0 else { return nil }
+        return "\(count) password\(count == 1 ? "" : "s") in the notes still use the old Fernet format: "
+            + "with encryption.legacyPassphraseFile set, `proxguac encrypt-notes` upgrades them to v1"
+    }
+}
