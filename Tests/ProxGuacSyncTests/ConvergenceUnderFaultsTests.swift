@@ -5,17 +5,25 @@ import ProxGuacCore
 import ProxGuacLab
 import ProxGuacSync
 
-/// Acceptance (issue 8): on a 1,000-guest cluster whose servers fail 5% of requests with a 5xx, hang 1%
-/// and expire the Guacamole token, `auto` converges within 3 runs and loses or doubles nothing.
+/// Acceptance (issue 8): on a cluster whose servers fail 5% of requests with a 5xx, hang 1% and expire
+/// the Guacamole token, `auto` converges within 3 runs and loses or doubles nothing.
+///
+/// The acceptance size is 1,000 guests: `PROXGUAC_ACCEPTANCE_GUESTS=1000 swift test --filter Convergence`
+/// (~70 s in a debug build on 2 busy cores). By default the suite runs 250 guests: 1,000 keeps both cores
+/// saturated for over a minute, which starved time-bounded tests running alongside it.
 @Suite("Convergence under faults")
 struct ConvergenceUnderFaultsTests {
+    static let guests = ProcessInfo.processInfo.environment["PROXGUAC_ACCEPTANCE_GUESTS"].flatMap { Int($0) } ?? 250
+
+    /// Each Guacamole session expires after as many requests as there are guests: at least once per run
+    /// that reads the connections' parameters.
     static let faults = LabFaults(
         seed: 8,
         rules: [
             LabFaultRule(path: "*", kind: .httpStatus(503), rate: 0.05),
             LabFaultRule(path: "*", kind: .hang, rate: 0.01),
         ],
-        guacamoleTokenExpiresAfterRequests: 1500)
+        guacamoleTokenExpiresAfterRequests: max(100, guests))
 
     /// What the lab holds: marker → number of connections carrying it.
     static func markerCounts(_ lab: Lab) -> [String: Int] {
@@ -26,9 +34,9 @@ struct ConvergenceUnderFaultsTests {
         return counts
     }
 
-    @Test("1,000 guests, 5% 5xx, 1% timeouts, token expiry: ≤ 3 runs, then nothing planned; no duplicate, none missing, notes untouched")
-    func thousandGuests() async throws {
-        let scenario = LabScenario.generated(guests: 1000)
+    @Test("5% 5xx, 1% timeouts, token expiry: ≤ 3 runs, then nothing planned; no duplicate, none missing, notes untouched")
+    func convergesUnderFaults() async throws {
+        let scenario = LabScenario.generated(guests: Self.guests)
         let lab = try SyncLab.start(scenario)
         defer { lab.stop() }
         var config = lab.config
@@ -62,7 +70,7 @@ struct ConvergenceUnderFaultsTests {
         #expect(final.plan.isEmpty, "\(final.plan.actions.prefix(3))")
         let counts = Self.markerCounts(lab.lab)
         let wanted = Set(final.desired.map { IdentityMarker.encode($0.identity) })
-        #expect(wanted.count > 1000)
+        #expect(wanted.count > Self.guests)
         #expect(counts.filter { $0.value > 1 }.isEmpty, "duplicates: \(counts.filter { $0.value > 1 }.prefix(3))")
         #expect(wanted.subtracting(counts.keys).isEmpty, "missing: \(wanted.subtracting(counts.keys).prefix(3))")
         #expect(Set(counts.keys).subtracting(wanted).isEmpty, "extra: \(Set(counts.keys).subtracting(wanted).prefix(3))")
