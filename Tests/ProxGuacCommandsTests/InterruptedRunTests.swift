@@ -25,12 +25,13 @@ struct InterruptedRunTests {
         return (lab.writes, Set(lab.markerCounts.keys))
     }
 
-    @Test("SIGKILL at 10 seeded points during apply; each next run converges: no duplicate, none missing, notes untouched",
+    @Test("killed at 10 seeded points during apply (SIGKILL, SIGTERM, SIGINT); each next run converges: no duplicate, none missing, notes untouched",
           arguments: ["1.5.5", "1.6.0"])
     func killedDuringApply(guacamoleVersion: String) async throws {
         let reference = try await Self.reference(guacamoleVersion: guacamoleVersion)
         #expect(reference.writes > 2 && reference.markers.count > 30)
         var random = TestRandom(seed: guacamoleVersion == "1.6.0" ? 16 : 15)
+        var interrupted = 0
         for point in 0..<5 {
             let lab = try BinaryLab.start(Self.scenario, options: Self.options(guacamoleVersion: guacamoleVersion))
             defer { lab.stop() }
@@ -38,8 +39,10 @@ struct InterruptedRunTests {
             let killAfter = 1 + Int(random.next() % UInt64(reference.writes - 1))
             let running = try RunningBinary(["auto", "--config", lab.config], in: lab.directory.path)
             let reached = try await waitUntil(deadline: .seconds(60)) { lab.writes >= killAfter || !running.process.isRunning }
-            running.kill()
+            // `auto` installs no handler: SIGTERM and SIGINT (Ctrl-C) end it on the spot, like SIGKILL.
+            running.kill([SIGKILL, SIGTERM, SIGINT][point % 3])
             let killed = try await running.finish()
+            if killed.status != 0 { interrupted += 1 }
             #expect(reached, "point \(point): the lab never saw \(killAfter) writes")
             #expect(killed.status != 0 || lab.writes >= reference.writes,
                     "point \(point): the run ended before the kill after \(killAfter) writes")
@@ -52,6 +55,7 @@ struct InterruptedRunTests {
             #expect(try await lab.plannedActions() == 0, "point \(point): the run after the kill did not converge")
             #expect(lab.notes == notes)
         }
+        #expect(interrupted >= 4, "only \(interrupted) of 5 runs were still running when the signal came")
     }
 
     @Test("two auto runs at once: exactly one applies, the other exits 4 naming the holder")

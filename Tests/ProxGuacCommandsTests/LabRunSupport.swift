@@ -86,8 +86,8 @@ final class RunningBinary: @unchecked Sendable {
         try process.run()
     }
 
-    func kill() {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+    func kill(_ signal: Int32 = SIGKILL) {
+        if process.isRunning { Glibc.kill(process.processIdentifier, signal) }
     }
 
     /// Waits for the exit (on its own thread); returns the status and both outputs.
