@@ -12,13 +12,16 @@ extension GuacamoleClient {
         try await call(.get, "connectionGroups/\(Self.segment(identifier))/tree")
     }
 
+    /// Creates a group and returns it with its new identifier. When the answer is lost or the name is
+    /// taken, the group of that name under that parent is returned instead of a second one.
     public func createConnectionGroup(_ group: GuacamoleConnectionGroup) async throws(GuacamoleError)
         -> GuacamoleConnectionGroup
     {
         try await create("connectionGroups", json: JSONCoding.encode(Self.bare(group))) {
-            (afterRefusal: Bool) async throws(GuacamoleError) in
-            // Groups carry no marker: after a refusal a same-named group cannot be told apart from another's.
-            afterRefusal ? nil : try await existingGroup(like: group)
+            (_: Bool) async throws(GuacamoleError) in
+            // Groups carry no marker and are known by their path: a group of that name under that parent
+            // is the one wanted, whoever made it (the planner would take it over on the next run anyway).
+            try await existingGroup(like: group)
         }
     }
 
