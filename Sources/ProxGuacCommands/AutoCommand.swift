@@ -12,8 +12,8 @@ struct AutoCommand: AsyncParsableCommand {
         The notes are never rewritten, except with --pull or --encrypt-notes (which first encrypts plain \
         passwords, as encrypt-notes does). \
         Drift made in Guacamole is only reported unless --push (notes win) or --pull (Guacamole's values \
-        are written into the notes). Exit codes: 0 all applied, 3 some actions failed, 1 fatal error, \
-        4 another run holds the lock.
+        are written into the notes). Exit codes: 0 all applied, 3 some actions failed or some credential \
+        entries could not be used (invalid-notes, e.g. a wrong key), 1 fatal error, 4 another run holds the lock.
         """
     )
 
@@ -58,6 +58,11 @@ struct AutoCommand: AsyncParsableCommand {
             let applied = outcome.report.map { $0.summary } ?? "dry run"
             logger.notice("sync finished: \(outcome.run.plan.actions.count) planned actions, \(applied)")
             if outcome.exitCode != ExitStatus.success { throw ExitCode(outcome.exitCode) }
+            let unusable = outcome.run.plan.rows.filter { $0.status == .invalidNotes }.count
+            if unusable > 0 {
+                // A timer must not report success while entries are silently left out (e.g. a wrong key).
+                throw CommandFailure.partial("\(unusable) credential entr\(unusable == 1 ? "y" : "ies") could not be used (invalid-notes); `proxguac list --verbose` says why")
+            }
         }
     }
 }

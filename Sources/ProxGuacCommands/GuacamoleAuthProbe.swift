@@ -12,6 +12,8 @@ struct GuacamoleAuthProbe: Sendable {
     ]
 
     let settings: GuacamoleSettings
+    /// `sync.grant`: each named user and user group must exist for the grants to work.
+    var grant = GrantSettings()
     let logger: Logger
 
     func run() async -> TestAuthReport.System {
@@ -27,13 +29,43 @@ struct GuacamoleAuthProbe: Sendable {
             result.authenticated = true
             result.dataSource = dataSource
             let permissions = try await client.selfPermissions(effective: true)
-            result.checks = checks(permissions, dataSource: dataSource)
+            result.checks = checks(permissions, dataSource: dataSource) + (await granteeChecks(client, dataSource: dataSource))
             try? await client.logout()
         } catch {
             if case .transport = error {} else { result.reachable = true }
             result.error = SecretRedactor.shared.redact(error.description)
         }
         return result
+    }
+
+    /// One check per `sync.grant` user and group: does Guacamole know it?
+    private func granteeChecks(_ client: GuacamoleClient, dataSource: String) async -> [TestAuthReport.Check] {
+        var checks: [TestAuthReport.Check] = []
+        for user in grant.users { checks.append(await granteeCheck(user, isGroup: false, client, dataSource: dataSource)) }
+        for group in grant.groups { checks.append(await granteeCheck(group, isGroup: true, client, dataSource: dataSource)) }
+        return checks
+    }
+
+    private func granteeCheck(_ name: String, isGroup: Bool, _ client: GuacamoleClient, dataSource: String) async
+        -> TestAuthReport.Check
+    {
+        let kind = isGroup ? "user group" : "user"
+        let key = isGroup ? "sync.grant.groups" : "sync.grant.users"
+        var problem: String?
+        do throws(GuacamoleError) {
+            _ = isGroup ? try await client.permissions(ofUserGroup: name) : try await client.permissions(ofUser: name)
+        } catch {
+            switch error {
+            case .userNotFound, .userGroupNotFound:
+                problem = "no such \(kind) in \(dataSource) (or \(settings.username) may not see it)"
+            default:
+                problem = "cannot check: \(SecretRedactor.shared.redact(error.description))"
+            }
+        }
+        return TestAuthReport.Check(
+            name: "\(kind) \(name)", granted: problem == nil, required: true, detail: problem ?? "\(kind) exists in \(dataSource)",
+            purpose: "give READ on new connections and groups (\(key))",
+            fix: problem == nil ? nil : "create the \(kind) in Guacamole (Settings > \(isGroup ? "Groups" : "Users")) or remove it from \(key)")
     }
 
     private func checks(_ permissions: GuacamolePermissionSet, dataSource: String) -> [TestAuthReport.Check] {

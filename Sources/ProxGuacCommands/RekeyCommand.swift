@@ -34,8 +34,11 @@ struct RekeyCommand: AsyncParsableCommand {
             let cipher = try PasswordCipher.load(EncryptionSettings(config.encryption), environment: ProcessInfo.processInfo.environment)
                 .rotated(to: key)
             let engine = try SyncEngine(config: config, logger: logger)
-            let runner = NotesMigrationRunner(
+            var problems: [String] = []
+            var runner = NotesMigrationRunner(
                 client: engine.proxmox, filter: config.sync.filter, vmids: nil, dryRun: dryRun, verb: "re-encrypted")
+            runner.audit = (engine.openAuditLog(problems: &problems), "rekey")
+            problems.forEach { reportWarning($0) }
             let status = try await runner.run { text in
                 try NotesRewriter.reencryptPasswords(in: text) { try cipher.reencrypt($0) }
             }

@@ -35,7 +35,7 @@ struct TestAuthCommand: AsyncParsableCommand {
             async let proxmox = ProxmoxAuthProbe(
                 settings: config.proxmox, startStoppedForDiscovery: config.network.startStoppedForDiscovery, logger: logger
             ).run()
-            async let guacamole = GuacamoleAuthProbe(settings: config.guacamole, logger: logger).run()
+            async let guacamole = GuacamoleAuthProbe(settings: config.guacamole, grant: config.sync.grant, logger: logger).run()
             let report = TestAuthReport(systems: [await proxmox, await guacamole])
             print(json ? try report.jsonText() : report.text)
             guard report.ok else {

@@ -20,6 +20,12 @@ public struct LabGuacGroup: Sendable, Equatable {
     public var type: String
 }
 
+/// Object permissions granted directly (not inherited), keyed by object identifier.
+public struct LabGuacGrants: Sendable, Equatable {
+    public var connections: [String: Set<String>]
+    public var connectionGroups: [String: Set<String>]
+}
+
 /// The lab: an emulated Proxmox VE and an emulated Apache Guacamole, each on its own
 /// 127.0.0.1 port, over HTTPS with one self-signed certificate (or plain HTTP). Thread-safe.
 ///
@@ -165,6 +171,16 @@ public final class Lab: Sendable {
     /// Every Guacamole auth token the lab has issued, oldest first.
     public func guacamoleTokensIssued() -> [String] {
         guacamole.state.withLock { $0.issuedTokens }
+    }
+
+    /// READ, UPDATE, DELETE or ADMINISTER granted directly to a Guacamole user group, by connection and
+    /// by connection group identifier; nil when the group does not exist.
+    public func guacamoleUserGroupGrants(_ group: String) -> LabGuacGrants? {
+        guacamole.state.withLock { state in
+            state.userGroups[group].map {
+                LabGuacGrants(connections: $0.connectionPermissions, connectionGroups: $0.connectionGroupPermissions)
+            }
+        }
     }
 
     /// Simulates a web-UI edit: the connection's parameters are replaced.

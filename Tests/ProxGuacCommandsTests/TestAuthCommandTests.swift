@@ -12,12 +12,18 @@ private struct LabAuthSetup {
     var proxmoxURL: String?
     var proxmoxTLS: String?
     var startStoppedForDiscovery = false
+    var grantUsers: [String] = []
+    var grantGroups: [String] = []
 
     /// Every secret the run could know; none may appear in its output. (The lab admin's password equals its
     /// user name, which the report shows, so that one cannot be searched for.)
     var secrets: [String] {
         [tokenSecret, guacamolePassword, LabDemoCredentials.proxmoxTokenSecret, LabDemoCredentials.proxmoxReadOnlyTokenSecret,
-         LabDemoCredentials.guacamoleViewerPassword].filter { $0 != LabDemoCredentials.guacamoleAdmin }
+         LabDemoCredentials.guacamoleViewerPassword, LabDemoCredentials.guacamoleTOTPPassword].filter { $0 != LabDemoCredentials.guacamoleAdmin }
+    }
+
+    private static func jsonList(_ names: [String]) -> String {
+        "[" + names.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
     }
 
     func run(_ lab: Lab, _ arguments: [String] = ["--json"]) throws -> ProxGuacBinary.Result {
@@ -31,7 +37,8 @@ private struct LabAuthSetup {
           "proxmox": {"url": "\(proxmoxURL ?? lab.proxmoxURL)", "tokenId": "\(tokenID)", "tokenSecretFile": "pve-secret", "tls": \(proxmoxTLS ?? tls)},
           "guacamole": {"url": "\(lab.guacamoleURL)", "username": "\(guacamoleUser)", "passwordFile": "guac-password",
                         "dataSource": "postgresql", "tls": \(tls)},
-          "network": {"startStoppedForDiscovery": \(startStoppedForDiscovery)}
+          "network": {"startStoppedForDiscovery": \(startStoppedForDiscovery)},
+          "sync": {"grant": {"users": \(Self.jsonList(grantUsers)), "groups": \(Self.jsonList(grantGroups))}}
         }
         """
         let path = try directory.write("config.json", config)
@@ -140,6 +147,49 @@ struct TestAuthCommandTests {
         #expect(guacamole?["reachable"] as? Bool == true)
         #expect(guacamole?["authenticated"] as? Bool == false)
         #expect((guacamole?["error"] as? String)?.contains("Guacamole rejected the login") == true)
+        expectNoSecret(result, setup)
+    }
+
+    @Test("Guacamole account with TOTP: exit 1, one line saying it needs a TOTP code and to use a service account")
+    func guacamoleTOTPAccount() throws {
+        let lab = try Lab.start(try LabScenario.defaultScenario())
+        defer { lab.stop() }
+        let setup = LabAuthSetup(guacamoleUser: LabDemoCredentials.guacamoleTOTPUser, guacamolePassword: LabDemoCredentials.guacamoleTOTPPassword)
+        let json = try setup.run(lab)
+
+        #expect(json.status == 1)
+        let guacamole = try systems(json)["guacamole"]
+        #expect(guacamole?["reachable"] as? Bool == true)
+        #expect(guacamole?["authenticated"] as? Bool == false)
+        let error = try #require(guacamole?["error"] as? String)
+        #expect(error.contains("TOTP code"))
+        #expect(error.contains("service account without TOTP"))
+        let text = try setup.run(lab, [])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("service account without TOTP"))
+        expectNoSecret(json, setup)
+        expectNoSecret(text, setup)
+    }
+
+    @Test("sync.grant names: a known user and group are OK, an unknown group is MISSING with how to fix it")
+    func grantees() throws {
+        let lab = try Lab.start(try LabScenario.defaultScenario())
+        defer { lab.stop() }
+        let setup = LabAuthSetup(grantUsers: [LabDemoCredentials.guacamoleViewer],
+                                 grantGroups: [LabDemoCredentials.guacamoleUserGroup, "no-such-team"])
+        let result = try setup.run(lab)
+
+        #expect(result.status == 1)
+        let found = checks(try systems(result)["guacamole"])
+        #expect(found["user \(LabDemoCredentials.guacamoleViewer)"]?["granted"] as? Bool == true)
+        #expect(found["user group \(LabDemoCredentials.guacamoleUserGroup)"]?["granted"] as? Bool == true)
+        let unknown = found["user group no-such-team"]
+        #expect(unknown?["granted"] as? Bool == false)
+        #expect((unknown?["detail"] as? String)?.contains("no such user group") == true)
+        #expect((unknown?["fix"] as? String)?.contains("remove it from sync.grant.groups") == true)
+        let text = try setup.run(lab, [])
+        #expect(text.stdout.contains("user group no-such-team"))
+        #expect(text.stdout.contains("MISSING"))
         expectNoSecret(result, setup)
     }
 

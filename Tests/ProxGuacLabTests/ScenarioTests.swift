@@ -10,6 +10,7 @@ struct ScenarioTests {
         #expect(scenario.proxmox == LabDemoCredentials.proxmoxAccess)
         #expect(scenario.guacamole.users == LabDemoCredentials.guacamoleSetup.users)
         #expect(scenario.guacamole.connections == LabDemoCredentials.guacamoleSetup.connections)
+        #expect(scenario.guacamole.userGroups == LabDemoCredentials.guacamoleSetup.userGroups)
         #expect(scenario.guacamole.groups.isEmpty)
         #expect(scenario.guests.contains { $0.template == true })
         #expect(scenario.guests.contains { $0.config["description"] == nil || !$0.config["description"]!.contains("user:") })

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ProxGuacCore
 import ProxGuacLab
@@ -31,6 +32,9 @@ struct AdoptionTests {
 
         let outcome = try await Adoption(engine: lab.engine()).adopt()
         #expect(outcome.adopted.count == 1 && outcome.failures.isEmpty)
+        let audit = try String(contentsOfFile: try lab.engine().auditLogPath, encoding: .utf8)
+        #expect(audit.contains(#""action":"adopt""#) && audit.contains("#\(legacy.identifier) dba@db01-ssh"))
+        #expect(!audit.contains("old"), "no password in the audit log")
 
         try await lab.sync()
         let dba = lab.lab.guacamoleConnections().filter { $0.parameters["proxguac-id"] == "v1:pve:102:ssh:dba" }

@@ -29,4 +29,32 @@ struct SyncEngineEncryptionTests {
         #expect(withoutKey.plan.actions(in: .deleteConnections).isEmpty)
         #expect(!withoutKey.problems.joined().contains("S3cret-enc"))
     }
+
+    @Test("--pull puts a password changed in Guacamole into the notes encrypted with the key, never in plain text")
+    func pulledPasswordIsEncrypted() async throws {
+        let lab = try SyncLab.start()
+        defer { lab.stop() }
+        let key = try EncryptionKey.generate()
+        let environment = [EncryptionSettings.keyEnvironmentVariable: key.fileContents().value]
+        try await lab.sync(environment: environment)
+        let web = try #require(lab.managedConnections()["web01/ssh"])
+        var edited = web.parameters
+        edited["password"] = "Changed-in-web-UI"
+        lab.lab.editConnection(identifier: web.identifier, parameters: edited)
+
+        let engine = try lab.engine(environment: environment)
+        let report = await engine.apply(try await engine.plan(resolution: .pull))
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        let notes = try #require(lab.lab.notes(vmid: 101))
+        #expect(!notes.contains("Changed-in-web-UI"))
+        #expect(!notes.contains(#"pass:"Tr1cky"#))
+        let entry = try #require(NotesParser.parse(notes).entry(username: "deploy", proto: .ssh))
+        guard case .encrypted(let token) = entry.password else {
+            Issue.record("the pulled password is not encrypted")
+            return
+        }
+        #expect(try PasswordCipher(current: key).decrypt(token).value == "Changed-in-web-UI")
+        let after = try await lab.engine(environment: environment).plan(resolution: .report)
+        #expect(after.plan.isEmpty, "\(after.plan.renderText())")
+    }
 }

@@ -20,6 +20,10 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: "Colour: auto means only on a terminal and not when NO_COLOR is set.")
     public var color: ColorMode = .auto
 
+    @Option(name: .long, help: ArgumentHelp("Audit log, JSON lines (default: sync.auditLog, else audit.jsonl next to the state file).", valueName: "file"),
+            completion: .file())
+    public var auditLog: String?
+
     public init() {}
 
     /// `--log-level`, else `$PROXGUAC_LOG_LEVEL`, else `warning`.
@@ -41,7 +45,8 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     /// Loads the config (search order as in ``ConfigLoader``), prints its warnings on stderr and
     /// registers its secrets with ``SecretRedactor/shared`` so they never reach the logs.
     public func loadConfig(loader: ConfigLoader = ConfigLoader()) throws(ConfigError) -> LoadedConfig {
-        let loaded = try loader.load(explicitPath: config)
+        var loaded = try loader.load(explicitPath: config)
+        if let auditLog { loaded.config.sync.auditLog = auditLog }
         SecretRedactor.shared.register(loaded.config.allSecrets)
         for warning in loaded.warnings { reportWarning(warning.description) }
         return loaded

@@ -17,8 +17,11 @@ struct NotesEncryption {
     /// Runs the migration; returns 0, or 3 when some guests failed.
     func run() async throws -> Int32 {
         let cipher = try PasswordCipher.load(EncryptionSettings(config.encryption), environment: ProcessInfo.processInfo.environment)
-        let runner = NotesMigrationRunner(client: engine.proxmox, filter: config.sync.filter, vmids: vmids, dryRun: dryRun,
+        var problems: [String] = []
+        var runner = NotesMigrationRunner(client: engine.proxmox, filter: config.sync.filter, vmids: vmids, dryRun: dryRun,
                                           verb: "encrypted", write: write)
+        runner.audit = (engine.openAuditLog(problems: &problems), "encrypt-notes")
+        problems.forEach { write("warning: \($0)\n") }
         let transform = Self.transform(cipher, upgradeLegacy: config.encryption.legacyPassphraseOrigin != nil)
         return try await runner.run(transform)
     }

@@ -14,6 +14,8 @@ struct NotesMigrationRunner {
     /// Past participle for the report, e.g. `encrypted`, `re-encrypted`.
     var verb: String
     var write: (String) -> Void = { print($0, terminator: "") }
+    /// Where each rewritten guest is recorded (action `audit.action`, field `encrypted_password`, counts only).
+    var audit: (log: AuditLog?, action: String)?
 
     /// Runs the transform on every selected guest; returns the exit code.
     func run(_ transform: (String) throws -> NotesRewriter.Migration) async throws -> Int32 {
@@ -36,12 +38,20 @@ struct NotesMigrationRunner {
                     return (migration.text, migration.encryptedEntries)
                 }
                 guard count > 0 else { continue }
+                if !dryRun {
+                    audit?.log?.append(AuditRecord(action: audit?.action ?? verb, target: "guest \(label)",
+                                                   fields: ["encrypted_password"], result: "ok", message: "\(count) value(s)"))
+                }
                 changedGuests += 1
                 changedValues += count
                 let would = dryRun ? "would be " : ""
                 write("\(label): \(count) password\(count == 1 ? "" : "s") \(would)\(verb)\n")
             } catch {
                 failed += 1
+                if !dryRun {
+                    audit?.log?.append(AuditRecord(action: audit?.action ?? verb, target: "guest \(label)", result: "failed",
+                                                   message: SecretRedactor.shared.redact(Self.message(error))))
+                }
                 write("\(label): failed: \(SecretRedactor.shared.redact(Self.message(error)))\n")
             }
         }

@@ -1,6 +1,6 @@
 /// `sync` section and the `external` list.
 extension ParseSession {
-    static let syncKeys = ["rootGroup", "connectionName", "groupPerGuest", "groupName", "deleteOrphans", "stateFile",
+    static let syncKeys = ["rootGroup", "connectionName", "groupPerGuest", "groupName", "deleteOrphans", "stateFile", "auditLog",
                            "include", "exclude", "includeTemplates", "grant", "concurrency"]
     static let filterKeys = ["tags", "tagMatch", "nodes", "pools", "vmids", "status"]
     static let externalKeys = ["name", "host", "protocols", "username", "password", "passwordFile", "encryptedPassword", "port", "group"]
@@ -16,6 +16,7 @@ extension ParseSession {
         settings.groupPerGuest = try section.bool("groupPerGuest") ?? settings.groupPerGuest
         settings.groupName = try section.nonEmptyString("groupName", example: "\"{vmname} ({vmid})\"") ?? settings.groupName
         settings.deleteOrphans = try section.bool("deleteOrphans") ?? settings.deleteOrphans
+        settings.auditLog = try section.nonEmptyString("auditLog", example: "\"/var/lib/proxguac/audit.jsonl\"")
         settings.filter = GuestFilter(
             include: try guestCriteria(section, "include") ?? .init(),
             exclude: try guestCriteria(section, "exclude") ?? .init(),

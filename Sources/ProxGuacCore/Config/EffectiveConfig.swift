@@ -104,6 +104,7 @@ extension SyncSettings {
             JSONMember("groupName", .string(groupName)),
             JSONMember("deleteOrphans", .bool(deleteOrphans)),
             JSONMember("stateFile", .string(stateFile)),
+            JSONMember("auditLog", auditLog.map(JSONValue.string) ?? .null),
             JSONMember("include", filter.include.effectiveJSON),
             JSONMember("exclude", filter.exclude.effectiveJSON),
             JSONMember("includeTemplates", .bool(filter.includeTemplates)),

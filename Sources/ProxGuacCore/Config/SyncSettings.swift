@@ -17,6 +17,8 @@ public struct SyncSettings: Sendable, Equatable {
     public var deleteOrphans: Bool
     /// Where the sync state is kept (default `$XDG_STATE_HOME/proxguac/state.json`).
     public var stateFile: String
+    /// The JSON-lines audit log (`sync.auditLog` or `--audit-log`); nil: `audit.jsonl` next to the state file.
+    public var auditLog: String?
     /// `sync.include`, `sync.exclude` and `sync.includeTemplates` (default: every guest but templates).
     public var filter: GuestFilter
     /// Guacamole users and groups that get READ permission on created connections.

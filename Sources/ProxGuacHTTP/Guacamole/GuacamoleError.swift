@@ -4,8 +4,14 @@ public enum GuacamoleError: Error, Sendable, CustomStringConvertible {
     case invalidConfiguration(String)
     /// Login refused (wrong user name or password).
     case invalidCredentials(message: String)
-    /// Login needs more than user + password (TOTP, Duo, expired password): the named fields.
+    /// Login needs a TOTP code (`guac-totp`): an unattended tool cannot give one.
+    case totpRequired
+    /// Login needs more than user + password (Duo, expired password): the named fields.
     case additionalCredentialsRequired(fields: [String])
+    /// Granting READ failed: no Guacamole user with this name (or not visible to the proxguac account).
+    case userNotFound(name: String)
+    /// Granting READ failed: no Guacamole user group with this name (or not visible to the proxguac account).
+    case userGroupNotFound(name: String)
     /// The configured data source is not one this login offers.
     case dataSourceUnavailable(requested: String, available: [String])
     /// 403: the user may not do this.
@@ -30,6 +36,15 @@ public enum GuacamoleError: Error, Sendable, CustomStringConvertible {
             return text
         case .invalidCredentials(let message):
             return "Guacamole rejected the login (\(message)); check guacamole.username and the password"
+        case .totpRequired:
+            return "Guacamole asks this account for a TOTP code at every login, which proxguac cannot give; "
+                + "set guacamole.username to a service account without TOTP, or exempt this one (disable TOTP for "
+                + "the user or one of its groups, or add proxguac's address to totp-bypass-hosts)"
+        case .userNotFound(let name):
+            return "Guacamole has no user \"\(name)\" to grant READ to; create it in Guacamole or fix sync.grant.users"
+        case .userGroupNotFound(let name):
+            return "Guacamole has no user group \"\(name)\" to grant READ to; create it in Guacamole "
+                + "(Settings > Groups) or fix sync.grant.groups"
         case .additionalCredentialsRequired(let fields):
             return "Guacamole login needs more than a password (\(fields.joined(separator: ", "))); "
                 + "use an account without TOTP/Duo for proxguac"
@@ -69,7 +84,8 @@ public enum GuacamoleError: Error, Sendable, CustomStringConvertible {
         case (_, "INVALID_CREDENTIALS"):
             self = .invalidCredentials(message: message)
         case (_, "INSUFFICIENT_CREDENTIALS"):
-            self = .additionalCredentialsRequired(fields: api?.expected?.map(\.name) ?? [])
+            let fields = api?.expected?.map(\.name) ?? []
+            self = fields.contains("guac-totp") ? .totpRequired : .additionalCredentialsRequired(fields: fields)
         case (400, _) where api?.patches != nil:
             self = .patchFailed(outcomes: api?.patches ?? [], rolledBack: true)
         case (403, _), (_, "PERMISSION_DENIED"):

@@ -21,6 +21,7 @@ extension GuacamoleEmulator {
                     expected: .array([.obj(["name": .string("username"), "type": .string("USERNAME")]),
                                       .obj(["name": .string("password"), "type": .string("PASSWORD")])])))
             }
+            if let failure = Self.totpChallenge(user, code: form["guac-totp"]) { return .failure(failure) }
             let token = (0..<32).map { _ in
                 String(UInt8.random(in: 0...255, using: &state.random), radix: 16, uppercase: true).leftPadded(to: 2)
             }.joined()
@@ -28,6 +29,24 @@ extension GuacamoleEmulator {
             state.issuedTokens.append(token)
             return .success(tokenAnswer(token, username: user.username))
         }
+    }
+
+    /// The TOTP extension's check after the password was accepted: no `guac-totp` field gives 403
+    /// `INSUFFICIENT_CREDENTIALS` listing the field; a wrong code gives 400 (a `GuacamoleClientException`).
+    private static func totpChallenge(_ user: GuacUserRecord, code: String?) -> GuacFailure? {
+        guard let expectedCode = user.totpCode else { return nil }
+        guard let code else {
+            return GuacFailure(
+                status: 403, type: "INSUFFICIENT_CREDENTIALS",
+                message: "A TOTP authentication code is required before login can continue",
+                expected: .array([.obj(["name": .string("guac-totp"), "type": .string("GUAC_TOTP_CODE")])]),
+                translationKey: "TOTP.INFO_CODE_REQUIRED")
+        }
+        guard code == expectedCode else {
+            return GuacFailure(status: 400, type: "BAD_REQUEST", message: "Provided TOTP code is not valid.",
+                               translationKey: "TOTP.INFO_VERIFICATION_FAILED")
+        }
+        return nil
     }
 
     private func tokenAnswer(_ token: String, username: String) -> JSONValue {

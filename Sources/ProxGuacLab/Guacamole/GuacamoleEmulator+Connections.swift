@@ -188,7 +188,7 @@ extension GuacamoleEmulator {
             return .failure(.jdbcDenied)
         }
         state.connections.removeValue(forKey: id)
-        for username in state.users.keys { state.users[username]?.connectionPermissions.removeValue(forKey: id) }
+        state.forgetGrants(connections: [id], groups: [])
         return .success(())
     }
 }

@@ -157,10 +157,7 @@ extension GuacamoleEmulator {
             let doomedConnections = state.connections.values.filter { doomed.contains($0.parentIdentifier) }.map(\.identifier)
             for id in doomed { state.groups.removeValue(forKey: id) }
             for id in doomedConnections { state.connections.removeValue(forKey: id) }
-            for username in state.users.keys {
-                for id in doomed { state.users[username]?.connectionGroupPermissions.removeValue(forKey: id) }
-                for id in doomedConnections { state.users[username]?.connectionPermissions.removeValue(forKey: id) }
-            }
+            state.forgetGrants(connections: doomedConnections, groups: doomed)
             return .success(())
         }
     }

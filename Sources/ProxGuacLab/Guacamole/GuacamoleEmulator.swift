@@ -10,6 +10,7 @@ final class GuacamoleEmulator: Sendable {
         case getConnection, updateConnection, deleteConnection, connectionParameters
         case listGroups, createGroup, getGroup, updateGroup, deleteGroup, groupTree
         case userPermissions, patchUserPermissions, userEffectivePermissions
+        case userGroupPermissions, patchUserGroupPermissions
         case selfUser, selfPermissions
     }
 
@@ -47,8 +48,11 @@ final class GuacamoleEmulator: Sendable {
         var state = GuacState(random: SeededRandom(seed: seed &+ 0x6AC))
         for user in setup.users {
             state.users[user.username] = GuacUserRecord(
-                username: user.username, password: user.password,
+                username: user.username, password: user.password, totpCode: user.totpCode,
                 systemPermissions: user.admin ? GuacSchema.systemPermissions(version: version) : [])
+        }
+        for group in setup.userGroups ?? [] {
+            state.userGroups[group.identifier] = GuacUserGroupRecord(identifier: group.identifier)
         }
         for group in setup.groups {
             let id = group.identifier ?? String(state.nextGroupID)
@@ -94,6 +98,8 @@ final class GuacamoleEmulator: Sendable {
         table.add("GET", "\(data)/users/{username}/permissions", .userPermissions)
         table.add("PATCH", "\(data)/users/{username}/permissions", .patchUserPermissions)
         table.add("GET", "\(data)/users/{username}/effectivePermissions", .userEffectivePermissions)
+        table.add("GET", "\(data)/userGroups/{group}/permissions", .userGroupPermissions)
+        table.add("PATCH", "\(data)/userGroups/{group}/permissions", .patchUserGroupPermissions)
         table.add("GET", "\(data)/self", .selfUser)
         table.add("GET", "\(data)/self/permissions", .selfPermissions)
         table.add("GET", "\(data)/self/effectivePermissions", .selfPermissions)
@@ -189,7 +195,9 @@ final class GuacamoleEmulator: Sendable {
         case .deleteGroup: return deleteGroup(call).map { nil }
         case .groupTree: return groupTree(call).map { $0 }
         case .userPermissions, .userEffectivePermissions: return permissions(of: call.captures["username"] ?? "", call).map { $0 }
-        case .patchUserPermissions: return patchPermissions(call).map { nil }
+        case .patchUserPermissions: return patchUserPermissions(call).map { nil }
+        case .userGroupPermissions: return userGroupPermissions(call).map { $0 }
+        case .patchUserGroupPermissions: return patchUserGroupPermissions(call).map { nil }
         case .selfUser: return .success(.obj(["username": .string(call.username), "attributes": .obj([])]))
         case .selfPermissions: return permissions(of: call.username, call).map { $0 }
         default: return .failure(.frameworkError(404, "Not Found"))
@@ -220,7 +228,8 @@ final class GuacamoleEmulator: Sendable {
         case .failure(let failure):
             var members: [(String, JSONValue)] = [
                 ("message", .string(failure.message)),
-                ("translatableMessage", GuacFailure.translatable(failure.message)),
+                ("translatableMessage", failure.translationKey.map { .obj(["key": .string($0), "variables": .null]) }
+                    ?? GuacFailure.translatable(failure.message)),
                 ("statusCode", .null), ("expected", failure.expected),
             ]
             if isV16 { members.append(("patches", failure.patches)) }

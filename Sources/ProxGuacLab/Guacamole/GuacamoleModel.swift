@@ -18,14 +18,31 @@ struct GuacGroupRecord: Sendable, Equatable {
     var attributes: [String: String?]
 }
 
-struct GuacUserRecord: Sendable, Equatable {
+/// Something permissions are granted to: a user or a user group (explicit grants only).
+protocol GuacGrantHolder: Sendable {
+    var systemPermissions: [String] { get set }
+    var connectionPermissions: [String: Set<String>] { get set }
+    var connectionGroupPermissions: [String: Set<String>] { get set }
+}
+
+struct GuacUserRecord: GuacGrantHolder, Equatable {
     var username: String
     var password: String
+    /// Set when TOTP is enrolled: the one code the lab accepts in `guac-totp`.
+    var totpCode: String? = nil
     var systemPermissions: [String]
     var connectionPermissions: [String: Set<String>] = [:]
     var connectionGroupPermissions: [String: Set<String>] = [:]
 
     var isAdmin: Bool { systemPermissions.contains("ADMINISTER") }
+}
+
+/// A user group; its identifier is its name.
+struct GuacUserGroupRecord: GuacGrantHolder, Equatable {
+    var identifier: String
+    var systemPermissions: [String] = []
+    var connectionPermissions: [String: Set<String>] = [:]
+    var connectionGroupPermissions: [String: Set<String>] = [:]
 }
 
 struct GuacSession: Sendable {
@@ -39,6 +56,7 @@ struct GuacState: Sendable {
     var connections: [String: GuacConnectionRecord] = [:]
     var groups: [String: GuacGroupRecord] = [:]
     var users: [String: GuacUserRecord] = [:]
+    var userGroups: [String: GuacUserGroupRecord] = [:]
     var sessions: [String: GuacSession] = [:]
     /// Every auth token handed out, in order (tests check that none leaks into output).
     var issuedTokens: [String] = []
@@ -59,6 +77,18 @@ struct GuacState: Sendable {
         }
         return result
     }
+
+    /// Drops every user's and user group's grants on deleted connections and groups.
+    mutating func forgetGrants(connections: some Collection<String>, groups: some Collection<String>) {
+        func forget<Holder: GuacGrantHolder>(_ holder: Holder) -> Holder {
+            var holder = holder
+            for id in connections { holder.connectionPermissions.removeValue(forKey: id) }
+            for id in groups { holder.connectionGroupPermissions.removeValue(forKey: id) }
+            return holder
+        }
+        users = users.mapValues(forget)
+        userGroups = userGroups.mapValues(forget)
+    }
 }
 
 /// A Guacamole error answer: `{message, translatableMessage, statusCode, expected, [patches,] type}`.
@@ -70,6 +100,9 @@ struct GuacFailure: Error, Sendable {
     var patches: JSONValue = .null
     /// Framework (Jersey) errors have a plain-text body instead of APIError JSON.
     var framework = false
+    /// The `translatableMessage` key when the server has one (e.g. `TOTP.INFO_CODE_REQUIRED`, variables null);
+    /// nil gives `APP.TEXT_UNTRANSLATED`.
+    var translationKey: String? = nil
 
     static let permissionDenied = GuacFailure(status: 403, type: "PERMISSION_DENIED", message: "Permission Denied.")
     static let jdbcDenied = GuacFailure(status: 403, type: "PERMISSION_DENIED", message: "Permission denied.")

@@ -15,6 +15,12 @@ public enum LabDemoCredentials {
     /// A Guacamole user without system permissions (READ on the unmanaged connection only).
     public static let guacamoleViewer = "viewer"
     public static let guacamoleViewerPassword = "viewer-pass"
+    /// A Guacamole user with TOTP enrolled: login asks for `guac-totp` and accepts this fixed code.
+    public static let guacamoleTOTPUser = "mfa-user"
+    public static let guacamoleTOTPPassword = "mfa-user-pass"
+    public static let guacamoleTOTPCode = "123456"
+    /// A Guacamole user group that `sync.grant.groups` can name.
+    public static let guacamoleUserGroup = "lab-admins"
 
     static let fullVMPrivileges = ["VM.Audit", "VM.Config.Options", "VM.PowerMgmt", "VM.GuestAgent.Audit", "VM.Monitor"]
 
@@ -29,14 +35,17 @@ public enum LabDemoCredentials {
                                        privs: ["/vms": ["VM.Audit", "VM.GuestAgent.Audit", "VM.Monitor"]])])
     }
 
-    /// The Guacamole users and the one unmanaged connection of the default and generated scenarios.
+    /// The Guacamole users, the user group and the one unmanaged connection of the default and generated scenarios.
     public static var guacamoleSetup: LabScenario.GuacamoleSetup {
         LabScenario.GuacamoleSetup(
             dataSource: "postgresql",
             users: [LabScenario.GuacUser(username: guacamoleAdmin, password: guacamoleAdminPassword, admin: true),
-                    LabScenario.GuacUser(username: guacamoleViewer, password: guacamoleViewerPassword, admin: false)],
+                    LabScenario.GuacUser(username: guacamoleViewer, password: guacamoleViewerPassword, admin: false),
+                    LabScenario.GuacUser(username: guacamoleTOTPUser, password: guacamoleTOTPPassword, admin: false,
+                                         totpCode: guacamoleTOTPCode)],
             connections: [LabScenario.GuacConnection(
                 name: "Office printer (manual)", protocol: "ssh",
-                parameters: ["hostname": "203.0.113.50", "port": "22", "username": "admin"], readableBy: [guacamoleViewer])])
+                parameters: ["hostname": "203.0.113.50", "port": "22", "username": "admin"], readableBy: [guacamoleViewer])],
+            userGroups: [LabScenario.GuacUserGroup(identifier: guacamoleUserGroup)])
     }
 }

@@ -128,13 +128,16 @@ public struct LabScenario: Codable, Sendable, Equatable {
         public var users: [GuacUser]
         public var groups: [GuacGroup]
         public var connections: [GuacConnection]
+        /// User groups that permissions can be granted to (`sync.grant.groups`); none when absent.
+        public var userGroups: [GuacUserGroup]?
         public init(version: String? = nil, dataSource: String? = nil, users: [GuacUser], groups: [GuacGroup] = [],
-                    connections: [GuacConnection] = []) {
+                    connections: [GuacConnection] = [], userGroups: [GuacUserGroup]? = nil) {
             self.version = version
             self.dataSource = dataSource
             self.users = users
             self.groups = groups
             self.connections = connections
+            self.userGroups = userGroups
         }
     }
 
@@ -143,10 +146,22 @@ public struct LabScenario: Codable, Sendable, Equatable {
         public var password: String
         /// Admins hold system `ADMINISTER`; others only what is granted to them.
         public var admin: Bool
-        public init(username: String, password: String, admin: Bool) {
+        /// When set, the account has TOTP enrolled: login answers 403 `INSUFFICIENT_CREDENTIALS` asking for
+        /// `guac-totp`, and accepts this fixed code in that field (a real server wants the current code).
+        public var totpCode: String?
+        public init(username: String, password: String, admin: Bool, totpCode: String? = nil) {
             self.username = username
             self.password = password
             self.admin = admin
+            self.totpCode = totpCode
+        }
+    }
+
+    /// A Guacamole user group (`APIUserGroup`); its identifier is its name.
+    public struct GuacUserGroup: Codable, Sendable, Equatable {
+        public var identifier: String
+        public init(identifier: String) {
+            self.identifier = identifier
         }
     }
 

@@ -46,6 +46,7 @@ public struct Adoption: Sendable {
         let (run, result) = try await matches()
         var outcome = Outcome(notices: result.notices)
         guard !result.matches.isEmpty else { return outcome }
+        let audit = engine.openAuditLog(problems: &outcome.failures)
         let rootName = engine.config.sync.rootGroup
         let rootIdentifier: String
         if let existing = run.guacamole.groups.first(where: { $0.parentIdentifier == guacamoleRootIdentifier && $0.name == rootName }) {
@@ -63,11 +64,14 @@ public struct Adoption: Sendable {
             let moved = GuacamoleConnection(
                 identifier: match.connection.identifier, name: match.connection.name, parentIdentifier: rootIdentifier,
                 protocol: match.connection.fields.protocolName, parameters: parameters)
+            let target = "#\(match.connection.identifier) \(match.connection.name) [\(match.desired.identity)]"
             do {
                 try await engine.guacamole.updateConnection(match.connection.identifier, to: moved)
                 outcome.adopted.append(match)
+                audit?.append(AuditRecord(action: "adopt", target: target, fields: [IdentityMarker.parameterName, "parent"], result: "ok"))
             } catch {
                 outcome.failures.append("#\(match.connection.identifier) \(match.connection.name): \(error)")
+                audit?.append(AuditRecord(action: "adopt", target: target, result: "failed", message: "\(error)"))
             }
         }
         return outcome

@@ -66,6 +66,9 @@ extension SyncEngine {
         let root = config.sync.rootGroup
         let snapshot = run.guacamole
         var report = DeletionReport()
+        var auditProblems: [String] = []
+        let audit = openAuditLog(problems: &auditProblems)
+        report.failures += auditProblems
         var deletedConnections: Set<String> = []
         for (index, target) in targets.enumerated() {
             guard !Task.isCancelled else {
@@ -90,8 +93,10 @@ extension SyncEngine {
                     deletedConnections.formUnion(snapshot.connections.filter { inside.contains($0.parentIdentifier) }.map(\.identifier))
                 }
                 report.deleted.append(target)
+                audit?.append(AuditRecord(action: "delete", target: "\(target)", result: "ok"))
             } catch {
                 report.failures.append("\(target): \(error)")
+                audit?.append(AuditRecord(action: "delete", target: "\(target)", result: "failed", message: "\(error)"))
             }
         }
         guard !deletedConnections.isEmpty else { return report }

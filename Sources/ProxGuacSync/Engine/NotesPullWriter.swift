@@ -7,12 +7,16 @@ public struct NotesPullWriter: Sendable {
     public let client: ProxmoxClient
     /// Where each guest lives (by VM id).
     public let guests: [Int: GuestReference]
+    /// Encrypts a pulled password for the notes; nil when no encryption key is configured.
+    public let encryptPassword: (@Sendable (Secret) throws -> String)?
 
     public static let attempts = GuestNotesRewriter.attempts
 
-    public init(client: ProxmoxClient, guests: [Int: GuestReference]) {
+    public init(client: ProxmoxClient, guests: [Int: GuestReference],
+                encryptPassword: (@Sendable (Secret) throws -> String)? = nil) {
         self.client = client
         self.guests = guests
+        self.encryptPassword = encryptPassword
     }
 
     public func pull(_ changes: [FieldChange], into identity: ConnectionIdentity) async throws {
@@ -22,13 +26,28 @@ public struct NotesPullWriter: Sendable {
         guard let proto = GuestProtocol(rawValue: identity.protocolName) else {
             throw ApplyStepError("protocol \(identity.protocolName) cannot be written into notes")
         }
+        let encryptPassword = self.encryptPassword
         try await GuestNotesRewriter(client: client).rewrite(guest) { text in
             let entry = NotesParser.parse(text).entry(username: identity.username, proto: proto)
-            let updated = try NotesRewriter.update(
-                text, username: identity.username, proto: proto,
-                with: Self.entryChanges(changes, current: entry?.parameters(for: proto) ?? []))
+            var entryChanges = Self.entryChanges(changes, current: entry?.parameters(for: proto) ?? [])
+            if case .plain(let secret)? = entryChanges.password {
+                entryChanges.password = try Self.stored(secret, encrypt: encryptPassword,
+                                                        entryIsEncrypted: entry?.password.isEncrypted ?? false)
+            }
+            let updated = try NotesRewriter.update(text, username: identity.username, proto: proto, with: entryChanges)
             return (updated, ())
         }
+    }
+
+    /// How a pulled password goes into the notes: encrypted whenever a key is configured; in plain text only
+    /// when there is no key and the entry already held its password in plain text.
+    static func stored(_ secret: Secret, encrypt: (@Sendable (Secret) throws -> String)?,
+                       entryIsEncrypted: Bool) throws -> PasswordSource {
+        if let encrypt { return .encrypted(try encrypt(secret)) }
+        guard !entryIsEncrypted else {
+            throw ApplyStepError("the entry's password is encrypted but no encryption key is configured; set encryption.keyFile to pull it")
+        }
+        return .plain(secret)
     }
 
     /// Maps changed Guacamole fields onto the notes entry's fields.

@@ -160,12 +160,19 @@ public struct PlanApplier: Sendable {
                 case .connection(let reference): connections = [try identifiers.connection(reference)]
                 case .group(let reference): groups = [try identifiers.group(reference)]
                 }
+                // Every grantee gets its grant even when another one fails (say, a misspelt group name).
+                var problems: [String] = []
                 for user in users {
-                    try await guacamole.grantRead(toUser: user, connections: connections, connectionGroups: groups)
+                    do throws(GuacamoleError) {
+                        try await guacamole.grantRead(toUser: user, connections: connections, connectionGroups: groups)
+                    } catch { problems.append(error.description) }
                 }
                 for userGroup in userGroups {
-                    try await guacamole.grantRead(toUserGroup: userGroup, connections: connections, connectionGroups: groups)
+                    do throws(GuacamoleError) {
+                        try await guacamole.grantRead(toUserGroup: userGroup, connections: connections, connectionGroups: groups)
+                    } catch { problems.append(error.description) }
                 }
+                guard problems.isEmpty else { throw ApplyStepError(problems.joined(separator: "; ")) }
                 return .done
             case .deleteGroup(let identifier, _):
                 try await guacamole.deleteConnectionGroup(identifier)

@@ -39,7 +39,19 @@ public final class SyncEngine: Sendable {
         let directory = (stateFile as NSString).deletingLastPathComponent
         return directory.isEmpty ? "." : directory
     }
-    public var auditLogPath: String { stateDirectory + "/audit.jsonl" }
+    /// `sync.auditLog` (or `--audit-log`), else `audit.jsonl` in the state directory.
+    public var auditLogPath: String { config.sync.auditLog ?? stateDirectory + "/audit.jsonl" }
+
+    /// Opens the audit log for appending; nil (with the reason in `problems`) when it cannot be opened,
+    /// so a read-only log never stops a sync.
+    public func openAuditLog(problems: inout [String]) -> AuditLog? {
+        do {
+            return try AuditLog(path: auditLogPath)
+        } catch {
+            problems.append("audit log not written: \(error)")
+            return nil
+        }
+    }
 
     /// Takes the run lock (`<state dir>/lock`); throws `RunLock.Held` (exit 4) when another run has it.
     public func lock() throws -> RunLock {
@@ -78,9 +90,7 @@ public final class SyncEngine: Sendable {
         let guests = try await guestsRead
         let observed = try await guacamoleRead
 
-        let settings = EncryptionSettings(
-            keyFile: config.encryption.keyFile, previousKeyFiles: config.encryption.previousKeyFiles,
-            legacyPassphraseFile: config.encryption.legacyPassphraseFile)
+        let settings = encryptionSettings
         let environment = self.environment
         let desiredSet = try DesiredSetBuilder(config: config) {
             try PasswordCipher.load(settings, environment: environment)
@@ -99,16 +109,11 @@ public final class SyncEngine: Sendable {
     /// - Parameter keeping: identities whose state records must stay as they were (left out of a scoped plan).
     public func apply(_ run: SyncRun, keeping: Set<ConnectionIdentity> = [],
                       progress: @Sendable (PlanAction, String?) -> Void = { _, _ in }) async -> ApplyReport {
-        let audit: AuditLog?
         var problems: [String] = []
-        do {
-            audit = try AuditLog(path: auditLogPath)
-        } catch {
-            audit = nil
-            problems.append("audit log not written: \(error)")
-        }
+        let audit = openAuditLog(problems: &problems)
         let writer = NotesPullWriter(
-            client: proxmox, guests: Dictionary(run.guests.map { ($0.facts.vmid, $0.reference) }, uniquingKeysWith: { a, _ in a }))
+            client: proxmox, guests: Dictionary(run.guests.map { ($0.facts.vmid, $0.reference) }, uniquingKeysWith: { a, _ in a }),
+            encryptPassword: pulledPasswordEncryption())
         let applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
         var report = await applier.apply(run.plan) { action, failure in
             audit?.append(AuditRecord(
@@ -127,8 +132,24 @@ public final class SyncEngine: Sendable {
         return report
     }
 
+    private var encryptionSettings: EncryptionSettings {
+        EncryptionSettings(
+            keyFile: config.encryption.keyFile, previousKeyFiles: config.encryption.previousKeyFiles,
+            legacyPassphraseFile: config.encryption.legacyPassphraseFile)
+    }
+
+    /// `--pull` writes passwords encrypted with the configured key (file or environment); nil without a key.
+    private func pulledPasswordEncryption() -> (@Sendable (Secret) throws -> String)? {
+        let settings = encryptionSettings
+        let environment = self.environment
+        let keyInEnvironment = !(environment[EncryptionSettings.keyEnvironmentVariable] ?? "").isEmpty
+        guard settings.keyFile != nil || keyInEnvironment else { return nil }
+        return { secret in try PasswordCipher.load(settings, environment: environment).encrypt(secret) }
+    }
+
     private static func fieldNames(_ action: PlanAction) -> [String] {
         switch action.operation {
+        case .createConnection(_, let fields, _, _): ["name", "protocol"] + fields.parameters.values.keys.sorted()
         case .updateConnection(_, _, _, _, _, let changed): changed
         case .pullIntoNotes(_, _, let changes, _): changes.map(\.field)
         default: []

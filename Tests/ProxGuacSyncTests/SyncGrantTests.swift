@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import ProxGuacCore
+import ProxGuacLab
+import ProxGuacSync
+
+/// `sync.grant.groups` end to end: READ for a Guacamole user group on what the sync creates.
+@Suite("sync.grant.groups against the lab")
+struct SyncGrantTests {
+    /// The default lab with `sync.grant.groups` set.
+    private func start(grantGroups: [String]) throws -> SyncLab {
+        let base = try SyncLab.start()
+        var config = base.config
+        config.sync.grant = GrantSettings(groups: grantGroups)
+        return SyncLab(lab: base.lab, config: config, directory: base.directory)
+    }
+
+    /// Identifiers of the managed root group and every group below it.
+    private func managedGroups(_ lab: SyncLab) -> Set<String> {
+        let groups = lab.lab.guacamoleGroups()
+        var managed = Set(groups.filter { $0.parentIdentifier == "ROOT" && $0.name == lab.config.sync.rootGroup }.map(\.identifier))
+        while true {
+            let next = managed.union(groups.filter { managed.contains($0.parentIdentifier) }.map(\.identifier))
+            if next == managed { return managed }
+            managed = next
+        }
+    }
+
+    @Test("Every connection and group the sync creates gets READ for the configured user group")
+    func grantsReachTheGroup() async throws {
+        let lab = try start(grantGroups: [LabDemoCredentials.guacamoleUserGroup])
+        defer { lab.stop() }
+        let (run, report) = try await lab.sync()
+
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(!run.plan.actions(in: .grants).isEmpty)
+        let grants = try #require(lab.lab.guacamoleUserGroupGrants(LabDemoCredentials.guacamoleUserGroup))
+        let connections = lab.managedConnections().values.map(\.identifier)
+        #expect(!connections.isEmpty)
+        #expect(Set(grants.connections.keys) == Set(connections))
+        #expect(grants.connections.values.allSatisfy { $0 == ["READ"] })
+        let groups = managedGroups(lab)
+        #expect(!groups.isEmpty)
+        #expect(Set(grants.connectionGroups.keys) == groups)
+        // The hand-made ROOT connection is not proxguac's to share.
+        #expect(grants.connections["1"] == nil)
+    }
+
+    @Test("An unknown group fails each grant with a line naming it and sync.grant.groups; the run goes on")
+    func unknownGroupFailsPerItem() async throws {
+        let lab = try start(grantGroups: ["no-such-team", LabDemoCredentials.guacamoleUserGroup])
+        defer { lab.stop() }
+        let (run, report) = try await lab.sync()
+
+        let grantActions = run.plan.actions(in: .grants)
+        #expect(!grantActions.isEmpty)
+        #expect(report.failures.count == grantActions.count)
+        #expect(report.failures.allSatisfy { $0.action.phase == .grants })
+        #expect(report.failures.allSatisfy { $0.message.contains("\"no-such-team\"") && $0.message.contains("sync.grant.groups") })
+        #expect(report.failures.allSatisfy { !$0.message.contains("\n") })
+        // Everything else was applied, the known group included.
+        #expect(lab.managedConnections().count == run.plan.actions(in: .createConnections).count)
+        let grants = try #require(lab.lab.guacamoleUserGroupGrants(LabDemoCredentials.guacamoleUserGroup))
+        #expect(Set(grants.connections.keys) == Set(lab.managedConnections().values.map(\.identifier)))
+    }
+}
