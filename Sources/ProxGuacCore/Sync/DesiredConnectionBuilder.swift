@@ -74,14 +74,14 @@ public struct DesiredConnectionBuilder: Sendable {
                     let line = "user \(entry.username): cannot decrypt encrypted_password (\(error))"
                     result.problems.append(line)
                     for proto in entry.protocols {
-                        result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: .invalidNotes(line)))
+                        result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: .invalidNotes(line), guestName: guest.name))
                     }
                     continue
                 }
             }
             guard let address = entry.host ?? guest.address else {
                 for proto in entry.protocols {
-                    result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: .noAddress))
+                    result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: .noAddress, guestName: guest.name))
                 }
                 continue
             }
