@@ -47,7 +47,8 @@ struct AutoCommandTests {
         try withLab { lab, directory, config in
             lab.setFaults(LabFaults(rules: [
                 LabFaultRule(server: .guacamole, method: "PATCH", path: "*/connections", kind: .httpStatus(500), limit: 1),
-                LabFaultRule(server: .guacamole, method: "POST", path: "*/connections", kind: .httpStatus(500), limit: 1),
+                // A refusal (400), not a 5xx: a create that fails with a 5xx is checked for and retried.
+                LabFaultRule(server: .guacamole, method: "POST", path: "*/connections", kind: .httpStatus(400), limit: 1),
             ]))
             let partial = try ProxGuacBinary.run(["auto", "--config", config], in: directory.path)
             #expect(partial.status == 3, "\(partial.stdout)")

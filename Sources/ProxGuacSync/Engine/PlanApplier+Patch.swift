@@ -43,10 +43,22 @@ extension PlanApplier {
         while start < patchable.count {
             let chunk = Array(patchable[start..<min(start + Self.patchChunk, patchable.count)])
             start += chunk.count
-            guard let outcomes = try? await guacamole.patchConnections(chunk.map(\.1)), outcomes.count == chunk.count,
+            let answer: Result<[GuacamolePatchOutcome], GuacamoleError>
+            do {
+                answer = .success(try await guacamole.patchConnections(chunk.map(\.1)))
+            } catch {
+                answer = .failure(error)
+            }
+            guard case .success(let outcomes) = answer, outcomes.count == chunk.count,
                   outcomes.allSatisfy({ $0.error == nil })
             else {
-                remaining += chunk.map(\.0)
+                if case .failure(let error) = answer, error.mayHaveApplied {
+                    let (found, rest) = await createsThatHappened(chunk)
+                    done += found
+                    remaining += rest
+                } else {
+                    remaining += chunk.map(\.0)
+                }
                 continue
             }
             for ((action, _), outcome) in zip(chunk, outcomes) {
@@ -62,5 +74,33 @@ extension PlanApplier {
             }
         }
         return (done, remaining)
+    }
+
+    /// After a PATCH whose answer was lost, the creates it made (found by name, parent and marker) are done;
+    /// everything else goes one by one (updates and deletes can be repeated safely). When the check itself
+    /// fails, the creates are left out: the next run finds what exists and plans the rest.
+    private func createsThatHappened(_ chunk: [(PlanAction, GuacamolePatch)])
+        async -> (done: [(PlanAction, Result<Outcome, ApplyStepError>)], remaining: [PlanAction])
+    {
+        let creates = chunk.compactMap { action, patch -> (PlanAction, ConnectionIdentity, GuacamoleConnection)? in
+            guard case .createConnection(let identity, _, _, _) = action.operation, let value = patch.value else { return nil }
+            return (action, identity, value)
+        }
+        let found: [Int: GuacamoleConnection]
+        do {
+            found = try await guacamole.existingConnections(like: creates.map(\.2))
+        } catch {
+            let unknown = ApplyStepError("the batch change's answer was lost and checking what it did failed (\(error)); the next run finds out")
+            let createActions = Set(creates.map(\.0))
+            return (creates.map { ($0.0, .failure(unknown)) }, chunk.map(\.0).filter { !createActions.contains($0) })
+        }
+        var done: [(PlanAction, Result<Outcome, ApplyStepError>)] = []
+        var made: Set<PlanAction> = []
+        for (index, (action, identity, _)) in creates.enumerated() {
+            guard let identifier = found[index]?.identifier else { continue }
+            done.append((action, .success(.createdConnection(identity, identifier))))
+            made.insert(action)
+        }
+        return (done, chunk.map(\.0).filter { !made.contains($0) })
     }
 }

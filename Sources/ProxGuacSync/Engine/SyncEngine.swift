@@ -23,9 +23,13 @@ public final class SyncEngine: Sendable {
         self.logger = logger
         self.environment = environment
         let transport = HTTPTransport(
-            maxConnectionsPerHost: max(config.proxmox.maxConcurrentPerNode, config.sync.concurrency), logger: logger)
-        proxmox = try ProxmoxClient(settings: config.proxmox, transport: transport, logger: logger)
-        guacamole = try GuacamoleClient(settings: config.guacamole, transport: transport, logger: logger)
+            configuration: .init(
+                settings: config.http,
+                maxConnectionsPerHost: max(config.proxmox.maxConcurrentPerNode, config.sync.concurrency)),
+            logger: logger)
+        let retry = RetryPolicy(settings: config.http)
+        proxmox = try ProxmoxClient(settings: config.proxmox, transport: transport, logger: logger, retry: retry)
+        guacamole = try GuacamoleClient(settings: config.guacamole, transport: transport, logger: logger, retry: retry)
     }
 
     /// `sync.stateFile`.
