@@ -50,11 +50,12 @@ struct RedactionAcceptanceTests {
         let secrets = [("PVE token secret", pveToken.secret), ("Guacamole password", admin.password), ("encryption key", key)]
             + tokens.map { ("Guacamole token", $0) } + passwords.map { ("notes password", $0) }
 
+        // The state file, lock and audit log: next to the config or in its `.state` directory.
         let stateDirectory = lab.directory.path
-        let stateFiles = try FileManager.default.contentsOfDirectory(atPath: stateDirectory).filter {
-            $0.hasSuffix(".state.json") || $0.hasSuffix(".jsonl")
+        let stateFiles = (FileManager.default.enumerator(atPath: stateDirectory)?.allObjects as? [String] ?? []).filter {
+            $0.hasSuffix("state.json") || $0.hasSuffix(".jsonl")
         }
-        #expect(stateFiles.contains { $0.hasSuffix(".state.json") }, "\(stateFiles)")
+        #expect(stateFiles.contains { $0.hasSuffix("state.json") }, "\(stateFiles)")
         #expect(stateFiles.contains { $0.hasSuffix(".jsonl") }, "no audit log in \(stateFiles)")
         var sinks = [("stdout", run.stdout), ("stderr", run.stderr)]
         for file in stateFiles {

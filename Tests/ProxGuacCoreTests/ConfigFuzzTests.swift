@@ -29,13 +29,37 @@ struct ConfigFuzzTests {
     ]
 
     @Test func loaderSurvivesMutatedConfigs() {
-        var generator = NotesGenerator(seed: 808)
+        let (failures, parsed) = fuzz(seed: 808) { iteration in iteration < 20_000 }
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+        #expect(parsed > 0 && parsed < 20_000, "the mutations should both keep some configs valid and break some")
+    }
+
+    /// The CI fuzz run (`.ci/checks/fuzz`): with `PROXGUAC_FUZZ_SECONDS` set, fresh seeds for that long.
+    @Test(.enabled(if: FuzzBudget.seconds != nil, "set PROXGUAC_FUZZ_SECONDS for a time-bounded fuzz run (.ci/checks/fuzz)"))
+    func configLoaderSurvivesTimeBoundedFuzzing() throws {
+        let budget = try #require(FuzzBudget.seconds)
+        let seed = FuzzBudget.seed
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: .seconds(budget))
+        var count = 0
+        let (failures, _) = fuzz(seed: seed) { iteration in
+            count = iteration
+            return clock.now < end
+        }
+        print("config fuzz: \(count) inputs in \(budget) s from seed \(seed), \(failures.count) failures")
+        #expect(failures.isEmpty, "seed \(seed): \(failures.prefix(3))")
+    }
+
+    /// Mutates the seed config while `continuing(iteration)`; returns the failures and how many inputs parsed.
+    private func fuzz(seed: UInt64, while continuing: (Int) -> Bool) -> (failures: [String], parsed: Int) {
+        var generator = NotesGenerator(seed: seed)
         let files = ConfigMemoryFiles(files: ["/etc/proxguac/ca.pem": ("-----BEGIN CERTIFICATE-----", false)])
         var failures: [String] = []
         var parsed = 0
-        let seed = Array(Self.seedText)
-        for iteration in 0..<20_000 {
-            var characters = seed
+        let seedCharacters = Array(Self.seedText)
+        var iteration = 0
+        while continuing(iteration) {
+            var characters = seedCharacters
             for _ in 0..<generator.int(1...4) { mutate(&characters, with: &generator) }
             let text = String(characters)
             do {
@@ -47,9 +71,9 @@ struct ConfigFuzzTests {
                     failures.append("iteration \(iteration): \(message.debugDescription) for \(text.debugDescription)")
                 }
             }
+            iteration += 1
         }
-        #expect(failures.isEmpty, "\(failures.prefix(3))")
-        #expect(parsed > 0 && parsed < 20_000, "the mutations should both keep some configs valid and break some")
+        return (failures, parsed)
     }
 
     private func mutate(_ characters: inout [Character], with generator: inout NotesGenerator) {
