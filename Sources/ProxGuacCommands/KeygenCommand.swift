@@ -2,7 +2,7 @@ import ArgumentParser
 import ProxGuacCrypto
 
 /// `proxguac keygen`: creates the AES-256 key that encrypts passwords in guest notes.
-struct KeygenCommand: ParsableCommand {
+struct KeygenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keygen",
         abstract: "Create a new password encryption key file (mode 0600).",
@@ -20,10 +20,12 @@ struct KeygenCommand: ParsableCommand {
     @Flag(help: "Replace an existing key file.")
     var force = false
 
-    func run() throws {
-        let key = try EncryptionKey.generate()
-        try key.writeFile(output, overwrite: force)
-        print("Wrote encryption key \(key.id) to \(output) (mode 0600).")
-        print("Use it with \"encryption\": {\"keyFile\": \"\(output)\"} in config.json.")
+    func run() async throws {
+        try await withErrorReporting {
+            let key = try EncryptionKey.generate()
+            try key.writeFile(output, overwrite: force)
+            print("Wrote encryption key \(key.id) to \(output) (mode 0600).")
+            print("Use it with \"encryption\": {\"keyFile\": \"\(output)\"} in config.json.")
+        }
     }
 }

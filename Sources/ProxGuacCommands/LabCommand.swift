@@ -34,6 +34,11 @@ struct LabCommand: AsyncParsableCommand {
     @Option(name: .customLong("proxmox-version"), help: "Emulated PVE version profile: 7.4, 8.0, 8.2, 8.4 or 9.1.")
     var proxmoxVersion = "9.1"
 
+    @Option(name: .customLong("fault"), help: ArgumentHelp(
+        "Inject a fault (repeatable), e.g. guacamole:5xx=0.05, proxmox:timeout=0.01, guacamole:token-expiry-after=200, node:pve2=offline, digest-race:vmid=101.",
+        valueName: "spec"))
+    var faults: [String] = []
+
     @Option(name: .customLong("write-config"), help: "Write a ready proxguac config for this lab to FILE (mode 0600).")
     var writeConfig: String?
 
@@ -50,6 +55,11 @@ struct LabCommand: AsyncParsableCommand {
         guard ["1.5.5", "1.6.0"].contains(guacamoleVersion) else {
             throw ValidationError("--guacamole-version must be 1.5.5 or 1.6.0")
         }
+        do {
+            _ = try LabFaultSpec.parse(faults)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() async throws {
@@ -62,6 +72,7 @@ struct LabCommand: AsyncParsableCommand {
         options.guacamolePort = guacamolePort
         options.guacamoleVersion = guacamoleVersion
         options.proxmoxVersion = proxmoxVersion
+        options.faults = try LabFaultSpec.parse(faults)
         let lab = try Lab.start(loaded, options: options)
         defer { lab.stop() }
 
@@ -74,6 +85,7 @@ struct LabCommand: AsyncParsableCommand {
         print("PVE tokens:  \(loaded.proxmox.tokens.map(\.tokenid).joined(separator: ", "))")
         print("Guacamole:   users \(loaded.guacamole.users.map(\.username).joined(separator: ", "))")
         print("Demo credentials: README.md, section \"The lab\".")
+        if !faults.isEmpty { print("Faults:      \(faults.joined(separator: ", "))") }
         if let writeConfig {
             let written = try LabConfigWriter(lab: lab, scenario: loaded).write(to: writeConfig)
             print("Config:      \(written.joined(separator: ", "))")

@@ -168,6 +168,11 @@ public final class Lab: Sendable {
         }
     }
 
+    /// Every Guacamole auth token the lab has issued, oldest first.
+    public func guacamoleTokensIssued() -> [String] {
+        guacamole.state.withLock { $0.issuedTokens }
+    }
+
     /// READ, UPDATE, DELETE or ADMINISTER granted directly to a Guacamole user group, by connection and
     /// by connection group identifier; nil when the group does not exist.
     public func guacamoleUserGroupGrants(_ group: String) -> LabGuacGrants? {

@@ -1,8 +1,10 @@
 import Foundation
 import Glibc
 
-/// Writes a proxguac config for a running lab; secrets go to their own 0600 files
-/// (`proxguac lab --write-config`, `demo`, the benchmark and the command tests use it).
+/// Writes a proxguac config for a running lab; secrets go to their own 0600 files, the sync state
+/// (state file, lock, audit log) to its own 0700 directory next to the config (`/tmp/lab.json` ->
+/// `/tmp/lab.state/`), so the config's directory (often `/tmp`) never fills with `lock` or `audit.jsonl`.
+/// (`proxguac lab --write-config`, `demo`, the benchmark and the command tests use it.)
 public struct LabConfigWriter: Sendable {
     public let lab: Lab
     public let scenario: LabScenario
@@ -26,10 +28,11 @@ public struct LabConfigWriter: Sendable {
         let base = URL(fileURLWithPath: path).deletingPathExtension().path
         let tokenFile = base + ".pve-token-secret"
         let passwordFile = base + ".guacamole-password"
+        let stateDirectory = base + ".state"
         var tls: [String: String] = [:]
         if !lab.caFile.isEmpty { tls["caFile"] = lab.caFile }
         // Keep the lab's sync state apart from a real installation's.
-        let sync = extraSync.merging(["stateFile": base + ".state.json"]) { _, new in new }
+        let sync = extraSync.merging(["stateFile": stateDirectory + "/state.json"]) { _, new in new }
         let config: [String: Any] = [
             "proxmox": ["url": lab.proxmoxURL, "tokenId": token.tokenid, "tokenSecretFile": tokenFile, "tls": tls],
             "guacamole": ["url": lab.guacamoleURL, "username": admin.username, "passwordFile": passwordFile,
@@ -37,10 +40,21 @@ public struct LabConfigWriter: Sendable {
             "sync": sync,
         ]
         let json = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        try makePrivateDirectory(stateDirectory)
         try writePrivate(token.secret + "\n", to: tokenFile)
         try writePrivate(admin.password + "\n", to: passwordFile)
         try writePrivate(String(decoding: json, as: UTF8.self) + "\n", to: path)
         return [path, tokenFile, passwordFile]
+    }
+
+    /// Creates `path` with mode 0700 (or tightens an existing directory to 0700).
+    private func makePrivateDirectory(_ path: String) throws {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR, chmod(path, 0o700) == 0 else { throw Failure(path: path) }
+        } else if mkdir(path, 0o700) != 0 || chmod(path, 0o700) != 0 {
+            throw Failure(path: path)
+        }
     }
 
     private func writePrivate(_ text: String, to path: String) throws {

@@ -43,7 +43,7 @@ struct AuditLogCommandTests {
             for secret in ["Tr1cky", "pg-secret"] {
                 #expect(!text.contains(secret), "the audit log holds a password")
             }
-            #expect(!FileManager.default.fileExists(atPath: setup.directory.path + "/audit.jsonl"),
+            #expect(!FileManager.default.fileExists(atPath: setup.directory.path + "/config.state/audit.jsonl"),
                     "--audit-log replaces the default location")
         }
     }

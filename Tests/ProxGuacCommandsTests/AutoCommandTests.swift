@@ -47,14 +47,15 @@ struct AutoCommandTests {
         try withLab { lab, directory, config in
             lab.setFaults(LabFaults(rules: [
                 LabFaultRule(server: .guacamole, method: "PATCH", path: "*/connections", kind: .httpStatus(500), limit: 1),
-                LabFaultRule(server: .guacamole, method: "POST", path: "*/connections", kind: .httpStatus(500), limit: 1),
+                // A refusal (400), not a 5xx: a create that fails with a 5xx is checked for and retried.
+                LabFaultRule(server: .guacamole, method: "POST", path: "*/connections", kind: .httpStatus(400), limit: 1),
             ]))
             let partial = try ProxGuacBinary.run(["auto", "--config", config], in: directory.path)
             #expect(partial.status == 3, "\(partial.stdout)")
             #expect(partial.stdout.contains("1 failed"))
 
-            // The state file is config.state.json in the same directory: the lock lives next to it.
-            let fd = open(directory.path + "/lock", O_RDWR | O_CREAT, 0o600)
+            // The state file is config.state/state.json: the lock lives next to it.
+            let fd = open(directory.path + "/config.state/lock", O_RDWR | O_CREAT, 0o600)
             #expect(fd >= 0)
             defer { close(fd) }
             #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)

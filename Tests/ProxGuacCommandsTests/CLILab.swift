@@ -4,7 +4,7 @@ import Testing
 import ProxGuacLab
 
 /// A lab (default scenario), a temp directory and a config for it (`config.json`, state in
-/// `config.state.json`), for tests that run the built binary.
+/// `config.state/state.json`), for tests that run the built binary.
 struct CLILab {
     let lab: Lab
     let directory: CLITemporaryDirectory
@@ -54,6 +54,6 @@ struct CLILab {
     }
 
     var stateText: String {
-        (try? String(contentsOfFile: directory.path + "/config.state.json", encoding: .utf8)) ?? ""
+        (try? String(contentsOfFile: directory.path + "/config.state/state.json", encoding: .utf8)) ?? ""
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Testing
 @testable import ProxGuacCommands
@@ -9,17 +10,17 @@ struct KeygenCommandTests {
         return path
     }
 
-    private func runKeygen(_ arguments: [String]) throws {
-        var command = try ProxGuacMain.parseAsRoot(["keygen"] + arguments)
-        try command.run()
+    private func runKeygen(_ arguments: [String]) async throws {
+        var command = try #require(try ProxGuacMain.parseAsRoot(["keygen"] + arguments) as? any AsyncParsableCommand)
+        try await command.run()
     }
 
-    @Test func writesA0600KeyFileOfBase64And32Bytes() throws {
+    @Test func writesA0600KeyFileOfBase64And32Bytes() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/encryption.key"
 
-        try runKeygen(["--output", path])
+        try await runKeygen(["--output", path])
 
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o777 } == 0o600)
@@ -28,21 +29,20 @@ struct KeygenCommandTests {
         #expect(Data(base64Encoded: String(text.dropLast()))?.count == 32)
     }
 
-    @Test func refusesToOverwriteWithoutForceAndReplacesWithIt() throws {
+    @Test func refusesToOverwriteWithoutForceAndReplacesWithIt() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/encryption.key"
-        try runKeygen(["-o", path])
+        try await runKeygen(["-o", path])
         let first = try String(contentsOfFile: path, encoding: .utf8)
 
-        #expect {
-            try runKeygen(["--output", path])
-        } throws: { error in
-            "\(error)".contains("already exists") && "\(error)".contains("--force")
-        }
+        let refused = try ProxGuacBinary.run(["keygen", "--output", path], in: directory)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("proxguac: error: ") && refused.stderr.contains("already exists")
+                && refused.stderr.contains("--force"), "\(refused.stderr)")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == first)
 
-        try runKeygen(["--output", path, "--force"])
+        try await runKeygen(["--output", path, "--force"])
         #expect(try String(contentsOfFile: path, encoding: .utf8) != first)
     }
 }

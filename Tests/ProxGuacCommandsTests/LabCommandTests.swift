@@ -46,6 +46,28 @@ struct LabCommandTests {
         #expect(parsed.config.sync.stateFile.hasPrefix(directory))
     }
 
+    @Test("--write-config puts the state, lock and audit log in their own 0700 directory next to the config, not beside it")
+    func stateDirectoryNextToConfig() throws {
+        let lab = try Lab.start(try LabScenario.defaultScenario())
+        defer { lab.stop() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("labcfg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = LabConfigWriter(lab: lab, scenario: try LabScenario.defaultScenario())
+
+        _ = try writer.write(to: directory + "/x.json")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/x.json")))
+        let sync = (json as? [String: Any])?["sync"] as? [String: Any]
+        #expect(sync?["stateFile"] as? String == directory + "/x.state/state.json")
+        let mode = { try FileManager.default.attributesOfItem(atPath: directory + "/x.state")[.posixPermissions] as? Int }
+        #expect(try mode() == 0o700)
+
+        // Writing again (a restarted lab) keeps the directory and tightens it back to 0700.
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory + "/x.state")
+        _ = try writer.write(to: directory + "/x.json")
+        #expect(try mode() == 0o700)
+    }
+
     @Test("bad lab options are refused with one line naming the option")
     func badOptions() {
         #expect(throws: (any Error).self) { try LabCommand.parse(["--proxmox-port", "70000"]) }

@@ -68,7 +68,8 @@ struct ConfigDefaultsTests {
         #expect(config.encryption.keyOrigin == .file(path: "/etc/proxguac/encryption.key"))
         // Every section and key of the file format appears in the example.
         guard case .object(let sections) = try JSONParser.parse(text) else { Issue.record("not an object"); return }
-        #expect(sections.map(\.key) == ["proxmox", "guacamole", "encryption", "sync", "external", "network"])
+        #expect(sections.map(\.key) == ["proxmox", "guacamole", "encryption", "sync", "external", "network", "http"])
+        #expect(config.http == HTTPSettings())
     }
 
     @Test("effective output shows every value but no secret")

@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import ProxGuacCore
 
@@ -10,19 +11,43 @@ struct NotesFuzzTests {
     ]
 
     @Test func parserSurvivesMutatedNotes() throws {
-        var generator = NotesGenerator(seed: 2024)
+        let failures = try fuzz(seed: 2024) { iteration in iteration < 20_000 }
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+    }
+
+    /// The CI fuzz run (`.ci/checks/fuzz`): with `PROXGUAC_FUZZ_SECONDS` set, fresh seeds for that long.
+    @Test(.enabled(if: FuzzBudget.seconds != nil, "set PROXGUAC_FUZZ_SECONDS for a time-bounded fuzz run (.ci/checks/fuzz)"))
+    func parserSurvivesTimeBoundedFuzzing() throws {
+        let budget = try #require(FuzzBudget.seconds)
+        let seed = FuzzBudget.seed
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: .seconds(budget))
+        var count = 0
+        let failures = try fuzz(seed: seed) { iteration in
+            count = iteration
+            return clock.now < end
+        }
+        print("notes fuzz: \(count) inputs in \(budget) s from seed \(seed), \(failures.count) failures")
+        #expect(failures.isEmpty, "seed \(seed): \(failures.prefix(5))")
+    }
+
+    /// Mutates valid notes while `continuing(iteration)`; returns what went wrong (empty when all is well).
+    private func fuzz(seed: UInt64, while continuing: (Int) -> Bool) throws -> [String] {
+        var generator = NotesGenerator(seed: seed)
         let corpus = (0..<20).map { _ in
             generator.notes((0..<generator.int(1...3)).map { generator.entry(index: $0) }, canonical: generator.chance(30))
         }
         var failures: [String] = []
-        for iteration in 0..<20_000 {
+        var iteration = 0
+        while continuing(iteration) {
             var characters = Array(generator.pick(corpus))
             for _ in 0..<generator.int(1...4) { mutate(&characters, with: &generator) }
             let text = String(characters)
             let problems = try inconsistencies(of: text, checkMigration: iteration % 5 == 0)
             if !problems.isEmpty { failures.append("iteration \(iteration): \(problems) in \(text.debugDescription)") }
+            iteration += 1
         }
-        #expect(failures.isEmpty, "\(failures.prefix(5))")
+        return failures
     }
 
     private func mutate(_ characters: inout [Character], with generator: inout NotesGenerator) {
@@ -71,5 +96,16 @@ struct NotesFuzzTests {
             problems.append("migration lost an entry")
         }
         return problems
+    }
+}
+
+/// `PROXGUAC_FUZZ_SECONDS` (time budget) and `PROXGUAC_FUZZ_SEED` (default: from the clock, printed).
+enum FuzzBudget {
+    static var seconds: Int? {
+        getenv("PROXGUAC_FUZZ_SECONDS").flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    static var seed: UInt64 {
+        getenv("PROXGUAC_FUZZ_SEED").flatMap { UInt64(String(cString: $0)) } ?? UInt64(time(nil))
     }
 }

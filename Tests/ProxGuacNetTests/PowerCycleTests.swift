@@ -155,7 +155,7 @@ struct PowerCycleTests {
     @Test("Address polling re-walks the chain until a step finds the address, within the bound")
     func pollingUntilFound() async throws {
         let attempts = Counter()
-        let found = await AddressPolling.untilFound(timeout: .seconds(30), interval: .milliseconds(1)) {
+        let found = await AddressPolling.untilFound(timeout: .seconds(600), interval: .milliseconds(1)) {
             let attempt = await attempts.increment()
             let result: AddressStepResult = attempt < 3 ? .nothing("agent not up yet") : .found(.v4(IPv4Address(198, 51, 100, 9)))
             return await AddressChain.resolve([AddressLookupStep(.agent) { result }])

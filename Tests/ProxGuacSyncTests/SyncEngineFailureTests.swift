@@ -28,7 +28,8 @@ struct SyncEngineFailureTests {
         defer { lab.stop() }
         lab.lab.setFaults(LabFaults(rules: [
             LabFaultRule(server: .guacamole, method: "PATCH", path: "*/connections", kind: .httpStatus(500), limit: 1),
-            LabFaultRule(server: .guacamole, method: "POST", path: "*/connections", kind: .httpStatus(500), limit: 1),
+            // A refusal (400), not a 5xx: a create that fails with a 5xx is checked for and retried.
+            LabFaultRule(server: .guacamole, method: "POST", path: "*/connections", kind: .httpStatus(400), limit: 1),
         ]))
         let (run, report) = try await lab.sync()
         let creates = run.plan.actions(in: .createConnections).count
@@ -63,6 +64,7 @@ struct SyncEngineFailureTests {
 
         let after = try await lab.engine().plan(resolution: .report)
         #expect(after.plan.isEmpty, "\(after.plan.renderText())")
+        lab.assertUnmanagedUntouched(after: "--pull")
     }
 
     @Test("Cancelling stops between batches: what ran stays, the rest is planned again next time")

@@ -11,7 +11,6 @@ struct SyncEngineTests {
     func firstSync() async throws {
         let lab = try SyncLab.start()
         defer { lab.stop() }
-        let unmanagedBefore = lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" }
         let (run, report) = try await lab.sync()
 
         #expect(!run.plan.actions(in: .createConnections).isEmpty)
@@ -22,7 +21,7 @@ struct SyncEngineTests {
         #expect(desktop.parameters["hostname"] == "198.51.100.10")
         #expect(desktop.parameters["port"] == "3390")
         #expect(lab.lab.guacamoleGroups().contains { $0.name == "win-desktop (100)" })
-        #expect(lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" } == unmanagedBefore)
+        lab.assertUnmanagedUntouched(after: "the first sync")
         #expect(FileManager.default.fileExists(atPath: lab.config.sync.stateFile))
         #expect(FileManager.default.fileExists(atPath: lab.directory + "/audit.jsonl"))
         let audit = try String(contentsOfFile: lab.directory + "/audit.jsonl", encoding: .utf8)
@@ -78,6 +77,7 @@ struct SyncEngineTests {
         #expect(pushed.plan.actions(in: .updateConnections).count == 1)
         #expect(report.failures.isEmpty)
         #expect(lab.managedConnections()["win-desktop-admin-rdp"]?.parameters["port"] == "3390")
+        lab.assertUnmanagedUntouched(after: "--push")
     }
 
     @Test("A password changed in the notes is pushed to Guacamole")
@@ -99,7 +99,6 @@ struct SyncEngineTests {
         let lab = try SyncLab.start()
         defer { lab.stop() }
         try await lab.sync()
-        let rootBefore = lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" }
         lab.lab.setNotes(vmid: 101, "Public web server (nginx).\n")
 
         let (run, report) = try await lab.sync()
@@ -108,7 +107,7 @@ struct SyncEngineTests {
         #expect(lab.managedConnections()["web01/ssh"] == nil)
         #expect(!lab.lab.guacamoleGroups().contains { $0.name == "web01 (101)" })
         #expect(lab.managedConnections()["win-desktop-admin-rdp"] != nil)
-        #expect(lab.lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" } == rootBefore)
+        lab.assertUnmanagedUntouched(after: "orphan deletion")
     }
 
     @Test("A second run while one holds the lock is refused with exit code 4")

@@ -11,6 +11,16 @@ struct SyncLab {
     let lab: Lab
     let config: ProxGuacConfig
     let directory: String
+    /// The connections at Guacamole's ROOT when this value was made (the default scenario's hand-made
+    /// "Office printer (manual)"): proxguac must never change them.
+    let unmanagedAtStart: [LabGuacConnection]
+
+    init(lab: Lab, config: ProxGuacConfig, directory: String) {
+        self.lab = lab
+        self.config = config
+        self.directory = directory
+        unmanagedAtStart = lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" }
+    }
 
     static func start(_ scenario: LabScenario? = nil, options: LabOptions = LabOptions(), maxPerNode: Int = 3) throws -> SyncLab {
         let lab = try Lab.start(try scenario ?? LabScenario.defaultScenario(), options: options)
@@ -54,6 +64,14 @@ struct SyncLab {
         }
         return Dictionary(lab.guacamoleConnections().filter { managed.contains($0.parentIdentifier) }.map { ($0.name, $0) },
                           uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Records an issue unless every connection that sat at ROOT when the lab started is still there,
+    /// identical in name, parent, protocol, parameters and attributes, and no other appeared at ROOT.
+    func assertUnmanagedUntouched(after step: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let now = lab.guacamoleConnections().filter { $0.parentIdentifier == "ROOT" }
+        #expect(!unmanagedAtStart.isEmpty, "the scenario has no unmanaged connection to watch", sourceLocation: sourceLocation)
+        #expect(now == unmanagedAtStart, "ROOT connections changed after \(step)", sourceLocation: sourceLocation)
     }
 
     func stop() {

@@ -55,19 +55,21 @@ struct ParseSession {
 
     mutating func config(_ document: JSONValue) throws(ConfigError) -> ProxGuacConfig {
         let root = try ConfigObject(document, path: "", file: file,
-                                    knownKeys: ["proxmox", "guacamole", "encryption", "sync", "external", "network"])
+                                    knownKeys: ["proxmox", "guacamole", "encryption", "sync", "external", "network", "http"])
         guard let proxmox = try root.object("proxmox", knownKeys: Self.proxmoxKeys) else { throw root.missing("proxmox") }
         guard let guacamole = try root.object("guacamole", knownKeys: Self.guacamoleKeys) else { throw root.missing("guacamole") }
         let encryption = try root.object("encryption", knownKeys: Self.encryptionKeys)
         let sync = try root.object("sync", knownKeys: Self.syncKeys)
         let network = try root.object("network", knownKeys: Self.networkKeys)
+        let http = try root.object("http", knownKeys: Self.httpKeys)
         return ProxGuacConfig(
             proxmox: try proxmoxSettings(proxmox),
             guacamole: try guacamoleSettings(guacamole),
             encryption: try encryptionConfig(encryption),
             sync: try syncSettings(sync),
             external: try externalHosts(root),
-            network: try networkSettings(network)
+            network: try networkSettings(network),
+            http: try httpSettings(http)
         )
     }
 

@@ -23,6 +23,7 @@ extension ProxGuacConfig {
             JSONMember("sync", sync.effectiveJSON),
             JSONMember("external", .array(external.map(\.effectiveJSON))),
             JSONMember("network", network.effectiveJSON),
+            JSONMember("http", http.effectiveJSON),
         ])
     }
 

@@ -9,10 +9,13 @@ public struct ProxGuacConfig: Sendable, Equatable {
     public var external: [ExternalHost]
     /// `network.*` (the ProxGuacNet discovery options).
     public var network: NetworkSettings
+    /// `http.*`: request timeout and retries.
+    public var http: HTTPSettings
 
     public init(
         proxmox: ProxmoxSettings, guacamole: GuacamoleSettings, encryption: EncryptionConfig = .init(),
-        sync: SyncSettings = .init(), external: [ExternalHost] = [], network: NetworkSettings = .init()
+        sync: SyncSettings = .init(), external: [ExternalHost] = [], network: NetworkSettings = .init(),
+        http: HTTPSettings = .init()
     ) {
         self.proxmox = proxmox
         self.guacamole = guacamole
@@ -20,6 +23,7 @@ public struct ProxGuacConfig: Sendable, Equatable {
         self.sync = sync
         self.external = external
         self.network = network
+        self.http = http
     }
 
     /// Every secret the configuration holds, e.g. to register them with a log redactor.

@@ -29,9 +29,12 @@ public struct BlockedEntry: Sendable, Hashable {
 
     public let identity: ConnectionIdentity
     public let reason: Reason
+    /// The guest's (or external host's) name, so the status row can say which guest it is about.
+    public let guestName: String?
 
-    public init(identity: ConnectionIdentity, reason: Reason) {
+    public init(identity: ConnectionIdentity, reason: Reason, guestName: String? = nil) {
         self.identity = identity
         self.reason = reason
+        self.guestName = guestName
     }
 }

@@ -53,7 +53,10 @@ extension PlanBuilder {
     }
 
     /// The status row of a decision.
-    func row(for decision: ConnectionDecision, originalPaths: [String: GroupPath]) -> SyncStatusRow {
+    /// - Parameter blockedGuestNames: guest names of entries that could not be built (no-ip, invalid-notes):
+    ///   such a row has no connection name, so it is named `<guest>: <user> <proto>` instead.
+    func row(for decision: ConnectionDecision, originalPaths: [String: GroupPath],
+             blockedGuestNames: [ConnectionIdentity: String] = [:]) -> SyncStatusRow {
         let path: GroupPath
         if let wanted = decision.desiredPath(rootPath: tree.rootPath) {
             path = wanted
@@ -62,9 +65,11 @@ extension PlanBuilder {
         } else {
             path = tree.rootPath
         }
+        let blockedGuest = blockedGuestNames[decision.identity]
+        let blockedName = blockedGuest.map { "\($0): \(decision.identity.username) \(decision.identity.protocolName)" }
         return SyncStatusRow(identity: decision.identity, statuses: decision.statuses, reason: decision.reason,
-                             name: decision.desired?.name ?? decision.keeper?.name ?? decision.identity.key, path: path,
-                             guestName: decision.desired?.guestName, guacIdentifier: decision.keeper?.identifier,
+                             name: decision.desired?.name ?? decision.keeper?.name ?? blockedName ?? decision.identity.key, path: path,
+                             guestName: decision.desired?.guestName ?? blockedGuest, guacIdentifier: decision.keeper?.identifier,
                              changedFields: decision.changedFields, stateUpdate: decision.stateUpdate)
     }
 }

@@ -57,7 +57,9 @@ struct PlanBuilder {
             guard let identity = connection.markedIdentity, desired[identity] != nil else { continue }
             notices.append("\(identity) also has a connection outside \"\(options.rootGroup)\" (#\(connection.identifier) \(connection.name)); it is left untouched")
         }
-        let rows = decisions.map { row(for: $0, originalPaths: originalPaths) }
+        let blockedNames = Dictionary(input.blocked.compactMap { entry in entry.guestName.map { (entry.identity, $0) } },
+                                      uniquingKeysWith: { first, _ in first })
+        let rows = decisions.map { row(for: $0, originalPaths: originalPaths, blockedGuestNames: blockedNames) }
         let unidentified = managed.unidentified.map {
             UnidentifiedConnection(identifier: $0.identifier, name: $0.name, path: originalPaths[$0.parentIdentifier] ?? .guacamoleRoot)
         }

@@ -47,6 +47,8 @@ public struct GuestBuildResult: Sendable {
 /// Name template precedence: the entry's `confName` > the notes' `default_conf_name` > `sync.connectionName`.
 /// Address: the entry's `host` pin > the guest's resolved address; with neither, the entry is blocked (`no-ip`).
 /// Passwords: `decrypt` opens `encrypted_password` values; a failure blocks that entry (`invalid-notes`).
+/// Wake-on-LAN: QEMU guests with a MAC get `wol-*` parameters (`wol_settings` > config defaults) unless
+/// `wol_disabled`; LXC containers never do.
 public struct DesiredConnectionBuilder: Sendable {
     public var settings: DesiredConnectionSettings
 
@@ -74,14 +76,14 @@ public struct DesiredConnectionBuilder: Sendable {
                     let line = "user \(entry.username): cannot decrypt encrypted_password (\(error))"
                     result.problems.append(line)
                     for proto in entry.protocols {
-                        result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: .invalidNotes(line)))
+                        result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: .invalidNotes(line), guestName: guest.name))
                     }
                     continue
                 }
             }
             guard let address = entry.host ?? guest.address else {
                 for proto in entry.protocols {
-                    result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: .noAddress))
+                    result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: .noAddress, guestName: guest.name))
                 }
                 continue
             }
@@ -118,7 +120,8 @@ public struct DesiredConnectionBuilder: Sendable {
         for setting in entry.parameters(for: proto) {
             parameters[setting.name == "encoding" ? "encodings" : setting.name] = setting.value
         }
-        if !entry.wakeOnLANDisabled, let mac = guest.primaryMAC {
+        // Wake-on-LAN can start a VM whose NIC listens while it is off; a container has no NIC of its own then.
+        if !entry.wakeOnLANDisabled, guest.kind == .qemu, let mac = guest.primaryMAC {
             parameters[GuacamoleParameterName.wolSendPacket] = "true"
             parameters[GuacamoleParameterName.wolMacAddress] = mac
             parameters[GuacamoleParameterName.wolBroadcastAddress] =

@@ -1,3 +1,5 @@
+import ProxGuacCore
+
 /// Connections: `/api/session/data/{ds}/connections`.
 extension GuacamoleClient {
     /// Every readable connection, keyed by identifier (no parameters; order undefined).
@@ -15,11 +17,17 @@ extension GuacamoleClient {
         return values.mapValues(\.value)
     }
 
-    /// Creates a connection and returns it with its new identifier.
+    /// Creates a connection and returns it with its new identifier. When an answer is lost, the connection
+    /// is looked for (same name, parent and `proxguac-id` marker) before the create is tried again.
     public func createConnection(_ connection: GuacamoleConnection) async throws(GuacamoleError)
         -> GuacamoleConnection
     {
-        try await call(.post, "connections", json: JSONCoding.encode(Self.complete(connection)))
+        try await create("connections", json: JSONCoding.encode(Self.complete(connection))) {
+            (afterRefusal: Bool) async throws(GuacamoleError) in
+            // Without a marker, a refusal ("already exists") may well be someone else's connection.
+            if afterRefusal && connection.parameters?[IdentityMarker.parameterName] == nil { return nil }
+            return try await existingConnection(like: connection)
+        }
     }
 
     /// Replaces the connection entirely: parameters left out are deleted, a nil parent means ROOT.

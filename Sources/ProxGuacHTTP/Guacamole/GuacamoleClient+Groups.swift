@@ -12,10 +12,17 @@ extension GuacamoleClient {
         try await call(.get, "connectionGroups/\(Self.segment(identifier))/tree")
     }
 
+    /// Creates a group and returns it with its new identifier. When the answer is lost or the name is
+    /// taken, the group of that name under that parent is returned instead of a second one.
     public func createConnectionGroup(_ group: GuacamoleConnectionGroup) async throws(GuacamoleError)
         -> GuacamoleConnectionGroup
     {
-        try await call(.post, "connectionGroups", json: JSONCoding.encode(Self.bare(group)))
+        try await create("connectionGroups", json: JSONCoding.encode(Self.bare(group))) {
+            (_: Bool) async throws(GuacamoleError) in
+            // Groups carry no marker and are known by their path: a group of that name under that parent
+            // is the one wanted, whoever made it (the planner would take it over on the next run anyway).
+            try await existingGroup(like: group)
+        }
     }
 
     /// Replaces name, parent, type and attributes.

@@ -59,8 +59,9 @@ extension GuacamoleClient {
             connections.map { PermissionPatch(op: "add", path: "/connectionPermissions/\($0)", value: "READ") }
             + groups.map { PermissionPatch(op: "add", path: "/connectionGroupPermissions/\($0)", value: "READ") }
         guard !patches.isEmpty else { return }
+        // Adding a permission the subject already has changes nothing, so this PATCH may be repeated.
         try await orMissing(ifMissing) { () async throws(GuacamoleError) in
-            try await perform(.patch, path, json: JSONCoding.encode(patches))
+            try await perform(.patch, path, json: JSONCoding.encode(patches), repeatable: true)
         }
     }
 }

@@ -14,6 +14,8 @@ public final class GuacamoleClient: Sendable {
     let username: String
     let transport: HTTPTransport
     let logger: Logger
+    /// How failed requests are retried (reads, updates, deletes; creates after a check).
+    let retry: RetryPolicy
     let session: SharedLogin<GuacamoleSession, GuacamoleError>
     let patchSupport = Mutex(PatchSupport.unknown)
 
@@ -22,7 +24,7 @@ public final class GuacamoleClient: Sendable {
     /// - Parameter dataSource: `guacamole.dataSource`; nil picks the login's (preferring a JDBC one).
     public init(
         baseURL: String, username: String, password: Secret, dataSource: String? = nil, tls: TLSOptions = TLSOptions(),
-        transport: HTTPTransport, logger: Logger
+        transport: HTTPTransport, logger: Logger, retry: RetryPolicy = .standard
     ) throws(GuacamoleError) {
         guard let base = Self.normalize(baseURL) else {
             throw .invalidConfiguration("guacamole URL \"\(baseURL)\" is not valid; use https://host/guacamole")
@@ -34,19 +36,20 @@ public final class GuacamoleClient: Sendable {
         self.username = username
         self.transport = transport
         self.logger = logger
+        self.retry = retry
         let login = GuacamoleLogin(
             url: base + "/api/tokens", username: username, password: password, dataSource: dataSource, tls: tls,
-            transport: transport)
+            transport: transport, retry: retry, logger: logger)
         session = SharedLogin(renewAfter: nil) { await login.run() }
     }
 
     /// A client for the configuration's `guacamole` section.
-    public convenience init(settings: GuacamoleSettings, transport: HTTPTransport, logger: Logger)
-        throws(GuacamoleError)
-    {
+    public convenience init(
+        settings: GuacamoleSettings, transport: HTTPTransport, logger: Logger, retry: RetryPolicy = .standard
+    ) throws(GuacamoleError) {
         try self.init(
             baseURL: settings.url.absoluteString, username: settings.username, password: settings.password.secret,
-            dataSource: settings.dataSource, tls: settings.tls, transport: transport, logger: logger)
+            dataSource: settings.dataSource, tls: settings.tls, transport: transport, logger: logger, retry: retry)
     }
 
     /// Logs in now (otherwise the first call does) and returns the data source in use.
@@ -69,8 +72,10 @@ public final class GuacamoleClient: Sendable {
     }
 
     /// Sends one authenticated request. `path` is relative to `/api/session/data/{dataSource}` unless it starts
-    /// with `/api`. Replays once with a fresh token when the old one expired.
-    func exchange(_ method: HTTPMethod, _ path: String, json body: [UInt8]? = nil) async throws(GuacamoleError)
+    /// with `/api`. Replays once with a fresh token when the old one expired. Transient failures are retried
+    /// (``RetryPolicy``) when the method is safe to repeat or `repeatable` says so.
+    func exchange(_ method: HTTPMethod, _ path: String, json body: [UInt8]? = nil, repeatable: Bool? = nil)
+        async throws(GuacamoleError)
         -> (response: Result<HTTPResponse, HTTPError>, request: String)
     {
         var current = try await session.get().get()
@@ -82,7 +87,9 @@ public final class GuacamoleClient: Sendable {
             if body != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
             let request = HTTPRequest(method: method, url: baseURL + route, headers: headers, body: body ?? [])
             do {
-                return (.success(try await transport.send(request, tls: tls)), label)
+                let response = try await transport.send(
+                    request, tls: tls, retry: retry, repeatable: repeatable, logger: logger)
+                return (.success(response), label)
             } catch {
                 guard !replayed, Self.isExpiredToken(error) else { return (.failure(error), label) }
                 logger.debug("Guacamole token expired; logging in again once")
@@ -97,7 +104,12 @@ public final class GuacamoleClient: Sendable {
         async throws(GuacamoleError) -> T
     {
         let (result, label) = try await exchange(method, path, json: body)
-        let response = try Self.success(result, label)
+        return try Self.decode(Self.success(result, label), label)
+    }
+
+    static func decode<T: Decodable>(_ response: HTTPResponse, _ label: String, as type: T.Type = T.self)
+        throws(GuacamoleError) -> T
+    {
         switch JSONCoding.decode(T.self, from: response.body) {
         case .success(let value): return value
         case .failure(let error): throw .unexpectedResponse(request: label, detail: JSONCoding.describe(error))
@@ -105,8 +117,10 @@ public final class GuacamoleClient: Sendable {
     }
 
     /// Sends a request whose answer has no body worth reading (204).
-    func perform(_ method: HTTPMethod, _ path: String, json body: [UInt8]? = nil) async throws(GuacamoleError) {
-        let (result, label) = try await exchange(method, path, json: body)
+    func perform(_ method: HTTPMethod, _ path: String, json body: [UInt8]? = nil, repeatable: Bool? = nil)
+        async throws(GuacamoleError)
+    {
+        let (result, label) = try await exchange(method, path, json: body, repeatable: repeatable)
         _ = try Self.success(result, label)
     }
 

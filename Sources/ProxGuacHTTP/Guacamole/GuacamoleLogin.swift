@@ -1,3 +1,4 @@
+import Logging
 import ProxGuacCore
 
 /// A logged-in session: the token (secret) and the data source that holds the connections.
@@ -15,6 +16,8 @@ struct GuacamoleLogin: Sendable {
     let dataSource: String?
     let tls: TLSOptions
     let transport: HTTPTransport
+    let retry: RetryPolicy
+    let logger: Logger
 
     /// `APIAuthenticationResult`.
     private struct Answer: Decodable {
@@ -34,7 +37,8 @@ struct GuacamoleLogin: Sendable {
             body: Array(body.utf8))
         let response: HTTPResponse
         do {
-            response = try await transport.send(request, tls: tls)
+            // Repeating a login costs at most one more session, so failed tries are retried.
+            response = try await transport.send(request, tls: tls, retry: retry, repeatable: true, logger: logger)
         } catch {
             return .failure(GuacamoleError(error, request: "POST /api/tokens"))
         }

@@ -13,12 +13,14 @@ public final class ProxmoxClient: Sendable {
     public let auth: ProxmoxAuth
     let transport: HTTPTransport
     let logger: Logger
+    /// How failed requests are retried (reads and full-object writes).
+    let retry: RetryPolicy
     let tickets: SharedLogin<ProxmoxTicket, ProxmoxError>?
 
     /// - Parameter ticketRenewal: age after which a ticket is replaced (tickets live 2 h).
     public init(
         baseURL: String, auth: ProxmoxAuth, tls: TLSOptions = TLSOptions(), transport: HTTPTransport, logger: Logger,
-        ticketRenewal: Duration = .seconds(3600)
+        ticketRenewal: Duration = .seconds(3600), retry: RetryPolicy = .standard
     ) throws(ProxmoxError) {
         guard let base = Self.normalize(baseURL) else {
             throw .invalidConfiguration("proxmox.url \"\(baseURL)\" is not valid; use https://host:8006")
@@ -28,10 +30,11 @@ public final class ProxmoxClient: Sendable {
         self.auth = auth
         self.transport = transport
         self.logger = logger
+        self.retry = retry
         if case .ticket(let username, let password) = auth {
             let login = ProxmoxLogin(
                 url: base + "/api2/json/access/ticket", username: username, password: password.secret, tls: tls,
-                transport: transport)
+                transport: transport, retry: retry, logger: logger)
             tickets = SharedLogin(renewAfter: ticketRenewal) { await login.run() }
         } else {
             tickets = nil
@@ -39,10 +42,12 @@ public final class ProxmoxClient: Sendable {
     }
 
     /// A client for the configuration's `proxmox` section.
-    public convenience init(settings: ProxmoxSettings, transport: HTTPTransport, logger: Logger) throws(ProxmoxError) {
+    public convenience init(
+        settings: ProxmoxSettings, transport: HTTPTransport, logger: Logger, retry: RetryPolicy = .standard
+    ) throws(ProxmoxError) {
         try self.init(
             baseURL: settings.url.absoluteString, auth: settings.auth, tls: settings.tls, transport: transport,
-            logger: logger)
+            logger: logger, retry: retry)
     }
 
     /// Sends one API call and decodes `data`.
@@ -80,7 +85,9 @@ public final class ProxmoxClient: Sendable {
             }
             let request = HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
             do {
-                return try await transport.send(request, tls: tls).body
+                return try await transport.send(
+                    request, tls: tls, retry: retry, retryIf: context.shouldRetry, logger: logger
+                ).body
             } catch {
                 guard error.status == 401, let stale = ticket, let tickets, !replayed else { throw context.map(error) }
                 logger.debug("Proxmox VE ticket rejected; logging in again once")
@@ -135,6 +142,8 @@ struct ProxmoxLogin: Sendable {
     let password: Secret
     let tls: TLSOptions
     let transport: HTTPTransport
+    let retry: RetryPolicy
+    let logger: Logger
 
     private struct Answer: Decodable {
         let ticket: String
@@ -153,7 +162,8 @@ struct ProxmoxLogin: Sendable {
             body: Array(body.utf8))
         let context = ProxmoxCallContext(request: "POST /access/ticket", node: nil, guest: nil, purpose: .general)
         do {
-            let response = try await transport.send(request, tls: tls)
+            // A login can be repeated safely (one more ticket at most).
+            let response = try await transport.send(request, tls: tls, retry: retry, repeatable: true, logger: logger)
             guard case .success(let envelope) = JSONCoding.decode(ProxmoxEnvelope<Answer?>.self, from: response.body),
                 let answer = envelope.data
             else { return .failure(.authenticationFailed(reason: "login answered without a ticket")) }

@@ -40,6 +40,9 @@ public enum LabFaultKind: Sendable, Equatable {
     case reset
     /// Run the request but cut its JSON body in half.
     case malformedJSON
+    /// Run the request, then reset the connection instead of answering: the change is made but the
+    /// client cannot tell (a lost answer).
+    case resetAfterApplying
 }
 
 /// One fault: requests matching `server`, `method` and the `path` glob (`*` matches anything,

@@ -26,6 +26,7 @@ extension GuacamoleEmulator {
                 String(UInt8.random(in: 0...255, using: &state.random), radix: 16, uppercase: true).leftPadded(to: 2)
             }.joined()
             state.sessions[token] = GuacSession(username: user.username, lastUse: .now)
+            state.issuedTokens.append(token)
             return .success(tokenAnswer(token, username: user.username))
         }
     }

@@ -121,6 +121,9 @@ final class GuacamoleEmulator: Sendable {
             counter.record(request.method, request.path, routes: nil)
             let type = code == 403 ? "PERMISSION_DENIED" : (code < 500 ? "BAD_REQUEST" : "INTERNAL_ERROR")
             return answer(.failure(GuacFailure(status: code, type: type, message: "Injected failure (HTTP \(code)).")))
+        case .resetAfterApplying:
+            _ = process(request)
+            return .reset
         case .malformedJSON:
             var response = process(request)
             response.body = Array(response.body.prefix(response.body.count / 2))

@@ -58,6 +58,8 @@ struct GuacState: Sendable {
     var users: [String: GuacUserRecord] = [:]
     var userGroups: [String: GuacUserGroupRecord] = [:]
     var sessions: [String: GuacSession] = [:]
+    /// Every auth token handed out, in order (tests check that none leaks into output).
+    var issuedTokens: [String] = []
     var nextConnectionID = 1
     var nextGroupID = 1
     var random: SeededRandom

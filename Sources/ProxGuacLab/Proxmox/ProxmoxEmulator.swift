@@ -97,6 +97,9 @@ final class ProxmoxEmulator: Sendable {
         case .httpStatus(let code):
             counter.record(request.method, request.path, routes: nil)
             return answer(.failure(PVEFailure(status: code, message: Self.standardReason(code))))
+        case .resetAfterApplying:
+            _ = process(request)
+            return .reset
         case .malformedJSON:
             var response = process(request)
             response.body = Array(response.body.prefix(response.body.count / 2))

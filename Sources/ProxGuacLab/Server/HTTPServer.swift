@@ -125,17 +125,17 @@ final class HTTPServer: Sendable {
         transport.close()
     }
 
-    /// Waits (without answering) until the peer closes the connection or the lab stops.
+    /// Waits (without answering) until the peer closes the connection or the lab stops. Whatever the peer
+    /// sends meanwhile (a TLS close_notify, a pipelined request) is read and dropped, so its end is seen.
     private func holdUntilClientLeaves(fd: Int32) {
-        var probe = [UInt8](repeating: 0, count: 1)
+        var discard = [UInt8](repeating: 0, count: 4096)
         while !isStopped {
             var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&pollFD, 1, 100)
             if ready > 0 {
                 if pollFD.revents & Int16(POLLHUP | POLLERR) != 0 { return }
-                let peeked = recv(fd, &probe, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
-                if peeked == 0 || (peeked < 0 && errno != EAGAIN) { return }
-                usleep(100_000)
+                let read = recv(fd, &discard, discard.count, Int32(MSG_DONTWAIT))
+                if read == 0 || (read < 0 && errno != EAGAIN && errno != EINTR) { return }
             }
         }
     }

@@ -52,7 +52,7 @@ struct DesiredSetBuilder {
                     let line = "\(keyPath): cannot decrypt (\(error))"
                     output.problems.append("external host \(host.name): \(line)")
                     output.blocked += host.protocols.map {
-                        BlockedEntry(identity: Self.identity(host, $0), reason: .invalidNotes(line))
+                        BlockedEntry(identity: Self.identity(host, $0), reason: .invalidNotes(line), guestName: host.name)
                     }
                     output.availability[source] = .invalidNotes(diagnostics: [line])
                     continue

@@ -39,9 +39,17 @@ extension PlanApplier {
                 remaining.append(action)
             }
         }
-        for (chunk, outcomes) in await sendChunks(patchable) {
-            guard let outcomes, outcomes.count == chunk.count, outcomes.allSatisfy({ $0.error == nil }) else {
-                remaining += chunk.map(\.0)
+        for (chunk, answer) in await sendChunks(patchable) {
+            guard case .success(let outcomes) = answer, outcomes.count == chunk.count,
+                  outcomes.allSatisfy({ $0.error == nil })
+            else {
+                if case .failure(let error) = answer, error.mayHaveApplied {
+                    let (found, rest) = await createsThatHappened(chunk)
+                    done += found
+                    remaining += rest
+                } else {
+                    remaining += chunk.map(\.0)
+                }
                 continue
             }
             for ((action, _), outcome) in zip(chunk, outcomes) {
@@ -60,27 +68,63 @@ extension PlanApplier {
     }
 
     /// Sends the PATCH chunks concurrently (at most `concurrency` at once: each chunk is atomic on its own, so
-    /// their order does not matter); nil outcomes for a chunk that failed.
+    /// their order does not matter).
     private func sendChunks(_ patchable: [(PlanAction, GuacamolePatch)])
-        async -> [([(PlanAction, GuacamolePatch)], [GuacamolePatchOutcome]?)]
+        async -> [([(PlanAction, GuacamolePatch)], Result<[GuacamolePatchOutcome], GuacamoleError>)]
     {
         let chunks = stride(from: 0, to: patchable.count, by: Self.patchChunk).map {
             Array(patchable[$0..<min($0 + Self.patchChunk, patchable.count)])
         }
         let guacamole = self.guacamole
-        return await withTaskGroup(of: ([(PlanAction, GuacamolePatch)], [GuacamolePatchOutcome]?).self) { group in
+        return await withTaskGroup(
+            of: ([(PlanAction, GuacamolePatch)], Result<[GuacamolePatchOutcome], GuacamoleError>).self
+        ) { group in
             var pending = chunks.makeIterator()
             func addNext() {
                 guard let chunk = pending.next() else { return }
-                group.addTask { (chunk, try? await guacamole.patchConnections(chunk.map(\.1))) }
+                group.addTask {
+                    do throws(GuacamoleError) {
+                        return (chunk, .success(try await guacamole.patchConnections(chunk.map(\.1))))
+                    } catch {
+                        return (chunk, .failure(error))
+                    }
+                }
             }
             for _ in 0..<concurrency { addNext() }
-            var answers: [([(PlanAction, GuacamolePatch)], [GuacamolePatchOutcome]?)] = []
+            var answers: [([(PlanAction, GuacamolePatch)], Result<[GuacamolePatchOutcome], GuacamoleError>)] = []
             while let answer = await group.next() {
                 answers.append(answer)
                 addNext()
             }
             return answers
         }
+    }
+
+    /// After a PATCH whose answer was lost, the creates it made (found by name, parent and marker) are done;
+    /// everything else goes one by one (updates and deletes can be repeated safely). When the check itself
+    /// fails, the creates are left out: the next run finds what exists and plans the rest.
+    private func createsThatHappened(_ chunk: [(PlanAction, GuacamolePatch)])
+        async -> (done: [(PlanAction, Result<Outcome, ApplyStepError>)], remaining: [PlanAction])
+    {
+        let creates = chunk.compactMap { action, patch -> (PlanAction, ConnectionIdentity, GuacamoleConnection)? in
+            guard case .createConnection(let identity, _, _, _) = action.operation, let value = patch.value else { return nil }
+            return (action, identity, value)
+        }
+        let found: [Int: GuacamoleConnection]
+        do {
+            found = try await guacamole.existingConnections(like: creates.map(\.2))
+        } catch {
+            let unknown = ApplyStepError("the batch change's answer was lost and checking what it did failed (\(error)); the next run finds out")
+            let createActions = Set(creates.map(\.0))
+            return (creates.map { ($0.0, .failure(unknown)) }, chunk.map(\.0).filter { !createActions.contains($0) })
+        }
+        var done: [(PlanAction, Result<Outcome, ApplyStepError>)] = []
+        var made: Set<PlanAction> = []
+        for (index, (action, identity, _)) in creates.enumerated() {
+            guard let identifier = found[index]?.identifier else { continue }
+            done.append((action, .success(.createdConnection(identity, identifier))))
+            made.insert(action)
+        }
+        return (done, chunk.map(\.0).filter { !made.contains($0) })
     }
 }

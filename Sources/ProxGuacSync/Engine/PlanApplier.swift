@@ -148,7 +148,7 @@ public struct PlanApplier: Sendable {
                     identifier, to: GuacamoleConnectionGroup(name: to.last ?? "", parentIdentifier: try identifiers.group(newParent)))
                 return .done
             case .deleteConnection(let identifier, _, _, _):
-                try await guacamole.deleteConnection(identifier)
+                try await deleteConnection(identifier)
                 return .done
             case .createConnection(let identity, let fields, _, let parent):
                 let created = try await guacamole.createConnection(Self.connection(fields, parent: try identifiers.group(parent)))
@@ -190,6 +190,15 @@ public struct PlanApplier: Sendable {
             throw error
         } catch {
             throw ApplyStepError(String(describing: error))
+        }
+    }
+
+    /// A connection that is already gone (an earlier try whose answer was lost, or someone else) counts as deleted.
+    private func deleteConnection(_ identifier: String) async throws(GuacamoleError) {
+        do {
+            try await guacamole.deleteConnection(identifier)
+        } catch {
+            guard case .notFound = error else { throw error }
         }
     }
 

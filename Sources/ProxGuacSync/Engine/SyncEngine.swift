@@ -23,16 +23,19 @@ public final class SyncEngine: Sendable {
         self.logger = logger
         self.environment = environment
         let transport = HTTPTransport(configuration: Self.transportLimits(config), logger: logger)
-        proxmox = try ProxmoxClient(settings: config.proxmox, transport: transport, logger: logger)
-        guacamole = try GuacamoleClient(settings: config.guacamole, transport: transport, logger: logger)
+        let retry = RetryPolicy(settings: config.http)
+        proxmox = try ProxmoxClient(settings: config.proxmox, transport: transport, logger: logger, retry: retry)
+        guacamole = try GuacamoleClient(settings: config.guacamole, transport: transport, logger: logger, retry: retry)
     }
 
-    /// Connection limits for the shared transport: enough for the loaders' own limits, and one connection
+    /// Timeouts (`http`) and connection limits for the shared transport: enough for the loaders' own limits, and one connection
     /// overall when `sync.concurrency` is 1 (`--concurrency 1`: one request at a time, the naive baseline).
     static func transportLimits(_ config: ProxGuacConfig) -> HTTPTransport.Configuration {
         let perHost = max(config.proxmox.maxConcurrentPerNode, config.sync.concurrency)
         let serial = config.sync.concurrency == 1 && config.proxmox.maxConcurrentPerNode == 1
-        return HTTPTransport.Configuration(maxConnectionsPerHost: perHost, maxConnections: serial ? 1 : max(32, 2 * perHost))
+        var limits = HTTPTransport.Configuration(settings: config.http, maxConnectionsPerHost: perHost)
+        limits.maxConnections = serial ? 1 : max(limits.maxConnections, 2 * perHost)
+        return limits
     }
 
     /// `sync.stateFile`.

@@ -44,12 +44,17 @@ public final class RunLock: @unchecked Sendable {
         return RunLock(path: path, fd: fd)
     }
 
+    /// The holder's line. A holder that has just taken the lock may not have written it yet, so an empty
+    /// file is read again a few times (at most ~100 ms).
     private static func readHolder(fd: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 128)
-        let n = pread(fd, &buffer, buffer.count, 0)
-        guard n > 0 else { return "holder unknown" }
-        let text = String(decoding: buffer[..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? "holder unknown" : text
+        for attempt in 0..<10 {
+            let n = pread(fd, &buffer, buffer.count, 0)
+            let text = n > 0 ? String(decoding: buffer[..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            if text.hasSuffix("Z") || (!text.isEmpty && attempt == 9) { return text }
+            usleep(10_000)
+        }
+        return "holder unknown"
     }
 
     /// Releases the lock (also done on deinit and by the kernel at exit).
