@@ -41,10 +41,8 @@ struct AddCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withErrorReporting {
-            let logger = try bootstrapLogging(globals)
-            let config = try globals.loadConfig().config
+            let engine = try globals.syncEngine()
             let vmids = try VMIDList.parse(vmid) ?? []
-            let engine = try SyncEngine(config: config, logger: logger)
             var runner = SyncRunner(dryRun: dryRun, json: json)
             runner.prepare = { try await encryptIfWanted(engine: engine, vmids: vmids) }
             runner.scope = { (run: SyncRun) throws -> ScopedPlan in try Self.scope(run, vmids: vmids) }

@@ -22,9 +22,8 @@ struct AdoptCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withErrorReporting {
-            let logger = try bootstrapLogging(globals)
-            let config = try globals.loadConfig().config
-            let engine = try SyncEngine(config: config, logger: logger)
+            let engine = try globals.syncEngine()
+            let config = engine.config
             let lock = try engine.lock()
             defer { lock.release() }
             let adoption = Adoption(engine: engine)

@@ -44,9 +44,8 @@ struct DeleteCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withErrorReporting {
-            let logger = try bootstrapLogging(globals)
-            let config = try globals.loadConfig().config
-            let engine = try SyncEngine(config: config, logger: logger)
+            let engine = try globals.syncEngine()
+            let config = engine.config
             let lock = try engine.lock()
             defer { lock.release() }
             let run = try await engine.plan(resolution: .report)

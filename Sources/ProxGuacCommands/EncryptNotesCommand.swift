@@ -32,9 +32,8 @@ struct EncryptNotesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withErrorReporting {
-            let logger = try bootstrapLogging(globals)
-            let config = try globals.loadConfig().config
-            let engine = try SyncEngine(config: config, logger: logger)
+            let engine = try globals.syncEngine()
+            let config = engine.config
             let status = try await NotesEncryption(config: config, engine: engine, vmids: try VMIDList.parse(vmid), dryRun: dryRun).run()
             if status != ExitStatus.success { throw ExitCode(status) }
         }

@@ -14,6 +14,8 @@ struct GuacamoleAuthProbe: Sendable {
     let settings: GuacamoleSettings
     /// `sync.grant`: each named user and user group must exist for the grants to work.
     var grant = GrantSettings()
+    /// `http.*`: timeout and retry policy.
+    var http = HTTPSettings()
     let logger: Logger
 
     func run() async -> TestAuthReport.System {
@@ -21,7 +23,10 @@ struct GuacamoleAuthProbe: Sendable {
             system: "guacamole", url: settings.url.absoluteString,
             tls: .init(url: settings.url, tls: settings.tls), identity: settings.username)
         do {
-            let client = try GuacamoleClient(settings: settings, transport: HTTPTransport(logger: logger), logger: logger)
+            let client = try GuacamoleClient(
+                settings: settings,
+                transport: HTTPTransport(configuration: .init(settings: http, maxConnectionsPerHost: 4), logger: logger),
+                logger: logger, retry: RetryPolicy(settings: http))
             result.version = await client.version()?.description
             result.reachable = result.version != nil
             let dataSource = try await client.login()

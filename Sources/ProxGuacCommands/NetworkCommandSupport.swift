@@ -14,11 +14,13 @@ enum NetworkCommandSupport {
         return try globals.loadConfig(loader: loader).config
     }
 
-    /// A Proxmox client for the configured server.
-    static func proxmoxClient(_ settings: ProxmoxSettings, logger: Logger) throws(ProxmoxError) -> ProxmoxClient {
+    /// A Proxmox client for the configured server, with the config's `http` timeout and retry policy.
+    static func proxmoxClient(_ settings: ProxmoxSettings, http: HTTPSettings, logger: Logger) throws(ProxmoxError) -> ProxmoxClient {
         try ProxmoxClient(
             settings: settings,
-            transport: HTTPTransport(maxConnectionsPerHost: settings.maxConcurrentPerNode, logger: logger), logger: logger)
+            transport: HTTPTransport(configuration: .init(settings: http, maxConnectionsPerHost: settings.maxConcurrentPerNode),
+                                     logger: logger),
+            logger: logger, retry: RetryPolicy(settings: http))
     }
 }
 

@@ -10,6 +10,8 @@ struct ProxmoxAuthProbe: Sendable {
 
     let settings: ProxmoxSettings
     let startStoppedForDiscovery: Bool
+    /// `http.*`: timeout and retry policy.
+    var http = HTTPSettings()
     let logger: Logger
 
     /// `user@realm!token` or `user@realm`.
@@ -25,7 +27,7 @@ struct ProxmoxAuthProbe: Sendable {
             system: "proxmox", url: settings.url.absoluteString,
             tls: .init(url: settings.url, tls: settings.tls), identity: identity)
         do {
-            let client = try NetworkCommandSupport.proxmoxClient(settings, logger: logger)
+            let client = try NetworkCommandSupport.proxmoxClient(settings, http: http, logger: logger)
             let version = try await client.version()
             result.reachable = true
             result.authenticated = true

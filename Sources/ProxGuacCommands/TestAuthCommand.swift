@@ -33,9 +33,11 @@ struct TestAuthCommand: AsyncParsableCommand {
                 reportWarning("\(name).tls.verify is false: the server's identity is not checked; set tls.caFile or tls.fingerprint")
             }
             async let proxmox = ProxmoxAuthProbe(
-                settings: config.proxmox, startStoppedForDiscovery: config.network.startStoppedForDiscovery, logger: logger
+                settings: config.proxmox, startStoppedForDiscovery: config.network.startStoppedForDiscovery,
+                http: config.http, logger: logger
             ).run()
-            async let guacamole = GuacamoleAuthProbe(settings: config.guacamole, grant: config.sync.grant, logger: logger).run()
+            async let guacamole = GuacamoleAuthProbe(settings: config.guacamole, grant: config.sync.grant, http: config.http,
+                                                     logger: logger).run()
             let report = TestAuthReport(systems: [await proxmox, await guacamole])
             print(json ? try report.jsonText() : report.text)
             guard report.ok else {

@@ -8,14 +8,7 @@ import ProxGuacLab
 @Suite("proxguac auto and list")
 struct AutoCommandTests {
     private func withLab(_ body: (Lab, CLITemporaryDirectory, String) throws -> Void) throws {
-        let scenario = try LabScenario.defaultScenario()
-        let lab = try Lab.start(scenario, options: LabOptions())
-        defer { lab.stop() }
-        let directory = try CLITemporaryDirectory()
-        defer { directory.remove() }
-        let config = directory.path + "/config.json"
-        _ = try LabConfigWriter(lab: lab, scenario: scenario).write(to: config)
-        try body(lab, directory, config)
+        try CLILab.with { setup in try body(setup.lab, setup.directory, setup.config) }
     }
 
     @Test("--dry-run --json prints the plan and changes nothing; auto then applies it and exits 0")

@@ -36,16 +36,11 @@ struct EncryptNotesCommandTests {
     }
 
     private func withLab(_ body: (Setup) throws -> Void) throws {
-        let scenario = try LabScenario.defaultScenario()
-        let lab = try Lab.start(scenario, options: LabOptions())
-        defer { lab.stop() }
-        let directory = try CLITemporaryDirectory()
-        defer { directory.remove() }
-        let plain = directory.path + "/plain.json"
-        _ = try LabConfigWriter(lab: lab, scenario: scenario).write(to: plain)
-        var setup = Setup(lab: lab, directory: directory, config: plain)
-        setup = Setup(lab: lab, directory: directory, config: try setup.config(named: "config.json", keyFile: try setup.newKey("old.key")))
-        try body(setup)
+        try CLILab.with { lab in
+            let plain = Setup(lab: lab.lab, directory: lab.directory, config: lab.config)
+            try body(Setup(lab: lab.lab, directory: lab.directory,
+                           config: try plain.config(named: "config.json", keyFile: try plain.newKey("old.key"))))
+        }
     }
 
     /// The notes with every password value (plain or encrypted) replaced by one placeholder.
