@@ -19,6 +19,14 @@ final class RequestReader {
 
     init(transport: Transport) { self.transport = transport }
 
+    /// Drops leading and trailing spaces and tabs (the only blanks HTTP allows around header parts).
+    static func trimmingBlanks(_ text: Substring) -> String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isBlank($0) }),
+              let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[first...last])
+    }
+
     /// Reads the request head; `beforeBody` may answer `100 Continue` before the body is read.
     func next(beforeBody: (HTTPRequest) -> Void) throws(Failure) -> HTTPRequest {
         let requestLine = try readLine()
@@ -33,8 +41,8 @@ final class RequestReader {
             if line.isEmpty { break }
             guard request.headers.count < Self.maxHeaderLines else { throw .malformed("too many headers") }
             guard let colon = line.firstIndex(of: ":") else { throw .malformed("bad header line") }
-            let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
-            let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            let name = Self.trimmingBlanks(line[..<colon])
+            let value = Self.trimmingBlanks(line[line.index(after: colon)...])
             request.headers.append((name, value))
         }
         beforeBody(request)

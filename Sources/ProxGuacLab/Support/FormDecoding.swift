@@ -39,12 +39,18 @@ enum FormDecoding {
 
     /// `+` as space, `%XX` decoded; invalid escapes are kept literally; bytes read as UTF-8.
     static func decodeComponent(_ text: String) -> String {
+        decode(text, plusAsSpace: true)
+    }
+
+    private static func decode(_ text: String, plusAsSpace: Bool) -> String {
+        let special: (UInt8) -> Bool = { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }
+        if !text.utf8.contains(where: special) { return text }
         var bytes: [UInt8] = []
         let source = Array(text.utf8)
         var index = 0
         while index < source.count {
             let byte = source[index]
-            if byte == UInt8(ascii: "+") {
+            if plusAsSpace, byte == UInt8(ascii: "+") {
                 bytes.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%"), index + 2 < source.count,
                       let high = hexValue(source[index + 1]), let low = hexValue(source[index + 2]) {
@@ -60,7 +66,7 @@ enum FormDecoding {
 
     /// Percent-decodes a path segment (no `+` handling).
     static func decodePathSegment(_ text: String) -> String {
-        decodeComponent(text.replacingOccurrences(of: "+", with: "%2B"))
+        decode(text, plusAsSpace: false)
     }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -100,6 +100,12 @@ enum JSONValue: Sendable, Equatable {
 
     private static func writeString(_ text: String, into out: inout String) {
         out += "\""
+        let needsEscaping = text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        if !needsEscaping {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
