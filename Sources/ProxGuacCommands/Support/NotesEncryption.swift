@@ -48,7 +48,7 @@ struct NotesEncryption {
     /// How many `encrypted_password` values in the run's notes are legacy Fernet tokens.
     static func legacyValueCount(in run: SyncRun) -> Int {
         run.guests.map { guest in
-            NotesParser.parse(guest.notes).entries.filter {
+            guest.parsedNotes.entries.filter {
                 if case .encrypted(let token) = $0.password { LegacyFernet.isLegacyToken(token) } else { false }
             }.count
         }.reduce(0, +)

@@ -15,8 +15,13 @@ struct HTTPRequest: Sendable {
 
     /// The first value of a header, case-insensitively.
     func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
+        headers.first { Self.sameHeaderName($0.name, name) }?.value
+    }
+
+    /// Header names are ASCII tokens: compare them case-insensitively without building new strings.
+    private static func sameHeaderName(_ lhs: String, _ rhs: String) -> Bool {
+        let lowered: (UInt8) -> UInt8 = { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }
+        return lhs.utf8.count == rhs.utf8.count && zip(lhs.utf8, rhs.utf8).allSatisfy { lowered($0) == lowered($1) }
     }
 
     var bodyText: String { String(decoding: body, as: UTF8.self) }
