@@ -11,7 +11,9 @@ struct InterruptedRunTests {
 
     static func options(guacamoleVersion: String) -> LabOptions {
         var options = LabOptions()
-        options.latency = .milliseconds(10)
+        // Each write takes at least this long, so a kill after write K lands while the run still works,
+        // even when the machine is busy and the watching thread is scheduled late.
+        options.latency = .milliseconds(40)
         options.guacamoleVersion = guacamoleVersion
         return options
     }

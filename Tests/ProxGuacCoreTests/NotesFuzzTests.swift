@@ -87,7 +87,12 @@ struct NotesFuzzTests {
             if !entry.ports.values.allSatisfy({ (1...65535).contains($0) }) { problems.append("port out of range") }
         }
         guard checkMigration else { return problems }
-        let migration = try NotesRewriter.encryptPasswords(in: text) { "enc:" + String($0.reversed()) }
+        let migration: NotesRewriter.Migration
+        do {
+            migration = try NotesRewriter.encryptPasswords(in: text) { "enc:" + String($0.reversed()) }
+        } catch NotesEditError.migrationUnsafe {
+            return problems  // refused, nothing written: the safe answer for notes whose reading would change
+        }
         let migrated = NotesParser.parse(migration.text)
         if !migrated.entries.allSatisfy({ $0.password.isEncrypted }) { problems.append("plain password after migration") }
         // Encrypting may mend an entry (a password that swallowed a key), never break one.

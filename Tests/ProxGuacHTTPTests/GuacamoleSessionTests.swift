@@ -50,6 +50,21 @@ import Testing
         #expect(fixture.served("POST /guacamole/api/tokens") == 3)
     }
 
+    @Test("concurrent requests whose shared fresh token expires before they use it log in again and all succeed")
+    func concurrentRequestsSurviveATokenThatExpiresAtOnce() async throws {
+        var options = LabOptions()
+        options.faults = LabFaults(guacamoleTokenExpiresAfterRequests: 1)
+        let fixture = try LabFixture(options)
+        let guacamole = try fixture.guacamole()
+        let results = await withTaskGroup(of: Bool.self) { group in
+            // One request per token and 4 at once: in the worst case the last one needs 3 fresh tokens.
+            for _ in 0..<4 { group.addTask { (try? await guacamole.connections()) != nil } }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 4))
+        #expect(fixture.served("POST /guacamole/api/tokens") <= 4 * (GuacamoleClient.maximumTokenReplays + 1))
+    }
+
     @Test func aRefusedOperationIsNotMistakenForAnExpiredToken() async throws {
         let fixture = try LabFixture()
         let viewer = try fixture.guacamole(LabCredentials.guacamoleViewer, LabCredentials.guacamoleViewerPassword)

@@ -6,6 +6,9 @@ public enum NotesEditError: Error, Sendable, Hashable, CustomStringConvertible {
     case unwritableValue(field: String, reason: String)
     /// The edited notes no longer parse to the intended entry; nothing was changed.
     case verificationFailed(username: String, proto: GuestProtocol)
+    /// Encrypting the passwords would change how the notes read (e.g. an unterminated quote that the
+    /// inserted ciphertext would close); nothing was changed.
+    case migrationUnsafe
 
     public var description: String {
         switch self {
@@ -16,6 +19,9 @@ public enum NotesEditError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .verificationFailed(username, proto):
             "editing the entry for user '\(username)' with \(proto.rawValue) would change the notes in an unexpected way; "
                 + "the notes were left as they are, please edit them by hand"
+        case .migrationUnsafe:
+            "encrypting the passwords would change how these notes read (look for an unterminated quote with "
+                + "`proxguac notes check`); the notes were left as they are: fix the quoting, then run it again"
         }
     }
 }

@@ -43,7 +43,20 @@ public enum NotesRewriter {
             }
             encryptedEntries += 1
         }
-        return Migration(text: edits.applied(), encryptedEntries: encryptedEntries)
+        let result = edits.applied()
+        guard encryptedEntries == 0 || readsTheSame(document.parsed.entries, afterMigration: result) else {
+            throw NotesEditError.migrationUnsafe
+        }
+        return Migration(text: result, encryptedEntries: encryptedEntries)
+    }
+
+    /// Whether the migrated notes give the same entries (user and protocols), none of them with a plain
+    /// password: the inserted ciphertext must not change how the text around it is read.
+    private static func readsTheSame(_ before: [CredentialEntry], afterMigration text: String) -> Bool {
+        let after = NotesParser.parse(text).entries
+        guard !after.contains(where: { !$0.password.isEncrypted }) else { return false }
+        let kept = Set(after.map { "\($0.username) \($0.protocols)" })
+        return before.allSatisfy { kept.contains("\($0.username) \($0.protocols)") }
     }
 
     /// Replaces every non-empty `encrypted_password` value with what `reencrypt` returns for it

@@ -71,15 +71,20 @@ public final class GuacamoleClient: Sendable {
         }
     }
 
+    /// How often one request may be replayed after its token expired (see ``exchange(_:_:json:repeatable:)``).
+    static let maximumTokenReplays = 3
+
     /// Sends one authenticated request. `path` is relative to `/api/session/data/{dataSource}` unless it starts
-    /// with `/api`. Replays once with a fresh token when the old one expired. Transient failures are retried
-    /// (``RetryPolicy``) when the method is safe to repeat or `repeatable` says so.
+    /// with `/api`. Replays with a fresh token when the old one expired: once normally, and again (at most
+    /// ``maximumTokenReplays`` times) only when the fresh token, shared with concurrent requests, expired too
+    /// before this request got to use it. Each replay follows a new login, so nothing loops on one token.
+    /// Transient failures are retried (``RetryPolicy``) when the method is safe to repeat or `repeatable` says so.
     func exchange(_ method: HTTPMethod, _ path: String, json body: [UInt8]? = nil, repeatable: Bool? = nil)
         async throws(GuacamoleError)
         -> (response: Result<HTTPResponse, HTTPError>, request: String)
     {
         var current = try await session.get().get()
-        var replayed = false
+        var replays = 0
         while true {
             let route = path.hasPrefix("/api") ? path : "/api/session/data/\(Self.segment(current.value.dataSource))/\(path)"
             let label = "\(method) \(route)"
@@ -91,9 +96,9 @@ public final class GuacamoleClient: Sendable {
                     request, tls: tls, retry: retry, repeatable: repeatable, logger: logger)
                 return (.success(response), label)
             } catch {
-                guard !replayed, Self.isExpiredToken(error) else { return (.failure(error), label) }
-                logger.debug("Guacamole token expired; logging in again once")
-                replayed = true
+                guard replays < Self.maximumTokenReplays, Self.isExpiredToken(error) else { return (.failure(error), label) }
+                logger.debug("Guacamole token expired; logging in again")
+                replays += 1
                 current = try await session.replace(current).get()
             }
         }
