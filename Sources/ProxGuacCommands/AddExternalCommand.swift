@@ -106,7 +106,7 @@ struct AddExternalCommand: AsyncParsableCommand {
             guard config.encryption.keyOrigin != nil else {
                 throw CommandFailure.usage("--password-stdin stores the password encrypted, but no key is configured: set encryption.keyFile (make one with `proxguac keygen`), or use --password-file FILE")
             }
-            let cipher = try PasswordCipher.load(EncryptionSettings(config.encryption), environment: ProcessInfo.processInfo.environment)
+            let cipher = try PasswordCipher.load(config.encryption)
             var password = readLine(strippingNewline: true) ?? ""
             defer { password = "" }
             guard !password.isEmpty else { throw CommandFailure.usage("--password-stdin read an empty password: pipe it in, e.g. `printf %s \"$PW\" | proxguac add-external ...`") }

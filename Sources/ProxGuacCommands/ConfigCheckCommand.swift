@@ -45,7 +45,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     /// returns their ids, current key first.
     private func encryptionKeyIDs(_ config: EncryptionConfig) throws(CryptoError) -> [String] {
         guard config.keyOrigin != nil else { return [] }
-        let cipher = try PasswordCipher.load(EncryptionSettings(config), environment: ProcessInfo.processInfo.environment)
+        let cipher = try PasswordCipher.load(config)
         return ([cipher.current] + cipher.previous).map { "\($0.id)" }
     }
 }

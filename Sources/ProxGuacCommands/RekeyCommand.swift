@@ -31,7 +31,7 @@ struct RekeyCommand: AsyncParsableCommand {
             let logger = try bootstrapLogging(globals)
             let config = try globals.loadConfig().config
             let key = try EncryptionKey.load(file: newKey)
-            let cipher = try PasswordCipher.load(EncryptionSettings(config.encryption), environment: ProcessInfo.processInfo.environment)
+            let cipher = try PasswordCipher.load(config.encryption)
                 .rotated(to: key)
             let engine = try SyncEngine(config: config, logger: logger)
             var problems: [String] = []

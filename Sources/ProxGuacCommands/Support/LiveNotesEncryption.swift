@@ -68,7 +68,7 @@ struct LiveNotesEncryption: Sendable {
     }
 
     private func cipher() throws(CryptoError) -> PasswordCipher {
-        try PasswordCipher.load(EncryptionSettings(encryption), environment: ProcessInfo.processInfo.environment)
+        try PasswordCipher.load(encryption)
     }
 
     private func selectedGuests(_ vmids: [Int]?) async throws -> [ProxmoxGuestResource] {

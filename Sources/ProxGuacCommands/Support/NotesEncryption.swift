@@ -16,7 +16,7 @@ struct NotesEncryption {
 
     /// Runs the migration; returns 0, or 3 when some guests failed.
     func run() async throws -> Int32 {
-        let cipher = try PasswordCipher.load(EncryptionSettings(config.encryption), environment: ProcessInfo.processInfo.environment)
+        let cipher = try PasswordCipher.load(config.encryption)
         var problems: [String] = []
         var runner = NotesMigrationRunner(client: engine.proxmox, filter: config.sync.filter, vmids: vmids, dryRun: dryRun,
                                           verb: "encrypted", write: write)

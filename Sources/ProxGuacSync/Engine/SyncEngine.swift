@@ -96,10 +96,10 @@ public final class SyncEngine: Sendable {
         let guests = try await guestsRead
         let observed = try await guacamoleRead
 
-        let settings = encryptionSettings
+        let encryption = config.encryption
         let environment = self.environment
         let desiredSet = try DesiredSetBuilder(config: config) {
-            try PasswordCipher.load(settings, environment: environment)
+            try PasswordCipher.load(encryption, environment: environment)
         }.build(guests)
         let options = PlanOptions(
             rootGroup: config.sync.rootGroup, deleteOrphans: config.sync.deleteOrphans, resolution: resolution,
@@ -138,19 +138,13 @@ public final class SyncEngine: Sendable {
         return report
     }
 
-    private var encryptionSettings: EncryptionSettings {
-        EncryptionSettings(
-            keyFile: config.encryption.keyFile, previousKeyFiles: config.encryption.previousKeyFiles,
-            legacyPassphraseFile: config.encryption.legacyPassphraseFile)
-    }
-
     /// `--pull` writes passwords encrypted with the configured key (file or environment); nil without a key.
     private func pulledPasswordEncryption() -> (@Sendable (Secret) throws -> String)? {
-        let settings = encryptionSettings
+        let encryption = config.encryption
         let environment = self.environment
         let keyInEnvironment = !(environment[EncryptionSettings.keyEnvironmentVariable] ?? "").isEmpty
-        guard settings.keyFile != nil || keyInEnvironment else { return nil }
-        return { secret in try PasswordCipher.load(settings, environment: environment).encrypt(secret) }
+        guard encryption.keyFile != nil || keyInEnvironment else { return nil }
+        return { secret in try PasswordCipher.load(encryption, environment: environment).encrypt(secret) }
     }
 
     private static func fieldNames(_ action: PlanAction) -> [String] {

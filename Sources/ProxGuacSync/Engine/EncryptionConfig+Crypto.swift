@@ -1,0 +1,18 @@
+import Foundation
+import ProxGuacCore
+import ProxGuacCrypto
+
+extension ProxGuacCrypto.EncryptionSettings {
+    /// The crypto module's view of the config's `encryption` section; `PasswordCipher.load` reads the keys.
+    public init(_ config: EncryptionConfig) {
+        self.init(keyFile: config.keyFile, previousKeyFiles: config.previousKeyFiles, legacyPassphraseFile: config.legacyPassphraseFile)
+    }
+}
+
+extension PasswordCipher {
+    /// The keys the config's `encryption` section names (or `PROXGUAC_ENCRYPTION_KEY` in `environment`).
+    public static func load(_ config: EncryptionConfig,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(CryptoError) -> PasswordCipher {
+        try load(EncryptionSettings(config), environment: environment)
+    }
+}
