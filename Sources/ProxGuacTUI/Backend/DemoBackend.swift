@@ -132,10 +132,7 @@ public actor DemoBackend: TUIBackend {
         var summary = NotesEncryptionSummary()
         for (index, vmid) in vmids.enumerated() {
             progress(ApplyProgress(completed: index, total: vmids.count, current: "encrypting \(guestsByID[vmid]?.name ?? String(vmid))"))
-            do {
-                try Task.checkCancellation()
-                if stepDelay > .zero { try await Task.sleep(for: stepDelay) }
-            } catch {
+            guard await nextStep() else {
                 summary.wasCancelled = true
                 return summary
             }
@@ -260,6 +257,17 @@ public actor DemoBackend: TUIBackend {
         return nil
     }
 
+    /// Waits `stepDelay` before a step (so the progress bar can be seen); false once the work is cancelled.
+    private func nextStep() async -> Bool {
+        do {
+            try Task.checkCancellation()
+            if stepDelay > .zero { try await Task.sleep(for: stepDelay) }
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// Runs `steps` one by one with progress, stopping cleanly at cancellation.
     private func perform(
         _ steps: [(PlanAction, String)], progress: @Sendable (ApplyProgress) -> Void,
@@ -268,10 +276,7 @@ public actor DemoBackend: TUIBackend {
         var summary = ApplySummary()
         for (index, (action, subject)) in steps.enumerated() {
             progress(ApplyProgress(completed: index, total: steps.count, current: "\(action.rawValue) \(subject)"))
-            do {
-                try Task.checkCancellation()
-                if stepDelay > .zero { try await Task.sleep(for: stepDelay) }
-            } catch {
+            guard await nextStep() else {
                 summary.wasCancelled = true
                 return summary
             }
