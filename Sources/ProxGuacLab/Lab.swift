@@ -51,6 +51,7 @@ public final class Lab: Sendable {
     private let faults: FaultInjector
     private let proxmoxCounter = RequestCounter()
     private let guacamoleCounter = RequestCounter()
+    private let timeline = RequestTimeline()
     private let servers: [HTTPServer]
     private let temporaryDirectory: String
 
@@ -89,11 +90,23 @@ public final class Lab: Sendable {
             behaviour: ServerBehaviour(sendsContinue: false, maxRequestsPerConnection: 100, closesOnError: true, fixedHeaders: [
                 ("Server", "pve-api-daemon/3.0"), ("Cache-Control", "max-age=0"), ("Pragma", "no-cache"),
             ]),
-            handler: { [proxmox] in proxmox.handle($0) })
+            handler: { [proxmox, timeline] request in
+                let started = ContinuousClock.now
+                let response = proxmox.handle(request)
+                timeline.record(ServedRequest(side: .proxmox, label: "\(request.method) \(request.path)",
+                                              started: started, finished: .now))
+                return response
+            })
         let guacamoleServer = try HTTPServer(
             port: options.guacamolePort, identity: identity,
             behaviour: ServerBehaviour(sendsContinue: true, maxRequestsPerConnection: 100, closesOnError: false, fixedHeaders: []),
-            handler: { [guacamole] in guacamole.handle($0) })
+            handler: { [guacamole, timeline] request in
+                let started = ContinuousClock.now
+                let response = guacamole.handle(request)
+                timeline.record(ServedRequest(side: .guacamole, label: "\(request.method) \(request.path)",
+                                              started: started, finished: .now))
+                return response
+            })
         servers = [proxmoxServer, guacamoleServer]
         let scheme = options.useTLS ? "https" : "http"
         proxmoxURL = "\(scheme)://127.0.0.1:\(proxmoxServer.port)"
@@ -204,6 +217,9 @@ public final class Lab: Sendable {
     public func requestCounts() -> [String: Int] {
         proxmoxCounter.snapshot().merging(guacamoleCounter.snapshot(), uniquingKeysWith: +)
     }
+
+    /// Every request served so far on both servers, with when it started and finished.
+    public func requestTimeline() -> [ServedRequest] { timeline.snapshot() }
 
     /// The highest number of PVE requests seen in flight at once for each node (never above
     /// ``LabOptions/nodeWorkerLimit``).

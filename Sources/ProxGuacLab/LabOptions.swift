@@ -1,6 +1,7 @@
 /// How the lab runs. Defaults suit unit tests: no latency, no 401 delay, quick tasks.
 public struct LabOptions: Sendable {
-    /// Added to every request on both servers (inside the node worker slot for PVE node paths).
+    /// How long every request on both servers takes, the lab's own work included (see `LabLatency`;
+    /// inside the node worker slot for PVE node paths).
     public var latency: Duration = .zero
     /// At most this many requests touching one node's paths are processed at once (pvedaemon has 3 workers).
     public var nodeWorkerLimit = 3

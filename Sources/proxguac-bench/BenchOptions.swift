@@ -6,13 +6,15 @@ struct BenchOptions {
     var latencyMilliseconds = 10
     var proxguac: String
     var skipBaseline = false
+    /// Print each case's timeline (`--phases`).
+    var phases = false
     var jsonPath: String?
     var helpRuns = 20
     /// Series of the default run; each case reports its fastest (a loaded machine adds noise, never speed).
     var runs = 1
 
     static let usage = """
-    usage: proxguac-bench [--guests N] [--latency-ms MS] [--runs N] [--proxguac PATH] [--skip-baseline] [--json FILE]
+    usage: proxguac-bench [--guests N] [--latency-ms MS] [--runs N] [--proxguac PATH] [--skip-baseline] [--phases] [--json FILE]
 
     Runs the real proxguac binary against the lab (a generated cluster of N guests on 4 nodes, latency on
     both servers, 3 PVE workers per node) and reports, for (a) first sync, (b) no-change re-sync,
@@ -24,6 +26,8 @@ struct BenchOptions {
       --runs N          run the default series N times, report each case's fastest run (default 1)
       --proxguac PATH   the proxguac binary (default: proxguac next to this program)
       --skip-baseline   skip the --concurrency 1 runs
+      --phases          print each case's timeline: PVE requests per 100 ms, every Guacamole request
+                        (when there are at most 30) and when proxguac exited, in ms after it started
       --json FILE       also write the results as JSON to FILE
     """
 
@@ -53,6 +57,7 @@ struct BenchOptions {
             case "--runs": options.runs = try number(argument, in: 1...20)
             case "--proxguac": options.proxguac = try value(argument)
             case "--skip-baseline": options.skipBaseline = true
+            case "--phases": options.phases = true
             case "--json": options.jsonPath = try value(argument)
             case "-h", "--help": return nil
             default: throw UsageError(description: "unknown argument '\(argument)'; see --help")

@@ -52,8 +52,15 @@ struct BenchSeries {
         let requestsBefore = lab.requestCounts()
         let nodesBefore = lab.requestsPerNode()
         let slug = String(name.dropFirst().prefix(1))
+        let servedBefore = lab.requestTimeline().count
+        let spawned = ContinuousClock.now
         let child = try ChildProcess.run(options.proxguac, arguments,
                                          stdout: "\(directory)/\(slug).out", stderr: "\(directory)/\(slug).err")
+        if options.phases {
+            let timeline = BenchTimeline(served: Array(lab.requestTimeline().dropFirst(servedBefore)), spawned: spawned,
+                                         exited: spawned + child.wall)
+            log(timeline.text)
+        }
         let requests = Self.difference(lab.requestCounts(), requestsBefore)
         let perNode = Self.difference(lab.requestsPerNode(), nodesBefore)
         let proxmox = requests.filter { Self.isProxmox($0.key) }.values.reduce(0, +)

@@ -134,7 +134,10 @@ final class GuacamoleEmulator: Sendable {
     }
 
     private func process(_ request: HTTPRequest) -> HTTPResponse {
-        if options.latency > .zero { Thread.sleep(forTimeInterval: options.latency.seconds) }
+        LabLatency(options.latency).spanning { processNow(request) }
+    }
+
+    private func processNow(_ request: HTTPRequest) -> HTTPResponse {
         guard request.path.hasPrefix(Self.basePath + "/") else {
             counter.record(request.method, request.path, routes: nil)
             return answer(.failure(.frameworkError(404, "Not Found")))

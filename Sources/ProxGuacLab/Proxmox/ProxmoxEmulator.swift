@@ -131,8 +131,7 @@ final class ProxmoxEmulator: Sendable {
         }
 
         if case .ticket? = found?.route.handler {
-            sleepLatency()
-            return answer(createTicket(params))
+            return withLatency { answer(createTicket(params)) }
         }
         let identity: PVEIdentity
         switch authenticate(request) {
@@ -142,18 +141,15 @@ final class ProxmoxEmulator: Sendable {
             return answer(.failure(failure))
         }
         guard let found else {
-            sleepLatency()
-            return answer(.failure(.notImplemented(request.method, apiPath)))
+            return withLatency { answer(.failure(.notImplemented(request.method, apiPath))) }
         }
         let call = Call(method: request.method, path: apiPath, captures: found.captures, params: params, identity: identity)
         guard let node = found.captures["node"] else {
-            sleepLatency()
-            return answer(dispatch(found.route.handler, call))
+            return withLatency { answer(dispatch(found.route.handler, call)) }
         }
         if let failure = nodeFailure(node) { return answer(.failure(failure)) }
         return workers.run(node: node) {
-            sleepLatency()
-            return answer(dispatch(found.route.handler, call))
+            return withLatency { answer(dispatch(found.route.handler, call)) }
         }
     }
 
@@ -174,8 +170,8 @@ final class ProxmoxEmulator: Sendable {
         }
     }
 
-    private func sleepLatency() {
-        if options.latency > .zero { Thread.sleep(forTimeInterval: options.latency.seconds) }
+    private func withLatency<T>(_ body: () -> T) -> T {
+        LabLatency(options.latency).spanning(body)
     }
 
     /// pveproxy's checks before any handler runs (reference §1).
