@@ -12,9 +12,12 @@ struct BenchOptions {
     var helpRuns = 20
     /// Series of the default run; each case reports its fastest (a loaded machine adds noise, never speed).
     var runs = 1
+    /// `--core`: time the in-process steps (desired set, plan, plan text, state file) instead; no proxguac binary, no lab.
+    var core = false
 
     static let usage = """
     usage: proxguac-bench [--guests N] [--latency-ms MS] [--runs N] [--proxguac PATH] [--skip-baseline] [--phases] [--json FILE]
+           proxguac-bench --core [--guests N]
 
     Runs the real proxguac binary against the lab (a generated cluster of N guests on 4 nodes, latency on
     both servers, 3 PVE workers per node) and reports, for (a) first sync, (b) no-change re-sync,
@@ -29,6 +32,8 @@ struct BenchOptions {
       --phases          print each case's timeline: PVE requests per 100 ms, every Guacamole request
                         (when there are at most 30) and when proxguac exited, in ms after it started
       --json FILE       also write the results as JSON to FILE
+      --core            time the in-process work instead (desired set, plan, plan text, state file load/save;
+                        first sync and re-sync, median of 20 runs each); no network, no proxguac binary
     """
 
     struct UsageError: Error, CustomStringConvertible {
@@ -59,11 +64,12 @@ struct BenchOptions {
             case "--skip-baseline": options.skipBaseline = true
             case "--phases": options.phases = true
             case "--json": options.jsonPath = try value(argument)
+            case "--core": options.core = true
             case "-h", "--help": return nil
             default: throw UsageError(description: "unknown argument '\(argument)'; see --help")
             }
         }
-        guard FileManager.default.isExecutableFile(atPath: options.proxguac) else {
+        guard options.core || FileManager.default.isExecutableFile(atPath: options.proxguac) else {
             throw UsageError(description: "no proxguac binary at \(options.proxguac); build it (swift build -c release --product proxguac) or pass --proxguac PATH")
         }
         return options

@@ -39,6 +39,14 @@ do {
         print(BenchOptions.usage)
         exit(0)
     }
+    if options.core {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("proxguac-bench-core-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let outcome = Result { try BenchCore(guests: options.guests, directory: directory).run(runs: 20) }
+        try? FileManager.default.removeItem(atPath: directory)
+        try outcome.get()
+        exit(0)
+    }
     let scenario = LabScenario.generated(guests: options.guests)
     log("proxguac-bench: \(options.guests) guests, \(options.latencyMilliseconds) ms latency, \(options.proxguac)")
     let loadBefore = loadAverage()

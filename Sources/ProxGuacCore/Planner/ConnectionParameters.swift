@@ -53,7 +53,16 @@ public struct ConnectionParameters: Sendable, Hashable, CustomStringConvertible,
 
     public var debugDescription: String { description }
 
-    static func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+    /// UTF-8 byte order (`a.utf8.lexicographicallyPrecedes(b.utf8)`), compared on the contiguous bytes.
+    static func byteOrder(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                for index in 0..<min(x.count, y.count) where x[index] != y[index] { return x[index] < y[index] }
+                return x.count < y.count
+            }
+        }
+    }
 }
 
 /// Well-known Guacamole parameter names the planner and the desired-connection builder use.

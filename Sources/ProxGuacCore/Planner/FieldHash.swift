@@ -15,15 +15,21 @@ public struct FieldHash: Sendable, Hashable, Codable, CustomStringConvertible {
     public let hex: String
 
     public init(of fields: ConnectionFields) {
-        var bytes: [UInt8] = Array("proxguac-fields-v1".utf8) + [0]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        bytes.append(contentsOf: "proxguac-fields-v1".utf8)
+        bytes.append(0)
         func append(_ text: String) {
-            bytes += Array(String(text.utf8.count).utf8) + [UInt8(ascii: ":")] + Array(text.utf8) + [0]
+            bytes.append(contentsOf: String(text.utf8.count).utf8)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(0)
         }
         append(fields.name)
         append(fields.protocolName)
-        for name in fields.parameters.sortedNames {
+        for (name, value) in fields.parameters.values.sorted(by: { ConnectionParameters.byteOrder($0.key, $1.key) }) {
             append(name)
-            append(fields.parameters[name] ?? "")
+            append(value)
         }
         hex = SHA256.hexDigest(bytes)
     }

@@ -20,7 +20,7 @@ public struct GroupPath: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public var description: String { names.isEmpty ? "ROOT" : names.joined(separator: "/") }
 
     public static func < (lhs: GroupPath, rhs: GroupPath) -> Bool {
-        lhs.names.lexicographicallyPrecedes(rhs.names) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        lhs.names.lexicographicallyPrecedes(rhs.names, by: ConnectionParameters.byteOrder)
     }
 
     public init(from decoder: any Decoder) throws {

@@ -3,12 +3,13 @@ extension Plan {
     /// with its reason), then rows that need attention, unidentified connections and notices.
     /// Parameter values never appear, only field names.
     public func renderText() -> String {
-        var lines = [summaryLine]
+        let byPhase = Dictionary(grouping: actions, by: \.phase)
+        var lines = [summaryLine(actionsByPhase: byPhase)]
         for phase in PlanAction.Phase.allCases {
-            let inPhase = actions(in: phase)
-            guard !inPhase.isEmpty else { continue }
+            guard let inPhase = byPhase[phase] else { continue }
             lines.append("\(Self.heading(phase)) (\(inPhase.count)):")
-            lines += inPhase.map { "  \(Self.symbol(phase)) \(Self.detail($0)) — \($0.reason)" }
+            let symbol = Self.symbol(phase)
+            lines += inPhase.map { "  \(symbol) \(Self.detail($0)) — \($0.reason)" }
         }
         let acted = Set(actions.compactMap(\.identity))
         let attention = rows.filter { $0.status != .ok && !acted.contains($0.identity) }
@@ -29,13 +30,13 @@ extension Plan {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private var summaryLine: String {
+    private func summaryLine(actionsByPhase: [PlanAction.Phase: [PlanAction]]) -> String {
         let changes = PlanAction.Phase.allCases.compactMap { phase -> String? in
-            let count = actions(in: phase).count
-            return count == 0 ? nil : "\(count) \(phase)"
+            actionsByPhase[phase].map { "\($0.count) \(phase)" }
         }
+        let counts = statusCounts
         let statuses = SyncStatus.allCases.compactMap { status -> String? in
-            statusCounts[status].map { "\($0) \(status)" }
+            counts[status].map { "\($0) \(status)" }
         }
         let what = changes.isEmpty ? "no changes" : changes.joined(separator: ", ")
         return "Plan for \"\(options.rootGroup)\": \(what); connections: \(statuses.isEmpty ? "none" : statuses.joined(separator: ", "))"

@@ -92,12 +92,17 @@ struct PlanBuilder {
         return (desired, blocked)
     }
 
-    /// By phase, then depth, then subject (each subject built once, not per comparison).
+    /// By phase, then depth, then subject (each key built once; indices are sorted, not the actions).
     private static func executionOrder(_ actions: [PlanAction]) -> [PlanAction] {
-        actions.map { (action: $0, subject: $0.subject) }.sorted { a, b in
-            if a.action.phase != b.action.phase { return a.action.phase < b.action.phase }
-            if a.action.batchDepth != b.action.batchDepth { return a.action.batchDepth < b.action.batchDepth }
-            return a.subject.utf8.lexicographicallyPrecedes(b.subject.utf8)
-        }.map(\.action)
+        let phases = actions.map(\.phase)
+        let depths = actions.map(\.batchDepth)
+        let subjects = actions.map(\.subject)
+        let order = actions.indices.sorted { a, b in
+            if phases[a] != phases[b] { return phases[a] < phases[b] }
+            if depths[a] != depths[b] { return depths[a] < depths[b] }
+            if ConnectionParameters.byteOrder(subjects[a], subjects[b]) { return true }
+            return !ConnectionParameters.byteOrder(subjects[b], subjects[a]) && a < b
+        }
+        return order.map { actions[$0] }
     }
 }

@@ -1,55 +1,66 @@
 /// SHA-256 (FIPS 180-4) in pure Swift, for `FieldHash`. ProxGuacCore may not link OpenSSL, and the
-/// inputs are a few hundred bytes, so a plain implementation is fast enough.
+/// inputs are a few hundred bytes; a plan hashes thousands of them, so blocks are read in place and
+/// the message schedule lives on the stack.
 enum SHA256 {
+    /// The digest as 64 lower-case hex characters.
     static func hexDigest(_ message: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in digest(message) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
+        let words = digest(message)
+        return String(unsafeUninitializedCapacity: 64) { out in
+            var index = 0
+            for word in words {
+                for shift in stride(from: 28, through: 0, by: -4) {
+                    let nibble = UInt8(truncatingIfNeeded: word >> UInt32(shift)) & 0x0F
+                    out[index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble  // 0-9, a-f
+                    index += 1
+                }
+            }
+            return index
         }
-        return String(decoding: hex, as: UTF8.self)
     }
 
+    /// The digest as eight big-endian words.
     @_optimize(speed)
-    static func digest(_ message: [UInt8]) -> [UInt8] {
+    static func digest(_ message: [UInt8]) -> [UInt32] {
         var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var padded = message
-        padded.append(0x80)
-        padded.append(contentsOf: repeatElement(0, count: (119 - message.count % 64) % 64))
-        let bitLength = UInt64(message.count) &* 8
-        for shift in stride(from: 56, through: 0, by: -8) { padded.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        var schedule = [UInt32](repeating: 0, count: 64)
-        var blockStart = 0
-        while blockStart < padded.count {
-            compress(&state, block: padded, at: blockStart, schedule: &schedule)
-            blockStart += 64
+        roundConstants.withUnsafeBufferPointer { constants in
+            message.withUnsafeBufferPointer { bytes in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                    let fullBlocks = bytes.count / 64
+                    for block in 0..<fullBlocks {
+                        compress(&state, block: UnsafeBufferPointer(rebasing: bytes[block * 64 ..< block * 64 + 64]),
+                                 schedule: schedule, constants: constants)
+                    }
+                    // The rest, then 0x80, zeros and the bit length: one or two more blocks.
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+                        let rest = bytes.count - fullBlocks * 64
+                        let tailLength = rest + 9 <= 64 ? 64 : 128
+                        tail.initialize(repeating: 0)
+                        for index in 0..<rest { tail[index] = bytes[fullBlocks * 64 + index] }
+                        tail[rest] = 0x80
+                        let bitLength = UInt64(bytes.count) &* 8
+                        for index in 0..<8 { tail[tailLength - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(index * 8)) }
+                        for start in stride(from: 0, to: tailLength, by: 64) {
+                            compress(&state, block: UnsafeBufferPointer(rebasing: tail[start ..< start + 64]), schedule: schedule, constants: constants)
+                        }
+                    }
+                }
+            }
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for word in state {
-            out.append(UInt8(truncatingIfNeeded: word >> 24))
-            out.append(UInt8(truncatingIfNeeded: word >> 16))
-            out.append(UInt8(truncatingIfNeeded: word >> 8))
-            out.append(UInt8(truncatingIfNeeded: word))
-        }
-        return out
+        return state
     }
 
     /// One 64-byte block of the compression function.
     @_optimize(speed)
-    private static func compress(_ state: inout [UInt32], block bytes: [UInt8], at start: Int, schedule w: inout [UInt32]) {
+    private static func compress(_ state: inout [UInt32], block: UnsafeBufferPointer<UInt8>, schedule w: UnsafeMutableBufferPointer<UInt32>,
+                                 constants k: UnsafeBufferPointer<UInt32>) {
         for i in 0..<16 {
-            let j = start + i * 4
-            w[i] = UInt32(bytes[j]) << 24 | UInt32(bytes[j + 1]) << 16 | UInt32(bytes[j + 2]) << 8 | UInt32(bytes[j + 3])
+            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
         }
         for i in 16..<64 {
             let s0 = rotateRight(w[i - 15], 7) ^ rotateRight(w[i - 15], 18) ^ (w[i - 15] >> 3)
             let s1 = rotateRight(w[i - 2], 17) ^ rotateRight(w[i - 2], 19) ^ (w[i - 2] >> 10)
             w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
         }
-        let k = roundConstants
         var a = state[0], b = state[1], c = state[2], d = state[3]
         var e = state[4], f = state[5], g = state[6], h = state[7]
         for i in 0..<64 {

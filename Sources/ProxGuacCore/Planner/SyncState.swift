@@ -33,7 +33,7 @@ public struct SyncState: Sendable, Hashable, Codable {
             desiredHash = try container.decode(FieldHash.self, forKey: .desiredHash)
             observedHash = try container.decode(FieldHash.self, forKey: .observedHash)
             let text = try container.decode(String.self, forKey: .lastSync)
-            guard let date = try? Date(text, strategy: .iso8601) else {
+            guard let date = Self.date(iso8601: text) else {
                 throw DecodingError.dataCorruptedError(forKey: .lastSync, in: container,
                                                        debugDescription: "lastSync \"\(text)\" is not an ISO 8601 date")
             }
@@ -45,7 +45,7 @@ public struct SyncState: Sendable, Hashable, Codable {
             try container.encode(guacIdentifier, forKey: .guacIdentifier)
             try container.encode(desiredHash, forKey: .desiredHash)
             try container.encode(observedHash, forKey: .observedHash)
-            try container.encode(lastSync.formatted(.iso8601), forKey: .lastSync)
+            try container.encode(Self.iso8601(lastSync), forKey: .lastSync)
         }
     }
 

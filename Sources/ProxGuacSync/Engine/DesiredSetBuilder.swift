@@ -3,19 +3,24 @@ import ProxGuacCrypto
 
 /// Turns guest snapshots and the config's external hosts into the planner's desired side:
 /// desired connections, blocked entries and per-source availability.
-struct DesiredSetBuilder {
+public struct DesiredSetBuilder {
     let config: ProxGuacConfig
     /// Loads the password cipher; called at most once, and only when some entry is encrypted.
     let loadCipher: () throws -> PasswordCipher
 
-    struct Output {
-        var desired: [DesiredConnection] = []
-        var blocked: [BlockedEntry] = []
-        var availability: [ConnectionSource: GuestAvailability] = [:]
-        var problems: [String] = []
+    public init(config: ProxGuacConfig, loadCipher: @escaping () throws -> PasswordCipher) {
+        self.config = config
+        self.loadCipher = loadCipher
     }
 
-    func build(_ guests: [GuestSnapshot]) throws -> Output {
+    public struct Output {
+        public var desired: [DesiredConnection] = []
+        public var blocked: [BlockedEntry] = []
+        public var availability: [ConnectionSource: GuestAvailability] = [:]
+        public var problems: [String] = []
+    }
+
+    public func build(_ guests: [GuestSnapshot]) throws -> Output {
         let settings = try desiredSettings()
         let builder = DesiredConnectionBuilder(settings: settings)
         var output = Output()

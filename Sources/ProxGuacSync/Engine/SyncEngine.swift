@@ -68,7 +68,7 @@ public final class SyncEngine: Sendable {
     public func loadState() throws -> SyncState {
         guard let bytes = try AtomicFile.read(stateFile) else { return .empty }
         do {
-            return try JSONDecoder().decode(SyncState.self, from: Data(bytes))
+            return try SyncState(stateFileBytes: bytes)
         } catch let error as SyncStateError {
             throw error
         } catch {
@@ -78,9 +78,7 @@ public final class SyncEngine: Sendable {
 
     /// Writes the state atomically (mode 0600).
     public func saveState(_ state: SyncState) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(Array(try encoder.encode(state)), to: stateFile)
+        try AtomicFile.write(state.stateFileBytes(), to: stateFile)
     }
 
     /// Reads Proxmox and Guacamole (concurrently) and plans. Changes nothing.
