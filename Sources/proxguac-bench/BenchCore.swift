@@ -99,25 +99,48 @@ struct BenchCore {
         print("\(guests.count) guests: \(desired.desired.count) desired, \(desired.blocked.count) blocked; first sync \(first.actions.count) actions, re-sync \(resync.actions.count) actions, \(state.records.count) state records")
         print("fingerprints: first plan \(Self.fingerprint(first.renderText())), re-sync plan \(Self.fingerprint(resync.renderText())), state \(Self.fingerprint("\(state.records.sorted { $0.key < $1.key })"))")
 
+        let bytes = state.stateFileBytes()
         let steps: [(String, () throws -> Void)] = [
             ("desired set (build)", { _ = try desiredSet() }),
             ("plan, first sync", { _ = plan(desired, observed: [], groups: [], state: .empty) }),
             ("plan, re-sync", { _ = plan(desired, observed: guacamole.connections, groups: guacamole.groups, state: state) }),
             ("renderText, first sync", { _ = first.renderText() }),
             ("renderText, re-sync", { _ = resync.renderText() }),
-            ("state load", { _ = try engine.loadState() }),
-            ("state save", { try engine.saveState(state) }),
+            ("state load (loadState)", { _ = try engine.loadState() }),
+            ("state save (saveState)", { try engine.saveState(state) }),
+            ("  state decode only", { _ = try SyncState(stateFileBytes: bytes) }),
+            ("  state encode only", { _ = state.stateFileBytes() }),
+            ("  JSONDecoder, same file", { _ = try JSONDecoder().decode(SyncState.self, from: Data(bytes)) }),
+            ("  JSONEncoder, same state", { _ = try Self.foundationEncoder.encode(state) }),
             ("state updated(after:)", { _ = state.updated(after: resync, createdIdentifiers: [:], at: date) }),
         ]
+        print("step                          wall median   cpu median   (ms, \(runs) runs)")
         for (name, step) in steps {
-            var times: [Double] = []
+            var wall: [Double] = []
+            var cpu: [Double] = []
             for _ in 0..<runs {
-                let start = ContinuousClock.now
+                let (start, startCPU) = (ContinuousClock.now, Self.threadCPUMilliseconds())
                 try step()
-                times.append((ContinuousClock.now - start).inSeconds * 1000)
+                cpu.append(Self.threadCPUMilliseconds() - startCPU)
+                wall.append((ContinuousClock.now - start).inSeconds * 1000)
             }
-            print("\(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(String(format: "%7.2f", median(times))) ms  (fastest \(String(format: "%.2f", times.min() ?? 0)))")
+            let label = name.padding(toLength: 28, withPad: " ", startingAt: 0)
+            print("\(label) \(String(format: "%9.2f", median(wall)))   \(String(format: "%10.2f", median(cpu)))")
         }
+    }
+
+    /// What `saveState` used before the hand-written codec, for comparison.
+    static let foundationEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return encoder
+    }()
+
+    /// CPU time of this thread: unlike wall time, it does not grow while other builds take the cores.
+    static func threadCPUMilliseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1_000_000
     }
 
     /// FNV-1a of the text, to compare results before and after a change.

@@ -138,6 +138,11 @@ public enum JSONParser {
             while let byte = peek() {
                 switch byte {
                 case UInt8(ascii: "\""):
+                    if scalars.isEmpty {  // no escape: the bytes are the string
+                        let text = String(decoding: bytes[runStart..<offset], as: UTF8.self)
+                        offset += 1
+                        return text
+                    }
                     flushRun(offset)
                     offset += 1
                     return String(scalars)

@@ -19,25 +19,26 @@ struct ConnectionDecision {
     var extras: [ObservedConnection]
     let keeper: ObservedConnection?
     let desired: DesiredConnection?
+    /// The group path the notes ask for (root group path + the desired group names), built once.
+    let wantedPath: GroupPath?
     var changedFields: [String]
     var stateUpdate: SyncStatusRow.StateUpdate
 
     /// The group path the connection ends up following, when the work puts it at its desired place.
-    func desiredPath(rootPath: GroupPath) -> GroupPath? {
+    var desiredPath: GroupPath? {
         switch work {
-        case .create(let desired), .update(_, let desired, _), .align(_, let desired):
-            GroupPath(rootPath.names + desired.groupNames)
-        case .none, .delete, .pull:
-            nil
+        case .create, .update, .align: wantedPath
+        case .none, .delete, .pull: nil
         }
     }
 
     static func decide(identity: ConnectionIdentity, desired: DesiredConnection?, blocked: BlockedEntry.Reason?,
                        copies: [ObservedConnection], record: SyncState.Record?, availability: GuestAvailability?,
-                       options: PlanOptions) -> ConnectionDecision {
+                       options: PlanOptions, rootPath: GroupPath) -> ConnectionDecision {
         let keeper = copies.first
         var decision = ConnectionDecision(identity: identity, statuses: [], reason: "", work: .none,
                                           extras: Array(copies.dropFirst()), keeper: keeper, desired: desired,
+                                          wantedPath: desired.map { GroupPath(rootPath.names + $0.groupNames) },
                                           changedFields: [], stateUpdate: .keep)
         if let desired {
             decision.decideDesired(desired, keeper: keeper, record: record, resolution: options.resolution)
@@ -67,8 +68,9 @@ struct ConnectionDecision {
             return
         }
         let desiredHash = desired.fields.hash
-        let observedHash = keeper.fields.hash
-        changedFields = desired.fields.changedFieldNames(comparedTo: keeper.fields)
+        let unchanged = desired.fields.hasSameBytes(as: keeper.fields)  // spares the second hash on most re-syncs
+        let observedHash = unchanged ? desiredHash : keeper.fields.hash
+        changedFields = unchanged ? [] : desired.fields.changedFieldNames(comparedTo: keeper.fields)
         let fields = changedFields.joined(separator: ", ")
         let pushed = SyncStatusRow.StateUpdate.record(guacIdentifier: keeper.identifier, desiredHash: desiredHash,
                                                       observedHash: desiredHash)

@@ -25,5 +25,26 @@ public struct ConnectionFields: Sendable, Hashable, CustomStringConvertible {
         return names + parameters.changedNames(comparedTo: other.parameters)
     }
 
+    /// True when both sides have the same bytes (so the same `hash`), checked without hashing.
+    /// Unlike `==`, canonically equivalent but differently encoded text counts as different, as in `hash`.
+    func hasSameBytes(as other: ConnectionFields) -> Bool {
+        guard Self.sameBytes(name, other.name), Self.sameBytes(protocolName, other.protocolName),
+              parameters.values.count == other.parameters.values.count else { return false }
+        for (key, value) in parameters.values {
+            guard let index = other.parameters.values.index(forKey: key) else { return false }
+            let (otherKey, otherValue) = other.parameters.values[index]
+            guard Self.sameBytes(key, otherKey), Self.sameBytes(value, otherValue) else { return false }
+        }
+        return true
+    }
+
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let contiguous = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+        }
+        return (contiguous ?? nil) ?? a.utf8.elementsEqual(b.utf8)
+    }
+
     public var description: String { "\(protocolName) \"\(name)\" \(parameters)" }
 }

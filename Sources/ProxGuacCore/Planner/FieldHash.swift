@@ -15,23 +15,14 @@ public struct FieldHash: Sendable, Hashable, Codable, CustomStringConvertible {
     public let hex: String
 
     public init(of fields: ConnectionFields) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(512)
-        bytes.append(contentsOf: "proxguac-fields-v1".utf8)
-        bytes.append(0)
-        func append(_ text: String) {
-            bytes.append(contentsOf: String(text.utf8.count).utf8)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(contentsOf: text.utf8)
-            bytes.append(0)
-        }
-        append(fields.name)
-        append(fields.protocolName)
+        var encoding = CanonicalEncoding()
+        encoding.append(fields.name)
+        encoding.append(fields.protocolName)
         for (name, value) in fields.parameters.values.sorted(by: { ConnectionParameters.byteOrder($0.key, $1.key) }) {
-            append(name)
-            append(value)
+            encoding.append(name)
+            encoding.append(value)
         }
-        hex = SHA256.hexDigest(bytes)
+        hex = SHA256.hexDigest(encoding.bytes)
     }
 
     /// Wraps a stored hash (from the state file).
@@ -49,4 +40,29 @@ public struct FieldHash: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     public var description: String { String(hex.prefix(12)) }
+}
+
+/// The length-prefixed encoding `FieldHash` hashes.
+private struct CanonicalEncoding {
+    private(set) var bytes: [UInt8] = []
+
+    init() {
+        bytes.reserveCapacity(512)
+        bytes.append(contentsOf: "proxguac-fields-v1".utf8)
+        bytes.append(0)
+    }
+
+    /// `<decimal UTF-8 byte count> ":" <bytes> 0x00`
+    mutating func append(_ text: String) {
+        let count = text.utf8.count
+        var divisor = 1
+        while divisor <= count / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(count / divisor % 10))
+            divisor /= 10
+        }
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: text.utf8)
+        bytes.append(0)
+    }
 }

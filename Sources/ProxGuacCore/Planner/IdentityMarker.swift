@@ -89,21 +89,22 @@ public struct IdentityMarkerError: UserFacingError, Sendable, Equatable {
 /// RFC 3986 percent-encoding of everything but unreserved characters, over UTF-8.
 enum PercentEncoding {
     static func encode(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             if isUnreserved(byte) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+                out.append(byte)
             } else {
-                out += "%" + hexDigit(byte >> 4) + hexDigit(byte & 0x0F)
+                out += [UInt8(ascii: "%"), hexDigit(byte >> 4), hexDigit(byte & 0x0F)]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes `%XX` sequences; nil when a sequence is broken or the bytes are not UTF-8,
     /// or when a character that must be encoded appears raw.
     static func decode(_ text: String) -> String? {
+        if text.utf8.allSatisfy(isUnreserved) { return text }  // nothing encoded
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()
@@ -131,8 +132,8 @@ enum PercentEncoding {
         }
     }
 
-    private static func hexDigit(_ nibble: UInt8) -> String {
-        String(UnicodeScalar(nibble < 10 ? 0x30 + nibble : 0x41 + nibble - 10))
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : 0x41 + nibble - 10
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -11,18 +11,22 @@ struct ManagedConnections {
     private(set) var unidentified: [ObservedConnection] = []
 
     init(observed: [ObservedConnection], tree: GroupTree, desired: [DesiredConnection], state: SyncState) {
-        var identityByGuacIdentifier: [String: ConnectionIdentity] = [:]
-        for (identity, record) in state.records { identityByGuacIdentifier[record.guacIdentifier] = identity }
-        var identityByPlace: [Place: ConnectionIdentity] = [:]
-        for connection in desired {
-            let place = Place(path: GroupPath(tree.rootPath.names + connection.groupNames), name: connection.name)
-            identityByPlace[place] = identityByPlace[place] ?? connection.identity
-        }
-
+        // The fallback indexes are built only when a connection has no readable marker.
+        var identityByGuacIdentifier: [String: ConnectionIdentity]?
+        var identityByPlace: [Place: ConnectionIdentity]?
         for connection in observed where tree.isManaged(connection.parentIdentifier) {
+            if let identity = connection.markedIdentity {
+                copiesByIdentity[identity, default: []].append(connection)
+                continue
+            }
+            identityByGuacIdentifier = identityByGuacIdentifier ?? Self.identitiesByGuacIdentifier(state)
+            if let identity = identityByGuacIdentifier?[connection.identifier] {
+                copiesByIdentity[identity, default: []].append(connection)
+                continue
+            }
+            identityByPlace = identityByPlace ?? Self.identitiesByPlace(desired, tree: tree)
             let place = Place(path: tree.path(of: connection.parentIdentifier), name: connection.name)
-            let byPlace = identityByPlace[place].flatMap { $0.protocolName == connection.fields.protocolName ? $0 : nil }
-            if let identity = connection.markedIdentity ?? identityByGuacIdentifier[connection.identifier] ?? byPlace {
+            if let identity = identityByPlace?[place], identity.protocolName == connection.fields.protocolName {
                 copiesByIdentity[identity, default: []].append(connection)
             } else {
                 unidentified.append(connection)
@@ -36,6 +40,22 @@ struct ManagedConnections {
             }
         }
         unidentified.sort { Self.identifierOrder($0.identifier, $1.identifier) }
+    }
+
+    private static func identitiesByGuacIdentifier(_ state: SyncState) -> [String: ConnectionIdentity] {
+        var result: [String: ConnectionIdentity] = [:]
+        for (identity, record) in state.records { result[record.guacIdentifier] = identity }
+        return result
+    }
+
+    /// The first desired identity at each place (group path and name).
+    private static func identitiesByPlace(_ desired: [DesiredConnection], tree: GroupTree) -> [Place: ConnectionIdentity] {
+        var result: [Place: ConnectionIdentity] = [:]
+        for connection in desired {
+            let place = Place(path: GroupPath(tree.rootPath.names + connection.groupNames), name: connection.name)
+            result[place] = result[place] ?? connection.identity
+        }
+        return result
     }
 
     /// Numeric order for JDBC's decimal identifiers, text order otherwise.

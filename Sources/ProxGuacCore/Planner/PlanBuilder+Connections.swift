@@ -11,12 +11,12 @@ extension PlanBuilder {
         case .none:
             break
         case .create(let desired):
-            let path = GroupPath(tree.rootPath.names + desired.groupNames)
+            let path = decision.wantedPath ?? GroupPath(tree.rootPath.names + desired.groupNames)
             actions.append(PlanAction(.createConnection(identity: identity, fields: desired.fields, path: path, parent: tree.reference(to: path)),
                                       reason: decision.reason))
             planGrant(.connection(.planned(identity)), what: "connection \(path.appending(desired.name))")
         case .update(let keeper, let desired, var changed):
-            let path = GroupPath(tree.rootPath.names + desired.groupNames)
+            let path = decision.wantedPath ?? GroupPath(tree.rootPath.names + desired.groupNames)
             if tree.path(of: keeper.parentIdentifier) != path {
                 changed.append("group")
                 decision.changedFields = changed
@@ -25,7 +25,7 @@ extension PlanBuilder {
                                                         path: path, parent: tree.reference(to: path), changedFields: changed),
                                       reason: decision.reason))
         case .align(let keeper, let desired):
-            let path = GroupPath(tree.rootPath.names + desired.groupNames)
+            let path = decision.wantedPath ?? GroupPath(tree.rootPath.names + desired.groupNames)
             guard tree.path(of: keeper.parentIdentifier) != path else { break }
             decision.statuses[decision.statuses.count - 1] = .pveChanged
             decision.reason = decision.extras.isEmpty ? "group changed: move to \(path)" : decision.reason + "; move to \(path)"
@@ -58,7 +58,7 @@ extension PlanBuilder {
     func row(for decision: ConnectionDecision, originalPaths: [String: GroupPath],
              blockedGuestNames: [ConnectionIdentity: String] = [:]) -> SyncStatusRow {
         let path: GroupPath
-        if let wanted = decision.desiredPath(rootPath: tree.rootPath) {
+        if let wanted = decision.desiredPath {
             path = wanted
         } else if let keeper = decision.keeper {
             path = originalPaths[keeper.parentIdentifier] ?? .guacamoleRoot

@@ -5,7 +5,7 @@ extension PlanBuilder {
         var wanted: Set<GroupPath> = []
         var holders: [GroupPath: Set<String>] = [:]
         for decision in decisions {
-            guard var path = decision.desiredPath(rootPath: tree.rootPath) else { continue }
+            guard var path = decision.desiredPath else { continue }
             if let keeper = decision.keeper { holders[path, default: []].insert(keeper.parentIdentifier) }
             while path.depth >= tree.rootPath.depth, wanted.insert(path).inserted, let parent = path.parent {
                 path = parent
@@ -55,7 +55,7 @@ extension PlanBuilder {
             case .delete(let keeper):
                 occupancy[keeper.parentIdentifier, default: 0] -= 1
             case .update(let keeper, _, _), .align(let keeper, _):
-                if let wanted = decision.desiredPath(rootPath: tree.rootPath), tree.path(of: keeper.parentIdentifier) != wanted {
+                if let wanted = decision.desiredPath, tree.path(of: keeper.parentIdentifier) != wanted {
                     occupancy[keeper.parentIdentifier, default: 0] -= 1
                 }
             case .none, .create, .pull:

@@ -46,7 +46,8 @@ struct PlanBuilder {
         var decisions = identities.map { identity in
             ConnectionDecision.decide(identity: identity, desired: desired[identity], blocked: blocked[identity],
                                       copies: managed.copiesByIdentity[identity] ?? [], record: input.state.records[identity],
-                                      availability: input.availability[identity.source], options: options)
+                                      availability: input.availability[identity.source], options: options,
+                                      rootPath: tree.rootPath)
         }
         let originalPaths = tree.pathByIdentifier
         let wantedPaths = planGroups(for: decisions)
@@ -72,7 +73,12 @@ struct PlanBuilder {
         var desired: [ConnectionIdentity: DesiredConnection] = [:]
         var blocked: [ConnectionIdentity: BlockedEntry.Reason] = [:]
         var ownerOfPlace: [GroupPath: ConnectionIdentity] = [:]
-        for connection in input.desired.sorted(by: { $0.identity < $1.identity }) {
+        // Indices are sorted, not the connections (cheaper to move); ties keep the input order.
+        let order = input.desired.indices.sorted { a, b in
+            let (x, y) = (input.desired[a].identity, input.desired[b].identity)
+            return x < y || (!(y < x) && a < b)
+        }
+        for connection in order.map({ input.desired[$0] }) {
             guard desired[connection.identity] == nil else {
                 notices.append("\(connection.identity) is asked for twice; the first entry is used")
                 continue

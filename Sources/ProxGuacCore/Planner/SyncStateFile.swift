@@ -10,16 +10,17 @@ extension SyncState {
     /// The state file's bytes (UTF-8 JSON, no trailing newline).
     public func stateFileBytes() -> [UInt8] {
         var out = StateFileWriter()
-        let entries = records.map { (key: $0.key.key, record: $0.value) }
-            .sorted { ConnectionParameters.byteOrder($0.key, $1.key) }
+        let entries = Array(records.values)
+        let keys = records.keys.map(\.key)
+        let order = keys.indices.sorted { ConnectionParameters.byteOrder(keys[$0], keys[$1]) }
         var dates: [Date: String] = [:]
         out.raw("{\n  \"connections\" : {")
-        for (index, entry) in entries.enumerated() {
-            let record = entry.record
+        for (position, index) in order.enumerated() {
+            let record = entries[index]
             let lastSync = dates[record.lastSync] ?? Record.iso8601(record.lastSync)
             dates[record.lastSync] = lastSync
-            out.raw(index == 0 ? "\n    " : ",\n    ")
-            out.string(entry.key)
+            out.raw(position == 0 ? "\n    " : ",\n    ")
+            out.string(keys[index])
             out.raw(" : {\n      \"desiredHash\" : ")
             out.string(record.desiredHash.hex)
             out.raw(",\n      \"guacIdentifier\" : ")
@@ -30,7 +31,7 @@ extension SyncState {
             out.string(record.observedHash.hex)
             out.raw("\n    }")
         }
-        out.raw(entries.isEmpty ? "\n\n  },\n  \"version\" : " : "\n  },\n  \"version\" : ")
+        out.raw(order.isEmpty ? "\n\n  },\n  \"version\" : " : "\n  },\n  \"version\" : ")
         out.raw(String(version))
         out.raw("\n}")
         return out.bytes
@@ -119,6 +120,11 @@ private struct StateFileWriter {
     /// A quoted JSON string: `"`, `\`, `/` and control characters escaped, everything else as is.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        defer { bytes.append(UInt8(ascii: "\"")) }
+        guard text.utf8.contains(where: Self.needsEscape) else {
+            bytes.append(contentsOf: text.utf8)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes += [UInt8(ascii: "\\"), byte]
@@ -131,7 +137,10 @@ private struct StateFileWriter {
             default: bytes.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "/")
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
