@@ -55,13 +55,10 @@ public struct ConnectionParameters: Sendable, Hashable, CustomStringConvertible,
 
     /// UTF-8 byte order (`a.utf8.lexicographicallyPrecedes(b.utf8)`), compared on the contiguous bytes.
     static func byteOrder(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                for index in 0..<min(x.count, y.count) where x[index] != y[index] { return x[index] < y[index] }
-                return x.count < y.count
-            }
+        let contiguous = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.lexicographicallyPrecedes(y) }
         }
+        return (contiguous ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }
 

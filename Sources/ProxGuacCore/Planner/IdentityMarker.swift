@@ -40,7 +40,10 @@ public enum IdentityMarker {
 
     /// Parses a canonical key (`pve:…` or `ext:…`).
     static func parseKey(_ text: String) throws(IdentityMarkerError) -> ConnectionIdentity {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        // ASCII (every valid key): split the bytes, which is the same as splitting the characters, but cheaper.
+        let parts = text.utf8.allSatisfy { $0 < 0x80 }
+            ? text.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            : text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4 else {
             throw IdentityMarkerError(text: text, problem: "expected 4 fields separated by \":\", found \(parts.count)")
         }

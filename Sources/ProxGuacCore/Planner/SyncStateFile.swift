@@ -83,9 +83,16 @@ extension SyncState {
         self.init(records: records)
     }
 
-    private static func members(of value: JSONValue, _ what: String) throws(SyncStateFileError) -> [String: JSONValue] {
+    private static func members(of value: JSONValue, _ what: String) throws(SyncStateFileError) -> Members {
         guard case .object(let members) = value else { throw SyncStateFileError("\(what) is not a JSON object") }
-        return Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+        return Members(members: members)
+    }
+
+    /// An object's members by key; a linear search beats building a dictionary for a handful of keys.
+    private struct Members {
+        let members: [JSONMember]
+
+        subscript(key: String) -> JSONValue? { members.last { $0.key == key }?.value }
     }
 }
 
@@ -119,13 +126,16 @@ private struct StateFileWriter {
 
     /// A quoted JSON string: `"`, `\`, `/` and control characters escaped, everything else as is.
     mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        defer { bytes.append(UInt8(ascii: "\"")) }
-        guard text.utf8.contains(where: Self.needsEscape) else {
-            bytes.append(contentsOf: text.utf8)
-            return
+        var text = text
+        text.withUTF8 { utf8 in
+            bytes.append(UInt8(ascii: "\""))
+            if utf8.contains(where: Self.needsEscape) { escaped(utf8) } else { bytes.append(contentsOf: utf8) }
+            bytes.append(UInt8(ascii: "\""))
         }
-        for byte in text.utf8 {
+    }
+
+    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes += [UInt8(ascii: "\\"), byte]
             case 0x08: bytes += Array(#"\b"#.utf8)
