@@ -10,7 +10,7 @@ struct ManagedConnections {
     private(set) var copiesByIdentity: [ConnectionIdentity: [ObservedConnection]] = [:]
     private(set) var unidentified: [ObservedConnection] = []
 
-    init(observed: [ObservedConnection], tree: GroupTree, desired: [DesiredConnection], state: SyncState) {
+    init(observed: [ObservedConnection], tree: GroupTree, desired: some Collection<DesiredConnection>, state: SyncState) {
         // The fallback indexes are built only when a connection has no readable marker.
         var identityByGuacIdentifier: [String: ConnectionIdentity]?
         var identityByPlace: [Place: ConnectionIdentity]?
@@ -49,7 +49,7 @@ struct ManagedConnections {
     }
 
     /// The first desired identity at each place (group path and name).
-    private static func identitiesByPlace(_ desired: [DesiredConnection], tree: GroupTree) -> [Place: ConnectionIdentity] {
+    private static func identitiesByPlace(_ desired: some Collection<DesiredConnection>, tree: GroupTree) -> [Place: ConnectionIdentity] {
         var result: [Place: ConnectionIdentity] = [:]
         for connection in desired {
             let place = Place(path: GroupPath(tree.rootPath.names + connection.groupNames), name: connection.name)

@@ -40,7 +40,7 @@ struct PlanBuilder {
 
     mutating func build() -> Plan {
         let (desired, blocked) = checkedDesired()
-        let managed = ManagedConnections(observed: input.observed, tree: tree, desired: Array(desired.values),
+        let managed = ManagedConnections(observed: input.observed, tree: tree, desired: desired.values,
                                          state: input.state)
         let identities = Set(desired.keys).union(blocked.keys).union(managed.copiesByIdentity.keys).sorted()
         var decisions = identities.map { identity in
