@@ -53,7 +53,7 @@ struct GuacSession: Sendable {
 
 /// All mutable Guacamole state; a value, so a batch PATCH can work on a copy and commit or drop it.
 struct GuacState: Sendable {
-    var connections: [String: GuacConnectionRecord] = [:]
+    var connections = GuacConnectionDirectory()
     var groups: [String: GuacGroupRecord] = [:]
     var users: [String: GuacUserRecord] = [:]
     var userGroups: [String: GuacUserGroupRecord] = [:]
