@@ -59,7 +59,7 @@ final class RequestReader {
     }
 
     private static func splitTarget(_ target: String) -> (String, String) {
-        guard let mark = target.firstIndex(of: "?") else { return (target, "") }
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (target, "") }
         return (String(target[..<mark]), String(target[target.index(after: mark)...]))
     }
 
