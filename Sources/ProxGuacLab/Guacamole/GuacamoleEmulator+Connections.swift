@@ -91,7 +91,7 @@ extension GuacamoleEmulator {
         let name = body["name"]?.stringValue ?? ""
         guard caller.isAdmin || caller.systemPermissions.contains("CREATE_CONNECTION") else { return .failure(.jdbcDenied) }
         guard has(caller, "UPDATE", group: parent) else { return .failure(.jdbcDenied) }
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { return .failure(.badRequest("Connection names must not be blank.")) }
+        guard !GuacSchema.isBlank(name) else { return .failure(.badRequest("Connection names must not be blank.")) }
         guard !state.connections.containsName(name, in: parent) else {
             return .failure(.badRequest("The connection \"\(name)\" already exists."))
         }
@@ -157,7 +157,7 @@ extension GuacamoleEmulator {
                 return .failure(.jdbcDenied)
             }
         }
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { return .failure(.badRequest("Connection names must not be blank.")) }
+        guard !GuacSchema.isBlank(name) else { return .failure(.badRequest("Connection names must not be blank.")) }
         guard !state.connections.containsName(name, in: parent, excluding: id) else {
             return .failure(.badRequest("The connection \"\(name)\" already exists."))
         }
