@@ -7,7 +7,7 @@ struct ConfigDefaultsTests {
     @Test("a minimal config gets every documented default")
     func defaults() throws {
         let config = try parseConfig(configBaseDocument).config
-        #expect(config.proxmox.maxConcurrentPerNode == 3)
+        #expect(config.proxmox.maxConcurrentPerNode == 4)
         #expect(config.proxmox.tls == TLSSettings(verify: true))
         #expect(config.guacamole.dataSource == nil)
         #expect(config.sync == SyncSettings(

@@ -35,6 +35,26 @@ import Testing
         #expect(fixture.served("PATCH /guacamole/api/session/data/{ds}/connections") == 1)
     }
 
+    /// Names and parameters with quotes, backslashes, line breaks, control characters and non-ASCII
+    /// text arrive exactly as given, in a batch and in a single create.
+    @Test func awkwardTextArrivesUnchanged() async throws {
+        let fixture = try LabFixture(options(guacamoleVersion: "1.6.0"))
+        let guacamole = try fixture.guacamole()
+        let name = "web \"01\" \\ ünï ✓"
+        let password = "p\"a\\s\ns\u{01}w\u{7F}ord/🖥"
+        let awkward = GuacamoleConnection(name: name, protocol: "ssh", parameters: ["hostname": "198.51.100.10", "password": password])
+        let outcomes = try await guacamole.patchConnections([.add(awkward)])
+        let id = try #require(outcomes.first?.identifier)
+        var single = awkward
+        single.name += " single"
+        let singleID = try #require(try await guacamole.createConnection(single).identifier)
+        for (identifier, expectedName) in [(id, name), (singleID, name + " single")] {
+            let stored = try #require(fixture.lab.guacamoleConnections().first { $0.identifier == identifier })
+            #expect(stored.name == expectedName)
+            #expect(stored.parameters["password"] == password)
+        }
+    }
+
     @Test func version16RollsBackTheWholeBatchWhenOneOperationFails() async throws {
         let fixture = try LabFixture(options(guacamoleVersion: "1.6.0"))
         let guacamole = try fixture.guacamole()

@@ -12,6 +12,22 @@ struct LabWireFormatTests {
         #expect(JSONValue.parse(Array(written.utf8)) == .object([.init(key: "name", value: .string(text))]))
     }
 
+    @Test("Request bodies read as JSONDecoder read them: members sorted, first duplicate kept, whole numbers as integers")
+    func requestBodies() {
+        let body = #"{"name":"b\u00e9\ud83d\ude00\/","port":3389,"weight":1.0,"cpu":0.5,"name":"dup","attributes":{},"list":[true,null,],}"#
+        #expect(JSONValue.parse(Array(body.utf8)) == .obj([
+            "attributes": .obj([]), "cpu": .double(0.5), "list": .array([.bool(true), .null]),
+            "name": .string("bé😀/"), "port": .int(3389), "weight": .int(1),
+        ]))
+    }
+
+    @Test("Malformed request bodies are refused", arguments: [
+        "", "{", "[1 2]", #"{"a" 1}"#, "01", "1.", "-", "tru", #""\x""#, #""\ud83d""#, "\"tab\there\"", "{} x", "1e400",
+    ])
+    func malformedBodies(text: String) {
+        #expect(JSONValue.parse(Array(text.utf8)) == nil)
+    }
+
     @Test("Path segments decode %XX but keep + as a plus")
     func pathSegments() {
         #expect(RoutePattern.segments(of: "/nodes/pve%2D1/a+b/plain") == ["nodes", "pve-1", "a+b", "plain"])

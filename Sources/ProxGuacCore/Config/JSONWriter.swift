@@ -16,21 +16,9 @@ public enum JSONWriter {
 
     /// A JSON string literal (with quotes) for `text`.
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var writer = JSONByteWriter()
+        writer.string(text)
+        return writer.text
     }
 
     private static func write(_ value: JSONValue, into out: inout String, indent: String?, depth: Int) {

@@ -2,13 +2,14 @@ public import Foundation
 
 /// `proxmox.*`: how to reach and log in to the Proxmox VE API.
 public struct ProxmoxSettings: Sendable, Equatable {
-    public static let defaultMaxConcurrentPerNode = 3
+    public static let defaultMaxConcurrentPerNode = 4
 
     /// Base URL of the API, e.g. `https://pve.example.org:8006` (no trailing slash).
     public var url: URL
     public var auth: ProxmoxAuth
     public var tls: TLSSettings
-    /// At most this many requests in flight to one node (`proxmox.maxConcurrentPerNode`, default 3).
+    /// At most this many requests in flight to one node (`proxmox.maxConcurrentPerNode`, default 4: one more
+    /// than pvedaemon's 3 workers, so a worker never waits while proxguac handles an answer).
     public var maxConcurrentPerNode: Int
 
     public init(url: URL, auth: ProxmoxAuth, tls: TLSSettings = .init(), maxConcurrentPerNode: Int = Self.defaultMaxConcurrentPerNode) {

@@ -22,7 +22,7 @@ extension GuacamoleClient {
     public func createConnection(_ connection: GuacamoleConnection) async throws(GuacamoleError)
         -> GuacamoleConnection
     {
-        try await create("connections", json: JSONCoding.encode(Self.complete(connection))) {
+        try await create("connections", json: Self.complete(connection).jsonBody) {
             (afterRefusal: Bool) async throws(GuacamoleError) in
             // Without a marker, a refusal ("already exists") may well be someone else's connection.
             if afterRefusal && connection.parameters?[IdentityMarker.parameterName] == nil { return nil }
@@ -34,7 +34,7 @@ extension GuacamoleClient {
     public func updateConnection(_ identifier: String, to connection: GuacamoleConnection)
         async throws(GuacamoleError)
     {
-        try await perform(.put, "connections/\(Self.segment(identifier))", json: JSONCoding.encode(Self.complete(connection)))
+        try await perform(.put, "connections/\(Self.segment(identifier))", json: Self.complete(connection).jsonBody)
     }
 
     public func deleteConnection(_ identifier: String) async throws(GuacamoleError) {

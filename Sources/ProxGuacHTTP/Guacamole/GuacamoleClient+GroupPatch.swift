@@ -1,3 +1,5 @@
+import ProxGuacCore
+
 /// Guacamole 1.6 also takes connection groups in one atomic directory PATCH (reference §7.2).
 extension GuacamoleClient {
     /// Creates the groups with one `PATCH /connectionGroups` of `add` operations (1.6.0 and later: all or
@@ -6,7 +8,7 @@ extension GuacamoleClient {
     public func createConnectionGroups(_ groups: [GuacamoleConnectionGroup]) async throws(GuacamoleError) -> [String] {
         guard !groups.isEmpty else { return [] }
         let patches = groups.map { GroupAdd(value: Self.bare($0)) }
-        let (result, label) = try await exchange(.patch, "connectionGroups", json: JSONCoding.encode(patches))
+        let (result, label) = try await exchange(.patch, "connectionGroups", json: patches.jsonBody)
         let response: HTTPResponse
         switch result {
         case .success(let answer): response = answer
@@ -26,8 +28,14 @@ extension GuacamoleClient {
 }
 
 /// One `add` operation of a group PATCH.
-private struct GroupAdd: Encodable {
-    let op = "add"
-    let path = "/"
+private struct GroupAdd: GuacamoleRequestBody {
     let value: GuacamoleConnectionGroup
+
+    func write(to json: inout JSONByteWriter) {
+        json.object { members in
+            members.member("op", "add")
+            members.member("path", "/")
+            members.member("value") { value.write(to: &$0) }
+        }
+    }
 }

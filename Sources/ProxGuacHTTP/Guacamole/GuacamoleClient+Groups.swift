@@ -17,7 +17,7 @@ extension GuacamoleClient {
     public func createConnectionGroup(_ group: GuacamoleConnectionGroup) async throws(GuacamoleError)
         -> GuacamoleConnectionGroup
     {
-        try await create("connectionGroups", json: JSONCoding.encode(Self.bare(group))) {
+        try await create("connectionGroups", json: Self.bare(group).jsonBody) {
             (_: Bool) async throws(GuacamoleError) in
             // Groups carry no marker and are known by their path: a group of that name under that parent
             // is the one wanted, whoever made it (the planner would take it over on the next run anyway).
@@ -29,7 +29,7 @@ extension GuacamoleClient {
     public func updateConnectionGroup(_ identifier: String, to group: GuacamoleConnectionGroup)
         async throws(GuacamoleError)
     {
-        try await perform(.put, "connectionGroups/\(Self.segment(identifier))", json: JSONCoding.encode(Self.bare(group)))
+        try await perform(.put, "connectionGroups/\(Self.segment(identifier))", json: Self.bare(group).jsonBody)
     }
 
     /// Deletes the group and everything inside it.

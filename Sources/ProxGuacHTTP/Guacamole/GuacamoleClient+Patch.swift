@@ -18,7 +18,7 @@ extension GuacamoleClient {
         guard !patches.isEmpty else { return [] }
         let onlyRemoves = patches.allSatisfy { $0.op == .remove }
         if !onlyRemoves, await currentPatchSupport() == .removeOnly { return try await applyOneByOne(patches) }
-        let (result, label) = try await exchange(.patch, "connections", json: JSONCoding.encode(patches))
+        let (result, label) = try await exchange(.patch, "connections", json: patches.jsonBody)
         switch result {
         case .success(let response):
             if response.body.isEmpty {  // 1.5.x: 204, removes applied in order

@@ -91,8 +91,8 @@ extension GuacamoleEmulator {
         let name = body["name"]?.stringValue ?? ""
         guard caller.isAdmin || caller.systemPermissions.contains("CREATE_CONNECTION") else { return .failure(.jdbcDenied) }
         guard has(caller, "UPDATE", group: parent) else { return .failure(.jdbcDenied) }
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { return .failure(.badRequest("Connection names must not be blank.")) }
-        guard !state.connections.values.contains(where: { $0.name == name && $0.parentIdentifier == parent }) else {
+        guard !GuacSchema.isBlank(name) else { return .failure(.badRequest("Connection names must not be blank.")) }
+        guard !state.connections.containsName(name, in: parent) else {
             return .failure(.badRequest("The connection \"\(name)\" already exists."))
         }
         guard parent == "ROOT" || state.groups[parent] != nil, let proto = body["protocol"]?.stringValue else {
@@ -157,8 +157,8 @@ extension GuacamoleEmulator {
                 return .failure(.jdbcDenied)
             }
         }
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { return .failure(.badRequest("Connection names must not be blank.")) }
-        guard !state.connections.values.contains(where: { $0.name == name && $0.parentIdentifier == parent && $0.identifier != id }) else {
+        guard !GuacSchema.isBlank(name) else { return .failure(.badRequest("Connection names must not be blank.")) }
+        guard !state.connections.containsName(name, in: parent, excluding: id) else {
             return .failure(.badRequest("The connection \"\(name)\" already exists."))
         }
         guard parent == "ROOT" || state.groups[parent] != nil, let proto = body["protocol"]?.stringValue else {

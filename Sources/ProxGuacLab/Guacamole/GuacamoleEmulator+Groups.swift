@@ -98,7 +98,7 @@ extension GuacamoleEmulator {
         let name = body["name"]?.stringValue ?? ""
         guard caller.isAdmin || caller.systemPermissions.contains("CREATE_CONNECTION_GROUP"),
               has(caller, "UPDATE", group: parent) else { return .failure(.jdbcDenied) }
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !GuacSchema.isBlank(name) else {
             return .failure(.badRequest("Connection group names must not be blank."))
         }
         guard !state.groups.values.contains(where: { $0.name == name && $0.parentIdentifier == parent }) else {
@@ -133,7 +133,7 @@ extension GuacamoleEmulator {
             if parent != old.parentIdentifier, !(has(caller, "UPDATE", group: parent) && has(caller, "UPDATE", group: old.parentIdentifier)) {
                 return .failure(.jdbcDenied)
             }
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard !GuacSchema.isBlank(name) else {
                 return .failure(.badRequest("Connection group names must not be blank."))
             }
             guard !state.groups.values.contains(where: { $0.name == name && $0.parentIdentifier == parent && $0.identifier != call.id }) else {

@@ -53,7 +53,7 @@ struct GuacSession: Sendable {
 
 /// All mutable Guacamole state; a value, so a batch PATCH can work on a copy and commit or drop it.
 struct GuacState: Sendable {
-    var connections: [String: GuacConnectionRecord] = [:]
+    var connections = GuacConnectionDirectory()
     var groups: [String: GuacGroupRecord] = [:]
     var users: [String: GuacUserRecord] = [:]
     var userGroups: [String: GuacUserGroupRecord] = [:]
@@ -132,6 +132,12 @@ enum GuacSchema {
     static let groupAttributes = ["max-connections", "max-connections-per-user", "enable-session-affinity"]
     static let numeric: Set<String> = ["max-connections", "max-connections-per-user", "weight", "guacd-port"]
     static let objectPermissions = ["READ", "UPDATE", "DELETE", "ADMINISTER"]
+
+    /// A name left empty by trimming Foundation's `.whitespaces` (on Linux: Unicode Zs, tab and zero-width
+    /// space): refused as blank.
+    static func isBlank(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { $0 == "\t" || $0 == "\u{200B}" || $0.properties.generalCategory == .spaceSeparator }
+    }
 
     static func systemPermissions(version: String) -> [String] {
         ["CREATE_USER", "CREATE_USER_GROUP", "CREATE_CONNECTION", "CREATE_CONNECTION_GROUP", "CREATE_SHARING_PROFILE"]

@@ -10,9 +10,18 @@ struct PVEGuest: Sendable {
     var status: String
     var pool: String?
     /// Config keys other than `description`.
-    var options: [String: String]
+    var options: [String: String] { didSet { digest = Self.digest(noteLines, options) } }
     /// Notes as stored: encoded comment lines.
-    var noteLines: [String]
+    var noteLines: [String] {
+        didSet {
+            notes = NotesEncoding.read(noteLines, type: type)
+            digest = Self.digest(noteLines, options)
+        }
+    }
+    /// The notes as the API returns them (kept with `noteLines`, as the config is read far more often than written).
+    private(set) var notes: String?
+    /// SHA-1 of the config file text, as PVE computes it (kept with the config).
+    private(set) var digest: String
     var agent: LabScenario.Agent?
     var lxcInterfaces: [LabScenario.Interface]?
     var startedAt: Date?
@@ -33,6 +42,8 @@ struct PVEGuest: Sendable {
         if guest.template == true { options["template"] = "1" }
         self.options = options
         noteLines = NotesEncoding.store(notes, legacyPercent: legacyPercent)
+        self.notes = NotesEncoding.read(noteLines, type: type)
+        digest = Self.digest(noteLines, options)
         agent = guest.agent
         lxcInterfaces = guest.lxcInterfaces
         startedAt = guest.status == "stopped" ? nil : Date().addingTimeInterval(-3600)
@@ -48,21 +59,22 @@ struct PVEGuest: Sendable {
     var lock: String? { options["lock"] }
     var tags: String? { options["tags"] }
 
-    var notes: String? { NotesEncoding.read(noteLines, type: type) }
-
     mutating func setNotes(_ text: String, legacyPercent: Bool) {
         noteLines = NotesEncoding.store(text, legacyPercent: legacyPercent)
     }
 
     /// The emulated config file text: notes comments, then `key: value` lines sorted by key.
-    var configText: String {
+    var configText: String { Self.configText(noteLines, options) }
+
+    private static func configText(_ noteLines: [String], _ options: [String: String]) -> String {
         var text = noteLines.map { "#\($0)\n" }.joined()
         for key in options.keys.sorted() { text += "\(key): \(options[key] ?? "")\n" }
         return text
     }
 
-    /// SHA-1 of the config file text, as PVE computes it.
-    var digest: String { Hashing.sha1Hex(configText) }
+    private static func digest(_ noteLines: [String], _ options: [String: String]) -> String {
+        Hashing.sha1Hex(configText(noteLines, options))
+    }
 
     var configFileName: String {
         type == .qemu ? "nodes/\(node)/qemu-server/\(vmid).conf" : "nodes/\(node)/lxc/\(vmid).conf"

@@ -52,7 +52,7 @@ extension ProxmoxEmulator {
     /// `(^|\s)PVEAPIToken(=| )([^;]*)`, URI-unescaped.
     static func tokenValue(_ authorization: String) -> String? {
         var searchStart = authorization.startIndex
-        while let range = authorization.range(of: "PVEAPIToken", range: searchStart..<authorization.endIndex) {
+        while let range = authorization.byteRange(of: "PVEAPIToken", from: searchStart) {
             let atStart = range.lowerBound == authorization.startIndex
                 || authorization[authorization.index(before: range.lowerBound)].isWhitespace
             if atStart, range.upperBound < authorization.endIndex,
@@ -73,7 +73,7 @@ extension ProxmoxEmulator {
                 return FormDecoding.decodePathSegment(String(trimmed.dropFirst("PVEAuthCookie=".count)))
             }
         }
-        if let range = authorization.range(of: "PVEAuthCookie=") {
+        if let range = authorization.byteRange(of: "PVEAuthCookie=") {
             let value = authorization[range.upperBound...].prefix { $0 != ";" }
             return FormDecoding.decodePathSegment(String(value))
         }

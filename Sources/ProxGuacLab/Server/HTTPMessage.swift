@@ -60,7 +60,7 @@ struct HTTPResponse: Sendable {
     }
 
     static func json(_ value: JSONValue, status: Int = 200, reason: String = "OK", contentType: String) -> HTTPResponse {
-        HTTPResponse(status: status, reason: reason, headers: [("Content-Type", contentType)], body: Array(value.serialized().utf8))
+        HTTPResponse(status: status, reason: reason, headers: [("Content-Type", contentType)], body: value.serializedBytes())
     }
 
     static var hung: HTTPResponse {

@@ -29,6 +29,7 @@ final class HTTPServer: Sendable {
     private let slots = DispatchSemaphore(value: HTTPServer.maxConnections)
     private let openSockets = Mutex<Set<Int32>>([])
     private let stopped = Atomic<Bool>(false)
+    private let dateCache = Mutex<(second: time_t, text: String)>((-1, ""))
 
     init(port: Int, identity: TLSIdentity?, behaviour: ServerBehaviour, handler: @escaping Handler) throws(LabError) {
         listener = try SocketListener(port: port)
@@ -145,15 +146,28 @@ final class HTTPServer: Sendable {
         var head = "HTTP/1.1 \(response.status) \(reason)\r\n"
         for (name, value) in behaviour.fixedHeaders { head += "\(name): \(value)\r\n" }
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
-        head += "Date: \(Self.httpDate())\r\n"
+        head += "Date: \(httpDate())\r\n"
         head += "Content-Length: \(response.body.count)\r\n"
         head += close ? "Connection: close\r\n" : "Connection: Keep-Alive\r\n"
         head += "\r\n"
-        return Array(head.utf8) + response.body
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(head.utf8.count + response.body.count)
+        bytes.append(contentsOf: head.utf8)
+        bytes.append(contentsOf: response.body)
+        return bytes
     }
 
-    private static func httpDate() -> String {
-        var now = time(nil)
+    /// The `Date` header value, formatted once per second.
+    private func httpDate() -> String {
+        let now = time(nil)
+        return dateCache.withLock { cache in
+            if cache.second != now { cache = (now, Self.httpDate(now)) }
+            return cache.text
+        }
+    }
+
+    private static func httpDate(_ second: time_t) -> String {
+        var now = second
         var parts = tm()
         gmtime_r(&now, &parts)
         var buffer = [CChar](repeating: 0, count: 64)

@@ -16,33 +16,34 @@ final class RequestReader {
     private let transport: Transport
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Where each read lands before it joins `buffer` (allocated once per connection).
+    private var chunk = [UInt8](repeating: 0, count: 16 * 1024)
 
     init(transport: Transport) { self.transport = transport }
 
     /// Drops leading and trailing spaces and tabs (the only blanks HTTP allows around header parts).
     static func trimmingBlanks(_ text: Substring) -> String {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = text.firstIndex(where: { !isBlank($0) }),
-              let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
-        return String(text[first...last])
+        let bytes = text.utf8
+        let isText: (UInt8) -> Bool = { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: isText), let last = bytes.lastIndex(where: isText) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// Reads the request head; `beforeBody` may answer `100 Continue` before the body is read.
     func next(beforeBody: (HTTPRequest) -> Void) throws(Failure) -> HTTPRequest {
         let requestLine = try readLine()
-        let parts = requestLine.split(separator: " ", omittingEmptySubsequences: true)
+        let parts = requestLine.utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
         guard parts.count == 3 else { throw .malformed("bad request line") }
-        let target = String(parts[1])
-        let (path, query) = Self.splitTarget(target)
-        var request = HTTPRequest(method: String(parts[0]), path: path, query: query, version: String(parts[2]),
+        let (path, query) = Self.splitTarget(parts[1])
+        var request = HTTPRequest(method: parts[0], path: path, query: query, version: parts[2],
                                   headers: [], body: [], wasChunked: false)
         while true {
             let line = try readLine()
             if line.isEmpty { break }
             guard request.headers.count < Self.maxHeaderLines else { throw .malformed("too many headers") }
-            guard let colon = line.firstIndex(of: ":") else { throw .malformed("bad header line") }
+            guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { throw .malformed("bad header line") }
             let name = Self.trimmingBlanks(line[..<colon])
-            let value = Self.trimmingBlanks(line[line.index(after: colon)...])
+            let value = Self.trimmingBlanks(line[line.utf8.index(after: colon)...])
             request.headers.append((name, value))
         }
         beforeBody(request)
@@ -58,7 +59,7 @@ final class RequestReader {
     }
 
     private static func splitTarget(_ target: String) -> (String, String) {
-        guard let mark = target.firstIndex(of: "?") else { return (target, "") }
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (target, "") }
         return (String(target[..<mark]), String(target[target.index(after: mark)...]))
     }
 
@@ -104,7 +105,6 @@ final class RequestReader {
     }
 
     private func fill() throws(Failure) {
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         let received = chunk.withUnsafeMutableBytes { transport.read(into: $0.baseAddress!, count: $0.count) }
         guard received > 0 else { throw .closed }
         buffer += chunk.prefix(received)

@@ -1,24 +1,33 @@
 /// A path template such as `/nodes/{node}/qemu/{vmid}/config`: literal segments match exactly,
 /// `{name}` segments capture one percent-decoded segment.
 struct RoutePattern: Sendable {
+    private enum Segment: Sendable {
+        case literal(String)
+        case capture(name: String)
+    }
+
     let template: String
-    private let segments: [String]
+    private let segments: [Segment]
 
     init(_ template: String) {
         self.template = template
-        segments = template.split(separator: "/").map(String.init)
+        segments = template.split(separator: "/").map { part in
+            part.hasPrefix("{") ? .capture(name: String(part.dropFirst().dropLast())) : .literal(String(part))
+        }
     }
 
     func match(_ pathSegments: [String]) -> [String: String]? {
         guard pathSegments.count == segments.count else { return nil }
+        // Check every segment before building the captures: most routes tried do not match.
+        for (pattern, actual) in zip(segments, pathSegments) {
+            switch pattern {
+            case .literal(let text): guard text == actual else { return nil }
+            case .capture: guard !actual.isEmpty else { return nil }
+            }
+        }
         var captures: [String: String] = [:]
         for (pattern, actual) in zip(segments, pathSegments) {
-            if pattern.hasPrefix("{") {
-                guard !actual.isEmpty else { return nil }
-                captures[String(pattern.dropFirst().dropLast())] = actual
-            } else if pattern != actual {
-                return nil
-            }
+            if case .capture(let name) = pattern { captures[name] = actual }
         }
         return captures
     }

@@ -21,6 +21,12 @@ public struct PlanApplier: Sendable {
     /// Phases whose batches can go as one Guacamole PATCH (group creations too, see `createGroupsBatch`).
     static let connectionPhases: Set<PlanAction.Phase> = [.deleteConnections, .createConnections, .updateConnections]
 
+    /// Batches of more than one connection change or group creation go as one PATCH where the server can.
+    static func mayPatch(_ batch: [PlanAction]) -> Bool {
+        guard batch.count > 1, let phase = batch.first?.phase else { return false }
+        return connectionPhases.contains(phase) || phase == .createGroups
+    }
+
     /// What one action produced.
     enum Outcome: Sendable {
         case done
@@ -57,7 +63,11 @@ public struct PlanApplier: Sendable {
         var report = ApplyReport()
         var identifiers = Identifiers()
         var atomicPatch: Bool?
-        for batch in plan.batches {
+        // Whether the server takes batch PATCHes is asked once, while the first batches run.
+        let batches = plan.batches
+        let guacamole = self.guacamole
+        let patchProbe = batches.contains(where: Self.mayPatch) ? Task { await guacamole.supportsAtomicPatch() } : nil
+        for batch in batches {
             // Cancelled (Ctrl-C in the menus): stop between batches; what is done stays done.
             if Task.isCancelled {
                 report.wasCancelled = true
@@ -66,8 +76,10 @@ public struct PlanApplier: Sendable {
             let known = identifiers
             var results: [(PlanAction, Result<Outcome, ApplyStepError>)] = []
             var single = batch
-            if batch.count > 1, Self.connectionPhases.contains(batch[0].phase) || batch[0].phase == .createGroups {
-                if atomicPatch == nil { atomicPatch = await guacamole.supportsAtomicPatch() }
+            if Self.mayPatch(batch) {
+                if atomicPatch == nil {
+                    if let patchProbe { atomicPatch = await patchProbe.value } else { atomicPatch = await guacamole.supportsAtomicPatch() }
+                }
                 if atomicPatch == true {
                     let applier = self
                     // Shielded: a cancel must not abort the request half-way and leave its outcome unknown.

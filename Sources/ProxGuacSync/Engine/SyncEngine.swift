@@ -83,14 +83,16 @@ public final class SyncEngine: Sendable {
 
     /// Reads Proxmox and Guacamole (concurrently) and plans. Changes nothing.
     public func plan(resolution: DriftResolution) async throws -> SyncRun {
-        let state = try loadState()
         let proxmoxLoader = ProxmoxSnapshotLoader(
             client: proxmox, filter: config.sync.filter, perNodeLimit: config.proxmox.maxConcurrentPerNode,
             network: config.network, logger: logger)
         let guacamoleLoader = GuacamoleSnapshotLoader(
             client: guacamole, rootGroup: config.sync.rootGroup, concurrency: config.sync.concurrency)
+        // The state file is read while the first requests are under way (a bad file still stops the run).
+        async let stateRead = loadState()
         async let guestsRead = proxmoxLoader.load()
         async let guacamoleRead = guacamoleLoader.load()
+        let state = try await stateRead
         let guests = try await guestsRead
         let observed = try await guacamoleRead
 

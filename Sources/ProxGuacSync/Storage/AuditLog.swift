@@ -1,4 +1,6 @@
 import Foundation
+import ProxGuacCore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,8 +15,7 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var message: String?
 
     public init(time: Date = Date(), action: String, target: String, fields: [String] = [], result: String, message: String? = nil) {
-        // ISO8601Format() gives the same text as ISO8601DateFormatter without building an ICU formatter per record.
-        self.time = time.ISO8601Format()
+        self.time = AuditTime.text(time)
         self.action = action
         self.target = target
         self.fields = fields
@@ -23,16 +24,41 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     }
 }
 
+extension AuditRecord {
+    /// The record as one line of JSON (keys sorted, no `message` when there is none).
+    var jsonLine: [UInt8] {
+        var json = JSONByteWriter(reservingCapacity: 160)
+        json.object { members in
+            members.member("action", action)
+            members.member("fields", fields)
+            if let message { members.member("message", message) }
+            members.member("result", result)
+            members.member("target", target)
+            members.member("time", time)
+        }
+        return json.bytes + [0x0A]
+    }
+}
+
+/// ISO 8601 UTC timestamps to the second, formatted once per second (a sync of thousands of
+/// connections writes thousands of records within a few seconds).
+enum AuditTime {
+    private static let last = Mutex<(second: Int64, text: String)?>(nil)
+
+    static func text(_ date: Date) -> String {
+        let second = Int64(date.timeIntervalSince1970.rounded(.down))
+        if let cached = last.withLock({ $0 }), cached.second == second { return cached.text }
+        let text = Date(timeIntervalSince1970: TimeInterval(second)).ISO8601Format()
+        last.withLock { $0 = (second, text) }
+        return text
+    }
+}
+
 /// Appends JSON lines to the audit log (mode 0600). Never receives secret values: records carry field names only.
 public final class AuditLog: @unchecked Sendable {
     public let path: String
     private let fd: Int32
     private let lock = NSLock()
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     public init(path: String) throws(LocalFileError) {
         let directory = (path as NSString).deletingLastPathComponent
@@ -45,8 +71,7 @@ public final class AuditLog: @unchecked Sendable {
 
     /// Appends one record as a single `write` (O_APPEND keeps concurrent lines whole).
     public func append(_ record: AuditRecord) {
-        guard var data = try? encoder.encode(record) else { return }
-        data.append(0x0A)
+        let data = record.jsonLine
         lock.lock()
         defer { lock.unlock() }
         data.withUnsafeBytes { _ = Glibc.write(fd, $0.baseAddress, $0.count) }

@@ -2,7 +2,7 @@
 ///
 /// Lists and GET never include `parameters` (read them with `connectionParameters`); POST and PUT need
 /// `attributes` (even `{}`), and PUT replaces everything, so send back the parameters you want to keep.
-public struct GuacamoleConnection: Sendable, Hashable, Codable {
+public struct GuacamoleConnection: Sendable, Hashable, Decodable {
     /// Decimal string assigned by the server; ignored on create.
     public var identifier: String?
     public var name: String

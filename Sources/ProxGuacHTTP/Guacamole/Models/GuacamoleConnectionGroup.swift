@@ -1,5 +1,5 @@
 /// `APIConnectionGroup`. The root group is `ROOT`; children appear only in tree answers.
-public struct GuacamoleConnectionGroup: Sendable, Hashable, Codable {
+public struct GuacamoleConnectionGroup: Sendable, Hashable, Decodable {
     public static let rootIdentifier = "ROOT"
 
     public var identifier: String?

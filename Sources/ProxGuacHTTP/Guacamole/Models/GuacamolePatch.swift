@@ -1,5 +1,5 @@
 /// One operation of a directory batch PATCH (`add`, `replace`, `remove`).
-public struct GuacamolePatch: Sendable, Hashable, Encodable {
+public struct GuacamolePatch: Sendable, Hashable {
     public enum Operation: String, Sendable, Hashable, Codable {
         case add, replace, remove
     }
