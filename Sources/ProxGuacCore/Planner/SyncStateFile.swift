@@ -112,7 +112,8 @@ public struct SyncStateFileError: Error, Sendable, Equatable, CustomStringConver
     }
 }
 
-/// UTF-8 output with JSON string escaping as `JSONEncoder` does it.
+/// UTF-8 output with JSON string escaping as `JSONEncoder` does it (`\/`, DEL as is), which is why the
+/// state file does not use `JSONByteWriter` (compact output, other escapes).
 private struct StateFileWriter {
     var bytes: [UInt8] = []
 
