@@ -1,3 +1,4 @@
+import Foundation
 import ProxGuacCore
 import Testing
 
@@ -13,6 +14,14 @@ import Testing
         json.string(text)
         #expect(try JSONParser.parse(json.text) == .string(text))
         #expect(json.text == JSONWriter.quoted(text))
+    }
+
+    /// The state file keeps the bytes earlier versions wrote with `JSONEncoder`.
+    @Test(arguments: awkward + ["back\u{08}space and form\u{0C}feed"]) func jsonEncoderEscapingMatchesFoundation(_ text: String) throws {
+        var json = JSONByteWriter(escaping: .jsonEncoder)
+        json.string(text)
+        #expect(json.bytes == Array(try JSONEncoder().encode(text)))
+        #expect(try JSONParser.parse(json.text) == .string(text))
     }
 
     @Test func nestedObjectsAndArraysKeepOrderAndCommas() throws {

@@ -13,9 +13,20 @@
 /// other characters are written as UTF-8. Members are written in the order given. ``JSONWriter``
 /// (for ``JSONValue`` documents) quotes strings with it too.
 public struct JSONByteWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
+    /// Which characters strings escape; every choice reads back the same.
+    public enum Escaping: Sendable {
+        /// Quote, backslash, control characters and DEL (as ``JSONWriter``).
+        case minimal
+        /// As Foundation's `JSONEncoder`: also `/` as `\/`, `\b` and `\f`, DEL as is (the state file keeps
+        /// the bytes earlier versions wrote).
+        case jsonEncoder
+    }
 
-    public init(reservingCapacity capacity: Int = 0) {
+    public private(set) var bytes: [UInt8] = []
+    public let escaping: Escaping
+
+    public init(reservingCapacity capacity: Int = 0, escaping: Escaping = .minimal) {
+        self.escaping = escaping
         bytes.reserveCapacity(capacity)
     }
 
@@ -25,7 +36,7 @@ public struct JSONByteWriter: Sendable {
     /// `{ … }`: the body writes the members.
     public mutating func object(_ body: (inout Members) -> Void) {
         var members = Members(writer: self)
-        self = JSONByteWriter()  // hand the buffer over without copying it
+        self = JSONByteWriter(escaping: escaping)  // hand the buffer over without copying it
         members.writer.bytes.append(UInt8(ascii: "{"))
         body(&members)
         members.writer.bytes.append(UInt8(ascii: "}"))
@@ -35,7 +46,7 @@ public struct JSONByteWriter: Sendable {
     /// `[ … ]`: the body writes one element per call of `Elements.element`.
     public mutating func array(_ body: (inout Elements) -> Void) {
         var elements = Elements(writer: self)
-        self = JSONByteWriter()
+        self = JSONByteWriter(escaping: escaping)
         elements.writer.bytes.append(UInt8(ascii: "["))
         body(&elements)
         elements.writer.bytes.append(UInt8(ascii: "]"))
@@ -47,7 +58,7 @@ public struct JSONByteWriter: Sendable {
         var value = value
         value.withUTF8 { utf8 in
             var clean = 0  // start of the run of bytes that need no escape
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for (index, byte) in utf8.enumerated() where needsEscape(byte) {
                 bytes.append(contentsOf: utf8[clean..<index])
                 appendEscape(byte)
                 clean = index + 1
@@ -88,10 +99,26 @@ public struct JSONByteWriter: Sendable {
         }
     }
 
+    /// Text written as is, e.g. layout between members the caller writes itself.
+    public mutating func raw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    private func needsEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"): true
+        case 0x7F: escaping == .minimal
+        case UInt8(ascii: "/"): escaping == .jsonEncoder
+        default: false
+        }
+    }
+
     private mutating func appendEscape(_ byte: UInt8) {
         bytes.append(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(byte)
+        case 0x08 where escaping == .jsonEncoder: bytes.append(UInt8(ascii: "b"))
+        case 0x0C where escaping == .jsonEncoder: bytes.append(UInt8(ascii: "f"))
         case 0x0A: bytes.append(UInt8(ascii: "n"))
         case 0x0D: bytes.append(UInt8(ascii: "r"))
         case 0x09: bytes.append(UInt8(ascii: "t"))

@@ -9,7 +9,7 @@ import Foundation
 extension SyncState {
     /// The state file's bytes (UTF-8 JSON, no trailing newline).
     public func stateFileBytes() -> [UInt8] {
-        var out = StateFileWriter()
+        var out = JSONByteWriter(reservingCapacity: 1 << 16, escaping: .jsonEncoder)
         let entries = Array(records.values)
         let keys = records.keys.map(\.key)
         let order = keys.indices.sorted { ConnectionParameters.byteOrder(keys[$0], keys[$1]) }
@@ -110,49 +110,4 @@ public struct SyncStateFileError: Error, Sendable, Equatable, CustomStringConver
     init(_ description: String) {
         self.description = description
     }
-}
-
-/// UTF-8 output with JSON string escaping as `JSONEncoder` does it (`\/`, DEL as is), which is why the
-/// state file does not use `JSONByteWriter` (compact output, other escapes).
-private struct StateFileWriter {
-    var bytes: [UInt8] = []
-
-    init() {
-        bytes.reserveCapacity(1 << 16)
-    }
-
-    mutating func raw(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
-    }
-
-    /// A quoted JSON string: `"`, `\`, `/` and control characters escaped, everything else as is.
-    mutating func string(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            bytes.append(UInt8(ascii: "\""))
-            if utf8.contains(where: Self.needsEscape) { escaped(utf8) } else { bytes.append(contentsOf: utf8) }
-            bytes.append(UInt8(ascii: "\""))
-        }
-    }
-
-    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes += [UInt8(ascii: "\\"), byte]
-            case 0x08: bytes += Array(#"\b"#.utf8)
-            case 0x09: bytes += Array(#"\t"#.utf8)
-            case 0x0A: bytes += Array(#"\n"#.utf8)
-            case 0x0C: bytes += Array(#"\f"#.utf8)
-            case 0x0D: bytes += Array(#"\r"#.utf8)
-            case 0x00..<0x20: bytes += Array(#"\u00"#.utf8) + [Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0x0F)]
-            default: bytes.append(byte)
-            }
-        }
-    }
-
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "/")
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
 }

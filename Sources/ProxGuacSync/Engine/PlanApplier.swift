@@ -58,8 +58,11 @@ public struct PlanApplier: Sendable {
         }
     }
 
-    /// Runs every batch; `progress` is called after each action (from the applier's task).
-    public func apply(_ plan: Plan, progress: @Sendable (PlanAction, String?) -> Void = { _, _ in }) async -> ApplyReport {
+    /// What became of one action: nil when it was applied, else why it failed.
+    public typealias Step = (action: PlanAction, failure: String?)
+
+    /// Runs every batch; `progress` is called once after each batch with its actions (from the applier's task).
+    public func apply(_ plan: Plan, progress: @Sendable ([Step]) -> Void = { _ in }) async -> ApplyReport {
         var report = ApplyReport()
         var identifiers = Identifiers()
         var atomicPatch: Bool?
@@ -95,6 +98,8 @@ public struct PlanApplier: Sendable {
             results += await run(single, identifiers: known)
             // Cancelled during the batch: its steps not yet started were skipped.
             if Task.isCancelled, results.count < batch.count { report.wasCancelled = true }
+            var steps: [Step] = []
+            steps.reserveCapacity(results.count)
             for (action, result) in results {
                 switch result {
                 case .success(let outcome):
@@ -108,13 +113,14 @@ public struct PlanApplier: Sendable {
                         identifiers.connections[identity] = identifier
                         report.createdConnections[identity] = identifier
                     }
-                    progress(action, nil)
+                    steps.append((action, nil))
                 case .failure(let error):
                     report.failures.append(ApplyFailure(action: action, message: error.message))
                     logger.warning("\(action.phase) \(action.subject) failed: \(error.message)")
-                    progress(action, error.message)
+                    steps.append((action, error.message))
                 }
             }
+            progress(steps)
         }
         return report
     }

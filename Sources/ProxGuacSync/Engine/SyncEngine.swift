@@ -121,11 +121,13 @@ public final class SyncEngine: Sendable {
             client: proxmox, guests: Dictionary(run.guests.map { ($0.facts.vmid, $0.reference) }, uniquingKeysWith: { a, _ in a }),
             encryptPassword: pulledPasswordEncryption())
         let applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
-        var report = await applier.apply(run.plan) { action, failure in
-            audit?.append(AuditRecord(
-                action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action),
-                result: failure == nil ? "ok" : "failed", message: failure))
-            progress(action, failure)
+        var report = await applier.apply(run.plan) { steps in
+            let now = Date()
+            audit?.append(contentsOf: steps.map { action, failure in
+                AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action),
+                            result: failure == nil ? "ok" : "failed", message: failure)
+            })
+            for (action, failure) in steps { progress(action, failure) }
         }
         report.localProblems += problems
         let next = run.state.updated(after: run.plan, createdIdentifiers: report.createdConnections,

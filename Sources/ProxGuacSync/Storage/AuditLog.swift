@@ -71,10 +71,23 @@ public final class AuditLog: @unchecked Sendable {
 
     /// Appends one record as a single `write` (O_APPEND keeps concurrent lines whole).
     public func append(_ record: AuditRecord) {
-        let data = record.jsonLine
+        append(contentsOf: [record])
+    }
+
+    /// Appends records with one `write` (a batch of a thousand changes is one system call, not a thousand).
+    public func append(contentsOf records: [AuditRecord]) {
+        guard !records.isEmpty else { return }
+        let data = records.flatMap(\.jsonLine)
         lock.lock()
         defer { lock.unlock() }
-        data.withUnsafeBytes { _ = Glibc.write(fd, $0.baseAddress, $0.count) }
+        data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, base + offset, buffer.count - offset)
+                if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { return }
+            }
+        }
     }
 
     deinit { close(fd) }
