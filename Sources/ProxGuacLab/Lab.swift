@@ -90,23 +90,11 @@ public final class Lab: Sendable {
             behaviour: ServerBehaviour(sendsContinue: false, maxRequestsPerConnection: 100, closesOnError: true, fixedHeaders: [
                 ("Server", "pve-api-daemon/3.0"), ("Cache-Control", "max-age=0"), ("Pragma", "no-cache"),
             ]),
-            handler: { [proxmox, timeline] request in
-                let started = ContinuousClock.now
-                let response = proxmox.handle(request)
-                timeline.record(ServedRequest(side: .proxmox, label: "\(request.method) \(request.path)",
-                                              started: started, finished: .now))
-                return response
-            })
+            handler: timeline.recording(.proxmox) { [proxmox] in proxmox.handle($0) })
         let guacamoleServer = try HTTPServer(
             port: options.guacamolePort, identity: identity,
             behaviour: ServerBehaviour(sendsContinue: true, maxRequestsPerConnection: 100, closesOnError: false, fixedHeaders: []),
-            handler: { [guacamole, timeline] request in
-                let started = ContinuousClock.now
-                let response = guacamole.handle(request)
-                timeline.record(ServedRequest(side: .guacamole, label: "\(request.method) \(request.path)",
-                                              started: started, finished: .now))
-                return response
-            })
+            handler: timeline.recording(.guacamole) { [guacamole] in guacamole.handle($0) })
         servers = [proxmoxServer, guacamoleServer]
         let scheme = options.useTLS ? "https" : "http"
         proxmoxURL = "\(scheme)://127.0.0.1:\(proxmoxServer.port)"

@@ -18,5 +18,15 @@ final class RequestTimeline: Sendable {
         served.withLock { $0.append(request) }
     }
 
+    /// `handler`, recording when each request it serves starts and finishes.
+    func recording(_ side: ServedRequest.Side, _ handler: @escaping HTTPServer.Handler) -> HTTPServer.Handler {
+        { [self] request in
+            let started = ContinuousClock.now
+            let response = handler(request)
+            record(ServedRequest(side: side, label: "\(request.method) \(request.path)", started: started, finished: .now))
+            return response
+        }
+    }
+
     func snapshot() -> [ServedRequest] { served.withLock { $0 } }
 }
