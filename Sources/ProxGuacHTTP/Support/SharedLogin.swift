@@ -16,7 +16,10 @@ actor SharedLogin<Value: Sendable, Failure: Error> {
     private let login: Login
     private var current: Current?
     private var generation = 0
-    private var pending: Task<Result<Current, Failure>, Never>?
+    /// The newest generation the server rejected: a late-finishing login of it or older is not kept.
+    private var rejected = 0
+    /// The login under way, with the generation it will produce.
+    private var pending: (generation: Int, task: Task<Result<Current, Failure>, Never>)?
 
     /// - Parameter renewAfter: age after which the value is replaced; nil keeps it until rejected.
     init(renewAfter: Duration?, login: @escaping Login) {
@@ -36,7 +39,8 @@ actor SharedLogin<Value: Sendable, Failure: Error> {
     func replace(_ stale: Current) async -> Result<Current, Failure> {
         if let current, current.generation != stale.generation { return .success(current) }
         current = nil
-        return await renew()
+        rejected = max(rejected, stale.generation)
+        return await renew(replacing: stale.generation)
     }
 
     /// Forgets the value (after logout) and returns it.
@@ -45,16 +49,18 @@ actor SharedLogin<Value: Sendable, Failure: Error> {
         return current?.value
     }
 
-    private func renew() async -> Result<Current, Failure> {
-        if let pending { return await pending.value }
+    /// Joins the login under way, or starts one. A login that produced `stale` (finished, but its caller
+    /// has not yet stored the result) is not joined: its value was just rejected.
+    private func renew(replacing stale: Int? = nil) async -> Result<Current, Failure> {
+        if let pending, pending.generation != stale { return await pending.task.value }
         generation += 1
         let number = generation
         let login = self.login
         let task = Task { await login().map { Current(value: $0, generation: number, obtained: .now) } }
-        pending = task
+        pending = (number, task)
         let result = await task.value
-        pending = nil
-        if case .success(let fresh) = result { current = fresh }
+        if pending?.generation == number { pending = nil }
+        if case .success(let fresh) = result, max(current?.generation ?? 0, rejected) < number { current = fresh }
         return result
     }
 }
