@@ -7,7 +7,7 @@ struct LabCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "Run an emulated Proxmox VE and Apache Guacamole on 127.0.0.1 for trying proxguac safely.",
-        discussion: "The demo credentials are documented in README.md, section \"The lab\"."
+        discussion: "The demo credentials are documented in docs/lab.md."
     )
 
     @Option(name: .long, help: "Scenario JSON file (default: assets/lab-default.json).")
@@ -84,7 +84,7 @@ struct LabCommand: AsyncParsableCommand {
         }
         print("PVE tokens:  \(loaded.proxmox.tokens.map(\.tokenid).joined(separator: ", "))")
         print("Guacamole:   users \(loaded.guacamole.users.map(\.username).joined(separator: ", "))")
-        print("Demo credentials: README.md, section \"The lab\".")
+        print("Demo credentials: docs/lab.md.")
         if !faults.isEmpty { print("Faults:      \(faults.joined(separator: ", "))") }
         if let writeConfig {
             let written = try LabConfigWriter(lab: lab, scenario: loaded).write(to: writeConfig)

@@ -7,7 +7,7 @@ struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "Show every managed connection and its sync status (changes nothing).",
-        discussion: "Statuses: ok, pve-changed, guac-drift, conflict, missing, orphan, unknown-node, duplicate, invalid-notes, no-ip. See README section \"Sync, drift and the plan\"."
+        discussion: "Statuses: ok, pve-changed, guac-drift, conflict, missing, orphan, unknown-node, duplicate, invalid-notes, no-ip. See docs/sync-and-drift.md."
     )
 
     @OptionGroup var globals: GlobalOptions

@@ -91,7 +91,7 @@ struct ProxmoxAuthProbe: Sendable {
         case .ticket(let username, _): (userID, tokenID) = (username, nil)
         }
         let release = pveMajor.map { "PVE \($0)" } ?? "this PVE"
-        return ["the fixes add to the ProxGuac role (README: token); without that role, create it for \(release) first:",
+        return ["the fixes add to the ProxGuac role (docs/proxmox-token.md); without that role, create it for \(release) first:",
                 ProxmoxPrivilegeRequirements.roleAddCommand(pveMajor: pveMajor),
                 "and grant it on /vms:"] + ProxmoxPrivilegeRequirements.aclCommands(userID: userID, tokenID: tokenID)
     }

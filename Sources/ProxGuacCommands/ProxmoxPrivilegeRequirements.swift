@@ -8,7 +8,7 @@ struct ProxmoxPrivilegeRequirement: Sendable, Equatable {
     /// False when the configuration does not use it (shown, but not needed for exit code 0).
     var required: Bool
 
-    /// The `pveum` line that adds the privilege to the `ProxGuac` role of README "token".
+    /// The `pveum` line that adds the privilege to the `ProxGuac` role of docs/proxmox-token.md.
     var grantCommand: String {
         "pveum role modify ProxGuac --append 1 --privs \(privilege)"
     }

@@ -38,9 +38,9 @@ public enum ProxmoxError: Error, Sendable, CustomStringConvertible {
         case .authenticationFailed(let reason):
             return "Proxmox VE rejected the credentials (\(reason)); check the token id and secret (or user and password)"
         case .permissionDenied(let path?, let privilege?, _):
-            return "Proxmox VE permission missing: \(privilege) on \(path); grant it to the token's role (README: token)"
+            return "Proxmox VE permission missing: \(privilege) on \(path); grant it to the token's role (docs/proxmox-token.md)"
         case .permissionDenied(_, _, let message):
-            return "Proxmox VE permission denied (\(message)); check the token's role and ACLs (README: token)"
+            return "Proxmox VE permission denied (\(message)); check the token's role and ACLs (docs/proxmox-token.md)"
         case .notSupported(let request, let message):
             return "Proxmox VE does not support \(request) (\(message)); this needs a newer Proxmox VE"
         case .nodeOffline(let node, let reason):

@@ -77,5 +77,5 @@ public struct LabFaultSpecError: Error, Equatable, CustomStringConvertible {
     public let spec: String
     public let problem: String
 
-    public var description: String { "--fault '\(spec)': \(problem) (see README, section \"The lab\")" }
+    public var description: String { "--fault '\(spec)': \(problem) (see docs/lab.md)" }
 }

@@ -59,7 +59,7 @@ struct GuestPickerScreen: Screen {
             loaded = true
             list.replaceItems(rows, pageHeight: Self.pageHeight(layout))
             if rows.isEmpty {
-                notice = Notice(text: "No guest has a credential entry in its notes yet (see the README's notes syntax).")
+                notice = Notice(text: "No guest has a credential entry in its notes yet (see docs/notes-syntax.md).")
             }
             return .stay
         case .plan(let plan):
