@@ -15,8 +15,8 @@ let package = Package(
         .executable(name: "proxguac-bench", targets: ["proxguac-bench"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // System libraries (one shim.h each; apt providers only print a hint, .ci/run installs them).

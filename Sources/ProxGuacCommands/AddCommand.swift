@@ -83,7 +83,7 @@ struct AddCommand: AsyncParsableCommand {
         let names = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts.name) }, uniquingKeysWith: { first, _ in first })
         let unknown = vmids.filter { names[$0] == nil }.sorted()
         guard unknown.isEmpty else {
-            throw .usage("guest \(unknown.map(String.init).joined(separator: ", ")) not found (or left out by sync.filter): check the id with `proxguac list` or the Proxmox VE web UI")
+            throw .usage("guest \(unknown.map(String.init).joined(separator: ", ")) not found (or left out by sync.include/sync.exclude): check the id with `proxguac list` or the Proxmox VE web UI")
         }
         let withRows = Set(run.plan.rows.compactMap(\.identity.vmid))
         let empty = vmids.subtracting(withRows).sorted()

@@ -9,7 +9,9 @@ struct DeleteCommand: AsyncParsableCommand {
         abstract: "Delete managed connections by Guacamole id or by guest, after showing what goes.",
         discussion: """
         Only connections under sync.rootGroup can be deleted; any other id is refused (exit 2) and nothing \
-        changes. The deleted connections' records are removed from the state file. A connection whose \
+        changes. A connection under sync.rootGroup that proxguac does not manage (no proxguac-id marker, no \
+        state record, not where the notes would put it; `proxguac list` shows it as not managed) is refused \
+        too, unless --force is given. The deleted connections' records are removed from the state file. A connection whose \
         credential entry is still in the guest's notes (or in the config's external list) is created again \
         by the next `proxguac auto`: remove the entry to keep it gone. Applies with --yes, or after a y/N \
         question on a terminal; without --yes and without a terminal it exits 2. Exit codes: 0 done, 2 bad \
@@ -30,6 +32,9 @@ struct DeleteCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Show what would be deleted, change nothing.")
     var dryRun = false
+
+    @Flag(name: .long, help: "Also delete connections named by --connection that sit under sync.rootGroup but are not managed by proxguac (an admin's own).")
+    var force = false
 
     private var connectionIDs: [String] {
         connection.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -72,7 +77,7 @@ struct DeleteCommand: AsyncParsableCommand {
         if let vmids = try? VMIDList.parse(guest) {
             return try Self.connections(ofGuests: vmids, managed: managed, run: run)
         }
-        return try Self.connections(withIDs: connectionIDs, managed: managed, run: run, rootGroup: rootGroup)
+        return try Self.connections(withIDs: connectionIDs, managed: managed, run: run, rootGroup: rootGroup, force: force)
     }
 
     /// By state/plan row, and by marker (which also finds duplicates).
@@ -95,9 +100,10 @@ struct DeleteCommand: AsyncParsableCommand {
     }
 
     // Loops rather than `map` with typed-throws closures: the Swift 6.3.1 optimizer crashed on this function.
-    private static func connections(withIDs ids: [String], managed: [ObservedConnection], run: SyncRun, rootGroup: String)
-        throws(CommandFailure) -> [ObservedConnection]
+    private static func connections(withIDs ids: [String], managed: [ObservedConnection], run: SyncRun, rootGroup: String,
+                                    force: Bool) throws(CommandFailure) -> [ObservedConnection]
     {
+        let unmanaged = Set(run.plan.unidentified.map(\.identifier))
         var found: [ObservedConnection] = []
         for id in ids {
             guard let connection = managed.first(where: { $0.identifier == id }) else {
@@ -105,6 +111,10 @@ struct DeleteCommand: AsyncParsableCommand {
                 throw .usage(exists
                     ? "connection \(id) is not managed by proxguac (it is outside \"\(rootGroup)\"): delete it in the Guacamole web UI if you really mean to"
                     : "connection \(id) does not exist: `proxguac list --verbose` shows the ids of managed connections")
+            }
+            if unmanaged.contains(connection.identifier) && !force {
+                throw .usage("connection \(id) \"\(connection.name)\" is under \"\(rootGroup)\" but not managed by proxguac "
+                    + "(no proxguac-id marker, no state record): add --force to delete it anyway, or `proxguac adopt` to take it over")
             }
             found.append(connection)
         }

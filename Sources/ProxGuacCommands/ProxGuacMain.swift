@@ -6,7 +6,8 @@ public struct ProxGuacMain: AsyncParsableCommand {
         commandName: "proxguac",
         abstract: "Turn Proxmox VE guests into Apache Guacamole connections.",
         discussion: """
-        Options such as --config, --log-level, --log-format and --color go after the subcommand.
+        The shared options (--config, --log-level, --log-format, --color, --audit-log, --concurrency) may stand
+        before or after the subcommand: `proxguac --config FILE auto` is `proxguac auto --config FILE`.
 
         Exit codes:
           0   success

@@ -25,7 +25,7 @@ struct NotesMigrationRunner {
         if let vmids {
             let missing = vmids.subtracting(guests.map(\.vmid)).sorted()
             if !missing.isEmpty {
-                write("warning: not found or not selected by sync.filter: \(missing.map(String.init).joined(separator: ","))\n")
+                write("warning: not found or not selected by sync.include/sync.exclude: \(missing.map(String.init).joined(separator: ","))\n")
             }
         }
         let rewriter = GuestNotesRewriter(client: client)
