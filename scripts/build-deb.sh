@@ -5,6 +5,7 @@
 #   /usr/lib/sysusers.d/proxguac.conf              the system user proxguac (contrib/proxguac.sysusers)
 #   /etc/proxguac/config.json                      a conffile to edit (contrib/debian/config.json)
 #   /var/lib/proxguac                              the state directory (owned by proxguac, 0700)
+#   /usr/share/proxguac/lab-default.json           the lab's default scenario, for `proxguac demo`
 #   man page and bash/zsh/fish completions         generated from the parser by contrib/generate-docs.sh
 # Depends is computed by dpkg-shlibdeps from the libraries the binary links (libcurl4, libssl3, ...),
 # plus ca-certificates. Maintainer scripts: contrib/debian/{postinst,prerm,postrm}.
@@ -48,6 +49,7 @@ for unit in proxguac.service proxguac.timer; do
     chmod 0644 "$root/usr/lib/systemd/system/$unit"
 done
 install -D -m 0644 contrib/proxguac.sysusers "$root/usr/lib/sysusers.d/proxguac.conf"
+install -D -m 0644 assets/lab-default.json "$root/usr/share/proxguac/lab-default.json"   # `proxguac demo` and `lab`
 install -D -m 0644 contrib/debian/config.json "$root/etc/proxguac/config.json"
 install -d -m 0700 "$root/var/lib/proxguac"
 

@@ -12,7 +12,8 @@ public struct GuestFacts: Sendable, Hashable {
     public var isTemplate: Bool
     public var tags: [String]
     public var pool: String?
-    /// The guest's own host name (guest agent), when known.
+    /// A host name other than `name` for `{hostname}`; nothing fills it today (the guest agent's
+    /// `get-host-name` is not read), so `{hostname}` is the guest's name, as docs/notes-syntax.md says.
     public var hostname: String?
     /// MAC address per network interface index (`net0` -> 0).
     public var macAddresses: [Int: String]

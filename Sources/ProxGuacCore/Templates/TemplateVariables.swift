@@ -9,7 +9,7 @@ public struct TemplateVariables: Sendable, Hashable {
     public var node: String
     /// The resolved address (empty when unknown).
     public var ip: String
-    /// The guest's own host name (from the agent), else the VM name.
+    /// ``GuestFacts/hostname`` when set, else the VM name (today always the VM name).
     public var hostname: String
     /// Proxmox tags, rendered joined by `,`.
     public var tags: [String]

@@ -9,7 +9,12 @@ extension LabScenario {
             .deletingLastPathComponent()  // ProxGuacLab
             .deletingLastPathComponent()  // Sources
             .deletingLastPathComponent()
+        // Installed (the Debian package puts it in /usr/share/proxguac next to /usr/bin/proxguac), then the sources.
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let installed = URL(fileURLWithPath: executable).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("share/proxguac/lab-default.json").path
         let candidates = [
+            installed,
             packageRoot.appendingPathComponent("assets/lab-default.json").path,
             FileManager.default.currentDirectoryPath + "/assets/lab-default.json",
         ]
