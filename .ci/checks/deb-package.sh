@@ -80,8 +80,10 @@ fi
 getent passwd proxguac >/dev/null && pass "the system user proxguac exists" || fail "the system user proxguac was not created"
 [ "$(stat -c '%U %a' /var/lib/proxguac 2>/dev/null)" = "proxguac 700" ] && pass "/var/lib/proxguac is owned by proxguac, mode 0700" \
     || fail "/var/lib/proxguac is '$(stat -c '%U %a' /var/lib/proxguac 2>&1)', expected 'proxguac 700'"
-[ "$(stat -c '%U:%G %a' /etc/proxguac/config.json 2>/dev/null)" = "root:proxguac 640" ] && pass "/etc/proxguac/config.json is root:proxguac, mode 0640" \
-    || fail "/etc/proxguac/config.json is '$(stat -c '%U:%G %a' /etc/proxguac/config.json 2>&1)', expected 'root:proxguac 640'"
+[ "$(stat -c '%U:%G %a' /etc/proxguac/config.json 2>/dev/null)" = "proxguac:proxguac 600" ] && pass "/etc/proxguac/config.json is proxguac:proxguac, mode 0600" \
+    || fail "/etc/proxguac/config.json is '$(stat -c '%U:%G %a' /etc/proxguac/config.json 2>&1)', expected 'proxguac:proxguac 600'"
+[ "$(stat -c '%U:%G %a' /etc/proxguac 2>/dev/null)" = "root:proxguac 750" ] && pass "/etc/proxguac is root:proxguac, mode 0750" \
+    || fail "/etc/proxguac is '$(stat -c '%U:%G %a' /etc/proxguac 2>&1)', expected 'root:proxguac 750'"
 [ -s /usr/share/proxguac/lab-default.json ] && pass "the demo's scenario is installed" || fail "no /usr/share/proxguac/lab-default.json (proxguac demo needs it)"
 [ -s /usr/share/man/man1/proxguac.1.gz ] && pass "man page installed" || fail "no /usr/share/man/man1/proxguac.1.gz"
 [ -s /usr/share/bash-completion/completions/proxguac ] && pass "bash completion installed" || fail "no bash completion"

@@ -14,7 +14,7 @@ struct CommandLineHabitsTests {
             == ["list", "--concurrency", "2", "--audit-log", "a.jsonl", "--log-format", "json", "-v"])
         // Already in place, no subcommand (the default `ui` takes them), or other options first: unchanged.
         for unchanged in [["auto", "--config", "f"], ["--config", "f"], ["--version"], ["--help"], ["--demo-data", "--config", "f"],
-                          ["test-network", "--config", "f", "aa:bb:cc:dd:ee:ff"], ["help", "list"], []] {
+                          ["test-network", "--config", "f", "aa:bb:cc:dd:ee:ff"], ["help", "list"], ["--config", "--log-level", "debug", "list"], []] {
             #expect(try CommandLinePreparation.prepare(unchanged) == unchanged)
         }
         // A value that looks like a command name is still the option's value.

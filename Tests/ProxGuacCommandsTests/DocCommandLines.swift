@@ -10,6 +10,8 @@ struct DocCommandLine: CustomStringConvertible {
     let arguments: [String]
     /// True when a placeholder was replaced (such a line is parsed, but not run).
     let hasPlaceholders: Bool
+    /// True for an example of a refused command line: the example's next line is the parser's `Error: …`.
+    var showsParseError = false
 
     var description: String { "\(place): `\(text)`" }
 }
@@ -18,7 +20,8 @@ struct DocCommandLine: CustomStringConvertible {
 /// from those): every `proxguac …` in a `sh` code block (also after `$ `, `sudo`, `swift run` or
 /// `VAR=value`, and in each part of `a && b`), every `proxguac …` code span in a table column headed
 /// "run", and every `proxguac …` code span of a help text. Spans written as a synopsis (with `[`,
-/// `|`, `…` or `...`) are syntax summaries, not command lines, and are left out.
+/// `|`, `…` or `...`) are syntax summaries, not command lines, and are left out. An example whose next
+/// line is `Error: …` shows a refused command line (``DocCommandLine/showsParseError``).
 enum DocCommandLines {
     /// The repository's root (this file is Tests/ProxGuacCommandsTests/DocCommandLines.swift).
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -53,8 +56,9 @@ enum DocCommandLines {
                     joined = String(joined.dropLast()) + " " + lines[number].trimmingCharacters(in: .whitespaces)
                     number += 1
                 }
+                let showsParseError = number < lines.count && lines[number].trimmingCharacters(in: .whitespaces).hasPrefix("Error: ")
                 found += commands(in: joined).map { DocCommandLine(place: "\(file):\(start)", text: $0.text, arguments: $0.arguments,
-                                                                   hasPlaceholders: $0.hasPlaceholders) }
+                                                                   hasPlaceholders: $0.hasPlaceholders, showsParseError: showsParseError) }
                 continue
             }
             guard trimmed.hasPrefix("|") else { runColumn = nil; continue }

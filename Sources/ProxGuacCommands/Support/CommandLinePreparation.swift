@@ -58,7 +58,8 @@ public enum CommandLinePreparation {
     static func sharedOptionWidth(_ arguments: [String], at index: Int) -> Int? {
         let token = arguments[index]
         if let equals = token.firstIndex(of: "="), sharedOptions.contains(String(token[..<equals])) { return 1 }
-        guard sharedOptions.contains(token), index + 1 < arguments.count else { return nil }
+        // `--config --log-level debug`: a missing value is the parser's to report, not ours to guess.
+        guard sharedOptions.contains(token), index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--") else { return nil }
         return 2
     }
 
