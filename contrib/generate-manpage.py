@@ -22,7 +22,7 @@ ENVIRONMENT = [
 FILES = [
     ("/etc/proxguac/config.json", "System-wide config (mode 0600), used when --config, PROXGUAC_CONFIG, ./config.json and ~/.config/proxguac/config.json are all absent."),
     ("/var/lib/proxguac/state.json", "State of the systemd service, when sync.stateFile names it (the default is $XDG_STATE_HOME/proxguac/state.json, else ~/.local/state/proxguac/state.json)."),
-    ("/etc/systemd/system/proxguac.timer", "Runs proxguac auto every 5 minutes (the units are in contrib/ of the sources)."),
+    ("/usr/lib/systemd/system/proxguac.timer", "Runs proxguac auto every 5 minutes, when enabled (systemctl enable --now proxguac.timer). Installed by the Debian package; from source, copy the units in contrib/ to /etc/systemd/system/."),
 ]
 
 
