@@ -50,7 +50,7 @@ for unit in proxguac.service proxguac.timer; do
 done
 install -D -m 0644 contrib/proxguac.sysusers "$root/usr/lib/sysusers.d/proxguac.conf"
 install -D -m 0644 assets/lab-default.json "$root/usr/share/proxguac/lab-default.json"   # `proxguac demo` and `lab`
-install -D -m 0644 contrib/debian/config.json "$root/etc/proxguac/config.json"
+install -D -m 0600 contrib/debian/config.json "$root/etc/proxguac/config.json"
 install -d -m 0700 "$root/var/lib/proxguac"
 
 contrib/generate-docs.sh "$work/docs" --binary "$binary" >&2
@@ -87,8 +87,8 @@ Description: turn Proxmox VE guests into Apache Guacamole connections
  finds each guest's IPv4 address and creates, updates and removes the
  matching Apache Guacamole connections, detecting drift both ways.
  .
- Edit /etc/proxguac/config.json, run `proxguac config check` and
- `proxguac test-auth`, then `systemctl enable --now proxguac.timer`.
+ Edit /etc/proxguac/config.json, run "proxguac config check" and
+ "proxguac test-auth", then "systemctl enable --now proxguac.timer".
 EOF
 echo "/etc/proxguac/config.json" > "$root/DEBIAN/conffiles"
 for script in postinst prerm postrm; do

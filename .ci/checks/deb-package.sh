@@ -50,6 +50,8 @@ for library in libcurl4 libssl3 libncursesw6 ca-certificates; do
     grep -q "$library" <<< "$depends" && pass "Depends names $library" || fail "Depends lacks $library: $depends"
 done
 grep -q 'swift' <<< "$depends" && fail "Depends names a Swift runtime: $depends" || true
+description="$(dpkg-deb -f "$deb" Description)"
+grep -q 'proxguac config check' <<< "$description" && pass "Description names the first steps" || fail "Description lost its commands: $description"
 dpkg-deb -I "$deb" conffiles 2>/dev/null | grep -qx /etc/proxguac/config.json \
     && pass "/etc/proxguac/config.json is a conffile" || fail "/etc/proxguac/config.json is not listed in DEBIAN/conffiles"
 
