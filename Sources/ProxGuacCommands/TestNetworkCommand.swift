@@ -59,7 +59,7 @@ struct TestNetworkCommand: AsyncParsableCommand {
             let (owner, ownerStep) = await findOwner(of: mac, config: config, logger: logger)
             let resolution = await AddressChain.resolve(chainSteps(for: mac, owner: owner, hasConfig: config != nil, discovery: discovery), walkAll: true)
             let swept = resolution.attempts.contains { $0.source == .sweep && !$0.result.isSkipped }
-            let sweep = swept ? try? await discovery.sweepOnce().report : nil
+            let sweep = swept ? await discovery.finishedSweep?.report : nil
             let report = NetworkTestReport(mac: mac, ownerStep: ownerStep, resolution: resolution, sweep: sweep)
             print(json ? try report.jsonText() : report.text)
             guard resolution.address != nil else {
