@@ -161,7 +161,7 @@ public enum GuestAddressSteps {
     }
 
     /// The first line of an error's description (errors from other modules may be longer).
-    static func oneLine(_ error: any Error) -> String {
+    public static func oneLine(_ error: any Error) -> String {
         String(String(describing: error).split(whereSeparator: \.isNewline).first ?? "unknown error")
     }
 }
