@@ -36,6 +36,8 @@ public actor NeighbourDiscovery {
     private let clock = ContinuousClock()
     private var table: (readAt: ContinuousClock.Instant, task: Task<Result<[NeighbourEntry], NetworkIOError>, Never>)?
     private var sweepTask: Task<Result<SweepSight, SweepError>, Never>?
+    private var completedSweep: SweepSnapshot?
+    private var sweepFinishedAt: ContinuousClock.Instant?
     private var budgetLeft: Int?
     private var probesSent = 0
     private var probedAddresses: [IPv4Address] = []
@@ -68,13 +70,8 @@ public actor NeighbourDiscovery {
         return try await task.value.get()
     }
 
-    /// This run's sweep if one finished, without starting one.
-    public var finishedSweep: SweepSnapshot? {
-        get async {
-            guard let sweepTask, case .success(.swept(let snapshot)) = await sweepTask.value else { return nil }
-            return snapshot
-        }
-    }
+    /// This run's sweep if one finished, without starting one or waiting for one under way.
+    public var finishedSweep: SweepSnapshot? { completedSweep }
 
     /// Sweeps the configured subnets once per run (then reads the table again) — or, when the remembered
     /// sweep is young enough and about the same subnets, uses that instead.
@@ -88,7 +85,9 @@ public actor NeighbourDiscovery {
     /// Pings the guest's candidate addresses (those the table or the memo ever had for `mac`) that lie in
     /// the sweep's target set, within the run's budget, then reads the table again. `nil` when there was
     /// nothing to probe.
+    /// Right after this run's sweep (which just probed every candidate) it does nothing.
     public func reprobe(_ mac: MACAddress) async -> [NeighbourEntry]? {
+        if let sweepFinishedAt, clock.now - sweepFinishedAt < Self.tableMaxAge { return nil }
         guard let plan = try? await network.sweepPlan(settings, budget: max(0, await remainingBudget())) else { return nil }
         let table = (try? await neighbours()) ?? []
         var candidates = table.filter { $0.mac == mac }.compactMap { entry -> IPv4Address? in
@@ -107,7 +106,7 @@ public actor NeighbourDiscovery {
 
     /// The memo to write to the state after this run: this run's sweep answers, or `nil` when it did not sweep.
     public func memoToRemember() async -> SweepMemo? {
-        guard let snapshot = await finishedSweep else { return nil }
+        guard let snapshot = completedSweep else { return nil }
         return SweepMemo(time: now(), subnets: snapshot.report.subnets, addresses: snapshot.answers)
     }
 
@@ -147,14 +146,20 @@ public actor NeighbourDiscovery {
             let table = try await network.neighbours()
             let elapsed = clock.now - started
             var answers: [MACAddress: IPv4Address] = [:]
-            // Confirmed while the sweep ran: an answer to it (ping or ARP), the freshest per MAC.
+            // An answer to the sweep: the address answered the ping, or the kernel confirmed its entry (ARP)
+            // while the sweep ran. The freshest per MAC.
+            let responders = Set(report.outcome.responders)
             for entry in table.sorted(by: NeighbourRanking.fresher) where entry.state.isConfirmed {
-                guard let age = entry.confirmedAgo, age <= elapsed, case .v4(let address) = entry.address,
-                      plan.subnets.contains(where: { $0.contains(address) }), answers[entry.mac] == nil else { continue }
-                answers[entry.mac] = address
+                guard case .v4(let address) = entry.address, answers[entry.mac] == nil,
+                      plan.subnets.contains(where: { $0.contains(address) }) else { continue }
+                let confirmedDuringSweep = entry.confirmedAgo.map { $0 <= elapsed } ?? false
+                if responders.contains(address) || confirmedDuringSweep { answers[entry.mac] = address }
             }
             self.table = (clock.now, Task { .success(table) })
-            return .success(.swept(SweepSnapshot(report: report, neighbours: table, answers: answers)))
+            let snapshot = SweepSnapshot(report: report, neighbours: table, answers: answers)
+            completedSweep = snapshot
+            sweepFinishedAt = clock.now
+            return .success(.swept(snapshot))
         } catch {
             return .failure(.io(error))
         }

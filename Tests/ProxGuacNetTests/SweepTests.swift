@@ -43,12 +43,16 @@ struct SweepTests {
         try await EmulatedLAN.with(answersPing: [true]) { lan in
             let empty = await lan.scanner.sweepResult(NetworkSettings())
             #expect(empty == .failure(.refused(.nothingConfigured)))
-            let large = await lan.scanner.sweepResult(try Self.options(["198.51.96.0/21"]))
+            var routedLarge = NetworkSettings()
+            routedLarge.sweepSubnets = [.routed(try IPv4Subnet("198.51.96.0/21"))]
+            let large = await lan.scanner.sweepResult(routedLarge)
             guard case .failure(.refused(.tooLarge(let subnet, _))) = large else {
                 Issue.record("a /21 must be refused, got \(large)")
                 return
             }
             #expect(subnet.description == "198.51.96.0/21")
+            let offLink = await lan.scanner.sweepResult(try Self.options(["203.0.113.0/24"]))
+            #expect(offLink == .failure(.refused(.notOnLink(try IPv4Subnet("203.0.113.0/24")))))
             #expect(try await lan.scanner.neighbours().isEmpty, "no probe, so no ARP either")
         }
     }
