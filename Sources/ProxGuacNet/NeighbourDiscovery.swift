@@ -146,14 +146,15 @@ public actor NeighbourDiscovery {
             let table = try await network.neighbours()
             let elapsed = clock.now - started
             var answers: [MACAddress: IPv4Address] = [:]
-            // An answer to the sweep: the address answered the ping, or the kernel confirmed its entry (ARP)
-            // while the sweep ran. The freshest per MAC.
+            // An answer to the sweep: the address answered the ping, the kernel confirmed its entry (ARP)
+            // while the sweep ran, or the entry is REACHABLE (confirmed so recently that the kernel sent the
+            // probe without asking ARP again). The freshest per MAC.
             let responders = Set(report.outcome.responders)
             for entry in table.sorted(by: NeighbourRanking.fresher) where entry.state.isConfirmed {
                 guard case .v4(let address) = entry.address, answers[entry.mac] == nil,
                       plan.subnets.contains(where: { $0.contains(address) }) else { continue }
                 let confirmedDuringSweep = entry.confirmedAgo.map { $0 <= elapsed } ?? false
-                if responders.contains(address) || confirmedDuringSweep { answers[entry.mac] = address }
+                if responders.contains(address) || confirmedDuringSweep || entry.state == .reachable { answers[entry.mac] = address }
             }
             self.table = (clock.now, Task { .success(table) })
             let snapshot = SweepSnapshot(report: report, neighbours: table, answers: answers)

@@ -17,7 +17,10 @@ public enum NetworkIOError: UserFacingError, Sendable, Hashable {
     /// The caller cancelled (Ctrl-C, task cancellation).
     case cancelled
 
-    public var exitCode: Int32 { ExitStatus.failure }
+    public var exitCode: Int32 {
+        if case .wakeDestinationRefused = self { return ExitStatus.usage }
+        return ExitStatus.failure
+    }
 
     public var description: String {
         switch self {
