@@ -2,7 +2,7 @@ import Testing
 @testable import ProxGuacCore
 
 /// Payloads copied from /work/shared/reference/proxmox-ve-api.md §5.5, §6.1 and §6.3.
-@Suite("Network payloads: agent, LXC interfaces, guest config, /proc/net/arp")
+@Suite("Network payloads: agent, LXC interfaces, guest config, neighbour ranking")
 struct NetworkPayloadTests {
     static let agentAnswer = """
     {"data":{"result":[
