@@ -171,6 +171,9 @@ public enum SweepSummary {
     /// `3 of 254 hosts answered on 198.51.100.0/24 in 1.03 s (raw socket)`.
     public static func text(_ report: SweepReport) -> String {
         let outcome = report.outcome
+        if report.subnets.isEmpty {
+            return (["nothing to sweep"] + report.skipped).joined(separator: "; ")
+        }
         var text = "\(outcome.responders.count) of \(outcome.probesSent) hosts answered on "
             + report.subnets.map(\.description).joined(separator: ", ")
             + " in \(seconds(report.duration)) (\(outcome.socketKind.rawValue) socket, budget \(report.budget) probes)"

@@ -110,6 +110,7 @@ public final class SyncEngine: Sendable {
         var run = SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
                           desired: desiredSet.desired, problems: desiredSet.problems)
         run.sweepMemo = await proxmoxLoader.discovery.memoToRemember()
+        for line in await proxmoxLoader.discovery.finishedSweep?.report.skipped ?? [] { logger.notice("sweep: \(line)") }
         return run
     }
 
