@@ -54,7 +54,7 @@ public enum GuestAddressSteps {
             agent(query, proxmox: proxmox, selection: selection),
             containerInterfaces(query, proxmox: proxmox, selection: selection),
             staticConfig(query, selection: selection),
-            neighbourTable(mac: mac, discovery: discovery),
+            neighbourTable(mac: mac, discovery: discovery, sweepFollows: proxmox.guestIsRunning),
             sweep(mac: mac, discovery: discovery, guestIsRunning: proxmox.guestIsRunning),
         ]
     }
@@ -93,11 +93,14 @@ public enum GuestAddressSteps {
         return AddressLookupStep(.staticConfig) { .nothing("\(key) has no static ip= (dhcp or unset)") }
     }
 
-    public static func neighbourTable(mac: MACAddress?, discovery: NeighbourDiscovery) -> AddressLookupStep {
+    /// - Parameter sweepFollows: the sweep step runs after this one (the guest runs), so an answer to this
+    ///   run's sweep is left to it; otherwise that answer is taken here.
+    public static func neighbourTable(mac: MACAddress?, discovery: NeighbourDiscovery, sweepFollows: Bool = true) -> AddressLookupStep {
         guard let mac else { return .skipped(.neighbourTable, "no MAC known for this interface") }
         return AddressLookupStep(.neighbourTable) {
             // An answer to this run's sweep is fresher than anything the table held before it.
             if let swept = await discovery.finishedSweep?.answers[mac] {
+                guard sweepFollows else { return .found(.v4(swept)) }
                 return .nothing("\(mac) answered this run's sweep on \(swept), which beats the table (see the sweep step)")
             }
             do {
