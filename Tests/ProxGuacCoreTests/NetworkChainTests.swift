@@ -150,3 +150,13 @@ struct NetworkChainTests {
         #expect(AddressSource.allCases.map(\.rawValue) == ["notes", "agent", "lxc-interfaces", "static-config", "arp", "sweep"])
     }
 }
+
+@Suite("A guest without an address: the reason names no family")
+struct NoAddressReasonTests {
+    @Test("no-ip rows say \"no usable address found\", also with ipv6 on (never \"no IPv4\")")
+    func reason() {
+        let base = Fixture.desired()
+        let plan = World().plan([], blocked: [BlockedEntry(identity: base.identity, reason: .noAddress)], availability: [base.identity.source: .noAddress])
+        #expect(plan.rows.map(\.reason) == ["no usable address found: not created"])
+    }
+}

@@ -57,6 +57,21 @@ struct SweepTests {
         }
     }
 
+    @Test("Item 6: loopback, multicast, broadcast and 0.0.0.0/0 are refused even with --allow-large, and nothing goes on the wire")
+    func nonsenseTargetsRefused() async throws {
+        try await EmulatedLAN.with(answersPing: [true]) { lan in
+            let capture = try await lan.executor(in: lan.scannerNamespace).run { _ throws(NetworkIOError) in try PacketCapture() }
+            for text in ["224.0.0.0/24", "127.0.0.0/8", "255.255.255.255/32", "0.0.0.0/0"] {
+                var settings = try Self.options([text], allowLarge: true)
+                settings.maxProbes = 10_000
+                let result = await lan.scanner.sweepResult(settings)
+                #expect(result == .failure(.refused(.notUnicast(try IPv4Subnet(text)))), "\(text)")
+            }
+            let sent = capture.drain(from: EmulatedLAN.scannerMAC)
+            #expect(sent == PacketCapture.Sent(), "not one probe: \(sent)")
+        }
+    }
+
     @Test("Unprivileged ping sockets: a clear message saying what to grant, and they sweep once allowed")
     func datagramSockets() async throws {
         try await EmulatedLAN.with(answersPing: [true, false]) { lan in
