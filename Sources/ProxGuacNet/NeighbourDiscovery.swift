@@ -96,7 +96,8 @@ public actor NeighbourDiscovery {
         }
         if let remembered = memo?.addresses[mac] { candidates.append(remembered) }
         let allowed = candidates.filter { address in plan.subnets.contains { $0.contains(address) } && !plan.excluded.contains(address) }
-        let targets = Array(Set(allowed)).sorted().prefix(plan.budget)
+        // Read the budget again after the awaits above: another guest's re-probe may have spent some.
+        let targets = Array(Set(allowed)).sorted().prefix(max(0, budgetLeft ?? 0))
         guard !targets.isEmpty else { return nil }
         spend(Array(targets))
         _ = try? await network.probe(Array(targets), settings: settings)

@@ -71,6 +71,48 @@ struct CurrentAddressTests {
         }
     }
 
+    /// "Proxmox" for one guest of the emulated LAN: starting it brings its link up and lets it talk to the
+    /// host as a DHCP client would; stopping it takes the link down.
+    actor LinkPower: GuestPowerControl {
+        let namespace: String
+        private(set) var state: GuestPowerState = .stopped
+        init(namespace: String) { self.namespace = namespace }
+        func status(of guest: GuestReference) async throws -> GuestPowerState { state }
+        func start(_ guest: GuestReference) async throws -> String {
+            try Shell.ip("-n", namespace, "link", "set", "eth0", "up")
+            try Shell.run("ip", ["netns", "exec", namespace, "ping", "-c", "1", "-W", "2", EmulatedLAN.scannerAddress.description])
+            state = .running
+            return "UPID:start"
+        }
+        func stop(_ guest: GuestReference) async throws -> String {
+            try Shell.ip("-n", namespace, "link", "set", "eth0", "down")
+            state = .stopped
+            return "UPID:stop"
+        }
+        func waitTask(_ upid: String, timeout: Duration) async throws {}
+    }
+
+    @Test("Item 1 through the power cycle: the guest started for discovery is found (not no-ip) and stopped again")
+    func startedGuestFoundThroughThePowerCycle() async throws {
+        try await EmulatedLAN.with(answersPing: [true]) { lan in
+            let guest = lan.hosts[0]
+            try Shell.ip("-n", guest.namespace, "link", "set", "eth0", "down")
+            let discovery = NeighbourDiscovery(network: lan.scanner, settings: try Self.settings(["198.51.100.0/27"]))
+            let query = Self.query(guest.mac)
+            // As the snapshot loader does: first the chain for a stopped guest, then the power cycle.
+            let first = await GuestAddressSteps.resolve(query, proxmox: NoAgent(guestIsRunning: false), discovery: discovery)
+            #expect(first.address == nil)
+            let power = LinkPower(namespace: guest.namespace)
+            let resolution = try await DiscoveryPowerCycle.withGuestRunning(query.guest, control: power) { _ in
+                await AddressPolling.untilFound(timeout: .seconds(20), interval: .milliseconds(500)) {
+                    await GuestAddressSteps.resolve(query, proxmox: NoAgent(), discovery: discovery)
+                }
+            }
+            #expect(resolution.address?.host == guest.address.description, "\(resolution.attempts)")
+            #expect(await power.state == .stopped, "stopped again after discovery")
+        }
+    }
+
     /// Polls (bounded) until the kernel marks the entry FAILED.
     static func waitUntilNeighbourFailed(_ address: IPv4Address, in namespace: String) throws {
         let end = ContinuousClock.now + .seconds(15)
