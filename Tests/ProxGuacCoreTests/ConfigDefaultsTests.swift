@@ -143,6 +143,11 @@ struct ConfigSharedTypesTests {
         let badEntry = configBaseDocument.setting("network", .object([JSONMember("sweepSubnets", .array([.object([JSONMember("subnet", .string("nope"))])]))]))
         let entryError = #expect(throws: ConfigError.self) { try parseConfig(badEntry) }
         #expect(entryError?.description.contains("network.sweepSubnets[0].subnet") == true, "\(String(describing: entryError))")
+        for nonsense in ["0.0.0.0", "127.0.0.1", "224.0.0.1"] {
+            let wol = configBaseDocument.setting("network", .object([JSONMember("wol", .object([JSONMember("broadcast", .string(nonsense))]))]))
+            let error = #expect(throws: ConfigError.self) { try parseConfig(wol) }
+            #expect(error?.description.contains("network.wol.broadcast") == true, "\(nonsense)")
+        }
         let zeroBudget = configBaseDocument.setting("network", .object([JSONMember("maxProbes", .integer(0))]))
         #expect(throws: ConfigError.self) { try parseConfig(zeroBudget) }
     }

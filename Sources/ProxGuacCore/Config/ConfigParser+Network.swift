@@ -31,6 +31,10 @@ extension ParseSession {
                     throw wol.error(.invalidValue, "broadcast", "\"\(text)\" is not an IPv4 address",
                                     fix: "use a dotted address like 255.255.255.255 or your subnet's broadcast address")
                 }
+                guard address.value == .max || !(address.isUnspecified || address.isLoopback || address.isMulticastOrBroadcast) else {
+                    throw wol.error(.invalidValue, "broadcast", "\(address) never reaches a guest (unspecified, loopback or multicast)",
+                                    fix: "use 255.255.255.255 or the broadcast address of the guests' subnet, such as 198.51.100.255")
+                }
                 settings.wol.broadcast = address
             }
             settings.wol.port = try wol.integer("port", in: 1...65535) ?? settings.wol.port
