@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ProxGuacCore
 @testable import ProxGuacNet
@@ -118,6 +119,18 @@ struct NeighbourDumpTests {
             }
             #expect(Set(table.map(\.mac)) == Set(lan.hosts.map(\.mac)))
             #expect(table.allSatisfy { $0.confirmedAgo != nil }, "every entry carries its confirmation age (NDA_CACHEINFO)")
+        }
+    }
+
+    @Test("The kernel cap is half of gc_thresh2 and at most a quarter of gc_thresh3 (read only, no packets)")
+    func kernelCap() throws {
+        func read(_ name: String) -> Int? {
+            (try? String(contentsOfFile: "/proc/sys/net/ipv4/neigh/default/\(name)", encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        if let soft = read("gc_thresh2"), let hard = read("gc_thresh3") {
+            #expect(NeighbourTable.kernelProbeCap() == max(1, min(soft / 2, hard / 4)))
+        } else {
+            #expect(NeighbourTable.kernelProbeCap() == 256, "256 when the limits cannot be read")
         }
     }
 }
