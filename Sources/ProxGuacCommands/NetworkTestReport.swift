@@ -38,6 +38,9 @@ struct NetworkTestReport: Encodable {
         var socket: String
         var milliseconds: Int
         var summary: String
+        /// The run's probe budget and what it left out (issue 17).
+        var budget: Int
+        var skipped: [String]
     }
 
     var schemaVersion = TestNetworkCommand.schemaVersion
@@ -54,7 +57,8 @@ struct NetworkTestReport: Encodable {
             Sweep(
                 subnets: report.subnets.map(\.description), probesSent: report.outcome.probesSent,
                 responders: report.outcome.responders.map(\.description), socket: report.outcome.socketKind.rawValue,
-                milliseconds: Int((report.duration / .milliseconds(1)).rounded()), summary: SweepSummary.text(report)
+                milliseconds: Int((report.duration / .milliseconds(1)).rounded()), summary: SweepSummary.text(report),
+                budget: report.budget, skipped: report.skipped
             )
         }
     }

@@ -12,7 +12,8 @@ struct TestNetworkCommand: AsyncParsableCommand {
         abstract: "Walk the address chain for a MAC and show each step with its timing and result.",
         discussion: """
         Steps: which guest owns the MAC, its QEMU guest agent or LXC interfaces, its static config, the \
-        ARP table, and an ICMP sweep of network.sweepSubnets followed by the ARP table again. Every step \
+        neighbour table (netlink), and an ICMP sweep of network.sweepSubnets (within network.maxProbes) \
+        followed by the table again. Every step \
         runs, so you see what each source knows; the first one that found an address is the answer. \
         Without a config only the local steps (ARP, sweep) run. Exit code 1 when no step found an address.
         """
@@ -59,7 +60,7 @@ struct TestNetworkCommand: AsyncParsableCommand {
             let (owner, ownerStep) = await findOwner(of: mac, config: config, logger: logger)
             let resolution = await AddressChain.resolve(chainSteps(for: mac, owner: owner, hasConfig: config != nil, discovery: discovery), walkAll: true)
             let swept = resolution.attempts.contains { $0.source == .sweep && !$0.result.isSkipped }
-            let sweep = swept ? try? await discovery.sweepOnce().report : nil
+            let sweep = swept ? await discovery.finishedSweep?.report : nil
             let report = NetworkTestReport(mac: mac, ownerStep: ownerStep, resolution: resolution, sweep: sweep)
             print(json ? try report.jsonText() : report.text)
             guard resolution.address != nil else {

@@ -6,6 +6,13 @@ public protocol GuestInterfaceSource: Sendable {
     func agentInterfaces(of guest: GuestReference) async throws -> [GuestInterface]
     /// LXC `interfaces`; `nil` when the container is stopped (`{"data":null}`). Throw on 501 (PVE < 8.1) etc.
     func containerInterfaces(of guest: GuestReference) async throws -> [GuestInterface]?
+    /// `false` when the guest is known not to run: the sweep step is then skipped (a stopped guest
+    /// cannot answer, so it never costs a sweep).
+    var guestIsRunning: Bool { get }
+}
+
+extension GuestInterfaceSource {
+    public var guestIsRunning: Bool { true }
 }
 
 /// One guest whose address is wanted.
@@ -47,8 +54,8 @@ public enum GuestAddressSteps {
             agent(query, proxmox: proxmox, selection: selection),
             containerInterfaces(query, proxmox: proxmox, selection: selection),
             staticConfig(query, selection: selection),
-            neighbourTable(mac: mac, discovery: discovery),
-            sweep(mac: mac, discovery: discovery),
+            neighbourTable(mac: mac, discovery: discovery, sweepFollows: proxmox.guestIsRunning),
+            sweep(mac: mac, discovery: discovery, guestIsRunning: proxmox.guestIsRunning),
         ]
     }
 
@@ -86,31 +93,67 @@ public enum GuestAddressSteps {
         return AddressLookupStep(.staticConfig) { .nothing("\(key) has no static ip= (dhcp or unset)") }
     }
 
-    public static func neighbourTable(mac: MACAddress?, discovery: NeighbourDiscovery) -> AddressLookupStep {
+    /// - Parameter sweepFollows: the sweep step runs after this one (the guest runs), so an answer to this
+    ///   run's sweep is left to it; otherwise that answer is taken here.
+    public static func neighbourTable(mac: MACAddress?, discovery: NeighbourDiscovery, sweepFollows: Bool = true) -> AddressLookupStep {
         guard let mac else { return .skipped(.neighbourTable, "no MAC known for this interface") }
         return AddressLookupStep(.neighbourTable) {
+            // An answer to this run's sweep is fresher than anything the table held before it.
+            if let swept = await discovery.finishedSweep?.answers[mac] {
+                guard sweepFollows else { return .found(.v4(swept)) }
+                return .nothing("\(mac) answered this run's sweep on \(swept), which beats the table (see the sweep step)")
+            }
             do {
                 let entries = try await discovery.neighbours()
                 if let address = discovery.settings.selection.best(from: entries, mac: mac) { return .found(address) }
-                return .nothing("no complete ARP entry for \(mac) (\(entries.count) \(entries.count == 1 ? "entry" : "entries") in the table)")
+                return .nothing(tableReason(entries, mac: mac, families: discovery.settings.selection.wantedFamilies))
             } catch {
                 return .failed(oneLine(error))
             }
         }
     }
 
-    public static func sweep(mac: MACAddress?, discovery: NeighbourDiscovery) -> AddressLookupStep {
+    /// The sweep step: this run's sweep (once), then re-probes of the guest's candidate addresses, then the
+    /// remembered sweep of an earlier run as the last resort.
+    public static func sweep(mac: MACAddress?, discovery: NeighbourDiscovery, guestIsRunning: Bool = true) -> AddressLookupStep {
         guard let mac else { return .skipped(.sweep, "no MAC known for this interface") }
         guard !discovery.settings.sweepSubnets.isEmpty else { return .skipped(.sweep, "network.sweepSubnets is empty (the default): no sweep") }
+        guard guestIsRunning else { return .skipped(.sweep, "the guest is not running, so it cannot answer: no sweep for it") }
+        let selection = discovery.settings.selection
         return AddressLookupStep(.sweep) {
+            let sight: SweepSight
             do {
-                let snapshot = try await discovery.sweepOnce()
-                if let address = discovery.settings.selection.best(from: snapshot.neighbours, mac: mac) { return .found(address) }
-                return .nothing("\(SweepSummary.text(snapshot.report)); still no ARP entry for \(mac)")
+                sight = try await discovery.sweepOnce()
             } catch {
                 return .failed(oneLine(error))
             }
+            var seen: String
+            switch sight {
+            case .swept(let snapshot):
+                if let address = snapshot.answers[mac] { return .found(.v4(address)) }
+                seen = "\(SweepSummary.text(snapshot.report)); no answer from \(mac)"
+            case .remembered(let memo):
+                seen = "reusing the sweep of \(memo.time.formatted(.iso8601)) (network.sweepInterval \(discovery.settings.sweepIntervalSeconds) s)"
+            }
+            // Later attempts (a guest started for discovery, polled while it boots) re-probe where it was.
+            if let fresh = await discovery.reprobe(mac) {
+                if let address = selection.best(from: fresh, mac: mac) { return .found(address) }
+                seen += "; its candidate addresses did not answer"
+            }
+            if case .remembered(let memo) = sight, let remembered = memo.addresses[mac] {
+                return .found(.v4(remembered))
+            }
+            return .nothing(seen)
         }
+    }
+
+    /// Why the table gave nothing: what it holds for the MAC, if anything.
+    static func tableReason(_ entries: [NeighbourEntry], mac: MACAddress, families: String) -> String {
+        let mine = entries.filter { $0.mac == mac }
+        let count = "\(entries.count) \(entries.count == 1 ? "entry" : "entries") in the table"
+        guard !mine.isEmpty else { return "no neighbour entry for \(mac) (\(count))" }
+        let states = mine.map { "\($0.address) \($0.state.rawValue)" }.joined(separator: ", ")
+        return "no confirmed, usable \(families) neighbour entry for \(mac): \(states) (\(count))"
     }
 
     static func pick(from interfaces: [GuestInterface], mac: MACAddress?, selection: AddressSelection) -> AddressStepResult {
@@ -121,7 +164,7 @@ public enum GuestAddressSteps {
     }
 
     /// The first line of an error's description (errors from other modules may be longer).
-    static func oneLine(_ error: any Error) -> String {
+    public static func oneLine(_ error: any Error) -> String {
         String(String(describing: error).split(whereSeparator: \.isNewline).first ?? "unknown error")
     }
 }
@@ -131,12 +174,16 @@ public enum SweepSummary {
     /// `3 of 254 hosts answered on 198.51.100.0/24 in 1.03 s (raw socket)`.
     public static func text(_ report: SweepReport) -> String {
         let outcome = report.outcome
+        if report.subnets.isEmpty {
+            return (["nothing to sweep"] + report.skipped).joined(separator: "; ")
+        }
         var text = "\(outcome.responders.count) of \(outcome.probesSent) hosts answered on "
             + report.subnets.map(\.description).joined(separator: ", ")
-            + " in \(seconds(report.duration)) (\(outcome.socketKind.rawValue) socket)"
+            + " in \(seconds(report.duration)) (\(outcome.socketKind.rawValue) socket, budget \(report.budget) probes)"
         if outcome.probesRefused > 0 {
             text += "; \(outcome.probesRefused) probes refused: \(outcome.firstRefusal ?? "unknown reason")"
         }
+        if !report.skipped.isEmpty { text += "; " + report.skipped.joined(separator: "; ") }
         return text
     }
 

@@ -27,6 +27,9 @@ public struct SweepReport: Sendable, Hashable {
     public var outcome: SweepOutcome
     /// Wall-clock time from the first probe to the end of the reply window.
     public var duration: Duration
+    /// The probe budget the sweep ran under, and the lines saying what it left out.
+    public var budget: Int = NetworkSettings.defaultMaxProbes
+    public var skipped: [String] = []
 }
 
 /// The machine's own network, seen from the namespace `executor` runs in: neighbour table, addresses,
@@ -48,45 +51,75 @@ public struct LocalNetwork: Sendable {
         try await executor.run { _ throws(NetworkIOError) in try LocalInterfaces.ipv4Addresses() }
     }
 
-    /// The subnets `settings` would sweep (with `auto` expanded), or why it would refuse.
-    public func sweepPlan(_ settings: NetworkSettings) async throws(SweepError) -> SweepPlan {
+    /// The probes one run may send: `network.maxProbes`, capped under the kernel's neighbour-table limits
+    /// (half of `gc_thresh2`, at most a quarter of `gc_thresh3`; 256 when they cannot be read).
+    public func probeBudget(_ settings: NetworkSettings) async -> Int {
+        let cap = (try? await executor.run { _ throws(NetworkIOError) in NeighbourTable.kernelProbeCap() }) ?? 256
+        return min(settings.maxProbes, cap)
+    }
+
+    /// The addresses `settings` would sweep (with `auto` expanded, within `budget`), or why it would refuse.
+    /// - Parameter budget: `nil` is ``probeBudget(_:)``.
+    public func sweepPlan(_ settings: NetworkSettings, budget: Int? = nil) async throws(SweepError) -> SweepPlan {
+        let budget = await resolvedBudget(budget, settings)
         let addresses: [LocalIPv4Address]
         do {
             addresses = try await ipv4Addresses()
         } catch {
             throw .io(error)
         }
-        do {
-            return try SweepPlan(specs: settings.sweepSubnets, onLinkSubnets: LocalInterfaces.onLinkSubnets(addresses), allowLarge: settings.allowLargeSweep)
-        } catch {
-            throw .refused(error)
-        }
+        return try LocalNetwork.plan(settings, addresses: addresses, budget: budget).get()
     }
 
-    /// Pings every host of the subnets in `settings` (never this machine's own addresses) and reports who answered.
-    /// - Parameter socketKind: force raw or datagram sockets; `nil` tries raw, then datagram.
-    public func sweep(_ settings: NetworkSettings, socketKind: ICMPSocketKind? = nil) async throws(SweepError) -> SweepReport {
-        try await sweepResult(settings, socketKind: socketKind).get()
+    /// Pings every address of the plan for `settings` (never this machine's own) and reports who answered.
+    /// - Parameters:
+    ///   - socketKind: force raw or datagram sockets; `nil` tries raw, then datagram.
+    ///   - budget: the probes this sweep may send; `nil` is ``probeBudget(_:)``.
+    public func sweep(_ settings: NetworkSettings, socketKind: ICMPSocketKind? = nil, budget: Int? = nil) async throws(SweepError) -> SweepReport {
+        try await sweepResult(settings, socketKind: socketKind, budget: budget).get()
     }
 
     /// `sweep` as a `Result`, for callers that store it.
-    public func sweepResult(_ settings: NetworkSettings, socketKind: ICMPSocketKind? = nil) async -> Result<SweepReport, SweepError> {
+    public func sweepResult(_ settings: NetworkSettings, socketKind: ICMPSocketKind? = nil, budget: Int? = nil) async -> Result<SweepReport, SweepError> {
+        let budget = await resolvedBudget(budget, settings)
         do {
-            return try await executor.run { flag in LocalNetwork.performSweep(settings, socketKind: socketKind, cancellation: flag) }
+            return try await executor.run { flag in LocalNetwork.performSweep(settings, budget: budget, socketKind: socketKind, cancellation: flag) }
         } catch {
             return .failure(.io(error))
         }
     }
 
-    /// Sends the Wake-on-LAN magic packet for `mac`; returns the 102 bytes sent.
+    /// Pings exactly `targets` (already checked by the caller against the plan), at the sweep's rate.
+    public func probe(_ targets: [IPv4Address], settings: NetworkSettings) async throws(NetworkIOError) -> SweepOutcome {
+        try await executor.run { flag throws(NetworkIOError) in
+            try ICMPSweeper.open(nil).sweep(targets, rate: settings.sweepRate, timeout: settings.sweepTimeout, cancellation: flag)
+        }
+    }
+
+    private func resolvedBudget(_ budget: Int?, _ settings: NetworkSettings) async -> Int {
+        if let budget { return budget }
+        return await probeBudget(settings)
+    }
+
+    static func plan(_ settings: NetworkSettings, addresses: [LocalIPv4Address], budget: Int) -> Result<SweepPlan, SweepError> {
+        do {
+            return .success(try SweepPlan(
+                specs: settings.sweepSubnets, onLinkSubnets: LocalInterfaces.onLinkSubnets(addresses),
+                ownAddresses: Set(addresses.map(\.address)), allowLarge: settings.allowLargeSweep, budget: budget))
+        } catch {
+            return .failure(.refused(error))
+        }
+    }
+
+    /// Sends the Wake-on-LAN magic packet for `mac`; returns the 102 bytes sent and the interface they left by.
     @discardableResult
-    public func wake(_ mac: MACAddress, broadcast: IPv4Address, port: UInt16) async throws(NetworkIOError) -> [UInt8] {
+    public func wake(_ mac: MACAddress, broadcast: IPv4Address, port: UInt16) async throws(NetworkIOError) -> WakeDelivery {
         try await executor.run { _ throws(NetworkIOError) in try WakeOnLAN.send(to: mac, broadcast: broadcast, port: port) }
     }
 
     /// The blocking part of a sweep, run on an executor thread so that every socket and `/proc` read
     /// happens in that thread's namespace.
-    private static func performSweep(_ settings: NetworkSettings, socketKind: ICMPSocketKind?, cancellation: CancellationFlag) -> Result<SweepReport, SweepError> {
+    private static func performSweep(_ settings: NetworkSettings, budget: Int, socketKind: ICMPSocketKind?, cancellation: CancellationFlag) -> Result<SweepReport, SweepError> {
         let addresses: [LocalIPv4Address]
         do {
             addresses = try LocalInterfaces.ipv4Addresses()
@@ -94,18 +127,16 @@ public struct LocalNetwork: Sendable {
             return .failure(.io(error))
         }
         let plan: SweepPlan
-        do {
-            plan = try SweepPlan(specs: settings.sweepSubnets, onLinkSubnets: LocalInterfaces.onLinkSubnets(addresses), allowLarge: settings.allowLargeSweep)
-        } catch {
-            return .failure(.refused(error))
+        switch LocalNetwork.plan(settings, addresses: addresses, budget: budget) {
+        case .success(let made): plan = made
+        case .failure(let error): return .failure(error)
         }
         do {
             let sweeper = try ICMPSweeper.open(socketKind)
             let clock = ContinuousClock()
             let started = clock.now
-            let targets = plan.targets(excluding: Set(addresses.map(\.address)))
-            let outcome = try sweeper.sweep(targets, rate: settings.sweepRate, timeout: settings.sweepTimeout, cancellation: cancellation)
-            return .success(SweepReport(subnets: plan.subnets, outcome: outcome, duration: clock.now - started))
+            let outcome = try sweeper.sweep(plan.targets(), rate: settings.sweepRate, timeout: settings.sweepTimeout, cancellation: cancellation)
+            return .success(SweepReport(subnets: plan.subnets, outcome: outcome, duration: clock.now - started, budget: plan.budget, skipped: plan.skipped))
         } catch {
             return .failure(.io(error))
         }

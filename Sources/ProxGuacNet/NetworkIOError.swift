@@ -10,10 +10,17 @@ public enum NetworkIOError: UserFacingError, Sendable, Hashable {
     case icmpNotPermitted(groupID: UInt32)
     /// The Wake-on-LAN packet could not be sent.
     case wakeSendFailed(broadcast: IPv4Address, port: UInt16, code: Int32)
+    /// The Wake-on-LAN destination is not 255.255.255.255 or an on-link broadcast address.
+    case wakeDestinationRefused(IPv4Address, reason: String, choices: [String])
+    /// The packet would not leave by a real interface (no route, or only loopback).
+    case wakeNotLeaving(IPv4Address)
     /// The caller cancelled (Ctrl-C, task cancellation).
     case cancelled
 
-    public var exitCode: Int32 { ExitStatus.failure }
+    public var exitCode: Int32 {
+        if case .wakeDestinationRefused = self { return ExitStatus.usage }
+        return ExitStatus.failure
+    }
 
     public var description: String {
         switch self {
@@ -28,6 +35,10 @@ public enum NetworkIOError: UserFacingError, Sendable, Hashable {
                 + "set network.wol.broadcast (or --broadcast) to the guest subnet's broadcast address, such as 198.51.100.255"
         case .wakeSendFailed(let broadcast, let port, let code):
             return "cannot send the Wake-on-LAN packet to \(broadcast):\(port): \(NetworkIOError.text(code))"
+        case .wakeDestinationRefused(let destination, let reason, let choices):
+            return "refusing to send the Wake-on-LAN packet to \(destination): \(reason); use one of \(choices.joined(separator: ", ")) (network.wol.broadcast or --broadcast)"
+        case .wakeNotLeaving(let destination):
+            return "not sending the Wake-on-LAN packet to \(destination): it would not leave by any network interface (no route, or loopback only); set network.wol.broadcast (or --broadcast) to the guest subnet's broadcast address, such as 198.51.100.255"
         case .cancelled:
             return "cancelled"
         }

@@ -123,6 +123,35 @@ struct ConfigSharedTypesTests {
             wol: WakeOnLANTarget(broadcast: IPv4Address(203, 0, 113, 255), port: 7)))
     }
 
+    @Test("network: maxProbes, sweepInterval, prefer, routed subnets and wol.startViaAPI; bad values name the key and the fix")
+    func networkIssue17Keys() throws {
+        let document = configBaseDocument.setting("network", .object([
+            JSONMember("sweepSubnets", .array([.string("198.51.100.0/24"), .object([JSONMember("subnet", .string("203.0.113.0/24")), JSONMember("routed", .bool(true))])])),
+            JSONMember("maxProbes", .integer(100)), JSONMember("sweepInterval", .integer(0)), JSONMember("prefer", .string("IPv6")),
+            JSONMember("wol", .object([JSONMember("startViaAPI", .bool(true))])),
+        ]))
+        let network = try parseConfig(document).config.network
+        #expect(network.sweepSubnets == [.subnet(try IPv4Subnet("198.51.100.0/24")), .routed(try IPv4Subnet("203.0.113.0/24"))])
+        #expect(network.maxProbes == 100 && network.sweepIntervalSeconds == 0 && network.preferIPv6 && network.wol.startViaAPI)
+        #expect(network.selection.allowIPv6, "prefer ipv6 implies ipv6")
+        let defaults = NetworkSettings()
+        #expect(defaults.maxProbes == 256 && defaults.sweepIntervalSeconds == 3600 && !defaults.preferIPv6 && !defaults.wol.startViaAPI)
+
+        let badPrefer = configBaseDocument.setting("network", .object([JSONMember("prefer", .string("v6"))]))
+        let preferError = #expect(throws: ConfigError.self) { try parseConfig(badPrefer) }
+        #expect(preferError?.description.contains("network.prefer") == true && preferError?.description.contains("\"ipv6\"") == true)
+        let badEntry = configBaseDocument.setting("network", .object([JSONMember("sweepSubnets", .array([.object([JSONMember("subnet", .string("nope"))])]))]))
+        let entryError = #expect(throws: ConfigError.self) { try parseConfig(badEntry) }
+        #expect(entryError?.description.contains("network.sweepSubnets[0].subnet") == true, "\(String(describing: entryError))")
+        for nonsense in ["0.0.0.0", "127.0.0.1", "224.0.0.1"] {
+            let wol = configBaseDocument.setting("network", .object([JSONMember("wol", .object([JSONMember("broadcast", .string(nonsense))]))]))
+            let error = #expect(throws: ConfigError.self) { try parseConfig(wol) }
+            #expect(error?.description.contains("network.wol.broadcast") == true, "\(nonsense)")
+        }
+        let zeroBudget = configBaseDocument.setting("network", .object([JSONMember("maxProbes", .integer(0))]))
+        #expect(throws: ConfigError.self) { try parseConfig(zeroBudget) }
+    }
+
     @Test("external protocols accept a list or the notes' comma form, case-insensitively")
     func externalProtocols() throws {
         let list = try parseConfig(configExternalDocument.setting("external.0.protocols", .array([.string("RDP"), .string("ssh")])))

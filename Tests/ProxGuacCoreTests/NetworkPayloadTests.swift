@@ -2,7 +2,7 @@ import Testing
 @testable import ProxGuacCore
 
 /// Payloads copied from /work/shared/reference/proxmox-ve-api.md §5.5, §6.1 and §6.3.
-@Suite("Network payloads: agent, LXC interfaces, guest config, /proc/net/arp")
+@Suite("Network payloads: agent, LXC interfaces, guest config, neighbour ranking")
 struct NetworkPayloadTests {
     static let agentAnswer = """
     {"data":{"result":[
@@ -140,22 +140,28 @@ struct NetworkPayloadTests {
         #expect(config.devices[1]?.staticIPv6 == nil)
     }
 
-    @Test("/proc/net/arp: complete entries only, by MAC")
-    func procNetARP() throws {
-        let text = """
-        IP address       HW type     Flags       HW address            Mask     Device
-        198.51.100.10    0x1         0x2         02:00:5e:10:00:0a     *        eth0
-        198.51.100.11    0x1         0x0         00:00:00:00:00:00     *        eth0
-        198.51.100.12    0x1         0x6         02:00:5e:10:00:0c     *        eth0
-        203.0.113.9      0x1         0x2         02:00:5e:10:00:0a     *        eth1
-        garbage line
-        """
-        let entries = ProcNetARP.parse(text)
-        #expect(entries.map(\.address.description) == ["198.51.100.10", "198.51.100.12", "203.0.113.9"])
-        #expect(entries.map(\.device) == ["eth0", "eth0", "eth1"])
+    @Test("Neighbour entries: the most recently confirmed one wins; FAILED and INCOMPLETE never count")
+    func neighbourRanking() throws {
         let mac = try MACAddress("02:00:5E:10:00:0A")
-        #expect(selection.best(from: entries, mac: mac) == (try IPAddress("198.51.100.10")), "lowest address of a MAC seen twice")
+        let entries = [
+            NeighbourEntry(address: try IPAddress("198.51.100.11"), mac: mac, device: "eth0", state: .stale, confirmedAgo: .seconds(600)),
+            NeighbourEntry(address: try IPAddress("198.51.100.21"), mac: mac, device: "eth0", state: .reachable, confirmedAgo: .seconds(3)),
+            NeighbourEntry(address: try IPAddress("198.51.100.5"), mac: mac, device: "eth0", state: .failed, confirmedAgo: .seconds(1)),
+        ]
+        #expect(selection.best(from: entries, mac: mac) == (try IPAddress("198.51.100.21")), "the moved guest's new address, not the lowest")
+        #expect(selection.best(from: [entries[2]], mac: mac) == nil)
         #expect(selection.best(from: entries, mac: try MACAddress("02:00:5e:10:00:0b")) == nil)
-        #expect(ProcNetARP.parse("IP address       HW type     Flags       HW address            Mask     Device\n").isEmpty)
+    }
+
+    @Test("IPv4-mapped IPv6 is IPv4; network.prefer decides between families")
+    func mappedAndPreference() throws {
+        let mapped = try IPAddress("::ffff:198.51.100.77")
+        let ula = try IPAddress("fd00::7")
+        #expect(mapped.unmapped == (try IPAddress("198.51.100.77")))
+        #expect(AddressSelection(allowIPv6: true).best(of: [ula, mapped]) == (try IPAddress("198.51.100.77")))
+        #expect(AddressSelection(allowIPv6: false).best(of: [ula, mapped]) == (try IPAddress("198.51.100.77")), "usable even with ipv6 off")
+        #expect(AddressSelection(allowIPv6: true, preferIPv6: true).best(of: [mapped, ula]) == ula)
+        #expect(AddressSelection(allowIPv6: false, preferIPv6: true).allowIPv6, "prefer ipv6 implies ipv6")
+        #expect(AddressSelection(allowIPv6: true).wantedFamilies == "IPv4 or IPv6")
     }
 }

@@ -17,7 +17,7 @@ struct NetworkCommandsTests {
 
             let sent = try binary.run(in: lan.scannerNamespace, ["wake", "bc-24-11-5e-7a-01", "--broadcast", "198.51.100.255", "--port", "40009"], home: home.path)
             #expect(sent.status == 0, "\(sent.stderr)")
-            #expect(sent.stdout == "sent the Wake-on-LAN magic packet for BC:24:11:5E:7A:01 to 198.51.100.255:40009\n")
+            #expect(sent.stdout == "sent the Wake-on-LAN magic packet for BC:24:11:5E:7A:01 to 198.51.100.255:40009 via eth0\n")
             let received = try await listenerSide.run { _ in listener.receive(timeout: .seconds(5)) }
             #expect(received == MagicPacket.bytes(for: try MACAddress("BC:24:11:5E:7A:01")))
 

@@ -43,13 +43,32 @@ struct SweepTests {
         try await EmulatedLAN.with(answersPing: [true]) { lan in
             let empty = await lan.scanner.sweepResult(NetworkSettings())
             #expect(empty == .failure(.refused(.nothingConfigured)))
-            let large = await lan.scanner.sweepResult(try Self.options(["198.51.96.0/21"]))
+            var routedLarge = NetworkSettings()
+            routedLarge.sweepSubnets = [.routed(try IPv4Subnet("198.51.96.0/21"))]
+            let large = await lan.scanner.sweepResult(routedLarge)
             guard case .failure(.refused(.tooLarge(let subnet, _))) = large else {
                 Issue.record("a /21 must be refused, got \(large)")
                 return
             }
             #expect(subnet.description == "198.51.96.0/21")
+            let offLink = await lan.scanner.sweepResult(try Self.options(["203.0.113.0/24"]))
+            #expect(offLink == .failure(.refused(.notOnLink(try IPv4Subnet("203.0.113.0/24")))))
             #expect(try await lan.scanner.neighbours().isEmpty, "no probe, so no ARP either")
+        }
+    }
+
+    @Test("Item 6: loopback, multicast, broadcast and 0.0.0.0/0 are refused even with --allow-large, and nothing goes on the wire")
+    func nonsenseTargetsRefused() async throws {
+        try await EmulatedLAN.with(answersPing: [true]) { lan in
+            let capture = try await lan.executor(in: lan.scannerNamespace).run { _ throws(NetworkIOError) in try PacketCapture() }
+            for text in ["224.0.0.0/24", "127.0.0.0/8", "255.255.255.255/32", "0.0.0.0/0"] {
+                var settings = try Self.options([text], allowLarge: true)
+                settings.maxProbes = 10_000
+                let result = await lan.scanner.sweepResult(settings)
+                #expect(result == .failure(.refused(.notUnicast(try IPv4Subnet(text)))), "\(text)")
+            }
+            let sent = capture.drain(from: EmulatedLAN.scannerMAC)
+            #expect(sent == PacketCapture.Sent(), "not one probe: \(sent)")
         }
     }
 

@@ -13,7 +13,8 @@ struct WakeOnLANTests {
             let listener = try await listenerSide.run { _ throws(NetworkIOError) in try UDPListener(port: 9) }
             let sent = try await lan.scanner.wake(target, broadcast: IPv4Address(198, 51, 100, 255), port: 9)
             let received = try await listenerSide.run { _ in listener.receive(timeout: .seconds(5)) }
-            #expect(received == sent)
+            #expect(received == sent.packet)
+            #expect(sent.interface == "eth0")
             #expect(received == [UInt8](repeating: 0xFF, count: 6) + Array([[UInt8]](repeating: [0xBC, 0x24, 0x11, 0x5E, 0x7A, 0x01], count: 16).joined()))
         }
     }

@@ -134,15 +134,22 @@ extension ExternalHost {
 extension NetworkSettings {
     var effectiveJSON: JSONValue {
         .object([
-            JSONMember("sweepSubnets", .array(sweepSubnets.map { .string($0.description) })),
+            JSONMember("sweepSubnets", .array(sweepSubnets.map { target in
+                guard case .routed(let subnet) = target else { return .string(target.description) }
+                return .object([JSONMember("subnet", .string(subnet.description)), JSONMember("routed", .bool(true))])
+            })),
             JSONMember("sweepRate", .integer(sweepRate)),
             JSONMember("sweepTimeoutMs", .integer(sweepTimeoutMs)),
             JSONMember("allowLargeSweep", .bool(allowLargeSweep)),
             JSONMember("ipv6", .bool(ipv6)),
             JSONMember("startStoppedForDiscovery", .bool(startStoppedForDiscovery)),
+            JSONMember("maxProbes", .integer(maxProbes)),
+            JSONMember("sweepInterval", .integer(sweepIntervalSeconds)),
+            JSONMember("prefer", .string(preferIPv6 ? "ipv6" : "ipv4")),
             JSONMember("wol", .object([
                 JSONMember("broadcast", .string(wol.broadcast.description)),
                 JSONMember("port", .integer(wol.port)),
+                JSONMember("startViaAPI", .bool(wol.startViaAPI)),
             ])),
         ])
     }

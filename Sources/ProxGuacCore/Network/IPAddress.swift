@@ -22,6 +22,12 @@ public enum IPAddress: Sendable, Hashable, Comparable, Codable, CustomStringConv
         }
     }
 
+    /// An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) as the IPv4 address it is; anything else unchanged.
+    public var unmapped: IPAddress {
+        if case .v6(let address) = self, let v4 = address.ipv4Mapped { return .v4(v4) }
+        return self
+    }
+
     public var isIPv4: Bool {
         if case .v4 = self { return true }
         return false

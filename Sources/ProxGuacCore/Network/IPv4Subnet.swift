@@ -33,6 +33,11 @@ public struct IPv4Subnet: Sendable, Hashable, Comparable, Codable, CustomStringC
         address.value & IPv4Subnet.mask(prefixLength) == network.value
     }
 
+    /// `other` lies wholly inside this subnet.
+    public func covers(_ other: IPv4Subnet) -> Bool {
+        prefixLength <= other.prefixLength && contains(other.network)
+    }
+
     /// The addresses a host can have: without the network and broadcast address, except in a /31 or /32.
     public var hosts: ClosedRange<UInt32> {
         prefixLength >= 31 ? network.value...broadcast.value : (network.value + 1)...(broadcast.value - 1)

@@ -26,6 +26,11 @@ public struct IPv6Address: Sendable, Hashable, Comparable, Codable, CustomString
     public var isLinkLocal: Bool { bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80 }
     public var isUnspecified: Bool { bytes.allSatisfy { $0 == 0 } }
     public var isMulticast: Bool { bytes[0] == 0xFF }
+    /// The IPv4 address inside `::ffff:a.b.c.d`, else `nil`.
+    public var ipv4Mapped: IPv4Address? {
+        guard bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF else { return nil }
+        return IPv4Address(bytes[12], bytes[13], bytes[14], bytes[15])
+    }
 
     public var description: String {
         let groups = groups

@@ -1,36 +1,62 @@
-/// One resolved entry of the machine's ARP/neighbour table.
+/// The kernel's state of one neighbour entry (`NUD_*`, as `ip neigh` prints it).
+public enum NeighbourState: String, Sendable, Hashable, Codable {
+    /// Confirmed within the reachable time (an ARP reply or upper-layer traffic proved it).
+    case reachable = "REACHABLE"
+    /// Confirmed once, longer ago; still the last MAC the kernel saw there.
+    case stale = "STALE"
+    /// Stale and in use: the kernel waits a moment before probing.
+    case delay = "DELAY"
+    /// Stale and in use: the kernel is sending unicast ARP probes now.
+    case probe = "PROBE"
+    /// Resolution failed: nobody answered at this address.
+    case failed = "FAILED"
+    /// Resolution running: no answer yet.
+    case incomplete = "INCOMPLETE"
+    /// Set by an administrator (`ip neigh add … permanent`).
+    case permanent = "PERMANENT"
+    /// No ARP on this device (point-to-point, loopback).
+    case noARP = "NOARP"
+
+    /// The entry names a MAC that answered at this address (at some point): it may be used.
+    public var isConfirmed: Bool {
+        switch self {
+        case .reachable, .stale, .delay, .probe, .permanent: true
+        case .failed, .incomplete, .noARP: false
+        }
+    }
+}
+
+/// One entry of the machine's ARP/neighbour table.
 public struct NeighbourEntry: Sendable, Hashable {
     public var address: IPAddress
     public var mac: MACAddress
     public var device: String
+    public var state: NeighbourState
+    /// How long ago the kernel last confirmed the entry (`ndm_confirmed`); `nil` when unknown.
+    public var confirmedAgo: Duration?
 
-    public init(address: IPAddress, mac: MACAddress, device: String) {
+    public init(address: IPAddress, mac: MACAddress, device: String, state: NeighbourState = .reachable, confirmedAgo: Duration? = nil) {
         self.address = address
         self.mac = mac
         self.device = device
+        self.state = state
+        self.confirmedAgo = confirmedAgo
     }
 }
 
-/// Parses Linux `/proc/net/arp`:
-///
-///     IP address       HW type     Flags       HW address            Mask     Device
-///     198.51.100.10    0x1         0x2         02:00:5e:00:00:0a     *        eth0
-///
-/// Only complete entries count (`Flags` has `ATF_COM`, 0x2); incomplete ones (0x0, MAC all zeros) are
-/// hosts that did not answer ARP.
-public enum ProcNetARP {
-    static let completeFlag = 0x2
+/// Which of several neighbour entries for one MAC is the guest's current address: only confirmed
+/// entries count, and the most recently confirmed one wins (a guest that moved from .11 to .21 leaves a
+/// stale .11 behind that the kernel confirmed longer ago). Ties go to REACHABLE, then the lower address.
+public enum NeighbourRanking {
+    public static func current(_ entries: [NeighbourEntry], mac: MACAddress) -> [NeighbourEntry] {
+        entries.filter { $0.mac == mac && $0.state.isConfirmed }.sorted(by: fresher)
+    }
 
-    public static func parse(_ text: String) -> [NeighbourEntry] {
-        text.split(whereSeparator: \.isNewline).dropFirst().compactMap { line in
-            let columns = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard columns.count >= 6,
-                  let address = IPv4Address(parsing: columns[0]),
-                  let flags = Int(columns[2].dropFirst(2), radix: 16), columns[2].hasPrefix("0x"),
-                  flags & completeFlag != 0,
-                  let mac = try? MACAddress(String(columns[3])), !mac.isZero
-            else { return nil }
-            return NeighbourEntry(address: .v4(address), mac: mac, device: String(columns[5]))
-        }
+    public static func fresher(_ a: NeighbourEntry, _ b: NeighbourEntry) -> Bool {
+        let ageA = a.confirmedAgo ?? .seconds(Int64.max / 4)
+        let ageB = b.confirmedAgo ?? .seconds(Int64.max / 4)
+        if ageA != ageB { return ageA < ageB }
+        if (a.state == .reachable) != (b.state == .reachable) { return a.state == .reachable }
+        return a.address < b.address
     }
 }

@@ -144,7 +144,7 @@ struct ConnectionDecision {
             reason = "notes entry cannot be used (\(problem)): kept untouched"
         case (.noAddress?, _), (nil, .noAddress?):
             statuses = [.noIP]
-            reason = "no IPv4 address found: kept untouched"
+            reason = "no usable address found: kept untouched"
         case (nil, .nodeOffline(let node)?):
             statuses = [.unknownNode]
             reason = "node \(node) is offline: kept untouched"
@@ -173,7 +173,7 @@ struct ConnectionDecision {
             reason = "notes entry cannot be used (\(problem)): not created"
         case .noAddress?, nil:
             statuses = [.noIP]
-            reason = "no IPv4 address found: not created"
+            reason = "no usable address found: not created"
         }
         stateUpdate = .remove
     }

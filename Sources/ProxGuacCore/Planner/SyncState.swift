@@ -51,6 +51,8 @@ public struct SyncState: Sendable, Hashable, Codable {
 
     public var version: Int
     public var records: [ConnectionIdentity: Record]
+    /// The last sweep's answers (issue 17), written by applying runs only; not part of the `Codable` form.
+    public var sweepMemo: SweepMemo?
 
     public init(records: [ConnectionIdentity: Record] = [:]) {
         self.version = Self.currentVersion

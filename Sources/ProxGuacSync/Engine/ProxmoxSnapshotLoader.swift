@@ -14,11 +14,13 @@ public struct ProxmoxSnapshotLoader: Sendable {
     public let discovery: NeighbourDiscovery
     let logger: Logger
 
-    public init(client: ProxmoxClient, filter: GuestFilter, perNodeLimit: Int, network: NetworkSettings, logger: Logger) {
+    /// - Parameter sweepMemo: the remembered sweep from the state file (fetched only when a sweep is due).
+    public init(client: ProxmoxClient, filter: GuestFilter, perNodeLimit: Int, network: NetworkSettings, logger: Logger,
+                sweepMemo: @escaping @Sendable () async -> SweepMemo? = { nil }) {
         self.client = client
         self.filter = filter
         self.perNodeLimit = max(1, perNodeLimit)
-        self.discovery = NeighbourDiscovery(settings: network)
+        self.discovery = NeighbourDiscovery(settings: network, memoSource: sweepMemo)
         self.logger = logger
     }
 

@@ -83,16 +83,16 @@ public final class SyncEngine: Sendable {
 
     /// Reads Proxmox and Guacamole (concurrently) and plans. Changes nothing.
     public func plan(resolution: DriftResolution) async throws -> SyncRun {
+        // The state file is read while the first requests are under way (a bad file still stops the run).
+        let stateRead = Task { try loadState() }
         let proxmoxLoader = ProxmoxSnapshotLoader(
             client: proxmox, filter: config.sync.filter, perNodeLimit: config.proxmox.maxConcurrentPerNode,
-            network: config.network, logger: logger)
+            network: config.network, logger: logger, sweepMemo: { try? await stateRead.value.sweepMemo })
         let guacamoleLoader = GuacamoleSnapshotLoader(
             client: guacamole, rootGroup: config.sync.rootGroup, concurrency: config.sync.concurrency)
-        // The state file is read while the first requests are under way (a bad file still stops the run).
-        async let stateRead = loadState()
         async let guestsRead = proxmoxLoader.load()
         async let guacamoleRead = guacamoleLoader.load()
-        let state = try await stateRead
+        let state = try await stateRead.value
         let guests = try await guestsRead
         let observed = try await guacamoleRead
 
@@ -107,8 +107,11 @@ public final class SyncEngine: Sendable {
         let plan = Planner.plan(
             desired: desiredSet.desired, blocked: desiredSet.blocked, observed: observed.connections,
             groups: observed.groups, availability: desiredSet.availability, state: state, options: options)
-        return SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
-                       desired: desiredSet.desired, problems: desiredSet.problems)
+        var run = SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
+                          desired: desiredSet.desired, problems: desiredSet.problems)
+        run.sweepMemo = await proxmoxLoader.discovery.memoToRemember()
+        for line in await proxmoxLoader.discovery.finishedSweep?.report.skipped ?? [] { logger.notice("sweep: \(line)") }
+        return run
     }
 
     /// Applies the plan, then writes the audit log and the new state. Never throws: failures are in the report.
@@ -130,8 +133,9 @@ public final class SyncEngine: Sendable {
             for (action, failure) in steps { progress(action, failure) }
         }
         report.localProblems += problems
-        let next = run.state.updated(after: run.plan, createdIdentifiers: report.createdConnections,
+        var next = run.state.updated(after: run.plan, createdIdentifiers: report.createdConnections,
                                      failed: report.unfinishedIdentities(of: run.plan).union(keeping), at: Date())
+        next.sweepMemo = run.sweepMemo ?? run.state.sweepMemo  // only applying runs remember a sweep
         do {
             try saveState(next)
         } catch {

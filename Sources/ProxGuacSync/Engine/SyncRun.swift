@@ -11,6 +11,8 @@ public struct SyncRun: Sendable {
     public let desired: [DesiredConnection]
     /// Per-guest problems (unreadable notes, no address, ...), one line each, never a secret.
     public let problems: [String]
+    /// This run's sweep answers, for the state file when the run is applied (`nil`: no sweep ran).
+    public var sweepMemo: SweepMemo?
 
     public init(plan: Plan, state: SyncState, guests: [GuestSnapshot], guacamole: GuacamoleSnapshot,
                 desired: [DesiredConnection], problems: [String]) {

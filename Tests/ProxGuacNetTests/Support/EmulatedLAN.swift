@@ -21,6 +21,7 @@ final class EmulatedLAN: Sendable {
 
     static let subnet = IPv4Subnet(containing: IPv4Address(198, 51, 100, 0), prefixLength: 24)
     static let scannerAddress = IPv4Address(198, 51, 100, 1)
+    static let scannerMAC = MACAddress(bytes: [0x02, 0x50, 0x47, 0x00, 0x00, 0xFE])!
 
     let id: String
     let switchNamespace: String
@@ -66,7 +67,7 @@ final class EmulatedLAN: Sendable {
         try Shell.ip("-n", switchNamespace, "link", "add", "br0", "type", "bridge")
         try Shell.ip("-n", switchNamespace, "link", "set", "br0", "up")
         let members: [(namespace: String, mac: MACAddress, address: IPv4Address)] =
-            [(scannerNamespace, MACAddress(bytes: [0x02, 0x50, 0x47, 0x00, 0x00, 0xFE])!, EmulatedLAN.scannerAddress)]
+            [(scannerNamespace, EmulatedLAN.scannerMAC, EmulatedLAN.scannerAddress)]
             + hosts.map { ($0.namespace, $0.mac, $0.address) }
         for (index, member) in members.enumerated() {
             let port = "p\(index)"
