@@ -16,16 +16,19 @@ struct SyncRunner {
     var scope: ((SyncRun) throws -> ScopedPlan)?
     /// Asked before a non-empty plan is applied; false changes nothing. nil applies without asking.
     var confirm: ((Plan) throws -> Bool)?
+    /// The deletion guard's flags and `--rebind` (`applying` is derived from `dryRun` and `confirm`).
+    var safety = RunSafety()
 
     /// The result of one run.
     struct Outcome {
         var run: SyncRun
         var report: ApplyReport?
 
-        /// 0 when everything was applied (or nothing needed to), 3 when some actions failed.
+        /// 0 when everything was applied (or nothing needed to), 3 when some actions failed, 5 when the
+        /// deletion guard held deletes back (also in a dry run); the most serious wins.
         var exitCode: Int32 {
-            guard let report else { return ExitStatus.success }
-            return report.isComplete ? ExitStatus.success : ExitStatus.partialFailure
+            let failed = report.map { $0.isComplete ? ExitStatus.success : ExitStatus.partialFailure } ?? ExitStatus.success
+            return ExitStatus.mostSerious([failed, run.plan.deletionGuard == nil ? ExitStatus.success : ExitStatus.deletesHeld])
         }
     }
 
@@ -34,7 +37,10 @@ struct SyncRunner {
         let lock = try engine.lock()
         defer { lock.release() }
         try await prepare?()
-        let run = try await engine.plan(resolution: resolution)
+        var safety = self.safety
+        // Only a run that applies without a question may start guests for discovery.
+        safety.applying = !dryRun && confirm == nil
+        let run = try await engine.plan(resolution: resolution, safety: safety)
         let scoped = try scope?(run)
         let shown = scoped?.shownPlan ?? run.plan
         if !json {

@@ -23,6 +23,10 @@ extension Plan {
                 "  ? #\($0.identifier) \($0.path.appending($0.name)) — no proxguac marker; `proxguac adopt` can take it over"
             }
         }
+        if let deletionGuard {
+            lines.append("Held back by the deletion guard (\(deletionGuard.held.count)):")
+            lines += deletionGuard.held.map { "  x \(Self.detail($0)) — \($0.reason)" }
+        }
         if !notices.isEmpty {
             lines.append("Notices:")
             lines += notices.map { "  - \($0)" }

@@ -51,6 +51,8 @@ public struct SyncState: Sendable, Hashable, Codable {
 
     public var version: Int
     public var records: [ConnectionIdentity: Record]
+    /// The server the records belong to and what proxguac owns there (nil in older state files).
+    public var server: SyncStateServer?
 
     public init(records: [ConnectionIdentity: Record] = [:]) {
         self.version = Self.currentVersion
@@ -94,6 +96,7 @@ public struct SyncState: Sendable, Hashable, Codable {
                                                     observedHash: observedHash, lastSync: date)
             }
         }
+        next.server = server
         return next
     }
 

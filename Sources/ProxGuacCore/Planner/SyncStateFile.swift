@@ -31,7 +31,9 @@ extension SyncState {
             out.string(record.observedHash.hex)
             out.raw("\n    }")
         }
-        out.raw(order.isEmpty ? "\n\n  },\n  \"version\" : " : "\n  },\n  \"version\" : ")
+        out.raw(order.isEmpty ? "\n\n  }" : "\n  }")
+        server?.write(to: &out)
+        out.raw(",\n  \"version\" : ")
         out.raw(String(version))
         out.raw("\n}")
         return out.bytes
@@ -81,6 +83,7 @@ extension SyncState {
             }
         }
         self.init(records: records)
+        server = top["server"].flatMap(SyncStateServer.init)
     }
 
     private static func members(of value: JSONValue, _ what: String) throws(SyncStateFileError) -> Members {

@@ -67,7 +67,7 @@ public enum LabFaultSpec {
         case "timeout": .hang
         case "reset": .reset
         case "malformed-json": .malformedJSON
-        default: Int(key).flatMap { (400...599).contains($0) ? .httpStatus($0) : nil }
+        default: Int(key).flatMap { (300...599).contains($0) ? .httpStatus($0) : nil }
         }
     }
 }

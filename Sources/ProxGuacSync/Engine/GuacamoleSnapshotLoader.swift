@@ -5,6 +5,9 @@ import ProxGuacHTTP
 public struct GuacamoleSnapshot: Sendable {
     public var groups: [ObservedGroup]
     public var connections: [ObservedConnection]
+    /// Attributes (`max-connections`, `guacd-hostname`, …) of the connections under the root group, by
+    /// identifier: proxguac manages none, so an update writes them back as read (read-modify-write).
+    public var attributes: [String: [String: String?]] = [:]
 
     public init(groups: [ObservedGroup], connections: [ObservedConnection]) {
         self.groups = groups
@@ -46,7 +49,9 @@ public struct GuacamoleSnapshotLoader: Sendable {
                 protocolName: item.connection.protocol,
                 parameters: ConnectionParameters(parameters[item.identifier] ?? [:]))
         }
-        return GuacamoleSnapshot(groups: groups, connections: observed)
+        var snapshot = GuacamoleSnapshot(groups: groups, connections: observed)
+        for item in wanted { snapshot.attributes[item.identifier] = item.connection.attributes }
+        return snapshot
     }
 
     /// The root group (by name, directly under ROOT) and every group below it.

@@ -10,6 +10,8 @@ public struct PlanApplier: Sendable {
     public let notesWriter: NotesPullWriter?
     public let concurrency: Int
     let logger: Logger
+    /// Attributes of existing connections as read (`GuacamoleSnapshot.attributes`): updates send them back unchanged.
+    public var existingAttributes: [String: [String: String?]] = [:]
 
     public init(guacamole: GuacamoleClient, notesWriter: NotesPullWriter?, concurrency: Int, logger: Logger) {
         self.guacamole = guacamole
@@ -173,7 +175,8 @@ public struct PlanApplier: Sendable {
                 guard let identifier = created.identifier else { throw ApplyStepError("Guacamole returned no identifier for \(identity)") }
                 return .createdConnection(identity, identifier)
             case .updateConnection(let identifier, _, let fields, _, let parent, _):
-                try await guacamole.updateConnection(identifier, to: Self.connection(fields, parent: try identifiers.group(parent)))
+                try await guacamole.updateConnection(identifier, to: Self.connection(
+                    fields, parent: try identifiers.group(parent), attributes: existingAttributes[identifier] ?? [:]))
                 return .done
             case .grantRead(let target, let users, let userGroups):
                 var connections: [String] = []
@@ -220,9 +223,9 @@ public struct PlanApplier: Sendable {
         }
     }
 
-    static func connection(_ fields: ConnectionFields, parent: String) -> GuacamoleConnection {
+    static func connection(_ fields: ConnectionFields, parent: String, attributes: [String: String?] = [:]) -> GuacamoleConnection {
         GuacamoleConnection(name: fields.name, parentIdentifier: parent, protocol: fields.protocolName,
-                            parameters: fields.parameters.values)
+                            parameters: fields.parameters.values, attributes: attributes)
     }
 }
 

@@ -20,8 +20,9 @@ extension SyncEngine {
     /// The caller holds the run lock (``lock()``).
     public func apply(_ run: SyncRun, scoped: ScopedPlan,
                       progress: @Sendable (PlanAction, String?) -> Void = { _, _ in }) async -> ApplyReport {
-        let scopedRun = SyncRun(plan: scoped.plan, state: run.state, guests: run.guests, guacamole: run.guacamole,
+        var scopedRun = SyncRun(plan: scoped.plan, state: run.state, guests: run.guests, guacamole: run.guacamole,
                                 desired: run.desired, problems: run.problems)
+        scopedRun.server = run.server
         return await apply(scopedRun, keeping: scoped.leftOut, progress: progress)
     }
 }

@@ -11,6 +11,9 @@ public struct SyncRun: Sendable {
     public let desired: [DesiredConnection]
     /// Per-guest problems (unreadable notes, no address, ...), one line each, never a secret.
     public let problems: [String]
+    /// What the state records about the server after this run applies (binding, `VM.Audit` scope,
+    /// owned groups before this run's creates and deletes); nil for plans made without one.
+    public var server: SyncStateServer?
 
     public init(plan: Plan, state: SyncState, guests: [GuestSnapshot], guacamole: GuacamoleSnapshot,
                 desired: [DesiredConnection], problems: [String]) {
