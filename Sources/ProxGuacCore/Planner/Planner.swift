@@ -56,6 +56,9 @@ struct PlanBuilder {
             decision.leaveHandCopies(managed.handCopies[identity] ?? [], ambiguous: managed.ambiguous[identity] ?? [])
             return decision
         }
+        let takenPlaces = Dictionary(managed.unidentified.map { (tree.path(of: $0.parentIdentifier).appending($0.name), $0.identifier) },
+                                     uniquingKeysWith: { first, _ in first })
+        for index in decisions.indices { decisions[index].refuseTakenPlace(takenPlaces) }
         let originalPaths = tree.pathByIdentifier
         let wantedPaths = planGroups(for: decisions)
         for index in decisions.indices { planConnection(&decisions[index], originalPaths: originalPaths) }
