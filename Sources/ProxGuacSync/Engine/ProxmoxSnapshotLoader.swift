@@ -131,9 +131,12 @@ public struct ProxmoxSnapshotLoader: Sendable {
         let proxmox = ProxmoxGuestNetwork(client: client)
         let discovery = self.discovery
         do {
-            let resolution = try await DiscoveryPowerCycle.withGuestRunning(guest, control: proxmox) { _ in
-                await AddressPolling.untilFound(timeout: Self.discoveryTimeout, interval: Self.discoveryInterval) {
-                    await GuestAddressSteps.resolve(query, proxmox: proxmox, discovery: discovery)
+            // SIGINT/SIGTERM meanwhile stop the guest before the process ends (`DiscoverySignalGuard`).
+            let resolution = try await DiscoverySignalGuard.shared.guarding(guest, control: proxmox) {
+                try await DiscoveryPowerCycle.withGuestRunning(guest, control: proxmox) { _ in
+                    await AddressPolling.untilFound(timeout: Self.discoveryTimeout, interval: Self.discoveryInterval) {
+                        await GuestAddressSteps.resolve(query, proxmox: proxmox, discovery: discovery)
+                    }
                 }
             }
             audit?(AuditRecord(action: "start-for-discovery", target: "\(guest)", result: "ok",
