@@ -11,7 +11,7 @@ extension Plan {
             let symbol = Self.symbol(phase)
             lines += inPhase.map { "  \(symbol) \(Self.detail($0)) — \($0.reason)" }
         }
-        let acted = Set(actions.compactMap(\.identity))
+        let acted = Set(actions.compactMap(\.identity)).union(deletionGuard?.held.compactMap(\.identity) ?? [])
         let attention = rows.filter { $0.status != .ok && !acted.contains($0.identity) }
         if !attention.isEmpty {
             lines.append("Needs attention, no change (\(attention.count)):")
