@@ -131,6 +131,8 @@ public struct ProxmoxSnapshotLoader: Sendable {
         let proxmox = ProxmoxGuestNetwork(client: client)
         let discovery = self.discovery
         do {
+            audit?(AuditRecord(action: "start-for-discovery", target: "\(guest)", result: "ok",
+                               message: "stopped guest started to find its address (network.startStoppedForDiscovery)"))
             // SIGINT/SIGTERM meanwhile stop the guest before the process ends (`DiscoverySignalGuard`).
             let resolution = try await DiscoverySignalGuard.shared.guarding(guest, control: proxmox) {
                 try await DiscoveryPowerCycle.withGuestRunning(guest, control: proxmox) { _ in
@@ -139,11 +141,11 @@ public struct ProxmoxSnapshotLoader: Sendable {
                     }
                 }
             }
-            audit?(AuditRecord(action: "start-for-discovery", target: "\(guest)", result: "ok",
-                               message: resolution.address == nil ? "no address found; stopped again" : "stopped again"))
+            audit?(AuditRecord(action: "stop-after-discovery", target: "\(guest)", result: "ok",
+                               message: resolution.address == nil ? "no address found; stopped again" : "address found; stopped again"))
             return resolution.address == nil ? nil : resolution
         } catch {
-            audit?(AuditRecord(action: "start-for-discovery", target: "\(guest)", result: "failed", message: "\(error)"))
+            audit?(AuditRecord(action: "stop-after-discovery", target: "\(guest)", result: "failed", message: "\(error)"))
             logger.warning("\(guest): starting it to find its address failed: \(error)")
             return nil
         }
