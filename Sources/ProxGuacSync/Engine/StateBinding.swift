@@ -5,14 +5,14 @@ import ProxGuacCore
 enum StateBinding {
     /// The state to plan against. A state written for another Guacamole URL, data source or root group
     /// is refused (its numeric identifiers would name someone else's connections) unless `rebind`, which
-    /// drops every record and owned group: ownership is then re-derived from the `proxguac-id` markers only.
+    /// drops every record, owned group and scope: ownership is then re-derived from the `proxguac-id` markers only.
     /// A state without a `server` record (older files) is taken as this server's.
     static func bound(_ state: SyncState, to binding: SyncStateServer, rebind: Bool) throws(SyncStateBindingError) -> SyncState {
         guard let recorded = state.server, !recorded.binds(binding) else { return state }
         guard rebind else { throw SyncStateBindingError(recorded: describe(recorded), current: describe(binding)) }
-        var fresh = SyncState()
-        fresh.server = binding
-        return fresh
+        // No record at all: groups are recognised from the markers as for a lost state file, and the next
+        // applying run records the binding, the groups and the token's scope.
+        return SyncState()
     }
 
     static func describe(_ server: SyncStateServer) -> String {
