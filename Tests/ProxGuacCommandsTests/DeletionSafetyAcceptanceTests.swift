@@ -274,6 +274,37 @@ struct DeletionSafetyAcceptanceTests {
         }
     }
 
+    @Test("5b. several copies of a marker and no state record: none is touched; adopt --connection names the managed one")
+    func ambiguousCopies() throws {
+        try CLILab.with { setup in
+            try Self.firstSync(setup)
+            let pi = try #require(setup.connection(marker: "v1:pve:201:ssh:pi"))
+            let clone = setup.lab.addGuacamoleConnection(name: pi.name + " (clone)", parent: pi.parentIdentifier,
+                                                         protocol: pi.protocol, parameters: pi.parameters)
+            try FileManager.default.removeItem(atPath: setup.directory.path + "/config.state/state.json")
+            let notes = try #require(setup.lab.notes(vmid: 201))
+            setup.lab.setNotes(vmid: 201, notes.replacingOccurrences(of: "protos:\"ssh,vnc\"", with: "protos:\"ssh,vnc\" ssh_port:\"2222\""))
+            let before = LabPicture(setup.lab)
+            let ambiguous = try setup.run(["auto"])
+            #expect(ambiguous.status == 0, "\(ambiguous.stdout)\(ambiguous.stderr)")
+            #expect(ambiguous.stdout.contains("adopt --connection"))
+            #expect(LabPicture(setup.lab).connections == before.connections)
+
+            let named = try setup.run(["adopt", "--connection", pi.identifier])
+            #expect(named.status == 0, "\(named.stdout)\(named.stderr)")
+            #expect(LabPicture(setup.lab).connections == before.connections)
+            let update = try setup.run(["auto"])
+            #expect(update.status == 0, "\(update.stdout)\(update.stderr)")
+            let after = LabPicture(setup.lab)
+            #expect(after.connections.first { $0.identifier == pi.identifier }?.parameters["port"] == "2222")
+            #expect(after.connections.first { $0.identifier == clone } == before.connections.first { $0.identifier == clone })
+            #expect(after.connections.filter { $0.identifier != pi.identifier } == before.connections.filter { $0.identifier != pi.identifier })
+
+            let outside = try setup.run(["adopt", "--connection", "1"])
+            #expect(outside.status == 2)
+        }
+    }
+
     @Test("6. a state file of another Guacamole refuses to run (exit 2, names --rebind); --rebind re-derives from markers only")
     func stateBoundToServer() throws {
         try CLILab.with { setup in
