@@ -12,6 +12,8 @@ public struct PlanApplier: Sendable {
     let logger: Logger
     /// Attributes of existing connections as read (`GuacamoleSnapshot.attributes`): updates send them back unchanged.
     public var existingAttributes: [String: [String: String?]] = [:]
+    /// Type and attributes of existing groups as read (`GuacamoleSnapshot.groupSettings`): renames and moves keep them.
+    public var existingGroupSettings: [String: (type: String, attributes: [String: String?])] = [:]
 
     public init(guacamole: GuacamoleClient, notesWriter: NotesPullWriter?, concurrency: Int, logger: Logger) {
         self.guacamole = guacamole
@@ -164,8 +166,12 @@ public struct PlanApplier: Sendable {
                 guard let identifier = created.identifier else { throw ApplyStepError("Guacamole returned no identifier for group \(path)") }
                 return .createdGroup(path, identifier)
             case .moveGroup(let identifier, _, let to, let newParent):
-                try await guacamole.updateConnectionGroup(
-                    identifier, to: GuacamoleConnectionGroup(name: to.last ?? "", parentIdentifier: try identifiers.group(newParent)))
+                var group = GuacamoleConnectionGroup(name: to.last ?? "", parentIdentifier: try identifiers.group(newParent))
+                if let existing = existingGroupSettings[identifier] {
+                    group.type = existing.type
+                    group.attributes = existing.attributes
+                }
+                try await guacamole.updateConnectionGroup(identifier, to: group)
                 return .done
             case .deleteConnection(let identifier, _, _, _):
                 try await deleteConnection(identifier)

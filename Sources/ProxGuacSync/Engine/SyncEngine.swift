@@ -153,6 +153,7 @@ public final class SyncEngine: Sendable {
             encryptPassword: pulledPasswordEncryption())
         var applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
         applier.existingAttributes = run.guacamole.attributes
+        applier.existingGroupSettings = run.guacamole.groupSettings
         var report = await applier.apply(run.plan) { steps in
             let now = Date()
             audit?.append(contentsOf: steps.map { action, failure in
