@@ -38,6 +38,18 @@ extension Lab {
         }
     }
 
+    /// Sets attributes of a connection group (`max-connections`, `enable-session-affinity`, …) as the web UI would.
+    public func setGuacamoleGroupAttributes(identifier: String, _ attributes: [String: String]) {
+        guacamole.state.withLock { state in
+            for (key, value) in attributes { state.groups[identifier]?.attributes[key] = .some(value) }
+        }
+    }
+
+    /// Attributes set on a connection group (unset ones left out).
+    public func guacamoleGroupAttributes(identifier: String) -> [String: String] {
+        guacamole.state.withLock { $0.groups[identifier]?.attributes.compactMapValues { $0 } ?? [:] }
+    }
+
     /// Sets a guest's run state at once (`running`, `stopped`), as if started or shut down outside proxguac.
     public func setGuestStatus(vmid: Int, _ status: String) {
         proxmox.state.withLock { state in
