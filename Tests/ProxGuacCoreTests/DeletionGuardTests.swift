@@ -99,6 +99,10 @@ struct DeletionGuardTests {
         #expect(try SyncState(stateFileBytes: bytes) == state)
         #expect(try JSONSerialization.jsonObject(with: Data(bytes)) is [String: Any])
         #expect(try SyncState(stateFileBytes: SyncState.empty.stateFileBytes()).server == nil)
+        var empty = SyncState()
+        empty.server = SyncStateServer(guacamoleURL: "https://guac.example.org/guacamole", dataSource: "mysql",
+                                       rootGroup: "Remote \"desks\"", auditScope: [], groups: [])
+        #expect(try SyncState(stateFileBytes: empty.stateFileBytes()) == empty)
         let other = SyncStateServer(guacamoleURL: "https://other.example.org/guacamole/", dataSource: "postgresql", rootGroup: "Proxmox")
         #expect(!state.server!.binds(other))
         #expect(state.server!.binds(SyncStateServer(guacamoleURL: "https://GUAC.example.org/guacamole/", dataSource: "postgresql",
