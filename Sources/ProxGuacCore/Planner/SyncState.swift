@@ -51,7 +51,8 @@ public struct SyncState: Sendable, Hashable, Codable {
 
     public var version: Int
     public var records: [ConnectionIdentity: Record]
-    /// The server the records belong to and what proxguac owns there (nil in older state files).
+    /// The server the records belong to and what proxguac owns there (nil in older state files). Read and
+    /// written by the state file codec (`stateFileBytes`); the `Codable` form leaves it out.
     public var server: SyncStateServer?
 
     public init(records: [ConnectionIdentity: Record] = [:]) {
