@@ -9,8 +9,10 @@ struct AdoptCommand: AsyncParsableCommand {
         abstract: "Take over existing connections that match a credential entry (run once, before the first auto).",
         discussion: """
         A connection matches when it is not managed yet, sits at ROOT or in a group named after the guest, is named \
-        like the entry (its confName, or {user}@{vmname}-{proto}), and has the same protocol, hostname and port. \
-        A name alone is never enough. Adopted connections keep their parameters, gain the proxguac-id marker and \
+        like the entry (its confName, or {user}@{vmname}-{proto}), and has the same protocol, hostname and port \
+        (and username, when the connection has one). The hostname must be an address proxguac found for the \
+        guest itself, never a notes host:. A name alone is never enough. With --connection ID, names which of \
+        several connections carrying the same proxguac-id marker is the managed one. Adopted connections keep their parameters, gain the proxguac-id marker and \
         move into sync.rootGroup; the next `proxguac auto` files them under their guest's group.
         """
     )
@@ -20,6 +22,9 @@ struct AdoptCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Show what would be adopted; change nothing.")
     var dryRun = false
 
+    @Option(name: .long, help: ArgumentHelp("When several connections carry the same proxguac-id (a copy made by hand), name the one proxguac manages; the others stay untouched copies.", valueName: "id"))
+    var connection: String?
+
     func run() async throws {
         try await withErrorReporting {
             let engine = try globals.syncEngine()
@@ -27,6 +32,11 @@ struct AdoptCommand: AsyncParsableCommand {
             let lock = try engine.lock()
             defer { lock.release() }
             let adoption = Adoption(engine: engine)
+            if let connection {
+                let identity = try await adoption.name(connection: connection)
+                print("#\(connection) is now the managed connection of [\(identity)]; other connections with its marker are copies made by hand and are left alone.")
+                return
+            }
             if dryRun {
                 let (_, result) = try await adoption.matches()
                 result.notices.forEach { print("note: \($0)") }

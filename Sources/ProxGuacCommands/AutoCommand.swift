@@ -12,8 +12,11 @@ struct AutoCommand: AsyncParsableCommand {
         The notes are never rewritten, except with --pull or --encrypt-notes (which first encrypts plain \
         passwords, as encrypt-notes does). \
         Drift made in Guacamole is only reported unless --push (notes win) or --pull (Guacamole's values \
-        are written into the notes). Exit codes: 0 all applied, 3 some actions failed or some credential \
-        entries could not be used (invalid-notes, e.g. a wrong key), 1 fatal error, 4 another run holds the lock.
+        are written into the notes). Deletes are held back when the picture of Proxmox is not plausible \
+        (no guest selected, the token's view shrank, more deletes than sync.maxDeletes; docs/sync-and-drift.md). \
+        Exit codes: 0 all applied, 3 some actions failed or some credential \
+        entries could not be used (invalid-notes, e.g. a wrong key), 5 deletes held back by the deletion guard, \
+        1 fatal error, 2 bad config or a state file of another Guacamole, 4 another run holds the lock.
         """
     )
 
@@ -34,6 +37,8 @@ struct AutoCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "First encrypt the plain passwords in the selected guests' notes (digest-protected).")
     var encryptNotes = false
 
+    @OptionGroup var deletion: DeletionGuardOptions
+
     func validate() throws {
         if push && pull { throw ValidationError("use either --push or --pull, not both") }
     }
@@ -44,6 +49,7 @@ struct AutoCommand: AsyncParsableCommand {
             let config = try globals.loadConfig().config
             let engine = try SyncEngine(config: config, logger: logger)
             var runner = SyncRunner(dryRun: dryRun, resolution: push ? .push : pull ? .pull : .report, json: json)
+            runner.safety = deletion.safety
             if encryptNotes {
                 var encryption = NotesEncryption(config: config, engine: engine, vmids: nil, dryRun: dryRun)
                 if json { encryption.write = { StandardError.write($0) } }
@@ -57,12 +63,16 @@ struct AutoCommand: AsyncParsableCommand {
             if let hint = NotesEncryption.legacyHint(for: outcome.run) { reportWarning(hint) }
             let applied = outcome.report.map { $0.summary } ?? "dry run"
             logger.notice("sync finished: \(outcome.run.plan.actions.count) planned actions, \(applied)")
-            if outcome.exitCode != ExitStatus.success { throw ExitCode(outcome.exitCode) }
             let unusable = outcome.run.plan.rows.filter { $0.status == .invalidNotes }.count
+            if let held = outcome.run.plan.deletionGuard { reportWarning(held.description) }
+            if outcome.exitCode != ExitStatus.partialFailure, outcome.exitCode != ExitStatus.success {
+                throw ExitCode(outcome.exitCode)
+            }
             if unusable > 0 {
                 // A timer must not report success while entries are silently left out (e.g. a wrong key).
                 throw CommandFailure.partial("\(unusable) credential entr\(unusable == 1 ? "y" : "ies") could not be used (invalid-notes); `proxguac list --verbose` says why")
             }
+            if outcome.exitCode != ExitStatus.success { throw ExitCode(outcome.exitCode) }
         }
     }
 }

@@ -21,6 +21,8 @@ public enum ExitStatus {
     public static let partialFailure: Int32 = 3
     /// Another proxguac run holds the lock.
     public static let locked: Int32 = 4
+    /// The deletion guard held deletes back (see `DeletionGuard`).
+    public static let deletesHeld: Int32 = 5
     /// The command line could not be parsed (swift-argument-parser's `EX_USAGE`).
     public static let commandLine: Int32 = 64
 }

@@ -46,8 +46,8 @@ public final class Lab: Sendable {
     /// The options the lab runs with (the Guacamole version resolved from the scenario if unset).
     public let options: LabOptions
 
-    private let proxmox: ProxmoxEmulator
-    private let guacamole: GuacamoleEmulator
+    let proxmox: ProxmoxEmulator
+    let guacamole: GuacamoleEmulator
     private let faults: FaultInjector
     private let proxmoxCounter = RequestCounter()
     private let guacamoleCounter = RequestCounter()

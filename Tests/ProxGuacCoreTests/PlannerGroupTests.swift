@@ -97,15 +97,38 @@ struct PlannerGroupTests {
         ])
     }
 
-    @Test("only the topmost of nested empty managed groups is deleted, and the root group is kept")
+    @Test("only the topmost of nested empty owned groups is deleted, and the root group is kept")
     func nestedEmptyGroups() {
         var world = World()
         let root = world.root()
         let outer = world.group("old", in: root)
-        world.group("inner", in: outer)
+        let inner = world.group("inner", in: outer)
+        world.state.server = SyncStateServer(guacamoleURL: "https://guac.example.org/guacamole", dataSource: "postgresql",
+                                             rootGroup: "Proxmox", groups: [root, outer, inner])
         let plan = world.plan([])
         #expect(plan.operations == [.deleteGroup(identifier: outer, path: GroupPath(["Proxmox", "old"]))])
         #expect(plan.actions.first?.reason.contains("1 empty subgroup") == true)
+    }
+
+    @Test("groups proxguac did not make (empty, or recorded nowhere) are never deleted or renamed")
+    func handMadeGroupsAreKept() {
+        var world = World()
+        let root = world.root()
+        let handMade = world.group("balancing", in: root)
+        world.group("empty", in: root)
+        let a = Fixture.desired(vmid: 100, vmname: "a", groupNames: ["balancing"])
+        let moving = world.synced(a, in: handMade)
+        let renamed = Fixture.desired(vmid: 100, vmname: "a", groupNames: ["elsewhere"])
+        // Legacy state (no server record): neither group holds only marked connections... the empty one holds none.
+        let withoutRecord = world.plan([])
+        #expect(withoutRecord.touchedGroups.isDisjoint(with: [world.groups.first { $0.name == "empty" }!.identifier]))
+        world.state.server = SyncStateServer(guacamoleURL: "https://guac.example.org/guacamole", dataSource: "postgresql",
+                                             rootGroup: "Proxmox", groups: [root])
+        let plan = world.plan([renamed])
+        #expect(plan.actions(in: .deleteGroups).isEmpty)
+        #expect(plan.actions(in: .moveGroups).isEmpty)
+        #expect(plan.touchedConnections == [moving.identifier])
+        #expect(plan.actions(in: .createGroups).count == 1)
     }
 
     @Test("nothing outside the root group is ever in an action, markers and look-alike names included")
@@ -148,7 +171,8 @@ struct PlannerGroupTests {
         world.applyAndRecord(first)
         let second = world.plan(desired)
         #expect(second.actions.isEmpty, "left over: \(second.actions)")
-        #expect(second.rows.allSatisfy { $0.status == .ok })
+        // The copy of `keep` made by hand in the root group stays, reported.
+        #expect(second.rows.allSatisfy { $0.status == .ok || $0.statuses == [.duplicate, .ok] })
         #expect(world.groups.map(\.name).sorted() == ["Proxmox", "keep (100)", "new (103)", "renamed (101)"])
     }
 }

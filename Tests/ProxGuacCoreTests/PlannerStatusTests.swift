@@ -105,21 +105,26 @@ let statusCases: [StatusCase] = [
     StatusCase(name: "no-ip does not create", statuses: [.noIP], phases: []) {
         World().plan([], blocked: [BlockedEntry(identity: base.identity, reason: .noAddress)], availability: [source: .noAddress])
     },
-    StatusCase(name: "duplicate: the extra copy is deleted", statuses: [.duplicate, .ok], phases: [.deleteConnections]) {
+    StatusCase(name: "duplicate: a copy made by hand is left alone", statuses: [.duplicate, .ok], phases: []) {
         var world = World(); world.synced(base)
         world.synced(base, record: false, in: world.root())
         return world.plan([base])
     },
-    StatusCase(name: "duplicate + pve-changed", statuses: [.duplicate, .pveChanged], phases: [.deleteConnections, .updateConnections]) {
+    StatusCase(name: "duplicate + pve-changed updates only the recorded copy", statuses: [.duplicate, .pveChanged], phases: [.updateConnections]) {
         var world = World(); world.synced(base)
         world.synced(base, record: false, in: world.root())
         return world.plan([Fixture.desired(port: "3390")])
     },
-    StatusCase(name: "duplicate + orphan deletes every copy", statuses: [.duplicate, .orphan],
-               phases: [.deleteConnections, .deleteConnections, .deleteGroups]) {
+    StatusCase(name: "duplicate + orphan deletes only the recorded copy; the hand copy keeps its group", statuses: [.duplicate, .orphan],
+               phases: [.deleteConnections]) {
         var world = World(); world.synced(base)
         world.synced(base, record: false)
         return world.plan([], availability: [source: .known])
+    },
+    StatusCase(name: "several copies and no record naming one: none is touched, none created", statuses: [.duplicate], phases: []) {
+        var world = World(); world.synced(base, record: false)
+        world.synced(base, record: false, in: world.root())
+        return world.plan([Fixture.desired(port: "3390")])
     },
     StatusCase(name: "lost state, equal fields: ok", statuses: [.ok], phases: []) {
         var world = World(); world.synced(base, record: false)
@@ -193,18 +198,19 @@ struct PlannerStatusTests {
         #expect(pushed.actions.map(\.phase) == [.updateConnections])
     }
 
-    @Test("the copy the state file points at is kept, the other deleted")
+    @Test("the copy the state file points at is managed; the copy made by hand is reported and never touched")
     func duplicateKeepsStateCopy() {
         var world = World()
         let extra = world.synced(base, record: false, in: world.root())
         let recorded = world.synced(base)
         #expect(Int(extra.identifier)! < Int(recorded.identifier)!)
-        let plan = world.plan([base])
+        let plan = world.plan([Fixture.desired(port: "3390")])
         #expect(plan.row(for: base.identity)?.guacIdentifier == recorded.identifier)
-        #expect(plan.touchedConnections == [extra.identifier])
+        #expect(plan.touchedConnections == [recorded.identifier])
+        #expect(plan.row(for: base.identity)?.reason.contains("copied by hand: #\(extra.identifier)") == true)
     }
 
-    @Test("lost state: identities come back from markers, unmarked connections from their place")
+    @Test("lost state: identities come back from markers; an unmarked connection at the same place is never taken over")
     func recoveryWithoutState() {
         var world = World()
         let marked = world.synced(base, record: false)
@@ -213,11 +219,12 @@ struct PlannerStatusTests {
         let plan = world.plan([base, other])
         #expect(plan.row(for: base.identity)?.status == .ok)
         #expect(plan.row(for: base.identity)?.guacIdentifier == marked.identifier)
-        // Found by place; the missing marker is written back.
-        #expect(plan.row(for: other.identity)?.status == .pveChanged)
-        #expect(plan.row(for: other.identity)?.changedFields == [IdentityMarker.parameterName])
-        #expect(plan.touchedConnections == [unmarked.identifier])
+        // A place match is not ownership: not updated, and nothing created next to it.
+        #expect(plan.row(for: other.identity)?.status == .missing)
+        #expect(plan.row(for: other.identity)?.reason.contains("#\(unmarked.identifier)") == true)
+        #expect(plan.touchedConnections.isEmpty)
         #expect(plan.actions(in: .createConnections).isEmpty)
+        #expect(plan.unidentified.map(\.identifier) == [unmarked.identifier])
     }
 
     @Test("a state record identifies an unmarked connection even after it was renamed")

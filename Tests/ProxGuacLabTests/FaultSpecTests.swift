@@ -10,6 +10,7 @@ struct FaultSpecTests {
             "guacamole:5xx=0.05", "proxmox:timeout=0.01", "proxmox:503=0.1@/api2/json/nodes/*/qemu/*/config",
             "guacamole:reset=0.02", "proxmox:malformed-json=1", "guacamole:token-expiry-after=200",
             "node:pve2=offline", "digest-race:vmid=101", "digest-race:vmid=102", "agent:slow-ms=3000",
+            "proxmox:empty-list=1@/api2/json/cluster/resources", "guacamole:302=1",
         ])
         #expect(faults.rules == [
             LabFaultRule(server: .guacamole, path: "*", kind: .httpStatus(500), rate: 0.05),
@@ -17,6 +18,8 @@ struct FaultSpecTests {
             LabFaultRule(server: .proxmox, path: "/api2/json/nodes/*/qemu/*/config", kind: .httpStatus(503), rate: 0.1),
             LabFaultRule(server: .guacamole, path: "*", kind: .reset, rate: 0.02),
             LabFaultRule(server: .proxmox, path: "*", kind: .malformedJSON, rate: 1),
+            LabFaultRule(server: .proxmox, path: "/api2/json/cluster/resources", kind: .emptyList, rate: 1),
+            LabFaultRule(server: .guacamole, path: "*", kind: .httpStatus(302), rate: 1),
         ])
         #expect(faults.guacamoleTokenExpiresAfterRequests == 200)
         #expect(faults.offlineNodes == ["pve2"])

@@ -36,5 +36,20 @@ struct StartStoppedForDiscoveryTests {
         #expect(!database.isEmpty)
         #expect(database.allSatisfy { $0.parameters["hostname"] == "198.51.100.22" })
         #expect(lab.lab.guestStatus(vmid: 102) == "stopped")
+        let audit = (try? String(contentsOfFile: try lab.engine().auditLogPath, encoding: .utf8)) ?? ""
+        #expect(audit.contains("\"start-for-discovery\"") && audit.contains("102"))
+    }
+
+    @Test("a plan that does not apply (list, --dry-run, the TUI's screens) never starts a guest")
+    func readOnlyNeverStarts() async throws {
+        let base = try SyncLab.start(try scenario())
+        var config = base.config
+        config.network.startStoppedForDiscovery = true
+        let lab = SyncLab(lab: base.lab, config: config, directory: base.directory)
+        defer { lab.stop() }
+        let run = try await lab.engine().plan(resolution: .report)
+        #expect(run.plan.rows.contains { $0.identity.vmid == 102 && $0.status == .noIP })
+        #expect(lab.lab.requestCounts().keys.allSatisfy { !$0.contains("/status/start") })
+        #expect(lab.lab.guestStatus(vmid: 102) == "stopped")
     }
 }

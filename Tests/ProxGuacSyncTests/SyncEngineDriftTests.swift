@@ -83,7 +83,7 @@ struct SyncEngineDriftTests {
         #expect(next.plan.isEmpty, "\(next.plan.renderText())")
     }
 
-    @Test("A second connection with the same proxguac-id is reported as duplicate; apply deletes it and keeps the known one")
+    @Test("A copy made by hand (same proxguac-id) is reported as duplicate and never deleted or changed; the known one stays managed")
     func duplicateRemoved() async throws {
         let lab = try SyncLab.start()
         defer { lab.stop() }
@@ -100,15 +100,14 @@ struct SyncEngineDriftTests {
         let duplicateRow = try row(reported)
         #expect(duplicateRow.statuses.contains(.duplicate), "\(duplicateRow)")
 
+        let copyBefore = lab.lab.guacamoleConnections().first { $0.identifier == copy.identifier }
         let (run, report) = try await lab.sync()
-        let deleted = run.plan.actions(in: .deleteConnections).compactMap { action -> String? in
-            if case .deleteConnection(let identifier, _, _, _) = action.operation { identifier } else { nil }
-        }
-        #expect(deleted == [try #require(copy.identifier)])
+        #expect(run.plan.actions(in: .deleteConnections).isEmpty)
         #expect(report.failures.isEmpty, "\(report.failures)")
-        #expect(marked().map(\.identifier) == [web.identifier])
-        #expect(marked().first == web)
-        lab.assertUnmanagedUntouched(after: "duplicate removal")
+        #expect(Set(marked().map(\.identifier)) == [web.identifier, try #require(copy.identifier)])
+        #expect(marked().first { $0.identifier == web.identifier } == web)
+        #expect(lab.lab.guacamoleConnections().first { $0.identifier == copy.identifier } == copyBefore)
+        lab.assertUnmanagedUntouched(after: "duplicate kept")
 
         let next = try await lab.engine().plan(resolution: .report)
         #expect(next.plan.isEmpty, "\(next.plan.renderText())")

@@ -49,7 +49,7 @@ struct SyncLab {
     @discardableResult
     func sync(_ resolution: DriftResolution = .report, environment: [String: String] = [:]) async throws -> (SyncRun, ApplyReport) {
         let engine = try engine(environment: environment)
-        let run = try await engine.plan(resolution: resolution)
+        let run = try await engine.plan(resolution: resolution, safety: RunSafety(applying: true))
         return (run, await engine.apply(run))
     }
 

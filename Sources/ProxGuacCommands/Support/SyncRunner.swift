@@ -16,16 +16,21 @@ struct SyncRunner {
     var scope: ((SyncRun) throws -> ScopedPlan)?
     /// Asked before a non-empty plan is applied; false changes nothing. nil applies without asking.
     var confirm: ((Plan) throws -> Bool)?
+    /// The deletion guard's flags and `--rebind` (`applying` is derived from `dryRun` and `confirm`).
+    var safety = RunSafety()
 
     /// The result of one run.
     struct Outcome {
         var run: SyncRun
         var report: ApplyReport?
+        /// The deletion guard held back deletes this run was about (for a scoped run, of its own identities).
+        var deletesHeld = false
 
-        /// 0 when everything was applied (or nothing needed to), 3 when some actions failed.
+        /// 0 when everything was applied (or nothing needed to), 3 when some actions failed, 5 when the
+        /// deletion guard held deletes back (also in a dry run); the most serious wins.
         var exitCode: Int32 {
-            guard let report else { return ExitStatus.success }
-            return report.isComplete ? ExitStatus.success : ExitStatus.partialFailure
+            let failed = report.map { $0.isComplete ? ExitStatus.success : ExitStatus.partialFailure } ?? ExitStatus.success
+            return ExitStatus.mostSerious([failed, deletesHeld ? ExitStatus.deletesHeld : ExitStatus.success])
         }
     }
 
@@ -34,20 +39,25 @@ struct SyncRunner {
         let lock = try engine.lock()
         defer { lock.release() }
         try await prepare?()
-        let run = try await engine.plan(resolution: resolution)
+        var safety = self.safety
+        // Only a run that applies without a question may start guests for discovery.
+        safety.applying = !dryRun && confirm == nil
+        let run = try await engine.plan(resolution: resolution, safety: safety)
         let scoped = try scope?(run)
         let shown = scoped?.shownPlan ?? run.plan
+        let held = run.plan.deletionGuard?.held ?? []
+        let deletesHeld = scoped.map { scope in held.contains { $0.identity.map { !scope.leftOut.contains($0) } ?? false } } ?? !held.isEmpty
         if !json {
             write(shown.renderText())
             for problem in run.problems { write("warning: \(problem)\n") }
         }
         guard !dryRun else {
             if json { write(SyncResultDocument(run: run, plan: shown, report: nil).jsonText() + "\n") }
-            return Outcome(run: run, report: nil)
+            return Outcome(run: run, report: nil, deletesHeld: deletesHeld)
         }
         if let confirm, !shown.isEmpty, try !confirm(shown) {
             write("Nothing changed.\n")
-            return Outcome(run: run, report: nil)
+            return Outcome(run: run, report: nil, deletesHeld: deletesHeld)
         }
         // Applied even when empty: the state file then records the in-sync hashes.
         let report: ApplyReport
@@ -63,7 +73,7 @@ struct SyncRunner {
             for failure in report.failures { write("  failed: \(failure)\n") }
             for problem in report.localProblems { write("  warning: \(problem)\n") }
         }
-        return Outcome(run: run, report: report)
+        return Outcome(run: run, report: report, deletesHeld: deletesHeld)
     }
 }
 

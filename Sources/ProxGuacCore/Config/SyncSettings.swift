@@ -25,6 +25,9 @@ public struct SyncSettings: Sendable, Equatable {
     public var grant: GrantSettings
     /// At most this many API calls in flight overall (default 16).
     public var concurrency: Int
+    /// The deletion guard holds a run's deletes back when more connections would go (nil: 10 or 20% of
+    /// the managed ones, whichever is larger; see `DeletionGuard`).
+    public var maxDeletes: Int?
 
     public init(
         rootGroup: String = Self.defaultRootGroup, connectionName: String = Self.defaultConnectionName,

@@ -27,7 +27,7 @@ public struct SweepMemo: Sendable, Hashable {
 /// The memo's place in the state file: `"sweep" : { "addresses" : { MAC : IPv4 }, "subnets" : [...], "time" : ISO 8601 }`.
 extension SweepMemo {
     func write(to out: inout JSONByteWriter) {
-        out.raw("\n  \"sweep\" : {\n    \"addresses\" : {")
+        out.raw(",\n  \"sweep\" : {\n    \"addresses\" : {")
         let pairs = addresses.map { (mac: $0.key.description, address: $0.value.description) }.sorted { $0.mac < $1.mac }
         for (position, pair) in pairs.enumerated() {
             out.raw(position == 0 ? "\n      " : ",\n      ")
@@ -42,7 +42,7 @@ extension SweepMemo {
         }
         out.raw(subnets.isEmpty ? "\n\n    ],\n    \"time\" : " : "\n    ],\n    \"time\" : ")
         out.string(time.formatted(.iso8601))
-        out.raw("\n  },")
+        out.raw("\n  }")
     }
 
     /// Reads the `sweep` member; `nil` (the memo is dropped, never the state) when it is malformed.

@@ -7,7 +7,11 @@
 /// - it is not managed yet (outside the root group, or unidentified inside it),
 /// - it sits at ROOT, in a group named like the guest, or inside the root group,
 /// - its name is the desired name or `{user}@{vmname}-{proto}`,
-/// - and protocol, `hostname` and `port` are all equal. A name alone is never enough.
+/// - protocol, `hostname` and `port` are all equal, and so is `username` when the connection has one
+///   (the original tool wrote VNC connections without one). A name alone is never enough;
+/// - the hostname is an address proxguac itself found for the guest (`foundAddresses`: agent, LXC
+///   interfaces, static config, neighbour table or sweep), never one a notes `host:` names: notes are
+///   written by anyone with VM.Config.Options on one guest and must not steer adopt onto any connection.
 /// Desired identities that already have a managed connection are not offered.
 public enum AdoptionMatcher {
     public struct Match: Sendable, Hashable {
@@ -25,10 +29,16 @@ public enum AdoptionMatcher {
         public let notices: [String]
     }
 
+    /// - Parameter foundAddresses: per guest (vmid), the address proxguac found itself; a guest entry whose
+    ///   hostname is not that address is not offered. External hosts (from the config) need none.
     public static func match(desired: [DesiredConnection], observed: [ObservedConnection], groups: [ObservedGroup],
-                             state: SyncState = .empty, rootGroup: String) -> Result {
+                             state: SyncState = .empty, rootGroup: String, foundAddresses: [Int: String]? = nil) -> Result {
         let tree = GroupTree(groups: groups, rootName: rootGroup)
-        let managed = ManagedConnections(observed: observed, tree: tree, desired: desired, state: state)
+        let managed = ManagedConnections(observed: observed, tree: tree, state: state)
+        let desired = desired.filter { wanted in
+            guard let foundAddresses, let vmid = wanted.identity.vmid else { return true }
+            return foundAddresses[vmid] != nil && foundAddresses[vmid] == wanted.parameters[GuacamoleParameterName.hostname]
+        }
         let unidentifiedInRoot = Set(managed.unidentified.map(\.identifier))
         var candidates: [Key: [ObservedConnection]] = [:]
         for connection in observed where !tree.isManaged(connection.parentIdentifier) || unidentifiedInRoot.contains(connection.identifier) {
@@ -44,6 +54,7 @@ public enum AdoptionMatcher {
                 candidates[Key(wanted.fields, name: name)] ?? []
             }.filter { connection in
                 !taken.contains(connection.identifier) && isPlausiblePlace(connection, for: wanted, tree: tree)
+                    && usernameAgrees(connection, wanted)
             }
             guard !found.isEmpty else { continue }
             found.sort { ManagedConnections.identifierOrder($0.identifier, $1.identifier) }
@@ -59,6 +70,12 @@ public enum AdoptionMatcher {
     /// Proxmox-Guacamole-Sync's default name: `{user}@{vmname}-{proto}`.
     static func legacyName(_ connection: DesiredConnection) -> String {
         "\(connection.identity.username)@\(connection.guestName)-\(connection.identity.protocolName)"
+    }
+
+    /// A connection with a username must have the entry's; one without (the original's VNC connections) may be taken.
+    private static func usernameAgrees(_ connection: ObservedConnection, _ wanted: DesiredConnection) -> Bool {
+        guard let existing = connection.parameters[GuacamoleParameterName.username], !existing.isEmpty else { return true }
+        return existing == wanted.identity.username
     }
 
     private static func isPlausiblePlace(_ connection: ObservedConnection, for wanted: DesiredConnection, tree: GroupTree) -> Bool {

@@ -148,6 +148,9 @@ struct ConnectionDecision {
         case (nil, .nodeOffline(let node)?):
             statuses = [.unknownNode]
             reason = "node \(node) is offline: kept untouched"
+        case (nil, .statusNotSelected(let status)?):
+            statuses = [.ok]
+            reason = "guest is \(status), which the status filter does not select: kept untouched (status decides only what is created)"
         case (nil, .invalidNotes(let diagnostics)?):
             statuses = [.invalidNotes]
             reason = "the notes have entries that cannot be used (\(diagnostics.joined(separator: "; "))): kept untouched"

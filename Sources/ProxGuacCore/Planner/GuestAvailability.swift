@@ -15,6 +15,9 @@ public enum GuestAvailability: Sendable, Hashable {
     case invalidNotes(diagnostics: [String])
     /// No address found for the guest: nothing can be built; keep existing connections, create none.
     case noAddress
+    /// The filters leave the guest out only because of its status (`sync.include.status`/`exclude.status`):
+    /// status decides what is created, never what is deleted; keep its connections untouched.
+    case statusNotSelected(status: String)
 }
 
 /// An entry whose identity is known but that cannot be turned into a desired connection this run.

@@ -2,41 +2,51 @@
 ///
 /// Recovery order, first hit wins:
 /// 1. the marker parameter (`proxguac-id`, see `IdentityMarker`);
-/// 2. the state file (a record whose Guacamole identifier is this connection's);
-/// 3. the place: a desired connection with the same group path, name and protocol.
-/// Connections none of these identify are "unidentified" and never changed.
+/// 2. the state file (a record whose Guacamole identifier is this connection's).
+/// A place match (same group path and name as a desired connection) never makes a connection managed:
+/// only `adopt` takes unmarked connections over. Connections none of these identify are "unidentified"
+/// and never changed.
+///
+/// When several connections carry one identity (Guacamole's "Clone" copies the marker), the one whose
+/// identifier the state recorded is managed and the others are copies made by hand (`handCopies`), never
+/// touched. With no such record, none is touched (`ambiguous`): `adopt --connection ID` names the managed one.
 struct ManagedConnections {
-    /// Identified connections; the keeper (first) is the copy the state points at, else the lowest identifier.
+    /// The managed connection of each identity (one element; the array form is kept for the planner).
     private(set) var copiesByIdentity: [ConnectionIdentity: [ObservedConnection]] = [:]
+    /// Copies made by hand of a managed connection, by identity (left alone).
+    private(set) var handCopies: [ConnectionIdentity: [ObservedConnection]] = [:]
+    /// Identities carried by several connections, none of them recorded in the state (all left alone).
+    private(set) var ambiguous: [ConnectionIdentity: [ObservedConnection]] = [:]
     private(set) var unidentified: [ObservedConnection] = []
 
-    init(observed: [ObservedConnection], tree: GroupTree, desired: some Collection<DesiredConnection>, state: SyncState) {
-        // The fallback indexes are built only when a connection has no readable marker.
+    init(observed: [ObservedConnection], tree: GroupTree, state: SyncState) {
+        // The fallback index is built only when a connection has no readable marker.
         var identityByGuacIdentifier: [String: ConnectionIdentity]?
-        var identityByPlace: [Place: ConnectionIdentity]?
+        var candidates: [ConnectionIdentity: [ObservedConnection]] = [:]
         for connection in observed where tree.isManaged(connection.parentIdentifier) {
             if let identity = connection.markedIdentity {
-                copiesByIdentity[identity, default: []].append(connection)
+                candidates[identity, default: []].append(connection)
                 continue
             }
             identityByGuacIdentifier = identityByGuacIdentifier ?? Self.identitiesByGuacIdentifier(state)
             if let identity = identityByGuacIdentifier?[connection.identifier] {
-                copiesByIdentity[identity, default: []].append(connection)
-                continue
-            }
-            identityByPlace = identityByPlace ?? Self.identitiesByPlace(desired, tree: tree)
-            let place = Place(path: tree.path(of: connection.parentIdentifier), name: connection.name)
-            if let identity = identityByPlace?[place], identity.protocolName == connection.fields.protocolName {
-                copiesByIdentity[identity, default: []].append(connection)
+                candidates[identity, default: []].append(connection)
             } else {
                 unidentified.append(connection)
             }
         }
-        for (identity, copies) in copiesByIdentity where copies.count > 1 {
-            let preferred = state.records[identity]?.guacIdentifier
-            copiesByIdentity[identity] = copies.sorted { a, b in
-                if (a.identifier == preferred) != (b.identifier == preferred) { return a.identifier == preferred }
-                return Self.identifierOrder(a.identifier, b.identifier)
+        for (identity, copies) in candidates {
+            guard copies.count > 1 else {
+                copiesByIdentity[identity] = copies
+                continue
+            }
+            let sorted = copies.sorted { Self.identifierOrder($0.identifier, $1.identifier) }
+            let recorded = state.records[identity]?.guacIdentifier
+            if let keeper = sorted.first(where: { $0.identifier == recorded }) {
+                copiesByIdentity[identity] = [keeper]
+                handCopies[identity] = sorted.filter { $0.identifier != recorded }
+            } else {
+                ambiguous[identity] = sorted
             }
         }
         unidentified.sort { Self.identifierOrder($0.identifier, $1.identifier) }
@@ -48,16 +58,6 @@ struct ManagedConnections {
         return result
     }
 
-    /// The first desired identity at each place (group path and name).
-    private static func identitiesByPlace(_ desired: some Collection<DesiredConnection>, tree: GroupTree) -> [Place: ConnectionIdentity] {
-        var result: [Place: ConnectionIdentity] = [:]
-        for connection in desired {
-            let place = Place(path: GroupPath(tree.rootPath.names + connection.groupNames), name: connection.name)
-            result[place] = result[place] ?? connection.identity
-        }
-        return result
-    }
-
     /// Numeric order for JDBC's decimal identifiers, text order otherwise.
     static func identifierOrder(_ a: String, _ b: String) -> Bool {
         switch (Int(a), Int(b)) {
@@ -66,10 +66,5 @@ struct ManagedConnections {
         case (nil, .some): false
         case (nil, nil): a < b
         }
-    }
-
-    private struct Place: Hashable {
-        let path: GroupPath
-        let name: String
     }
 }

@@ -14,6 +14,10 @@ public struct Plan: Sendable, Hashable {
     /// Other things the user should know (one line each, no secrets), e.g. name collisions.
     public let notices: [String]
     public let options: PlanOptions
+    /// Set when the deletion guard held this plan's deletes back (see `DeletionGuard`).
+    public internal(set) var deletionGuard: DeletionGuard.Decision?
+    /// Existing groups proxguac owns (recorded in the state, or recognised as its per-guest groups).
+    public internal(set) var ownedGroups: Set<String> = []
     private let rowIndex: [ConnectionIdentity: Int]
 
     public init(actions: [PlanAction], rows: [SyncStatusRow], unidentified: [UnidentifiedConnection],

@@ -36,13 +36,14 @@ extension PlanBuilder {
     private func renameCandidate(for path: GroupPath, holders: Set<String>, wanted: Set<GroupPath>,
                                  renamed: Set<String>) -> String? {
         guard holders.count == 1, let group = holders.first, group != tree.rootIdentifier,
-              tree.isManaged(group), !renamed.contains(group) else { return nil }
+              ownedGroups.contains(group), !renamed.contains(group) else { return nil }
         let current = tree.path(of: group)
         guard !wanted.contains(current), !path.hasPrefix(current) else { return nil }
         return group
     }
 
-    /// Deletes managed groups that end up empty and unwanted (topmost only: Guacamole cascades).
+    /// Deletes owned groups that end up empty and unwanted (topmost only: Guacamole cascades; a group
+    /// is removable only when its whole subtree is owned and removable).
     mutating func planEmptyGroupDeletion(decisions: [ConnectionDecision], wantedPaths: Set<GroupPath>) {
         guard let root = tree.rootIdentifier else { return }
         var occupancy: [String: Int] = [:]
@@ -73,7 +74,8 @@ extension PlanBuilder {
                 stack += children.map { ($0, false) }
                 continue
             }
-            if group != root, occupancy[group, default: 0] <= 0, !wantedPaths.contains(tree.path(of: group)),
+            if group != root, ownedGroups.contains(group), occupancy[group, default: 0] <= 0,
+               !wantedPaths.contains(tree.path(of: group)),
                children.allSatisfy(removable.contains) {
                 removable.insert(group)
             }

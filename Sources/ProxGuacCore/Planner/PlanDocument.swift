@@ -18,6 +18,13 @@ public struct PlanDocument: Sendable, Hashable, Codable {
     public let rows: [StatusRowDocument]
     public let unidentified: [Unidentified]
     public let notices: [String]
+    /// Set when the deletion guard held deletes back: how many, and why (one line).
+    public var deletionGuard: DeletionGuardDocument? = nil
+
+    public struct DeletionGuardDocument: Sendable, Hashable, Codable {
+        public let heldDeletes: Int
+        public let reason: String
+    }
 
     public struct Summary: Sendable, Hashable, Codable {
         /// Number of actions per `op`.
@@ -129,7 +136,7 @@ extension Plan {
         }
         var actionCounts: [String: Int] = [:]
         for action in actions { actionCounts[action.phase.description, default: 0] += 1 }
-        return PlanDocument(
+        var document = PlanDocument(
             schemaVersion: PlanDocument.currentSchemaVersion, kind: "plan", rootGroup: options.rootGroup,
             resolution: options.resolution.rawValue, deleteOrphans: options.deleteOrphans,
             summary: .init(actions: actionCounts,
@@ -138,6 +145,8 @@ extension Plan {
             actions: actionDocuments, rows: rows.map(StatusRowDocument.init),
             unidentified: unidentified.map { .init(identifier: $0.identifier, name: $0.name, path: $0.path.names) },
             notices: notices)
+        document.deletionGuard = deletionGuard.map { .init(heldDeletes: $0.held.count, reason: "\($0.reason)") }
+        return document
     }
 
     /// The plan as pretty-printed JSON with sorted keys (stable output for scripts and diffs).

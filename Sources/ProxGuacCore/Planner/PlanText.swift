@@ -11,7 +11,7 @@ extension Plan {
             let symbol = Self.symbol(phase)
             lines += inPhase.map { "  \(symbol) \(Self.detail($0)) — \($0.reason)" }
         }
-        let acted = Set(actions.compactMap(\.identity))
+        let acted = Set(actions.compactMap(\.identity)).union(deletionGuard?.held.compactMap(\.identity) ?? [])
         let attention = rows.filter { $0.status != .ok && !acted.contains($0.identity) }
         if !attention.isEmpty {
             lines.append("Needs attention, no change (\(attention.count)):")
@@ -22,6 +22,10 @@ extension Plan {
             lines += unidentified.map {
                 "  ? #\($0.identifier) \($0.path.appending($0.name)) — no proxguac marker; `proxguac adopt` can take it over"
             }
+        }
+        if let deletionGuard {
+            lines.append("Held back by the deletion guard (\(deletionGuard.held.count)):")
+            lines += deletionGuard.held.map { "  x \(Self.detail($0)) — \($0.reason)" }
         }
         if !notices.isEmpty {
             lines.append("Notices:")

@@ -4,11 +4,13 @@
 /// Rules (README section "Sync, drift and the plan" has the user-facing version):
 /// - Only the root group (`PlanOptions.rootGroup`, directly under ROOT) and what is below it is managed.
 ///   No action ever names a connection or group outside it.
-/// - Identities are recovered by marker, state record, or place (see `ManagedConnections`).
+/// - Identities are recovered by marker or state record, never by place (see `ManagedConnections`);
+///   copies of a marker made by hand are left alone.
 /// - Drift is three-way (see `SyncStatus`); `--push`/`--pull` resolve drift and conflicts.
 /// - A connection's group follows the notes: a missing group is created, or an existing managed group
 ///   is renamed/moved when all connections wanting the new path sit in it and nothing wants its old path.
-/// - Managed groups left empty are deleted (the root group is kept).
+/// - Groups proxguac owns (`GroupOwnership`) left empty are deleted (the root group is kept); other groups
+///   are never deleted, renamed or moved.
 public enum Planner {
     public static func plan(_ input: PlanInput, options: PlanOptions) -> Plan {
         var builder = PlanBuilder(input: input, options: options)
@@ -31,6 +33,8 @@ struct PlanBuilder {
     var tree: GroupTree
     var actions: [PlanAction] = []
     var notices: [String] = []
+    /// Groups proxguac may delete, rename or move (see `GroupOwnership`).
+    var ownedGroups: Set<String> = []
 
     init(input: PlanInput, options: PlanOptions) {
         self.input = input
@@ -40,15 +44,21 @@ struct PlanBuilder {
 
     mutating func build() -> Plan {
         let (desired, blocked) = checkedDesired()
-        let managed = ManagedConnections(observed: input.observed, tree: tree, desired: desired.values,
-                                         state: input.state)
-        let identities = Set(desired.keys).union(blocked.keys).union(managed.copiesByIdentity.keys).sorted()
+        let managed = ManagedConnections(observed: input.observed, tree: tree, state: input.state)
+        ownedGroups = GroupOwnership.owned(tree: tree, observed: input.observed, recorded: input.state.server?.groups)
+        let identities = Set(desired.keys).union(blocked.keys).union(managed.copiesByIdentity.keys)
+            .union(managed.ambiguous.keys).sorted()
         var decisions = identities.map { identity in
-            ConnectionDecision.decide(identity: identity, desired: desired[identity], blocked: blocked[identity],
-                                      copies: managed.copiesByIdentity[identity] ?? [], record: input.state.records[identity],
-                                      availability: input.availability[identity.source], options: options,
-                                      rootPath: tree.rootPath)
+            var decision = ConnectionDecision.decide(
+                identity: identity, desired: desired[identity], blocked: blocked[identity],
+                copies: managed.copiesByIdentity[identity] ?? [], record: input.state.records[identity],
+                availability: input.availability[identity.source], options: options, rootPath: tree.rootPath)
+            decision.leaveHandCopies(managed.handCopies[identity] ?? [], ambiguous: managed.ambiguous[identity] ?? [])
+            return decision
         }
+        let takenPlaces = Dictionary(managed.unidentified.map { (tree.path(of: $0.parentIdentifier).appending($0.name), $0.identifier) },
+                                     uniquingKeysWith: { first, _ in first })
+        for index in decisions.indices { decisions[index].refuseTakenPlace(takenPlaces) }
         let originalPaths = tree.pathByIdentifier
         let wantedPaths = planGroups(for: decisions)
         for index in decisions.indices { planConnection(&decisions[index], originalPaths: originalPaths) }
@@ -64,8 +74,10 @@ struct PlanBuilder {
         let unidentified = managed.unidentified.map {
             UnidentifiedConnection(identifier: $0.identifier, name: $0.name, path: originalPaths[$0.parentIdentifier] ?? .guacamoleRoot)
         }
-        return Plan(actions: Self.executionOrder(actions), rows: rows, unidentified: unidentified,
-                    notices: notices, options: options)
+        var plan = Plan(actions: Self.executionOrder(actions), rows: rows, unidentified: unidentified,
+                        notices: notices, options: options)
+        plan.ownedGroups = ownedGroups
+        return plan
     }
 
     /// Desired connections by identity, with duplicates and name clashes turned into blocked entries.

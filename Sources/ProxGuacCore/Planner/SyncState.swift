@@ -53,6 +53,9 @@ public struct SyncState: Sendable, Hashable, Codable {
     public var records: [ConnectionIdentity: Record]
     /// The last sweep's answers (issue 17), written by applying runs only; not part of the `Codable` form.
     public var sweepMemo: SweepMemo?
+    /// The server the records belong to and what proxguac owns there (nil in older state files). Read and
+    /// written by the state file codec (`stateFileBytes`); the `Codable` form leaves it out.
+    public var server: SyncStateServer?
 
     public init(records: [ConnectionIdentity: Record] = [:]) {
         self.version = Self.currentVersion
@@ -96,6 +99,7 @@ public struct SyncState: Sendable, Hashable, Codable {
                                                     observedHash: observedHash, lastSync: date)
             }
         }
+        next.server = server
         return next
     }
 

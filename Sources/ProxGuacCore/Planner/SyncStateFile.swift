@@ -31,9 +31,10 @@ extension SyncState {
             out.string(record.observedHash.hex)
             out.raw("\n    }")
         }
-        out.raw(order.isEmpty ? "\n\n  }," : "\n  },")
+        out.raw(order.isEmpty ? "\n\n  }" : "\n  }")
+        server?.write(to: &out)
         sweepMemo?.write(to: &out)
-        out.raw("\n  \"version\" : ")
+        out.raw(",\n  \"version\" : ")
         out.raw(String(version))
         out.raw("\n}")
         return out.bytes
@@ -84,6 +85,7 @@ extension SyncState {
         }
         self.init(records: records)
         sweepMemo = top["sweep"].flatMap(SweepMemo.init(json:))
+        server = top["server"].flatMap(SyncStateServer.init)
     }
 
     private static func members(of value: JSONValue, _ what: String) throws(SyncStateFileError) -> Members {

@@ -14,7 +14,8 @@ public enum SyncStatus: String, Sendable, Hashable, Codable, CaseIterable, Custo
     case orphan
     /// The guest's node is offline: its connections are kept, never deleted.
     case unknownNode = "unknown-node"
-    /// The same identity exists more than once under the root group: the extra copies are deleted.
+    /// The same identity exists more than once under the root group: copies made by hand are left alone
+    /// (never deleted or updated); with no state record naming the managed one, none is touched.
     case duplicate
     /// The entry has diagnostics or cannot be decrypted: the existing connection is kept untouched.
     case invalidNotes = "invalid-notes"

@@ -5,7 +5,7 @@ public struct SyncStatusRow: Sendable, Hashable, CustomStringConvertible {
     /// All statuses that apply, most important first (e.g. `[duplicate, pve-changed]`).
     public let statuses: [SyncStatus]
     /// One line for the user; names fields, never values.
-    public let reason: String
+    public internal(set) var reason: String
     /// Connection name (desired when known, else as in Guacamole).
     public let name: String
     /// Where the connection is (or will be).
@@ -17,7 +17,7 @@ public struct SyncStatusRow: Sendable, Hashable, CustomStringConvertible {
     /// Fields that differ between the notes and Guacamole (names only).
     public let changedFields: [String]
     /// How the state file changes once the row's actions succeeded (see `SyncState.updated`).
-    public let stateUpdate: StateUpdate
+    public internal(set) var stateUpdate: StateUpdate
 
     /// The main status.
     public var status: SyncStatus { statuses.first ?? .ok }

@@ -91,16 +91,19 @@ public final class GuacamoleClient: Sendable {
             var headers = [HTTPHeader("Guacamole-Token", current.value.token.value)]
             if body != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
             let request = HTTPRequest(method: method, url: baseURL + route, headers: headers, body: body ?? [])
+            let response: HTTPResponse
             do {
-                let response = try await transport.send(
+                response = try await transport.send(
                     request, tls: tls, retry: retry, repeatable: repeatable, logger: logger)
-                return (.success(response), label)
             } catch {
                 guard replays < Self.maximumTokenReplays, Self.isExpiredToken(error) else { return (.failure(error), label) }
                 logger.debug("Guacamole token expired; logging in again")
                 replays += 1
                 current = try await session.replace(current).get()
+                continue
             }
+            try WriteAnswer.check(response.status, method: method, request: label)
+            return (.success(response), label)
         }
     }
 

@@ -84,16 +84,21 @@ public final class ProxmoxClient: Sendable {
                 body = Array(FormEncoding.encode(form).utf8)
             }
             let request = HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
+            let response: HTTPResponse
             do {
-                return try await transport.send(
-                    request, tls: tls, retry: retry, retryIf: context.shouldRetry, logger: logger
-                ).body
+                response = try await transport.send(
+                    request, tls: tls, retry: retry, retryIf: context.shouldRetry, logger: logger)
             } catch {
                 guard error.status == 401, let stale = ticket, let tickets, !replayed else { throw context.map(error) }
                 logger.debug("Proxmox VE ticket rejected; logging in again once")
                 replayed = true
                 ticket = try await tickets.replace(stale).get()
+                continue
             }
+            if let problem = WriteAnswer.problem(response.status, method: method) {
+                throw .unexpectedResponse(request: "\(method) \(path)", detail: problem)
+            }
+            return response.body
         }
     }
 

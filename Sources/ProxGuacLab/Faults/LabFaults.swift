@@ -40,6 +40,9 @@ public enum LabFaultKind: Sendable, Equatable {
     case reset
     /// Run the request but cut its JSON body in half.
     case malformedJSON
+    /// Answer 200 with an empty list (`{"data":[]}` on Proxmox, `{}` on Guacamole): a proxy or a
+    /// token without the privilege answers like that, not with an error.
+    case emptyList
     /// Run the request, then reset the connection instead of answering: the change is made but the
     /// client cannot tell (a lost answer).
     case resetAfterApplying

@@ -128,6 +128,10 @@ final class GuacamoleEmulator: Sendable {
             var response = process(request)
             response.body = Array(response.body.prefix(response.body.count / 2))
             return response
+        case .emptyList:
+            var response = process(request)
+            response.body = Array("{}".utf8)
+            return response
         case nil:
             return process(request)
         }

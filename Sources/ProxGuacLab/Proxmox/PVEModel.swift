@@ -93,6 +93,8 @@ struct PVEState: Sendable {
     let nodeOrder: [String]
     var tickets: [String: PVETicket] = [:]
     var tasks: [String: PVETask] = [:]
+    /// Token ACLs changed at run time (``Lab/setTokenPrivileges(_:_:)``), by token id.
+    var tokenPrivilegeOverrides: [String: [String: [String]]] = [:]
     var random: SeededRandom
     var nextPID = 0x3A2F0
 

@@ -46,7 +46,8 @@ extension ProxmoxEmulator {
             return .failure(authFailure("no such token '\(tokenName)' for user '\(userid)'"))
         }
         guard token.secret == secret else { return .failure(authFailure("invalid token value!")) }
-        return .success(PVEIdentity(userid: userid, tokenName: tokenName, acl: token.privs, viaTicket: false))
+        let acl = state.withLock { $0.tokenPrivilegeOverrides[tokenid] } ?? token.privs
+        return .success(PVEIdentity(userid: userid, tokenName: tokenName, acl: acl, viaTicket: false))
     }
 
     /// `(^|\s)PVEAPIToken(=| )([^;]*)`, URI-unescaped.

@@ -104,6 +104,10 @@ final class ProxmoxEmulator: Sendable {
             var response = process(request)
             response.body = Array(response.body.prefix(response.body.count / 2))
             return response
+        case .emptyList:
+            var response = process(request)
+            response.body = Array(#"{"data":[]}"#.utf8)
+            return response
         case nil:
             return process(request)
         }

@@ -36,8 +36,11 @@ public struct Adoption: Sendable {
                 identifier: connection.identifier, name: connection.name, parentIdentifier: connection.parentIdentifier,
                 protocolName: connection.fields.protocolName, parameters: ConnectionParameters(parameters)))
         }
+        // Only addresses proxguac found itself (never a notes `host:`) may steer adopt onto a connection.
+        let found = Dictionary(run.guests.compactMap { guest in guest.facts.address.map { (guest.facts.vmid, $0) } },
+                               uniquingKeysWith: { first, _ in first })
         let result = AdoptionMatcher.match(desired: run.desired, observed: observed, groups: run.guacamole.groups,
-                                           state: run.state, rootGroup: engine.config.sync.rootGroup)
+                                           state: run.state, rootGroup: engine.config.sync.rootGroup, foundAddresses: found)
         return (run, result)
     }
 

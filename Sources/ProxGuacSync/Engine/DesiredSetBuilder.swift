@@ -37,6 +37,7 @@ public struct DesiredSetBuilder {
             let source = ConnectionSource.proxmox(vmid: guest.facts.vmid)
             if let failure = guest.readFailure {
                 output.availability[source] = failure
+                if case .statusNotSelected = failure { continue }
                 output.problems.append("guest \(guest.facts.vmid) (\(guest.facts.name)): \(Self.describe(failure))")
                 continue
             }
@@ -110,6 +111,7 @@ public struct DesiredSetBuilder {
         case .nodeOffline(let node): "node \(node) is unreachable; its connections are kept"
         case .invalidNotes(let diagnostics): diagnostics.joined(separator: "; ")
         case .noAddress: "no address found"
+        case .statusNotSelected(let status): "\(status), not selected by the status filter; its connections are kept"
         }
     }
 }

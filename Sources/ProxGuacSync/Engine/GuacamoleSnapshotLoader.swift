@@ -5,6 +5,12 @@ import ProxGuacHTTP
 public struct GuacamoleSnapshot: Sendable {
     public var groups: [ObservedGroup]
     public var connections: [ObservedConnection]
+    /// Attributes (`max-connections`, `guacd-hostname`, …) of the connections under the root group, by
+    /// identifier: proxguac manages none, so an update writes them back as read (read-modify-write).
+    public var attributes: [String: [String: String?]] = [:]
+    /// Type (`ORGANIZATIONAL`, `BALANCING`) and attributes of every group, by identifier: a rename or move
+    /// writes them back as read.
+    public var groupSettings: [String: (type: String, attributes: [String: String?])] = [:]
 
     public init(groups: [ObservedGroup], connections: [ObservedConnection]) {
         self.groups = groups
@@ -28,7 +34,8 @@ public struct GuacamoleSnapshotLoader: Sendable {
         // Both listings at once (one round trip instead of two).
         async let groupsRead = client.connectionGroups()
         async let connectionsRead = client.connections()
-        let groups = try await groupsRead.map { key, group in
+        let groupRecords = try await groupsRead
+        let groups = groupRecords.map { key, group in
             ObservedGroup(identifier: group.identifier ?? key, name: group.name,
                           parentIdentifier: group.parentIdentifier ?? guacamoleRootIdentifier)
         }
@@ -46,7 +53,10 @@ public struct GuacamoleSnapshotLoader: Sendable {
                 protocolName: item.connection.protocol,
                 parameters: ConnectionParameters(parameters[item.identifier] ?? [:]))
         }
-        return GuacamoleSnapshot(groups: groups, connections: observed)
+        var snapshot = GuacamoleSnapshot(groups: groups, connections: observed)
+        for item in wanted { snapshot.attributes[item.identifier] = item.connection.attributes }
+        for (key, group) in groupRecords { snapshot.groupSettings[group.identifier ?? key] = (group.type, group.attributes) }
+        return snapshot
     }
 
     /// The root group (by name, directly under ROOT) and every group below it.

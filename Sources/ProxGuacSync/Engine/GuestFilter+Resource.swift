@@ -9,4 +9,13 @@ extension GuestFilter {
             tags: ProxmoxSnapshotLoader.tags(resource.tags),
             pool: resource.pool, isTemplate: resource.isTemplate))
     }
+
+    /// Whether the filter would select the guest if its status were one the filter asks for: such a guest
+    /// keeps its connections (status decides only what is created).
+    public func includesIgnoringStatus(_ resource: ProxmoxGuestResource) -> Bool {
+        var relaxed = self
+        relaxed.include.statuses = []
+        relaxed.exclude.statuses = []
+        return relaxed.includes(resource)
+    }
 }

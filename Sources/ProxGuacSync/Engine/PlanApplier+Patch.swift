@@ -9,14 +9,15 @@ extension PlanApplier {
     static let patchChunk = 500
 
     /// The PATCH for an action, or nil when it is not a connection change (or its group is missing).
-    static func patch(for action: PlanAction, identifiers: Identifiers) -> GuacamolePatch? {
+    static func patch(for action: PlanAction, identifiers: Identifiers,
+                      attributes: [String: [String: String?]] = [:]) -> GuacamolePatch? {
         switch action.operation {
         case .createConnection(_, let fields, _, let parent):
             guard let parent = try? identifiers.group(parent) else { return nil }
             return .add(connection(fields, parent: parent))
         case .updateConnection(let identifier, _, let fields, _, let parent, _):
             guard let parent = try? identifiers.group(parent) else { return nil }
-            return .replace(identifier, with: connection(fields, parent: parent))
+            return .replace(identifier, with: connection(fields, parent: parent, attributes: attributes[identifier] ?? [:]))
         case .deleteConnection(let identifier, _, _, _):
             return .remove(identifier)
         default:
@@ -33,7 +34,7 @@ extension PlanApplier {
         var remaining: [PlanAction] = []
         var patchable: [(PlanAction, GuacamolePatch)] = []
         for action in actions {
-            if let patch = Self.patch(for: action, identifiers: identifiers) {
+            if let patch = Self.patch(for: action, identifiers: identifiers, attributes: existingAttributes) {
                 patchable.append((action, patch))
             } else {
                 remaining.append(action)

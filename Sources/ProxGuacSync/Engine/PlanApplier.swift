@@ -10,6 +10,10 @@ public struct PlanApplier: Sendable {
     public let notesWriter: NotesPullWriter?
     public let concurrency: Int
     let logger: Logger
+    /// Attributes of existing connections as read (`GuacamoleSnapshot.attributes`): updates send them back unchanged.
+    public var existingAttributes: [String: [String: String?]] = [:]
+    /// Type and attributes of existing groups as read (`GuacamoleSnapshot.groupSettings`): renames and moves keep them.
+    public var existingGroupSettings: [String: (type: String, attributes: [String: String?])] = [:]
 
     public init(guacamole: GuacamoleClient, notesWriter: NotesPullWriter?, concurrency: Int, logger: Logger) {
         self.guacamole = guacamole
@@ -162,8 +166,12 @@ public struct PlanApplier: Sendable {
                 guard let identifier = created.identifier else { throw ApplyStepError("Guacamole returned no identifier for group \(path)") }
                 return .createdGroup(path, identifier)
             case .moveGroup(let identifier, _, let to, let newParent):
-                try await guacamole.updateConnectionGroup(
-                    identifier, to: GuacamoleConnectionGroup(name: to.last ?? "", parentIdentifier: try identifiers.group(newParent)))
+                var group = GuacamoleConnectionGroup(name: to.last ?? "", parentIdentifier: try identifiers.group(newParent))
+                if let existing = existingGroupSettings[identifier] {
+                    group.type = existing.type
+                    group.attributes = existing.attributes
+                }
+                try await guacamole.updateConnectionGroup(identifier, to: group)
                 return .done
             case .deleteConnection(let identifier, _, _, _):
                 try await deleteConnection(identifier)
@@ -173,7 +181,8 @@ public struct PlanApplier: Sendable {
                 guard let identifier = created.identifier else { throw ApplyStepError("Guacamole returned no identifier for \(identity)") }
                 return .createdConnection(identity, identifier)
             case .updateConnection(let identifier, _, let fields, _, let parent, _):
-                try await guacamole.updateConnection(identifier, to: Self.connection(fields, parent: try identifiers.group(parent)))
+                try await guacamole.updateConnection(identifier, to: Self.connection(
+                    fields, parent: try identifiers.group(parent), attributes: existingAttributes[identifier] ?? [:]))
                 return .done
             case .grantRead(let target, let users, let userGroups):
                 var connections: [String] = []
@@ -220,9 +229,9 @@ public struct PlanApplier: Sendable {
         }
     }
 
-    static func connection(_ fields: ConnectionFields, parent: String) -> GuacamoleConnection {
+    static func connection(_ fields: ConnectionFields, parent: String, attributes: [String: String?] = [:]) -> GuacamoleConnection {
         GuacamoleConnection(name: fields.name, parentIdentifier: parent, protocol: fields.protocolName,
-                            parameters: fields.parameters.values)
+                            parameters: fields.parameters.values, attributes: attributes)
     }
 }
 

@@ -12,24 +12,36 @@ public struct ProxmoxSnapshotLoader: Sendable {
     public let filter: GuestFilter
     public let perNodeLimit: Int
     public let discovery: NeighbourDiscovery
+    /// Only an applying run may start a stopped guest for discovery (`network.startStoppedForDiscovery`):
+    /// `list`, `--dry-run` and the TUI's screens never change a guest's power state.
+    public let mayStartGuests: Bool
+    /// Called with one line when a guest was started for discovery (and stopped again), for the audit log.
+    let audit: (@Sendable (AuditRecord) -> Void)?
     let logger: Logger
 
     /// - Parameter sweepMemo: the remembered sweep from the state file (fetched only when a sweep is due).
     public init(client: ProxmoxClient, filter: GuestFilter, perNodeLimit: Int, network: NetworkSettings, logger: Logger,
+                mayStartGuests: Bool = false, audit: (@Sendable (AuditRecord) -> Void)? = nil,
                 sweepMemo: @escaping @Sendable () async -> SweepMemo? = { nil }) {
         self.client = client
         self.filter = filter
         self.perNodeLimit = max(1, perNodeLimit)
         self.discovery = NeighbourDiscovery(settings: network, memoSource: sweepMemo)
+        self.mayStartGuests = mayStartGuests
+        self.audit = audit
         self.logger = logger
     }
 
-    /// Every selected guest, sorted by VM id.
+    /// Every selected guest, sorted by VM id. Status is not membership: a guest the filters leave out only
+    /// because of its status (stopped under `status: ["running"]`, `unknown` on an offline node) is listed
+    /// with `readFailure` `.statusNotSelected` (or `.nodeOffline`), so its connections are kept, never deleted.
     public func load() async throws(ProxmoxError) -> [GuestSnapshot] {
-        let selected = try await client.guests().filter { filter.includes($0) }
+        let all = try await client.guests()
+        let selected = all.filter { filter.includes($0) }
+        let keptByStatus = all.filter { !filter.includes($0) && filter.includesIgnoringStatus($0) }.map(Self.keptByStatus)
         let byNode = Dictionary(grouping: selected, by: \.node)
         let loader = self
-        let all = await withTaskGroup(of: [GuestSnapshot].self) { group in
+        let loaded = await withTaskGroup(of: [GuestSnapshot].self) { group in
             for guests in byNode.values {
                 group.addTask { await loader.loadNode(guests) }
             }
@@ -37,7 +49,18 @@ public struct ProxmoxSnapshotLoader: Sendable {
             for await part in group { result += part }
             return result
         }
-        return all.sorted { $0.facts.vmid < $1.facts.vmid }
+        return (loaded + keptByStatus).sorted { $0.facts.vmid < $1.facts.vmid }
+    }
+
+    /// A guest left out only by a status filter: nothing is read, nothing created, its connections kept.
+    static func keptByStatus(_ resource: ProxmoxGuestResource) -> GuestSnapshot {
+        let facts = GuestFacts(
+            vmid: resource.vmid, name: resource.name ?? "vm\(resource.vmid)", node: resource.node,
+            kind: resource.kind == .lxc ? .lxc : .qemu, status: resource.status, isTemplate: resource.isTemplate,
+            tags: tags(resource.tags), pool: resource.pool)
+        let availability: GuestAvailability = resource.status == "unknown"
+            ? .nodeOffline(node: resource.node) : .statusNotSelected(status: resource.status)
+        return GuestSnapshot(facts: facts, reference: resource.reference, readFailure: availability)
     }
 
     /// The guests of one node, `perNodeLimit` at a time.
@@ -92,7 +115,7 @@ public struct ProxmoxSnapshotLoader: Sendable {
                 ? ProxmoxGuestNetwork(client: client) : StoppedGuestInterfaces()
             var resolution = await GuestAddressSteps.resolve(query, proxmox: interfaces, discovery: discovery)
             var source = resolution.address.map { "\($0.source)" }
-            if resolution.address == nil, discovery.settings.startStoppedForDiscovery,
+            if resolution.address == nil, mayStartGuests, discovery.settings.startStoppedForDiscovery,
                resource.status == "stopped", !resource.isTemplate,
                let found = await discoverByStarting(resource.reference, query: query) {
                 resolution = found
@@ -110,13 +133,21 @@ public struct ProxmoxSnapshotLoader: Sendable {
         let proxmox = ProxmoxGuestNetwork(client: client)
         let discovery = self.discovery
         do {
-            let resolution = try await DiscoveryPowerCycle.withGuestRunning(guest, control: proxmox) { _ in
-                await AddressPolling.untilFound(timeout: Self.discoveryTimeout, interval: Self.discoveryInterval) {
-                    await GuestAddressSteps.resolve(query, proxmox: proxmox, discovery: discovery)
+            audit?(AuditRecord(action: "start-for-discovery", target: "\(guest)", result: "ok",
+                               message: "stopped guest started to find its address (network.startStoppedForDiscovery)"))
+            // SIGINT/SIGTERM meanwhile stop the guest before the process ends (`DiscoverySignalGuard`).
+            let resolution = try await DiscoverySignalGuard.shared.guarding(guest, control: proxmox) {
+                try await DiscoveryPowerCycle.withGuestRunning(guest, control: proxmox) { _ in
+                    await AddressPolling.untilFound(timeout: Self.discoveryTimeout, interval: Self.discoveryInterval) {
+                        await GuestAddressSteps.resolve(query, proxmox: proxmox, discovery: discovery)
+                    }
                 }
             }
+            audit?(AuditRecord(action: "stop-after-discovery", target: "\(guest)", result: "ok",
+                               message: resolution.address == nil ? "no address found; stopped again" : "address found; stopped again"))
             return resolution.address == nil ? nil : resolution
         } catch {
+            audit?(AuditRecord(action: "stop-after-discovery", target: "\(guest)", result: "failed", message: "\(error)"))
             logger.warning("\(guest): starting it to find its address failed: \(error)")
             return nil
         }

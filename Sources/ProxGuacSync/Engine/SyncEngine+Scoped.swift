@@ -23,6 +23,7 @@ extension SyncEngine {
         var scopedRun = SyncRun(plan: scoped.plan, state: run.state, guests: run.guests, guacamole: run.guacamole,
                                 desired: run.desired, problems: run.problems)
         scopedRun.sweepMemo = run.sweepMemo
+        scopedRun.server = run.server
         return await apply(scopedRun, keeping: scoped.leftOut, progress: progress)
     }
 }

@@ -81,20 +81,28 @@ public final class SyncEngine: Sendable {
         try AtomicFile.write(state.stateFileBytes(), to: stateFile)
     }
 
-    /// Reads Proxmox and Guacamole (concurrently) and plans. Changes nothing.
-    public func plan(resolution: DriftResolution) async throws -> SyncRun {
+    /// Reads Proxmox and Guacamole (concurrently) and plans. Changes nothing in Guacamole, the notes or the
+    /// state; only a `safety.applying` run may start a stopped guest for discovery (and stops it again).
+    /// - Throws: `SyncStateBindingError` (exit 2) when the state belongs to another Guacamole and not `safety.rebind`.
+    public func plan(resolution: DriftResolution, safety: RunSafety = RunSafety()) async throws -> SyncRun {
         // The state file is read while the first requests are under way (a bad file still stops the run).
         let stateRead = Task { try loadState() }
         let proxmoxLoader = ProxmoxSnapshotLoader(
             client: proxmox, filter: config.sync.filter, perNodeLimit: config.proxmox.maxConcurrentPerNode,
-            network: config.network, logger: logger, sweepMemo: { try? await stateRead.value.sweepMemo })
+            network: config.network, logger: logger, mayStartGuests: safety.applying, audit: discoveryAudit(safety),
+            sweepMemo: { try? await stateRead.value.sweepMemo })
         let guacamoleLoader = GuacamoleSnapshotLoader(
             client: guacamole, rootGroup: config.sync.rootGroup, concurrency: config.sync.concurrency)
         async let guestsRead = proxmoxLoader.load()
         async let guacamoleRead = guacamoleLoader.load()
-        let state = try await stateRead.value
+        async let scopeRead = auditScope()
+        let loadedState = try await stateRead.value
         let guests = try await guestsRead
         let observed = try await guacamoleRead
+        let scope = await scopeRead
+        let binding = SyncStateServer(guacamoleURL: guacamole.baseURL, dataSource: try await guacamole.login(),
+                                      rootGroup: config.sync.rootGroup)
+        let state = try StateBinding.bound(loadedState, to: binding, rebind: safety.rebind)
 
         let encryption = config.encryption
         let environment = self.environment
@@ -104,14 +112,37 @@ public final class SyncEngine: Sendable {
         let options = PlanOptions(
             rootGroup: config.sync.rootGroup, deleteOrphans: config.sync.deleteOrphans, resolution: resolution,
             grantUsers: config.sync.grant.users, grantGroups: config.sync.grant.groups)
-        let plan = Planner.plan(
+        let unguarded = Planner.plan(
             desired: desiredSet.desired, blocked: desiredSet.blocked, observed: observed.connections,
             groups: observed.groups, availability: desiredSet.availability, state: state, options: options)
+        let guardInput = DeletionGuard.Input(
+            selectedGuests: guests.count, recordedScope: state.server?.auditScope, currentScope: scope,
+            maxDeletes: config.sync.maxDeletes, allowMassDelete: safety.allowMassDelete,
+            acceptScopeChange: safety.acceptScopeChange)
+        let plan = DeletionGuard.apply(to: unguarded, guardInput)
         var run = SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
                           desired: desiredSet.desired, problems: desiredSet.problems)
+        run.server = StateBinding.next(binding, state: state, plan: plan, observed: observed, guardInput: guardInput)
         run.sweepMemo = await proxmoxLoader.discovery.memoToRemember()
         for line in await proxmoxLoader.discovery.finishedSweep?.report.skipped ?? [] { logger.notice("sweep: \(line)") }
         return run
+    }
+
+    /// Guests started for discovery are recorded in the audit log (only applying runs start any).
+    private func discoveryAudit(_ safety: RunSafety) -> (@Sendable (AuditRecord) -> Void)? {
+        guard safety.applying, config.network.startStoppedForDiscovery else { return nil }
+        let path = auditLogPath
+        return { record in (try? AuditLog(path: path))?.append(record) }
+    }
+
+    /// Where the token holds `VM.Audit` (`DeletionGuard.auditScope`); nil when `/access/permissions` cannot be read.
+    func auditScope() async -> Set<String>? {
+        do {
+            return DeletionGuard.auditScope(try await proxmox.permissions().privilegesByPath)
+        } catch {
+            logger.warning("cannot read the token's permissions (/access/permissions): \(error)")
+            return nil
+        }
     }
 
     /// Applies the plan, then writes the audit log and the new state. Never throws: failures are in the report.
@@ -123,7 +154,9 @@ public final class SyncEngine: Sendable {
         let writer = NotesPullWriter(
             client: proxmox, guests: Dictionary(run.guests.map { ($0.facts.vmid, $0.reference) }, uniquingKeysWith: { a, _ in a }),
             encryptPassword: pulledPasswordEncryption())
-        let applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
+        var applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
+        applier.existingAttributes = run.guacamole.attributes
+        applier.existingGroupSettings = run.guacamole.groupSettings
         var report = await applier.apply(run.plan) { steps in
             let now = Date()
             audit?.append(contentsOf: steps.map { action, failure in
@@ -136,6 +169,7 @@ public final class SyncEngine: Sendable {
         var next = run.state.updated(after: run.plan, createdIdentifiers: report.createdConnections,
                                      failed: report.unfinishedIdentities(of: run.plan).union(keeping), at: Date())
         next.sweepMemo = run.sweepMemo ?? run.state.sweepMemo  // only applying runs remember a sweep
+        next.server = StateBinding.afterApply(run.server ?? next.server, report: report)
         do {
             try saveState(next)
         } catch {

@@ -13,6 +13,9 @@ public struct SyncRun: Sendable {
     public let problems: [String]
     /// This run's sweep answers, for the state file when the run is applied (`nil`: no sweep ran).
     public var sweepMemo: SweepMemo?
+    /// What the state records about the server after this run applies (binding, `VM.Audit` scope,
+    /// owned groups before this run's creates and deletes); nil for plans made without one.
+    public var server: SyncStateServer?
 
     public init(plan: Plan, state: SyncState, guests: [GuestSnapshot], guacamole: GuacamoleSnapshot,
                 desired: [DesiredConnection], problems: [String]) {

@@ -1,0 +1,37 @@
+/// Which groups under the root group proxguac owns: only those may be deleted, renamed or moved.
+///
+/// The state records the identifiers of the groups proxguac creates. A state without that record
+/// (written before it existed, or lost) recognises once the groups proxguac made before: a group below
+/// the root group that holds at least one connection or group, all its connections carrying a
+/// `proxguac-id` marker and all its subgroups recognised too. Hand-made groups (empty ones, balancing
+/// groups, groups holding a hand-made connection) are never recognised.
+enum GroupOwnership {
+    static func owned(tree: GroupTree, observed: [ObservedConnection], recorded: Set<String>?) -> Set<String> {
+        if let recorded { return recorded.intersection(tree.managed) }
+        guard let root = tree.rootIdentifier else { return [] }
+        var marked: [String: Int] = [:]
+        var unmarked: Set<String> = []
+        for connection in observed where tree.isManaged(connection.parentIdentifier) {
+            if connection.markedIdentity != nil {
+                marked[connection.parentIdentifier, default: 0] += 1
+            } else {
+                unmarked.insert(connection.parentIdentifier)
+            }
+        }
+        var recognised: Set<String> = []
+        // Post-order walk without recursion.
+        var stack: [(String, Bool)] = [(root, false)]
+        while let (group, childrenDone) = stack.popLast() {
+            let children = tree.children[group] ?? []
+            if !childrenDone {
+                stack.append((group, true))
+                stack += children.map { ($0, false) }
+                continue
+            }
+            guard group != root, !unmarked.contains(group), children.allSatisfy(recognised.contains),
+                  marked[group, default: 0] > 0 || !children.isEmpty else { continue }
+            recognised.insert(group)
+        }
+        return recognised
+    }
+}
