@@ -1,7 +1,7 @@
 /// `network` section, parsed into the ProxGuacNet ``NetworkSettings``. The sweep size cap
 /// (`network.allowLargeSweep`) is enforced by ``SweepPlan`` when a sweep runs, so `--allow-large` can override it.
 extension ParseSession {
-    static let networkKeys = ["sweepSubnets", "sweepRate", "sweepTimeoutMs", "allowLargeSweep", "ipv6", "startStoppedForDiscovery", "wol"]
+    static let networkKeys = ["sweepSubnets", "sweepRate", "sweepTimeoutMs", "allowLargeSweep", "ipv6", "startStoppedForDiscovery", "wol", "allowedTargets"]
 
     mutating func networkSettings(_ section: ConfigObject?) throws(ConfigError) -> NetworkSettings {
         var settings = NetworkSettings()
@@ -20,6 +20,7 @@ extension ParseSession {
         settings.allowLargeSweep = try section.bool("allowLargeSweep") ?? settings.allowLargeSweep
         settings.ipv6 = try section.bool("ipv6") ?? settings.ipv6
         settings.startStoppedForDiscovery = try section.bool("startStoppedForDiscovery") ?? settings.startStoppedForDiscovery
+        settings.allowedTargets = try allowedTargets(section)
         if let wol = try section.object("wol", knownKeys: ["broadcast", "port"]) {
             if let text = try wol.nonEmptyString("broadcast", example: "\"255.255.255.255\"") {
                 guard let address = IPv4Address(parsing: Substring(text)) else {

@@ -51,6 +51,8 @@ public struct SyncState: Sendable, Hashable, Codable {
 
     public var version: Int
     public var records: [ConnectionIdentity: Record]
+    /// Where unbound encrypted passwords were last seen (see ``CiphertextSightings``); carried from run to run.
+    public var ciphertexts = CiphertextSightings()
 
     public init(records: [ConnectionIdentity: Record] = [:]) {
         self.version = Self.currentVersion
@@ -74,6 +76,7 @@ public struct SyncState: Sendable, Hashable, Codable {
     public func updated(after plan: Plan, createdIdentifiers: [ConnectionIdentity: String],
                         failed: Set<ConnectionIdentity> = [], at date: Date) -> SyncState {
         var next = SyncState()
+        next.ciphertexts = ciphertexts
         for row in plan.rows {
             let previous = records[row.identity]
             if failed.contains(row.identity) {

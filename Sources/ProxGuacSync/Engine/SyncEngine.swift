@@ -92,15 +92,16 @@ public final class SyncEngine: Sendable {
         async let stateRead = loadState()
         async let guestsRead = proxmoxLoader.load()
         async let guacamoleRead = guacamoleLoader.load()
-        let state = try await stateRead
+        var state = try await stateRead
         let guests = try await guestsRead
         let observed = try await guacamoleRead
 
         let encryption = config.encryption
         let environment = self.environment
-        let desiredSet = try DesiredSetBuilder(config: config) {
+        let desiredSet = try DesiredSetBuilder(config: config, ownAddresses: await ownAddresses(), sightings: state.ciphertexts) {
             try PasswordCipher.load(encryption, environment: environment)
         }.build(guests)
+        state.ciphertexts = desiredSet.ciphertexts
         let options = PlanOptions(
             rootGroup: config.sync.rootGroup, deleteOrphans: config.sync.deleteOrphans, resolution: resolution,
             grantUsers: config.sync.grant.users, grantGroups: config.sync.grant.groups)
