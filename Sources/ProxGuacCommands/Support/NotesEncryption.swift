@@ -22,18 +22,23 @@ struct NotesEncryption {
                                           verb: "encrypted", write: write)
         runner.audit = (engine.openAuditLog(problems: &problems), "encrypt-notes")
         problems.forEach { write("warning: \($0)\n") }
-        let transform = Self.transform(cipher, upgradeLegacy: config.encryption.legacyPassphraseOrigin != nil)
+        let sightings = (try? engine.loadState())?.ciphertexts ?? CiphertextSightings()
+        let rebinding = CiphertextRebinding(cipher: cipher, sightings: sightings)
+        let transform = Self.transform(rebinding, upgradeLegacy: config.encryption.legacyPassphraseOrigin != nil)
         return try await runner.run(transform)
     }
 
-    /// Plain passwords to `encrypted_password:"v1:…"`; with `upgradeLegacy` also legacy Fernet values
-    /// (`gAAAA…`, `Z0FBQUFB…`) re-encrypted as `v1`. The count covers both.
-    static func transform(_ cipher: PasswordCipher, upgradeLegacy: Bool) -> (String) throws -> NotesRewriter.Migration {
-        { text in
-            let encrypted = try NotesRewriter.encryptPasswords(in: text) { try cipher.encrypt(Secret($0)) }
+    /// Plain passwords to `encrypted_password:"v2:…"` bound to the guest and the entry's user; with
+    /// `upgradeLegacy` also legacy Fernet values (`gAAAA…`, `Z0FBQUFB…`) where the state last saw them
+    /// re-encrypted as bound `v2`. The count covers both.
+    static func transform(_ rebinding: CiphertextRebinding, upgradeLegacy: Bool) -> (String, Int) throws -> NotesRewriter.Migration {
+        { text, vmid in
+            let encrypted = try NotesRewriter.encryptPasswords(in: text) { password, user in
+                try rebinding.cipher.encrypt(Secret(password), boundTo: CiphertextBinding(vmid: vmid, user: user))
+            }
             guard upgradeLegacy else { return encrypted }
-            let upgraded = try NotesRewriter.reencryptPasswords(in: encrypted.text) { value in
-                LegacyFernet.isLegacyToken(value) ? try cipher.reencrypt(value) : value
+            let upgraded = try NotesRewriter.reencryptPasswords(in: encrypted.text) { value, user in
+                LegacyFernet.isLegacyToken(value) ? try rebinding.rebind(value, vmid: vmid, user: user) : value
             }
             return NotesRewriter.Migration(text: upgraded.text,
                                            encryptedEntries: encrypted.encryptedEntries + upgraded.encryptedEntries)

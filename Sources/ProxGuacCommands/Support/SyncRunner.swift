@@ -39,7 +39,7 @@ struct SyncRunner {
         let shown = scoped?.shownPlan ?? run.plan
         if !json {
             write(shown.renderText())
-            for problem in run.problems { write("warning: \(problem)\n") }
+            for problem in run.problems { write("warning: \(TerminalText.escaped(problem))\n") }
         }
         guard !dryRun else {
             if json { write(SyncResultDocument(run: run, plan: shown, report: nil).jsonText() + "\n") }

@@ -142,12 +142,15 @@ public final class SyncEngine: Sendable {
     }
 
     /// `--pull` writes passwords encrypted with the configured key (file or environment); nil without a key.
-    private func pulledPasswordEncryption() -> (@Sendable (Secret) throws -> String)? {
+    private func pulledPasswordEncryption() -> (@Sendable (Secret, CredentialPlace) throws -> String)? {
         let encryption = config.encryption
         let environment = self.environment
         let keyInEnvironment = !(environment[EncryptionSettings.keyEnvironmentVariable] ?? "").isEmpty
         guard encryption.keyFile != nil || keyInEnvironment else { return nil }
-        return { secret in try PasswordCipher.load(encryption, environment: environment).encrypt(secret) }
+        return { secret, place in
+            try PasswordCipher.load(encryption, environment: environment)
+                .encrypt(secret, boundTo: CiphertextBinding(vmid: place.vmid, user: place.user))
+        }
     }
 
     private static func fieldNames(_ action: PlanAction) -> [String] {
