@@ -18,10 +18,9 @@ struct NotesAttackTests {
 
     private func addToEntry(_ setup: CLILab, vmid: Int, user: String, _ extra: String) throws {
         let notes = try #require(setup.lab.notes(vmid: vmid))
-        let start = try #require(notes.range(of: "user:\"\(user)\""))
-        let end = try #require(notes[start.upperBound...].firstIndex(of: ";"))
+        let user = try #require(notes.range(of: "user:\"\(user)\""))
         var changed = notes
-        changed.insert(contentsOf: " " + extra, at: end)
+        changed.insert(contentsOf: " " + extra, at: user.upperBound)
         setup.lab.setNotes(vmid: vmid, changed)
     }
 
@@ -38,7 +37,9 @@ struct NotesAttackTests {
             let output = result.stdout + result.stderr
             #expect(result.status == 3, "\(output)")
             for key in ["typescript-path", "create-typescript-path", "sftp-hostname"] {
-                let lines = output.split(separator: "\n").filter { $0.contains("'\(key)' in 'ssh_settings' is refused") }
+                let lines = output.split(separator: "\n").filter {
+                    $0.hasPrefix("warning: ") && $0.contains("'\(key)' in 'ssh_settings' is refused")
+                }
                 #expect(lines.count == 1, "one line for \(key): \(output)")
                 #expect(lines.first?.contains("sync.notes.allowParameters: [\"\(key)\"]") == true)
             }
@@ -152,11 +153,11 @@ struct NotesAttackTests {
     @Test("5. control characters in names from notes and Guacamole never reach the terminal")
     func noTerminalInjection() throws {
         try CLILab.with { setup in
-            let evil = "\u{1B}]0;owned\u{07}\u{1B}[2J\u{9B}1m\nproxguac: error: forged"
+            // Notes values end at the line's end, so a carriage return stands in for the newline.
+            let evil = "\u{1B}]0;owned\u{07}\u{1B}[2J\u{9B}1m\rproxguac: error: forged"
             setup.lab.setNotes(vmid: 105, "user:\"ops\" pass:\"x\" protos:\"ssh\" confName:\"{vmname}\(evil)\";")
             var results = [try setup.run(["auto"]), try setup.run(["list", "--verbose"]), try setup.run(["auto", "--dry-run"])]
-            #expect(setup.lab.guacamoleConnections().contains { $0.name.contains("\u{1B}") } || results[0].status != 0,
-                    "the name reached Guacamole as data (or was refused)")
+            #expect(setup.lab.guacamoleConnections().contains { $0.name.contains("\u{1B}") }, "the name reached Guacamole as data")
             setup.lab.setNotes(vmid: 105, "user:\"ops\" pass:\"x\" protos:\"ssh\" group:\"\(evil)\";")
             results.append(try setup.run(["auto"]))
             for result in results {

@@ -59,7 +59,6 @@ public struct TargetPolicy: Sendable, Hashable {
         if let allowed {
             return allowed.contains { $0.contains(address) } ? nil : "not in network.allowedTargets"
         }
-        if ownAddresses.contains(address) { return "one of this host's own addresses" }
         switch address {
         case .v4(let a):
             if a.isLoopback { return "a loopback address" }
@@ -76,6 +75,7 @@ public struct TargetPolicy: Sendable, Hashable {
                 return refusal(.v4(mapped)).map { "an IPv4-mapped address that is \($0)" }
             }
         }
+        if ownAddresses.contains(address) { return "one of this host's own addresses" }
         return nil
     }
 }
