@@ -136,6 +136,8 @@ struct NotesAttackTests {
         try CLILab.with { setup in
             try addToEntry(setup, vmid: 101, user: "deploy", #"ssh_settings:"passphrase Hunter3Pass,sftp-password:Hunter4Pass""#)
             try addToEntry(setup, vmid: 100, user: "admin", #"rdp_settings:"gateway-password Hunter5Pass""#)
+            try addToEntry(setup, vmid: 100, user: "readonly", #"vnc_settings:"gateway-password=Hunter6Pass,token Hunter7Pass""#)
+            setup.lab.setNotes(vmid: 105, #"user:"ops" encrypted_password:"Hunter8Pass" protos:"ssh"; user:"x" pass:"y" protos:"ssh" secrt:"Hunter9Pass";"#)
             let notesFile = try setup.directory.write("notes.txt", try #require(setup.lab.notes(vmid: 101)))
             var outputs = [try setup.run(["auto"]), try setup.run(["auto", "--json"]), try setup.run(["list", "--verbose"]),
                            try setup.run(["list", "--json"]), try setup.run(["auto", "--log-level", "trace"])]
@@ -144,9 +146,32 @@ struct NotesAttackTests {
             let audit = (try? String(contentsOfFile: setup.directory.path + "/config.state/audit.jsonl", encoding: .utf8)) ?? ""
             let all = outputs.map { $0.stdout + $0.stderr }.joined() + audit + setup.stateText
             #expect(all.contains("is not one"), "the problem is reported")
-            for secret in ["Hunter3Pass", "Hunter4Pass", "Hunter5Pass"] {
+            for secret in ["Hunter3Pass", "Hunter4Pass", "Hunter5Pass", "Hunter6Pass", "Hunter7Pass", "Hunter8Pass", "Hunter9Pass"] {
                 #expect(!all.contains(secret), "\(secret) leaked")
             }
+        }
+    }
+
+    @Test("4b. a malformed secret-bearing config value is never quoted back", arguments: [
+        ("proxmox", "tokenSecret", #"["Hunter3Conf"]"#), ("guacamole", "password", #"{"x": "Hunter3Conf"}"#),
+        ("proxmox", "tokenSecrt", #""Hunter3Conf""#), ("guacamole", "passwrd", #""Hunter3Conf""#),
+        ("encryption", "keyFile", "17"),
+    ])
+    func noConfigSecretEcho(section: String, key: String, json: String) throws {
+        let value = try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])
+        try CLILab.with { setup in
+            try setup.editConfig { config in
+                var object = config[section] as? [String: Any] ?? [:]
+                object[key] = value
+                object[key + "File"] = nil  // a file would win over the inline value, which then is not read
+                config[section] = object
+            }
+            let results = [try setup.run(["config", "check"]), try setup.run(["config", "check", "--json"]), try setup.run(["auto"]),
+                           try setup.run(["auto", "--json", "--log-format", "json"])]
+            #expect(results.allSatisfy { $0.status == 2 }, "\(results.map(\.stderr))")
+            let all = results.map { $0.stdout + $0.stderr }.joined()
+            #expect(all.contains("\(section).\(key)"), "the key is named: \(all)")
+            #expect(!all.contains("Hunter3Conf"), "\(all)")
         }
     }
 

@@ -60,8 +60,9 @@ struct SyncRunner {
             write(SyncResultDocument(run: run, plan: shown, report: report).jsonText() + "\n")
         } else if !shown.isEmpty || !report.isComplete {
             write("Applied: \(report.summary).\n")
-            for failure in report.failures { write("  failed: \(failure)\n") }
-            for problem in report.localProblems { write("  warning: \(problem)\n") }
+            // Failures quote server error bodies: escaped like every other outside text.
+            for failure in report.failures { write("  failed: \(TerminalText.escaped(OneLine.make("\(failure)")))\n") }
+            for problem in report.localProblems { write("  warning: \(TerminalText.escaped(OneLine.make(problem)))\n") }
         }
         return Outcome(run: run, report: report)
     }
