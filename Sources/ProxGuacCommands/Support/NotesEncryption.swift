@@ -5,7 +5,7 @@ import ProxGuacSync
 
 /// What `encrypt-notes`, `auto --encrypt-notes` and `add --encrypt-notes` share: encrypt the plain
 /// passwords of the selected guests' notes (digest-protected, see ``NotesMigrationRunner``) and, when a
-/// legacy passphrase is configured, upgrade Proxmox-Guacamole-Sync Fernet values to `v1`.
+/// legacy passphrase is configured, upgrade Proxmox-Guacamole-Sync Fernet values to bound `v2`.
 struct NotesEncryption {
     var config: ProxGuacConfig
     var engine: SyncEngine
@@ -64,6 +64,6 @@ struct NotesEncryption {
         let count = legacyValueCount(in: run)
         guard count > 0 else { return nil }
         return "\(count) password\(count == 1 ? "" : "s") in the notes still use the old Fernet format: "
-            + "with encryption.legacyPassphraseFile set, `proxguac encrypt-notes` upgrades them to v1"
+            + "with encryption.legacyPassphraseFile set, `proxguac encrypt-notes` upgrades them to v2"
     }
 }
