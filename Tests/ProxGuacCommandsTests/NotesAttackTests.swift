@@ -131,6 +131,30 @@ struct NotesAttackTests {
         }
     }
 
+    @Test("3b. a name collision goes to whoever had the place first, not to the lower vmid")
+    func collisionByHistory() throws {
+        try CLILab.with { setup in
+            try setup.editConfig { config in
+                var sync = config["sync"] as? [String: Any] ?? [:]
+                sync["groupPerGuest"] = false
+                config["sync"] = sync
+            }
+            setup.lab.setNotes(vmid: 105, #"user:"ops" pass:"x" protos:"ssh" confName:"console";"#)
+            #expect(try setup.run(["auto"]).status == 0)
+            let owner = try #require(setup.connection(marker: "v1:pve:105:ssh:ops"))
+            let notes = try #require(setup.lab.notes(vmid: 101))
+            setup.lab.setNotes(vmid: 101, notes.replacingOccurrences(of: #"default_conf_name:"{vmname}/{proto}";"#, with: #"default_conf_name:"console";"#))
+            for _ in 0..<2 {
+                let result = try setup.run(["auto"])
+                let output = result.stdout + result.stderr
+                #expect(result.status == 3, "\(output)")
+                #expect(output.contains("[pve:101:ssh:deploy] — notes entry cannot be used (connection name \"Proxmox/console\" already belongs to pve:105:ssh:ops"),
+                        "\(output)")
+                #expect(setup.connection(marker: "v1:pve:105:ssh:ops") == owner, "the owner keeps its place and its connection")
+            }
+        }
+    }
+
     @Test("4. a malformed item never quotes a secret: not on stdout, stderr, --json, the audit log nor notes check")
     func noSecretEcho() throws {
         try CLILab.with { setup in
