@@ -81,11 +81,11 @@ public enum NotesRewriter {
         for chunk in document.chunks {
             let user = chunk.winningPair(.username)?.value ?? ""
             for pair in chunk.pairs where NotesField(key: pair.key) == .encryptedPassword && !pair.value.isEmpty {
-            let cipher = try reencrypt(pair.value, user)
-            guard cipher != pair.value else { continue }
-            try checkWritable(cipher, field: "encrypted_password", mayBeEmpty: false)
-            edits.replace(pair.valueRange, with: NotesRenderer.quoted(cipher))
-            changed += 1
+                let cipher = try reencrypt(pair.value, user)
+                guard cipher != pair.value else { continue }
+                try checkWritable(cipher, field: "encrypted_password", mayBeEmpty: false)
+                edits.replace(pair.valueRange, with: NotesRenderer.quoted(cipher))
+                changed += 1
             }
         }
         return Migration(text: edits.applied(), encryptedEntries: changed)
