@@ -58,6 +58,29 @@ struct NotesAttackTests {
         }
     }
 
+    @Test("1b. a host name is refused unless allowed; when allowed, every address it resolves to is checked")
+    func hostNames() throws {
+        try CLILab.with { setup in
+            #expect(try setup.run(["auto"]).status == 0)
+            let before = snapshot(setup)
+            try addToEntry(setup, vmid: 102, user: "dba", #"host:"localhost""#)
+            let refused = try setup.run(["auto"])
+            #expect(refused.status == 3)
+            #expect(refused.stdout.contains("host localhost is a name: names are refused unless sync.notes.allowHostNames is true"),
+                    "\(refused.stdout)")
+            try setup.editConfig { config in
+                var sync = config["sync"] as? [String: Any] ?? [:]
+                sync["notes"] = ["allowHostNames": true]
+                config["sync"] = sync
+            }
+            let resolved = try setup.run(["auto"])
+            #expect(resolved.status == 3)
+            #expect(resolved.stdout.contains("host localhost resolves to") && resolved.stdout.contains("a loopback address"),
+                    "\(resolved.stdout)")
+            #expect(snapshot(setup) == before)
+        }
+    }
+
     @Test("2. an encrypted value copied to another guest is no decryption oracle (v2 bound, v1 by the state)")
     func copiedCiphertexts() throws {
         try CLILab.with { setup in
