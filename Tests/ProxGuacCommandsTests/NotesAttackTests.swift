@@ -121,6 +121,24 @@ struct NotesAttackTests {
         }
     }
 
+    @Test("2c. encrypt-notes binds the v1 values that belong where they are, and leaves a copy alone")
+    func encryptNotesBindsV1() throws {
+        try CLILab.with { setup in
+            let keyFile = try setup.useNewKey()
+            let v1 = try PasswordCipher(current: try EncryptionKey.load(file: keyFile)).encrypt(Secret("Tr1cky;=+&%41"))
+            let notes = try #require(setup.lab.notes(vmid: 101))
+            setup.lab.setNotes(vmid: 101, notes.replacingOccurrences(of: #"pass:"Tr1cky;=+&%41""#, with: "encrypted_password:\"\(v1)\""))
+            #expect(try setup.run(["auto"]).status == 0)
+            setup.lab.setNotes(vmid: 105, "user:\"deploy\" encrypted_password:\"\(v1)\" protos:\"ssh\";")
+            #expect(try setup.run(["encrypt-notes"]).status == 0)
+            #expect(setup.lab.notes(vmid: 101)?.contains("encrypted_password:\"v2:") == true)
+            #expect(setup.lab.notes(vmid: 105)?.contains(v1) == true, "the copy is not bound to the guest it was copied to")
+            let result = try setup.run(["auto"])
+            #expect(result.status == 3, "the copy is still refused")
+            #expect(setup.connection(marker: "v1:pve:101:ssh:deploy")?.parameters["password"] == "Tr1cky;=+&%41")
+        }
+    }
+
     @Test("2b. rekey refuses copied values unless the guest is named with --accept-copied")
     func rekeyRefusesCopies() throws {
         try CLILab.with { setup in

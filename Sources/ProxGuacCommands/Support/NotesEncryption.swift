@@ -28,17 +28,21 @@ struct NotesEncryption {
         return try await runner.run(transform)
     }
 
-    /// Plain passwords to `encrypted_password:"v2:…"` bound to the guest and the entry's user; with
-    /// `upgradeLegacy` also legacy Fernet values (`gAAAA…`, `Z0FBQUFB…`) where the state last saw them
-    /// re-encrypted as bound `v2`. The count covers both.
+    /// Plain passwords to `encrypted_password:"v2:…"` bound to the guest and the entry's user; unbound `v1`
+    /// values the state saw here (or never saw) bound too; with `upgradeLegacy` also legacy Fernet values
+    /// (`gAAAA…`, `Z0FBQUFB…`) where the state last saw them re-encrypted as bound `v2`. The count covers all.
+    /// A `v1` value that cannot be bound here (another key, or seen elsewhere) stays as it is: sync reports it.
     static func transform(_ rebinding: CiphertextRebinding, upgradeLegacy: Bool) -> (String, Int) throws -> NotesRewriter.Migration {
         { text, vmid in
             let encrypted = try NotesRewriter.encryptPasswords(in: text) { password, user in
                 try rebinding.cipher.encrypt(Secret(password), boundTo: CiphertextBinding(vmid: vmid, user: user))
             }
-            guard upgradeLegacy else { return encrypted }
             let upgraded = try NotesRewriter.reencryptPasswords(in: encrypted.text) { value, user in
-                LegacyFernet.isLegacyToken(value) ? try rebinding.rebind(value, vmid: vmid, user: user) : value
+                if LegacyFernet.isLegacyToken(value) {
+                    return upgradeLegacy ? try rebinding.rebind(value, vmid: vmid, user: user) : value
+                }
+                guard !PasswordCipher.isBound(value) else { return value }
+                return (try? rebinding.rebind(value, vmid: vmid, user: user)) ?? value
             }
             return NotesRewriter.Migration(text: upgraded.text,
                                            encryptedEntries: encrypted.encryptedEntries + upgraded.encryptedEntries)
