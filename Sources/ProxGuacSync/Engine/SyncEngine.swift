@@ -98,7 +98,7 @@ public final class SyncEngine: Sendable {
 
         let encryption = config.encryption
         let environment = self.environment
-        let desiredSet = try DesiredSetBuilder(config: config, ownAddresses: await ownAddresses(), sightings: state.ciphertexts) {
+        let desiredSet = try DesiredSetBuilder(config: config, ownAddresses: ownAddresses(), sightings: state.ciphertexts) {
             try PasswordCipher.load(encryption, environment: environment)
         }.build(guests)
         state.ciphertexts = desiredSet.ciphertexts

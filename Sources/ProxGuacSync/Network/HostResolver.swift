@@ -15,19 +15,7 @@ enum HostResolver {
         var cursor = list
         while let entry = cursor?.pointee {
             cursor = entry.ai_next
-            guard let socketAddress = entry.ai_addr else { continue }
-            switch Int32(socketAddress.pointee.sa_family) {
-            case AF_INET:
-                let value = socketAddress.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr.s_addr }
-                result.append(.v4(IPv4Address(UInt32(bigEndian: value))))
-            case AF_INET6:
-                let bytes = socketAddress.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
-                    withUnsafeBytes(of: pointer.pointee.sin6_addr) { Array($0) }
-                }
-                if let v6 = IPv6Address(bytes: bytes) { result.append(.v6(v6)) }
-            default:
-                continue
-            }
+            if let address = entry.ai_addr, let ip = SocketAddress.ipAddress(address) { result.append(ip) }
         }
         return Array(Set(result)).sorted()
     }
