@@ -6,13 +6,12 @@ enum SocketAddress {
     static func ipAddress(_ address: UnsafeMutablePointer<sockaddr>) -> IPAddress? {
         switch Int32(address.pointee.sa_family) {
         case AF_INET:
-            let value = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr.s_addr }
-            return .v4(IPv4Address(UInt32(bigEndian: value)))
+            // Loaded as bytes: the structure behind a `sockaddr` pointer is larger than `sockaddr` itself.
+            let socket = UnsafeRawPointer(address).loadUnaligned(as: sockaddr_in.self)
+            return .v4(IPv4Address(UInt32(bigEndian: socket.sin_addr.s_addr)))
         case AF_INET6:
-            let bytes = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
-                withUnsafeBytes(of: pointer.pointee.sin6_addr) { Array($0) }
-            }
-            return IPv6Address(bytes: bytes).map { .v6($0) }
+            let socket = UnsafeRawPointer(address).loadUnaligned(as: sockaddr_in6.self)
+            return IPv6Address(bytes: withUnsafeBytes(of: socket.sin6_addr) { Array($0) }).map { .v6($0) }
         default:
             return nil
         }
