@@ -39,17 +39,17 @@ struct AdoptCommand: AsyncParsableCommand {
             }
             if dryRun {
                 let (_, result) = try await adoption.matches()
-                result.notices.forEach { print("note: \($0)") }
+                result.notices.forEach { print("note: \(TerminalText.escaped($0))") }
                 print("Would adopt \(result.matches.count) connection(s):")
-                for match in result.matches { print("  \(Self.line(match))") }
+                for match in result.matches { print("  \(TerminalText.escaped(Self.line(match)))") }
                 return
             }
             let outcome = try await adoption.adopt()
-            outcome.notices.forEach { print("note: \($0)") }
+            outcome.notices.forEach { print("note: \(TerminalText.escaped($0))") }
             print("Adopted \(outcome.adopted.count) connection(s) into \"\(config.sync.rootGroup)\":")
-            for match in outcome.adopted { print("  \(Self.line(match))") }
+            for match in outcome.adopted { print("  \(TerminalText.escaped(Self.line(match)))") }
             if !outcome.failures.isEmpty {
-                outcome.failures.forEach { print("  failed: \($0)") }
+                outcome.failures.forEach { print("  failed: \(TerminalText.escaped(OneLine.make("\($0)")))") }
                 throw CommandFailure.partial("\(outcome.failures.count) connection(s) could not be adopted")
             }
         }

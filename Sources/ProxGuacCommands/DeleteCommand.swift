@@ -65,7 +65,7 @@ struct DeleteCommand: AsyncParsableCommand {
             }
             let report = await engine.delete(targets.map { .connection($0.identifier) }, in: run)
             print("Deleted: \(report.deleted.count), \(report.failures.count) failed.")
-            for failure in report.failures { print("  failed: \(failure)") }
+            for failure in report.failures { print("  failed: \(TerminalText.escaped(OneLine.make("\(failure)")))") }
             if !report.failures.isEmpty || report.wasCancelled { throw ExitCode(ExitStatus.partialFailure) }
         }
     }

@@ -51,6 +51,6 @@ struct ListCommand: AsyncParsableCommand {
         let counts = run.plan.statusCounts.sorted { "\($0.key)" < "\($1.key)" }.map { "\($0.value) \($0.key)" }
         lines.append("\(run.plan.rows.count) connections" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")))
         for problem in run.problems where verbose { lines.append("warning: \(problem)") }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map(TerminalText.escaped).joined(separator: "\n") + "\n"
     }
 }

@@ -72,7 +72,7 @@ struct NetworkTestReport: Encodable {
         }
         if let sweep { lines.append("sweep: \(sweep.summary)") }
         lines.append("result: " + (address.map { "\($0.host) (from \($0.source))" } ?? "no address found"))
-        return lines.joined(separator: "\n")
+        return lines.map(TerminalText.escaped).joined(separator: "\n")
     }
 
     func jsonText() throws -> String {

@@ -33,7 +33,10 @@ struct NotesCheckCommand: AsyncParsableCommand {
 
     /// What the command prints and its exit code, without printing (the tests call this).
     func outcome() throws(CommandFailure) -> (output: String, exitCode: Int32) {
-        let report = NotesReport(text: try readInput(), source: file == "-" ? "<stdin>" : file)
+        // With a config, its sync.notes.allowParameters applies; without one, the default allowlist.
+        let trust = (try? globals.loadConfig())?.config.sync.notes ?? NotesTrustSettings()
+        let report = NotesReport(text: try readInput(), source: file == "-" ? "<stdin>" : file,
+                                 policy: NotesParameterPolicy(extraAllowed: Set(trust.allowParameters)))
         let output = json ? JSONWriter.pretty(report.json) : report.text(color: globals.useColor(descriptor: 1))
         return (output, report.hasErrors ? ExitStatus.failure : ExitStatus.success)
     }

@@ -11,10 +11,20 @@ struct NotesReport {
     /// Parser diagnostics and what Proxmox would refuse or alter, in text order.
     let diagnostics: [NotesDiagnostic]
 
-    init(text: String, source: String) {
+    init(text: String, source: String, policy: NotesParameterPolicy = NotesParameterPolicy()) {
         self.source = source
         parsed = NotesParser.parse(text)
-        diagnostics = (parsed.diagnostics + ProxmoxDescription.warnings(for: text)).sorted { $0.position < $1.position }
+        diagnostics = (parsed.diagnostics + ProxmoxDescription.warnings(for: text) + Self.refusals(parsed, policy))
+            .sorted { $0.position < $1.position }
+    }
+
+    /// Parameters the notes may not set (``NotesParameterPolicy``): one error each, at the entry's start.
+    static func refusals(_ parsed: ParsedNotes, _ policy: NotesParameterPolicy) -> [NotesDiagnostic] {
+        parsed.entries.flatMap { entry in
+            policy.refusals(in: entry).map {
+                NotesDiagnostic(position: entry.location.start, severity: .error, code: .refusedParameter, message: $0)
+            }
+        }
     }
 
     var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
@@ -32,7 +42,8 @@ struct NotesReport {
         for diagnostic in diagnostics {
             let label = diagnostic.severity.rawValue
             let shown = !color ? label : diagnostic.severity == .error ? TerminalStyle.red(label) : TerminalStyle.yellow(label)
-            lines.append("\(source):\(diagnostic.line):\(diagnostic.column): \(shown): \(diagnostic.message)")
+            lines.append("\(TerminalText.escaped(source)):\(diagnostic.line):\(diagnostic.column): \(shown): "
+                + TerminalText.escaped(diagnostic.message))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -55,7 +66,7 @@ struct NotesReport {
         }
         if entry.wakeOnLANDisabled { extras.append("wake-on-LAN disabled") }
         if !extras.isEmpty { lines.append(indent + extras.joined(separator: ", ")) }
-        return lines
+        return lines.map(TerminalText.escaped)
     }
 
     private func count(_ number: Int, _ singular: String, _ plural: String) -> String {

@@ -8,41 +8,58 @@ import ProxGuacSync
 struct RekeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rekey",
-        abstract: "Re-encrypt every encrypted_password in the guests' notes with a new key.",
+        abstract: "Re-encrypt every encrypted_password in the guests' notes (new key, bound to guest and user).",
         discussion: """
         Values made with any loaded key (encryption.keyFile, previousKeyFiles) or legacy Fernet tokens \
         (legacyPassphraseFile) are decrypted and sealed again with the key in --new-key (make one with \
         `proxguac keygen --output FILE`). Writes are digest-protected like encrypt-notes. Afterwards point \
         encryption.keyFile at the new file and keep the old one in previousKeyFiles until every run uses the \
-        new config. Exit codes: 0 done, 3 some guests failed, 1 fatal error.
+        new config. Every value is written as v2, bound to its guest and the entry's user; a value copied from \
+        another guest (clone, template, pasted line) is refused (that guest fails) unless you name the guest with \
+        --vmid N --accept-copied after checking it. Exit codes: 0 done, 3 some guests failed, 1 fatal error.
         """
     )
 
     @OptionGroup var globals: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("The new key file (from proxguac keygen).", valueName: "file"), completion: .file())
-    var newKey: String
+    @Option(name: .long, help: ArgumentHelp("The new key file (from proxguac keygen); default: the configured key (only rebinds).", valueName: "file"), completion: .file())
+    var newKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only these guests (comma-separated VM ids).", valueName: "vmid"))
+    var vmid: [String] = []
+
+    @Flag(name: .long, help: "Re-bind values copied from another guest (clones, templates) to the --vmid guests, after you checked them.")
+    var acceptCopied = false
 
     @Flag(name: .long, help: "Show what would change, write nothing.")
     var dryRun = false
+
+    func validate() throws {
+        if acceptCopied && vmid.isEmpty {
+            throw ValidationError("--accept-copied needs --vmid N: name the guests whose copied values you checked")
+        }
+    }
 
     func run() async throws {
         try await withErrorReporting {
             let logger = try bootstrapLogging(globals)
             let config = try globals.loadConfig().config
-            let key = try EncryptionKey.load(file: newKey)
-            let cipher = try PasswordCipher.load(config.encryption)
-                .rotated(to: key)
+            let loaded = try PasswordCipher.load(config.encryption)
+            let key = try newKey.map { file throws(CryptoError) in try EncryptionKey.load(file: file) }
+            let cipher = key.map { loaded.rotated(to: $0) } ?? loaded
+            let vmids = try VMIDList.parse(vmid)
             let engine = try SyncEngine(config: config, logger: logger)
             var problems: [String] = []
             var runner = NotesMigrationRunner(
-                client: engine.proxmox, filter: config.sync.filter, vmids: nil, dryRun: dryRun, verb: "re-encrypted")
-            runner.audit = (engine.openAuditLog(problems: &problems), "rekey")
+                client: engine.proxmox, filter: config.sync.filter, vmids: vmids, dryRun: dryRun, verb: "re-encrypted")
+            runner.audit = (engine.openAuditLog(problems: &problems), acceptCopied ? "rekey --accept-copied" : "rekey")
             problems.forEach { reportWarning($0) }
-            let status = try await runner.run { text in
-                try NotesRewriter.reencryptPasswords(in: text) { try cipher.reencrypt($0) }
+            var rebinding = CiphertextRebinding(cipher: cipher, sightings: try engine.loadState().ciphertexts)
+            if acceptCopied { rebinding.acceptCopiedIn = vmids ?? [] }
+            let status = try await runner.run { text, vmid in
+                try NotesRewriter.reencryptPasswords(in: text) { value, user in try rebinding.rebind(value, vmid: vmid, user: user) }
             }
-            if !dryRun {
+            if !dryRun, let newKey, let key {
                 print("""
                 Next: set encryption.keyFile to \(newKey) (key id \(key.id)) and move the old key file into \
                 encryption.previousKeyFiles; keep it there until every guest was rekeyed and every run uses the new config.

@@ -121,7 +121,8 @@ struct TestAuthReport: Encodable, Sendable {
             for note in system.notes { lines.append("      \(note)") }
         }
         lines.append(ok ? "result: everything proxguac needs is granted" : "result: \(problemCount) problem(s); see above")
-        return lines.joined(separator: "\n")
+        // Versions and error text come from the servers.
+        return lines.map(TerminalText.escaped).joined(separator: "\n")
     }
 
     func jsonText() throws -> String {

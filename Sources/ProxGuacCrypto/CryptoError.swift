@@ -30,6 +30,14 @@ public enum CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
     case legacyPassphraseMissing
     /// libcrypto reported a failure that no input can cause (allocation, broken installation).
     case openSSLFailure(operation: String, detail: String)
+    /// A `v2` value bound to another guest (`boundVMID`) or user was copied here.
+    case encryptedForAnotherGuest(boundVMID: Int, here: Int)
+    /// A `v2` value names this guest but does not authenticate for this entry's user (copied from another user, or altered).
+    case encryptedForAnotherUser(vmid: Int)
+    /// A `v1` or legacy value the state last saw elsewhere (copied, cloned or from a template).
+    case copiedValue(seenAt: String, here: Int)
+    /// A `v2` value used where no guest is known (e.g. in the config).
+    case boundValueWithoutGuest(boundVMID: Int)
 
     public var description: String {
         switch self {
@@ -62,12 +70,24 @@ public enum CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformedToken(let part, let problem):
             return "encrypted value is malformed: \(part) \(problem); copy the whole value again or re-enter the password"
         case .unsupportedVersion(let version):
-            return "encrypted value has format version \(version), but this proxguac only reads v1: upgrade proxguac"
+            return "encrypted value has format version \(version), but this proxguac only reads v1 and v2: upgrade proxguac"
         case .legacyPassphraseMissing:
             return "value is a legacy Proxmox-Guacamole-Sync (Fernet) token, but no legacy passphrase is configured: "
                 + "set encryption.legacyPassphraseFile or \(EncryptionSettings.legacyPassphraseEnvironmentVariable)"
         case .openSSLFailure(let operation, let detail):
             return "OpenSSL \(operation) failed (\(detail)): the libcrypto installation looks broken; reinstall libssl3"
+        case .encryptedForAnotherGuest(let bound, let here):
+            return "encrypted for another guest (\(bound)), not this one: a copied value is never opened; re-enter the password, "
+                + "or if this guest is a clone an admin confirms with `proxguac rekey --new-key KEY --vmid \(here) --accept-copied`"
+        case .encryptedForAnotherUser(let vmid):
+            return "encrypted for another guest or user (or altered): it does not open for this entry's user; re-enter the password, "
+                + "or an admin confirms with `proxguac rekey --new-key KEY --vmid \(vmid) --accept-copied`"
+        case .copiedValue(let seenAt, let here):
+            return "encrypted for another guest: this value was last seen at \(seenAt) and is refused here (a copy, clone or template); "
+                + "re-enter the password, or an admin confirms with `proxguac rekey --new-key KEY --vmid \(here) --accept-copied`"
+        case .boundValueWithoutGuest(let bound):
+            return "value is bound to guest \(bound) (format v2) and can only be used in that guest's notes; "
+                + "make config values with `proxguac add-external`"
         }
     }
 }

@@ -7,7 +7,8 @@ extension CryptoError: UserFacingError {
         case .noKeyConfigured, .keyFileUnreadable, .keyMalformed, .keyFileExists, .passphraseUnreadable,
              .passphraseEmpty, .unknownKeyID, .legacyPassphraseMissing:
             ExitStatus.usage
-        case .keyFileWriteFailed, .authenticationFailed, .malformedToken, .unsupportedVersion, .openSSLFailure:
+        case .keyFileWriteFailed, .authenticationFailed, .malformedToken, .unsupportedVersion, .openSSLFailure,
+             .encryptedForAnotherGuest, .encryptedForAnotherUser, .copiedValue, .boundValueWithoutGuest:
             ExitStatus.failure
         }
     }

@@ -43,20 +43,61 @@ public struct PasswordCipher: Sendable {
         return VersionedToken(keyID: current.id, box: box).text
     }
 
+    /// A fresh `v2:<keyid>:<vmid>:<data>` value bound to `binding`, under the current key.
+    public func encrypt(_ plaintext: Secret, boundTo binding: CiphertextBinding) throws(CryptoError) -> String {
+        let nonce = try SecureRandom.bytes(AESGCM.nonceSize)
+        var bytes = Array(plaintext.value.utf8)
+        defer { wipe(&bytes) }
+        let aad = binding.associatedData(keyID: current.id)
+        let box = try current.material.withUnsafeBytes { (key) throws(CryptoError) in
+            try AESGCM.seal(bytes, key: key, nonce: nonce, aad: aad)
+        }
+        return VersionedToken(keyID: current.id, box: box, boundVMID: binding.vmid).text
+    }
+
     /// The password inside `value` (a `v1` value, or a legacy token if a passphrase is loaded).
+    /// A bound `v2` value needs its place: use ``decrypt(_:boundTo:)``.
     public func decrypt(_ value: String) throws(CryptoError) -> Secret {
+        if case .v1(let token) = try TokenFormat(of: value), let vmid = token.boundVMID {
+            throw .boundValueWithoutGuest(boundVMID: vmid)
+        }
+        return try decrypt(value, binding: nil)
+    }
+
+    /// The password inside `value` found in `binding`'s notes: a `v2` value opens only there (else
+    /// `.encryptedForAnotherGuest` / `.encryptedForAnotherUser`); `v1` and legacy values open anywhere
+    /// (the caller checks where the state last saw them, see `CiphertextSightings`).
+    public func decrypt(_ value: String, boundTo binding: CiphertextBinding) throws(CryptoError) -> Secret {
+        try decrypt(value, binding: binding)
+    }
+
+    /// The vmid a `v2` value is bound to; nil for other values (and for unparseable ones).
+    public static func boundVMID(of value: String) -> Int? {
+        if case .v1(let token)? = try? TokenFormat(of: value) { return token.boundVMID }
+        return nil
+    }
+
+    /// True for `v2` values (bound to a guest and user).
+    public static func isBound(_ value: String) -> Bool { boundVMID(of: value) != nil }
+
+    private func decrypt(_ value: String, binding: CiphertextBinding?) throws(CryptoError) -> Secret {
         switch try TokenFormat(of: value) {
         case .legacyFernet:
             guard !legacyKeys.isEmpty else { throw .legacyPassphraseMissing }
             return try LegacyFernet.decrypt(value, keys: legacyKeys)
         case .v1(let token):
+            var associatedData = token.associatedData
+            if let bound = token.boundVMID, let binding {
+                guard bound == binding.vmid else { throw .encryptedForAnotherGuest(boundVMID: bound, here: binding.vmid) }
+                associatedData = binding.associatedData(keyID: token.keyID)
+            }
             let candidates = ([current] + previous).filter { $0.id == token.keyID }
             guard !candidates.isEmpty else {
                 throw .unknownKeyID(keyID: token.keyID, loaded: ([current] + previous).map(\.description))
             }
             for key in candidates {
                 let opened = try key.material.withUnsafeBytes { (key) throws(CryptoError) in
-                    try AESGCM.open(token.box, key: key, aad: token.associatedData)
+                    try AESGCM.open(token.box, key: key, aad: associatedData)
                 }
                 guard var plaintext = opened else { continue }
                 defer { wipe(&plaintext) }
@@ -65,6 +106,7 @@ public struct PasswordCipher: Sendable {
                 }
                 return Secret(text)
             }
+            if let bound = token.boundVMID { throw .encryptedForAnotherUser(vmid: bound) }
             throw .authenticationFailed(key: candidates[0].description)
         }
     }
@@ -86,6 +128,19 @@ public struct PasswordCipher: Sendable {
         case .v1(let token): token.keyID != current.id
         case nil: false
         }
+    }
+
+    /// `value` as a `v2` value bound to `binding` under the current key. A current-key `v2` value already
+    /// bound there comes back unchanged. `openAt` is where the value may be opened (its own binding; for an
+    /// admin-accepted copy, the binding it was made for); v1 and legacy values open anywhere, so the caller
+    /// must have checked where they were seen.
+    public func rebind(_ value: String, to binding: CiphertextBinding, openAt: CiphertextBinding? = nil) throws(CryptoError) -> String {
+        let plaintext = try decrypt(value, binding: openAt ?? binding)
+        if case .v1(let token)? = try? TokenFormat(of: value), token.boundVMID == binding.vmid,
+           token.keyID == current.id, openAt == nil || openAt == binding {
+            return value
+        }
+        return try encrypt(plaintext, boundTo: binding)
     }
 
     /// `value` under the current key: decrypts it (so broken values throw) and, unless it already
@@ -113,9 +168,9 @@ enum TokenFormat {
         let isVersionTag = tag.count >= 2 && tag.count <= 5 && tag.first == "v"
             && tag.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
         guard isVersionTag, tag.endIndex < value.endIndex else {
-            throw .malformedToken(part: "prefix", problem: "is neither v1:<key id>:<data> nor a legacy Fernet token")
+            throw .malformedToken(part: "prefix", problem: "is neither v2:<key id>:<vmid>:<data>, v1:<key id>:<data> nor a legacy Fernet token")
         }
-        guard tag == VersionedToken.version else { throw .unsupportedVersion(String(tag)) }
+        guard tag == VersionedToken.version || tag == VersionedToken.boundVersion else { throw .unsupportedVersion(String(tag)) }
         self = .v1(try VersionedToken(parsing: value))
     }
 }

@@ -69,7 +69,7 @@ struct EncryptNotesCommandTests {
             #expect(!result.stdout.contains("P@ssw0rd") && !result.stderr.contains("P@ssw0rd"))
             let after = setup.lab.notes(vmid: 100) ?? ""
             #expect(!after.contains("pass:"))
-            #expect(after.contains("encrypted_password:\"v1:"))
+            #expect(after.contains("encrypted_password:\"v2:"))
             #expect(masked(after) == masked(before))
             #expect(setup.lab.notes(vmid: 201)?.contains("raspberry") == false)
 
@@ -92,7 +92,7 @@ struct EncryptNotesCommandTests {
             let after = setup.lab.notes(vmid: 100) ?? ""
             #expect(after.contains("Edited meanwhile in the web UI."))
             #expect(!after.contains("pass:"))
-            #expect(after.contains("encrypted_password:\"v1:"))
+            #expect(after.contains("encrypted_password:\"v2:"))
         }
     }
 

@@ -37,6 +37,21 @@ struct ErrorReportingTests {
         #expect(captured.all == ["proxguac: error: socket closed while reading <redacted>\n"])
     }
 
+    struct ServerError: Error, CustomStringConvertible {
+        var description: String { "Guacamole answered 400: The connection \"x\u{1B}]0;owned\u{07}\rproxguac: error: forged\u{9B}2J\" already exists." }
+    }
+
+    @Test("text from a server's error body cannot control the terminal or forge a line")
+    func serverErrorBodyIsEscaped() {
+        let captured = CapturedLines()
+        reportError(ServerError(), redactor: SecretRedactor(), write: captured.write)
+        reportWarning(ServerError().description, redactor: SecretRedactor(), write: captured.write)
+        #expect(captured.all == [
+            "proxguac: error: Guacamole answered 400: The connection \"x\\x1b]0;owned\\x07 proxguac: error: forged\\x9b2J\" already exists.\n",
+            "proxguac: warning: Guacamole answered 400: The connection \"x\\x1b]0;owned\\x07 proxguac: error: forged\\x9b2J\" already exists.\n",
+        ])
+    }
+
     @Test("withErrorReporting turns a thrown error into ArgumentParser's ExitCode")
     func exitCodeThrown() async {
         let captured = CapturedLines()

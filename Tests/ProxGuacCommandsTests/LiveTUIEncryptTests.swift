@@ -19,7 +19,7 @@ struct LiveTUIEncryptTests {
             #expect(summary == NotesEncryptionSummary(encryptedPasswords: 3, guestsChanged: 2))
             let notes = try #require(lab.notes(vmid: 100))
             #expect(!notes.contains("pass:\""))
-            #expect(notes.contains("encrypted_password:\"v1:"))
+            #expect(notes.contains("encrypted_password:\"v2:"))
             #expect(notes.hasPrefix("# Front-office desktop"))
             #expect(lab.notes(vmid: 102)?.contains("pass:\"pg-secret\"") == true)
             #expect(try await backend.plainPasswords(in: [100, 101, 102]).plainPasswords == 1)

@@ -24,14 +24,14 @@ struct NotesUpgradeCommandTests {
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
             #expect(result.stdout.contains("100 win-desktop: 2 passwords encrypted"), "\(result.stdout)")
             let notes = setup.lab.notes(vmid: 100) ?? ""
-            #expect(!notes.contains("pass:") && notes.contains("encrypted_password:\"v1:"))
+            #expect(!notes.contains("pass:") && notes.contains("encrypted_password:\"v2:"))
             #expect(setup.lab.notes(vmid: 102)?.contains("pg-secret") == false)
             #expect(setup.connection(marker: "v1:pve:100:rdp:admin")?.parameters["password"] == "P@ssw0rd")
             #expect(setup.connection(marker: "v1:pve:102:ssh:dba")?.parameters["password"] == "pg-secret")
         }
     }
 
-    @Test("with legacyPassphraseFile, list hints at legacy values and encrypt-notes upgrades them to v1")
+    @Test("with legacyPassphraseFile, list hints at legacy values and encrypt-notes upgrades them to bound v2")
     func legacyUpgrade() throws {
         try CLILab.with { setup in
             let passphraseFile = try setup.directory.write("legacy.passphrase", passphrase + "\n")
@@ -46,7 +46,7 @@ struct NotesUpgradeCommandTests {
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
             let notes = setup.lab.notes(vmid: 102) ?? ""
             #expect(!notes.contains(legacyValue))
-            #expect(notes.hasPrefix("PostgreSQL 16 primary.\nuser:\"dba\" encrypted_password:\"v1:"), "\(notes)")
+            #expect(notes.hasPrefix("PostgreSQL 16 primary.\nuser:\"dba\" encrypted_password:\"v2:"), "\(notes)")
             #expect(notes.hasSuffix("\" protos:\"ssh\" ssh_port:\"2222\";"))
 
             let auto = try setup.run(["auto"])

@@ -70,9 +70,11 @@ struct PasswordCipherTests {
     }
 
     @Test(arguments: [
-        ("plaintext-password", CryptoError.malformedToken(part: "prefix", problem: "is neither v1:<key id>:<data> nor a legacy Fernet token")),
-        ("v1", .malformedToken(part: "prefix", problem: "is neither v1:<key id>:<data> nor a legacy Fernet token")),
-        ("v2:630dcd29:AAAA", .unsupportedVersion("v2")),
+        ("plaintext-password", CryptoError.malformedToken(part: "prefix", problem: "is neither v2:<key id>:<vmid>:<data>, v1:<key id>:<data> nor a legacy Fernet token")),
+        ("v1", .malformedToken(part: "prefix", problem: "is neither v2:<key id>:<vmid>:<data>, v1:<key id>:<data> nor a legacy Fernet token")),
+        ("v3:630dcd29:AAAA", .unsupportedVersion("v3")),
+        ("v2:630dcd29:AAAA", .malformedToken(part: "structure", problem: "has 3 colon-separated parts instead of 4 (v2:<key id>:<vmid>:<data>)")),
+        ("v2:630dcd29:x1:AAAA", .malformedToken(part: "vmid", problem: "is not a guest id")),
         ("v1:630dcd29", .malformedToken(part: "structure", problem: "has 2 colon-separated parts instead of 3 (v1:<key id>:<data>)")),
         ("v1:630dcd29:AAAA:extra", .malformedToken(part: "structure", problem: "has 4 colon-separated parts instead of 3 (v1:<key id>:<data>)")),
         ("v1:630DCD29:AAAA", .malformedToken(part: "key id", problem: "is not 8 lowercase hex digits")),

@@ -53,7 +53,9 @@ struct SyncEngineEncryptionTests {
             Issue.record("the pulled password is not encrypted")
             return
         }
-        #expect(try PasswordCipher(current: key).decrypt(token).value == "Changed-in-web-UI")
+        #expect(token.hasPrefix("v2:\(key.id):101:"), "bound to the guest and user it was pulled for")
+        #expect(try PasswordCipher(current: key).decrypt(token, boundTo: CiphertextBinding(vmid: 101, user: "deploy")).value
+            == "Changed-in-web-UI")
         let after = try await lab.engine(environment: environment).plan(resolution: .report)
         #expect(after.plan.isEmpty, "\(after.plan.renderText())")
     }

@@ -34,9 +34,9 @@ import Testing
     }
 
     @Test func controlCharactersInNamesCannotMoveTheCursor() {
-        var canvas = Canvas(width: 10, height: 1)
-        canvas.write("a\tb\u{1B}c", row: 0, column: 0)
-        #expect(canvas.lines == ["a b c"])
+        var canvas = Canvas(width: 16, height: 1)
+        canvas.write("a\tb\u{1B}c\u{9B}", row: 0, column: 0)
+        #expect(canvas.lines == ["a\\tb\\x1bc\\x9b"], "shown as escapes, as on the command line")
     }
 
     @Test func overwritingHalfOfAWideCharacterBlanksTheOtherHalf() {

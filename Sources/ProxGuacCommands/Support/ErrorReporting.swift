@@ -35,11 +35,11 @@ public func reportError(_ error: any Error, redactor: SecretRedactor = .shared, 
     case is CancellationError: ("cancelled", ExitStatus.failure)
     default: (String(describing: error), ExitStatus.failure)
     }
-    write("proxguac: error: \(OneLine.make(redactor.redact(text)))\n")
+    write("proxguac: error: \(TerminalText.escaped(OneLine.make(redactor.redact(text))))\n")
     return code
 }
 
 /// Prints `proxguac: warning: <line>` on stderr.
 public func reportWarning(_ text: String, redactor: SecretRedactor = .shared, write: @Sendable (String) -> Void = StandardError.write) {
-    write("proxguac: warning: \(OneLine.make(redactor.redact(text)))\n")
+    write("proxguac: warning: \(TerminalText.escaped(OneLine.make(redactor.redact(text))))\n")
 }

@@ -22,7 +22,7 @@ struct LiveNotesEncryption: Sendable {
             try Task.checkCancellation()
             do {
                 let count = try await rewriter.rewrite(guest.reference, write: false) { text in
-                    try Self.migrate(text) { _ in "counting only" }
+                    try Self.migrate(text) { _, _ in "counting only" }
                 }
                 found.append(PlainPasswordGuest(vmid: guest.vmid, name: Self.name(of: guest), plainPasswords: count))
             } catch {
@@ -53,7 +53,9 @@ struct LiveNotesEncryption: Sendable {
             do {
                 let count = try await uncancellable {
                     try await rewriter.rewrite(guest.reference) { text in
-                        try Self.migrate(text) { try cipher.encrypt(Secret($0)) }
+                        try Self.migrate(text) { password, user in
+                            try cipher.encrypt(Secret(password), boundTo: CiphertextBinding(vmid: guest.vmid, user: user))
+                        }
                     }
                 }
                 guard count > 0 else { continue }
@@ -77,12 +79,12 @@ struct LiveNotesEncryption: Sendable {
             .sorted { $0.vmid < $1.vmid }
     }
 
-    private static func migrate(_ text: String, encrypt: (String) throws -> String) throws -> (text: String, outcome: Int) {
-        let migration = try NotesRewriter.encryptPasswords(in: text, encrypt: encrypt)
+    private static func migrate(_ text: String, encrypt: (String, String) throws -> String) throws -> (text: String, outcome: Int) {
+        let migration = try NotesRewriter.encryptPasswords(in: text, encryptFor: encrypt)
         return (migration.text, migration.encryptedEntries)
     }
 
-    private static func name(of guest: ProxmoxGuestResource) -> String { guest.name ?? String(guest.vmid) }
+    private static func name(of guest: ProxmoxGuestResource) -> String { TerminalText.escaped(guest.name ?? String(guest.vmid)) }
 
     private static func failure(_ guest: ProxmoxGuestResource, _ error: any Error) -> String {
         "\(guest.vmid) \(name(of: guest)): " + SecretRedactor.shared.redact(OneLine.make(String(describing: error)))

@@ -5,7 +5,7 @@ import ProxGuacSync
 
 /// What `encrypt-notes`, `auto --encrypt-notes` and `add --encrypt-notes` share: encrypt the plain
 /// passwords of the selected guests' notes (digest-protected, see ``NotesMigrationRunner``) and, when a
-/// legacy passphrase is configured, upgrade Proxmox-Guacamole-Sync Fernet values to `v1`.
+/// legacy passphrase is configured, upgrade Proxmox-Guacamole-Sync Fernet values to bound `v2`.
 struct NotesEncryption {
     var config: ProxGuacConfig
     var engine: SyncEngine
@@ -22,18 +22,27 @@ struct NotesEncryption {
                                           verb: "encrypted", write: write)
         runner.audit = (engine.openAuditLog(problems: &problems), "encrypt-notes")
         problems.forEach { write("warning: \($0)\n") }
-        let transform = Self.transform(cipher, upgradeLegacy: config.encryption.legacyPassphraseOrigin != nil)
+        let sightings = (try? engine.loadState())?.ciphertexts ?? CiphertextSightings()
+        let rebinding = CiphertextRebinding(cipher: cipher, sightings: sightings)
+        let transform = Self.transform(rebinding, upgradeLegacy: config.encryption.legacyPassphraseOrigin != nil)
         return try await runner.run(transform)
     }
 
-    /// Plain passwords to `encrypted_password:"v1:…"`; with `upgradeLegacy` also legacy Fernet values
-    /// (`gAAAA…`, `Z0FBQUFB…`) re-encrypted as `v1`. The count covers both.
-    static func transform(_ cipher: PasswordCipher, upgradeLegacy: Bool) -> (String) throws -> NotesRewriter.Migration {
-        { text in
-            let encrypted = try NotesRewriter.encryptPasswords(in: text) { try cipher.encrypt(Secret($0)) }
-            guard upgradeLegacy else { return encrypted }
-            let upgraded = try NotesRewriter.reencryptPasswords(in: encrypted.text) { value in
-                LegacyFernet.isLegacyToken(value) ? try cipher.reencrypt(value) : value
+    /// Plain passwords to `encrypted_password:"v2:…"` bound to the guest and the entry's user; unbound `v1`
+    /// values the state saw here (or never saw) bound too; with `upgradeLegacy` also legacy Fernet values
+    /// (`gAAAA…`, `Z0FBQUFB…`) where the state last saw them re-encrypted as bound `v2`. The count covers all.
+    /// A `v1` value that cannot be bound here (another key, or seen elsewhere) stays as it is: sync reports it.
+    static func transform(_ rebinding: CiphertextRebinding, upgradeLegacy: Bool) -> (String, Int) throws -> NotesRewriter.Migration {
+        { text, vmid in
+            let encrypted = try NotesRewriter.encryptPasswords(in: text) { password, user in
+                try rebinding.cipher.encrypt(Secret(password), boundTo: CiphertextBinding(vmid: vmid, user: user))
+            }
+            let upgraded = try NotesRewriter.reencryptPasswords(in: encrypted.text) { value, user in
+                if LegacyFernet.isLegacyToken(value) {
+                    return upgradeLegacy ? try rebinding.rebind(value, vmid: vmid, user: user) : value
+                }
+                guard !PasswordCipher.isBound(value) else { return value }
+                return (try? rebinding.rebind(value, vmid: vmid, user: user)) ?? value
             }
             return NotesRewriter.Migration(text: upgraded.text,
                                            encryptedEntries: encrypted.encryptedEntries + upgraded.encryptedEntries)
@@ -59,6 +68,6 @@ struct NotesEncryption {
         let count = legacyValueCount(in: run)
         guard count > 0 else { return nil }
         return "\(count) password\(count == 1 ? "" : "s") in the notes still use the old Fernet format: "
-            + "with encryption.legacyPassphraseFile set, `proxguac encrypt-notes` upgrades them to v1"
+            + "with encryption.legacyPassphraseFile set, `proxguac encrypt-notes` upgrades them to v2"
     }
 }

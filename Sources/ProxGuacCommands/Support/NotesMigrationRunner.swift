@@ -19,6 +19,11 @@ struct NotesMigrationRunner {
 
     /// Runs the transform on every selected guest; returns the exit code.
     func run(_ transform: (String) throws -> NotesRewriter.Migration) async throws -> Int32 {
+        try await run { text, _ in try transform(text) }
+    }
+
+    /// Runs the transform (notes text, the guest's vmid) on every selected guest; returns the exit code.
+    func run(_ transform: (String, Int) throws -> NotesRewriter.Migration) async throws -> Int32 {
         let guests = try await client.guests()
             .filter { filter.includes($0) && (vmids?.contains($0.vmid) ?? true) }
             .sorted { $0.vmid < $1.vmid }
@@ -31,10 +36,10 @@ struct NotesMigrationRunner {
         let rewriter = GuestNotesRewriter(client: client)
         var changedGuests = 0, changedValues = 0, failed = 0
         for guest in guests {
-            let label = guest.name.map { "\(guest.vmid) \($0)" } ?? "\(guest.vmid)"
+            let label = guest.name.map { "\(guest.vmid) \(TerminalText.escaped($0))" } ?? "\(guest.vmid)"
             do {
                 let count = try await rewriter.rewrite(guest.reference, write: !dryRun) { text in
-                    let migration = try transform(text)
+                    let migration = try transform(text, guest.vmid)
                     return (migration.text, migration.encryptedEntries)
                 }
                 guard count > 0 else { continue }
@@ -61,6 +66,6 @@ struct NotesMigrationRunner {
     }
 
     private static func message(_ error: any Error) -> String {
-        OneLine.make(String(describing: error))
+        TerminalText.escaped(OneLine.make(String(describing: error)))
     }
 }

@@ -49,7 +49,7 @@ struct SyncRunner {
         let deletesHeld = scoped.map { scope in held.contains { $0.identity.map { !scope.leftOut.contains($0) } ?? false } } ?? !held.isEmpty
         if !json {
             write(shown.renderText())
-            for problem in run.problems { write("warning: \(problem)\n") }
+            for problem in run.problems { write("warning: \(TerminalText.escaped(problem))\n") }
         }
         guard !dryRun else {
             if json { write(SyncResultDocument(run: run, plan: shown, report: nil).jsonText() + "\n") }
@@ -70,8 +70,9 @@ struct SyncRunner {
             write(SyncResultDocument(run: run, plan: shown, report: report).jsonText() + "\n")
         } else if !shown.isEmpty || !report.isComplete {
             write("Applied: \(report.summary).\n")
-            for failure in report.failures { write("  failed: \(failure)\n") }
-            for problem in report.localProblems { write("  warning: \(problem)\n") }
+            // Failures quote server error bodies: escaped like every other outside text.
+            for failure in report.failures { write("  failed: \(TerminalText.escaped(OneLine.make("\(failure)")))\n") }
+            for problem in report.localProblems { write("  warning: \(TerminalText.escaped(OneLine.make(problem)))\n") }
         }
         return Outcome(run: run, report: report, deletesHeld: deletesHeld)
     }

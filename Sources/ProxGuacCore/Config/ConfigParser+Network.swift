@@ -2,7 +2,7 @@
 /// (`network.allowLargeSweep`) is enforced by ``SweepPlan`` when a sweep runs, so `--allow-large` can override it.
 extension ParseSession {
     static let networkKeys = ["sweepSubnets", "sweepRate", "sweepTimeoutMs", "allowLargeSweep", "ipv6", "startStoppedForDiscovery", "wol",
-                              "maxProbes", "sweepInterval", "prefer"]
+                              "maxProbes", "sweepInterval", "prefer", "allowedTargets"]
 
     mutating func networkSettings(_ section: ConfigObject?) throws(ConfigError) -> NetworkSettings {
         var settings = NetworkSettings()
@@ -25,6 +25,7 @@ extension ParseSession {
             default: throw section.error(.invalidValue, "prefer", "\"\(prefer)\" is not an address family", fix: "use \"ipv4\" (the default) or \"ipv6\"")
             }
         }
+        settings.allowedTargets = try allowedTargets(section)
         if let wol = try section.object("wol", knownKeys: ["broadcast", "port", "startViaAPI"]) {
             if let text = try wol.nonEmptyString("broadcast", example: "\"255.255.255.255\"") {
                 guard let address = IPv4Address(parsing: Substring(text)) else {

@@ -18,7 +18,20 @@ public enum JSONWriter {
     public static func quoted(_ text: String) -> String {
         var writer = JSONByteWriter()
         writer.string(text)
-        return writer.text
+        let quoted = writer.text
+        // C1 controls, line separators and bidi overrides are valid raw JSON, but a terminal showing the
+        // output may act on them: written as \u escapes too (they read back the same).
+        guard quoted.unicodeScalars.contains(where: TerminalText.isUnsafe) else { return quoted }
+        var out = ""
+        for scalar in quoted.unicodeScalars {
+            guard TerminalText.isUnsafe(scalar) else {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            let hex = String(scalar.value, radix: 16)
+            out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+        return out
     }
 
     private static func write(_ value: JSONValue, into out: inout String, indent: String?, depth: Int) {

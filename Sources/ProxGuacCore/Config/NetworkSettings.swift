@@ -26,6 +26,8 @@ public struct NetworkSettings: Sendable, Equatable {
     /// Start stopped guests to learn their address (default false).
     public var startStoppedForDiscovery: Bool
     public var wol: WakeOnLANTarget
+    /// `network.allowedTargets`: where connections may point; nil means the default rule (see ``TargetPolicy``).
+    public var allowedTargets: [AddressBlock]?
 
     public init(
         sweepSubnets: [SweepTarget] = [], sweepRate: Int = Self.defaultSweepRate, sweepTimeoutMs: Int = Self.defaultSweepTimeoutMs,

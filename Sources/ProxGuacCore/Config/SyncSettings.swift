@@ -28,6 +28,8 @@ public struct SyncSettings: Sendable, Equatable {
     /// The deletion guard holds a run's deletes back when more connections would go (nil: 10 or 20% of
     /// the managed ones, whichever is larger; see `DeletionGuard`).
     public var maxDeletes: Int?
+    /// `sync.notes`: what notes may do beyond the defaults.
+    public var notes = NotesTrustSettings()
 
     public init(
         rootGroup: String = Self.defaultRootGroup, connectionName: String = Self.defaultConnectionName,

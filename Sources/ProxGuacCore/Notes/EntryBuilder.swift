@@ -243,6 +243,13 @@ struct EntryBuilder {
                           "'broadcast-addr' in '\(pair.key)' must be an IPv4 address such as 255.255.255.255")
                     continue
                 }
+                if let address = IPv4Address(parsing: Substring(value)),
+                   address.isLoopback || address.isUnspecified || address.value >> 28 == 0xE {
+                    error(.invalidWakeOnLAN, at: pair.valueRange.lowerBound,
+                          "'broadcast-addr' in '\(pair.key)' must be a broadcast address (not loopback, multicast or 0.0.0.0), "
+                              + "such as 255.255.255.255 or the guest subnet's broadcast address")
+                    continue
+                }
                 settings.broadcastAddress = value
             case "udp-port":
                 guard let number = Self.wholeNumber(value), (1...65535).contains(number) else {
@@ -269,14 +276,16 @@ struct EntryBuilder {
     /// Splits `a=1, b=2` into trimmed pairs; an item without `=` or without a name is an error.
     private mutating func keyValueItems(_ pair: NotesPair, code: NotesDiagnostic.Code) -> [(String, String)] {
         var items: [(String, String)] = []
-        for item in pair.value.split(separator: ",", omittingEmptySubsequences: false) {
+        for (index, item) in pair.value.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+            let itemNumber = index + 1
             let trimmed = item.trimmingWhitespace()
             if trimmed.isEmpty { continue }
             guard let equals = trimmed.firstIndex(of: "="),
                   case let name = trimmed[..<equals].trimmingWhitespace(), !name.isEmpty
             else {
+                // The item may be a secret written without '=' ("passphrase Hunter3Pass"): never quote it.
                 error(code, at: pair.valueRange.lowerBound,
-                      "'\(pair.key)' needs comma-separated name=value items; '\(shown(trimmed))' is not one")
+                      "'\(pair.key)' needs comma-separated name=value items; item \(itemNumber) is not one (its text is not shown)")
                 continue
             }
             items.append((name, trimmed[trimmed.index(after: equals)...].trimmingWhitespace()))

@@ -26,6 +26,8 @@ public struct NotesDiagnostic: Sendable, Hashable, Codable, CustomStringConverti
         case invalidTemplate
         case invalidHost
         case unusedKey
+        /// A Guacamole parameter notes may not set (see `NotesParameterPolicy`).
+        case refusedParameter
         case duplicateDefaultName
         case description
     }

@@ -23,21 +23,28 @@ public enum NotesRewriter {
     /// pair is encrypted in place and none is dropped. `encrypt` receives the password and returns
     /// one line of ciphertext; its errors are passed on.
     public static func encryptPasswords(in text: String, encrypt: (String) throws -> String) throws -> Migration {
+        try encryptPasswords(in: text) { password, _ in try encrypt(password) }
+    }
+
+    /// ``encryptPasswords(in:encrypt:)`` with the entry's user name (empty when the entry has none) handed to
+    /// `encrypt`, so the value can be bound to its guest and user.
+    public static func encryptPasswords(in text: String, encryptFor encrypt: (String, String) throws -> String) throws -> Migration {
         let document = NotesDocument(text)
         var edits = TextEdits(document.bytes)
         var encryptedEntries = 0
         for chunk in document.chunks where chunk.isMigratable {
+            let user = chunk.winningPair(.username)?.value ?? ""
             let plainPairs = chunk.pairs.filter { NotesField(key: $0.key) == .password && !$0.value.isEmpty }
             guard let plain = chunk.winningPair(.password) else { continue }
             if chunk.repeatsPasswordKey {
                 // Which password is meant is the user's call: encrypt each where it is, drop none.
                 for pair in plainPairs {
-                    let cipher = try encrypt(pair.value)
+                    let cipher = try encrypt(pair.value, user)
                     try checkWritable(cipher, field: "encrypted_password")
                     edits.replace(pair.range, with: NotesRenderer.pair(.encryptedPassword, cipher))
                 }
             } else {
-                let cipher = try encrypt(plain.value)
+                let cipher = try encrypt(plain.value, user)
                 try checkWritable(cipher, field: "encrypted_password")
                 replacePassword(in: chunk, plainPairs: plainPairs, with: cipher, edits: &edits)
             }
@@ -63,15 +70,23 @@ public enum NotesRewriter {
     /// (used by `rekey`). Values `reencrypt` returns unchanged are left alone, as is every other
     /// byte; `encryptedEntries` counts the values that changed. `reencrypt`'s errors are passed on.
     public static func reencryptPasswords(in text: String, reencrypt: (String) throws -> String) throws -> Migration {
+        try reencryptPasswords(in: text) { value, _ in try reencrypt(value) }
+    }
+
+    /// ``reencryptPasswords(in:reencrypt:)`` with the entry's user name (empty when none) handed to `reencrypt`.
+    public static func reencryptPasswords(in text: String, reencryptFor reencrypt: (String, String) throws -> String) throws -> Migration {
         let document = NotesDocument(text)
         var edits = TextEdits(document.bytes)
         var changed = 0
-        for pair in document.chunks.flatMap(\.pairs) where NotesField(key: pair.key) == .encryptedPassword && !pair.value.isEmpty {
-            let cipher = try reencrypt(pair.value)
-            guard cipher != pair.value else { continue }
-            try checkWritable(cipher, field: "encrypted_password", mayBeEmpty: false)
-            edits.replace(pair.valueRange, with: NotesRenderer.quoted(cipher))
-            changed += 1
+        for chunk in document.chunks {
+            let user = chunk.winningPair(.username)?.value ?? ""
+            for pair in chunk.pairs where NotesField(key: pair.key) == .encryptedPassword && !pair.value.isEmpty {
+                let cipher = try reencrypt(pair.value, user)
+                guard cipher != pair.value else { continue }
+                try checkWritable(cipher, field: "encrypted_password", mayBeEmpty: false)
+                edits.replace(pair.valueRange, with: NotesRenderer.quoted(cipher))
+                changed += 1
+            }
         }
         return Migration(text: edits.applied(), encryptedEntries: changed)
     }

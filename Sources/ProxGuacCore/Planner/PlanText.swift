@@ -31,7 +31,8 @@ extension Plan {
             lines.append("Notices:")
             lines += notices.map { "  - \($0)" }
         }
-        return lines.joined(separator: "\n") + "\n"
+        // Names, paths and reasons come from notes and Guacamole: no control character reaches the terminal.
+        return lines.map(TerminalText.escaped).joined(separator: "\n") + "\n"
     }
 
     private func summaryLine(actionsByPhase: [PlanAction.Phase: [PlanAction]]) -> String {

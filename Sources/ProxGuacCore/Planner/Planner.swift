@@ -86,7 +86,11 @@ struct PlanBuilder {
         var blocked: [ConnectionIdentity: BlockedEntry.Reason] = [:]
         var ownerOfPlace: [GroupPath: ConnectionIdentity] = [:]
         // Indices are sorted, not the connections (cheaper to move); ties keep the input order.
+        // A place two entries want goes to the one that had it first (see `PlaceClaims`), never by vmid order.
+        let claims = PlaceClaims(input: input, tree: tree)
         let order = input.desired.indices.sorted { a, b in
+            let (rankA, rankB) = (claims.rank(a), claims.rank(b))
+            if rankA != rankB { return rankA < rankB }
             let (x, y) = (input.desired[a].identity, input.desired[b].identity)
             return x < y || (!(y < x) && a < b)
         }
@@ -98,7 +102,7 @@ struct PlanBuilder {
             let place = GroupPath(tree.rootPath.names + connection.groupNames).appending(connection.name)
             if let owner = ownerOfPlace[place] {
                 blocked[connection.identity] = .invalidNotes(
-                    "connection name \"\(place)\" is already used by \(owner); include {proto} and {user} in the name template")
+                    "connection name \"\(TerminalText.escaped(place.description))\" already belongs to \(owner); give this entry another name (include {proto} and {user} in the name template)")
                 continue
             }
             ownerOfPlace[place] = connection.identity

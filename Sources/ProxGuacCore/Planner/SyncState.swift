@@ -56,6 +56,8 @@ public struct SyncState: Sendable, Hashable, Codable {
     /// The server the records belong to and what proxguac owns there (nil in older state files). Read and
     /// written by the state file codec (`stateFileBytes`); the `Codable` form leaves it out.
     public var server: SyncStateServer?
+    /// Where unbound encrypted passwords were last seen (see ``CiphertextSightings``); carried from run to run.
+    public var ciphertexts = CiphertextSightings()
 
     public init(records: [ConnectionIdentity: Record] = [:]) {
         self.version = Self.currentVersion
@@ -79,6 +81,7 @@ public struct SyncState: Sendable, Hashable, Codable {
     public func updated(after plan: Plan, createdIdentifiers: [ConnectionIdentity: String],
                         failed: Set<ConnectionIdentity> = [], at date: Date) -> SyncState {
         var next = SyncState()
+        next.ciphertexts = ciphertexts
         for row in plan.rows {
             let previous = records[row.identity]
             if failed.contains(row.identity) {

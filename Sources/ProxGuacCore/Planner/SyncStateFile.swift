@@ -14,7 +14,9 @@ extension SyncState {
         let keys = records.keys.map(\.key)
         let order = keys.indices.sorted { ConnectionParameters.byteOrder(keys[$0], keys[$1]) }
         var dates: [Date: String] = [:]
-        out.raw("{\n  \"connections\" : {")
+        out.raw("{")
+        ciphertexts.write(to: &out)
+        out.raw("\n  \"connections\" : {")
         for (position, index) in order.enumerated() {
             let record = entries[index]
             let lastSync = dates[record.lastSync] ?? Record.iso8601(record.lastSync)
@@ -86,6 +88,7 @@ extension SyncState {
         self.init(records: records)
         sweepMemo = top["sweep"].flatMap(SweepMemo.init(json:))
         server = top["server"].flatMap(SyncStateServer.init)
+        ciphertexts = try CiphertextSightings(stateFileValue: top["ciphertexts"])
     }
 
     private static func members(of value: JSONValue, _ what: String) throws(SyncStateFileError) -> Members {

@@ -9,6 +9,12 @@ public struct DesiredConnectionSettings: Sendable, Hashable {
     /// `network.wol.broadcast` / `network.wol.port`: defaults for the Wake-on-LAN parameters.
     public var wakeOnLANBroadcast: String
     public var wakeOnLANPort: Int
+    /// `sync.notes`: parameters, host names and shared groups the admin allows notes.
+    public var trust = NotesTrustSettings()
+    /// `network.allowedTargets` and this host's own addresses.
+    public var targets = TargetPolicy()
+
+    public var parameterPolicy: NotesParameterPolicy { NotesParameterPolicy(extraAllowed: Set(trust.allowParameters)) }
 
     public init(connectionName: NameTemplate = .standard, groupPerGuest: Bool = true,
                 groupName: NameTemplate = DesiredConnectionSettings.standardGroupName,
@@ -60,36 +66,65 @@ public struct DesiredConnectionBuilder: Sendable {
         guest: GuestFacts, notes: ParsedNotes,
         decrypt: (String) throws -> Secret
     ) -> GuestBuildResult {
+        build(guest: guest, notes: notes, resolvedHosts: [:]) { token, _ in try decrypt(token) }
+    }
+
+    /// - Parameters:
+    ///   - resolvedHosts: addresses of the `host:` names, resolved at sync time (only when `sync.notes.allowHostNames`).
+    ///   - decrypt: opens an `encrypted_password` for the entry's place (vmid and user); throws when it may not be opened there.
+    public func build(
+        guest: GuestFacts, notes: ParsedNotes, resolvedHosts: [String: [IPAddress]],
+        decrypt: (String, CredentialPlace) throws -> Secret
+    ) -> GuestBuildResult {
         var result = GuestBuildResult()
         for diagnostic in notes.diagnostics where diagnostic.severity == .error {
-            result.problems.append(diagnostic.description)
+            result.problems.append(TerminalText.escaped(diagnostic.description))
         }
+        let admission = EntryAdmission(settings: settings, guest: guest, resolvedHosts: resolvedHosts)
         for entry in notes.entries {
+            func block(_ lines: [String], _ reason: BlockedEntry.Reason? = nil) {
+                let user = TerminalText.escaped(entry.username)
+                result.problems += lines.map { "user \(user): \($0)" }
+                let why = reason ?? .invalidNotes(lines.count == 1 ? lines[0] : "\(lines[0]) (and \(lines.count - 1) more)")
+                for proto in entry.protocols {
+                    result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: why, guestName: guest.name))
+                }
+            }
+            var refusals = settings.parameterPolicy.refusals(in: entry)
+            let target = admission.target(for: entry)
+            if case .refused(let line) = target { refusals.append(line) }
+            var groups: [GuestProtocol: [String]] = [:]
+            if case .address(let address) = target {
+                for proto in entry.protocols {
+                    switch admission.groupNames(for: entry, proto: proto, address: address) {
+                    case .success(let names): groups[proto] = names
+                    case .failure(let refusal): if !refusals.contains(refusal.line) { refusals.append(refusal.line) }
+                    }
+                }
+            }
+            guard refusals.isEmpty else {
+                block(refusals)
+                continue
+            }
+            guard case .address(let address) = target else {
+                block([], .noAddress)
+                continue
+            }
             let password: Secret
             switch entry.password {
             case .plain(let secret):
                 password = secret
             case .encrypted(let token):
                 do {
-                    password = try decrypt(token)
+                    password = try decrypt(token, CredentialPlace(vmid: guest.vmid, user: entry.username))
                 } catch {
-                    let line = "user \(entry.username): cannot decrypt encrypted_password (\(error))"
-                    result.problems.append(line)
-                    for proto in entry.protocols {
-                        result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: .invalidNotes(line), guestName: guest.name))
-                    }
+                    block(["cannot decrypt encrypted_password (\(TerminalText.escaped(String(describing: error))))"])
                     continue
                 }
             }
-            guard let address = entry.host ?? guest.address else {
-                for proto in entry.protocols {
-                    result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: .noAddress, guestName: guest.name))
-                }
-                continue
-            }
             for proto in entry.protocols {
                 result.desired.append(connection(guest: guest, notes: notes, entry: entry, proto: proto,
-                                                 address: address, password: password))
+                                                 address: address, password: password, groupNames: groups[proto] ?? []))
             }
         }
         return result
@@ -100,7 +135,7 @@ public struct DesiredConnectionBuilder: Sendable {
     }
 
     private func connection(guest: GuestFacts, notes: ParsedNotes, entry: CredentialEntry, proto: GuestProtocol,
-                            address: String, password: Secret) -> DesiredConnection {
+                            address: String, password: Secret, groupNames: [String]) -> DesiredConnection {
         let port = entry.port(for: proto)
         let variables = TemplateVariables(
             vmname: guest.name, user: entry.username, proto: proto, port: port, vmid: guest.vmid,
@@ -130,14 +165,6 @@ public struct DesiredConnectionBuilder: Sendable {
             if let wait = entry.wakeOnLAN?.waitTimeSeconds {
                 parameters[GuacamoleParameterName.wolWaitTime] = String(wait)
             }
-        }
-        let groupNames: [String]
-        if let group = entry.group {
-            groupNames = [group]
-        } else if settings.groupPerGuest {
-            groupNames = [settings.groupName.render(variables)]
-        } else {
-            groupNames = []
         }
         return DesiredConnection(
             identity: identity(guest, entry, proto), name: template.render(variables), groupNames: groupNames,

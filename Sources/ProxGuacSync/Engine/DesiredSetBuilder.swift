@@ -7,9 +7,18 @@ public struct DesiredSetBuilder {
     let config: ProxGuacConfig
     /// Loads the password cipher; called at most once, and only when some entry is encrypted.
     let loadCipher: () throws -> PasswordCipher
+    /// This host's own addresses (refused as targets unless `network.allowedTargets` says otherwise).
+    var ownAddresses: Set<IPAddress> = []
+    /// Where unbound encrypted passwords were last seen (from the state file).
+    var sightings = CiphertextSightings()
+    /// Resolves a note's `host:` name (only asked with `sync.notes.allowHostNames`).
+    var resolveHost: (String) -> [IPAddress] = HostResolver.addresses
 
-    public init(config: ProxGuacConfig, loadCipher: @escaping () throws -> PasswordCipher) {
+    public init(config: ProxGuacConfig, ownAddresses: Set<IPAddress> = [], sightings: CiphertextSightings = .init(),
+                loadCipher: @escaping () throws -> PasswordCipher) {
         self.config = config
+        self.ownAddresses = ownAddresses
+        self.sightings = sightings
         self.loadCipher = loadCipher
     }
 
@@ -18,20 +27,35 @@ public struct DesiredSetBuilder {
         public var blocked: [BlockedEntry] = []
         public var availability: [ConnectionSource: GuestAvailability] = [:]
         public var problems: [String] = []
+        /// The loaded sightings plus the places values were first seen at in this run (saved with the state).
+        public var ciphertexts = CiphertextSightings()
     }
 
     public func build(_ guests: [GuestSnapshot]) throws -> Output {
         let settings = try desiredSettings()
         let builder = DesiredConnectionBuilder(settings: settings)
         var output = Output()
+        var seen = sightings
         var cipher: Result<PasswordCipher, any Error>?
-        func decrypt(_ token: String) throws -> Secret {
+        func loaded() throws -> PasswordCipher {
             if cipher == nil { cipher = Result { try loadCipher() } }
             switch cipher {
-            case .success(let loaded)?: return try loaded.decrypt(token)
+            case .success(let loaded)?: return loaded
             case .failure(let error)?: throw error
             case nil: throw ApplyStepError("no encryption key")
             }
+        }
+        func decrypt(_ token: String) throws -> Secret { try loaded().decrypt(token) }
+        func decrypt(_ token: String, at place: CredentialPlace) throws -> Secret {
+            if PasswordCipher.isBound(token) {
+                return try loaded().decrypt(token, boundTo: CiphertextBinding(vmid: place.vmid, user: place.user))
+            }
+            if case .seenElsewhere(let places) = sightings.verdict(token, at: place) {
+                throw CryptoError.copiedValue(seenAt: places.map(\.description).joined(separator: ", "), here: place.vmid)
+            }
+            let secret = try loaded().decrypt(token)
+            seen.record(token, at: place)
+            return secret
         }
         for guest in guests {
             let source = ConnectionSource.proxmox(vmid: guest.facts.vmid)
@@ -42,7 +66,8 @@ public struct DesiredSetBuilder {
                 continue
             }
             let notes = guest.parsedNotes
-            let result = builder.build(guest: guest.facts, notes: notes, decrypt: decrypt)
+            let result = builder.build(guest: guest.facts, notes: notes, resolvedHosts: resolvedHosts(notes, settings),
+                                       decrypt: decrypt(_:at:))
             output.desired += result.desired
             output.blocked += result.blocked
             output.availability[source] = result.availability
@@ -69,14 +94,28 @@ public struct DesiredSetBuilder {
             output.desired += externalConnections(host, password: password, settings: settings)
             output.availability[source] = .known
         }
+        output.ciphertexts = seen
         return output
     }
 
+    /// The addresses of the notes' `host:` names, when names are allowed at all.
+    private func resolvedHosts(_ notes: ParsedNotes, _ settings: DesiredConnectionSettings) -> [String: [IPAddress]] {
+        guard settings.trust.allowHostNames else { return [:] }
+        var result: [String: [IPAddress]] = [:]
+        for host in notes.entries.compactMap(\.host) where result[host] == nil && (try? IPAddress(host)) == nil {
+            result[host] = resolveHost(host)
+        }
+        return result
+    }
+
     private func desiredSettings() throws -> DesiredConnectionSettings {
-        DesiredConnectionSettings(
+        var settings = DesiredConnectionSettings(
             connectionName: try NameTemplate(config.sync.connectionName), groupPerGuest: config.sync.groupPerGuest,
             groupName: try NameTemplate(config.sync.groupName),
             wakeOnLANBroadcast: config.network.wol.broadcast.description, wakeOnLANPort: config.network.wol.port)
+        settings.trust = config.sync.notes
+        settings.targets = TargetPolicy(allowed: config.network.allowedTargets, ownAddresses: ownAddresses)
+        return settings
     }
 
     private static func identity(_ host: ExternalHost, _ proto: GuestProtocol) -> ConnectionIdentity {

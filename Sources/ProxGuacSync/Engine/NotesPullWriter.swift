@@ -7,13 +7,13 @@ public struct NotesPullWriter: Sendable {
     public let client: ProxmoxClient
     /// Where each guest lives (by VM id).
     public let guests: [Int: GuestReference]
-    /// Encrypts a pulled password for the notes; nil when no encryption key is configured.
-    public let encryptPassword: (@Sendable (Secret) throws -> String)?
+    /// Encrypts a pulled password for the notes, bound to its guest and user; nil when no encryption key is configured.
+    public let encryptPassword: (@Sendable (Secret, CredentialPlace) throws -> String)?
 
     public static let attempts = GuestNotesRewriter.attempts
 
     public init(client: ProxmoxClient, guests: [Int: GuestReference],
-                encryptPassword: (@Sendable (Secret) throws -> String)? = nil) {
+                encryptPassword: (@Sendable (Secret, CredentialPlace) throws -> String)? = nil) {
         self.client = client
         self.guests = guests
         self.encryptPassword = encryptPassword
@@ -31,7 +31,8 @@ public struct NotesPullWriter: Sendable {
             let entry = NotesParser.parse(text).entry(username: identity.username, proto: proto)
             var entryChanges = Self.entryChanges(changes, current: entry?.parameters(for: proto) ?? [])
             if case .plain(let secret)? = entryChanges.password {
-                entryChanges.password = try Self.stored(secret, encrypt: encryptPassword,
+                let place = CredentialPlace(vmid: vmid, user: entryChanges.username ?? identity.username)
+                entryChanges.password = try Self.stored(secret, encrypt: encryptPassword.map { encrypt in { try encrypt($0, place) } },
                                                         entryIsEncrypted: entry?.password.isEncrypted ?? false)
             }
             let updated = try NotesRewriter.update(text, username: identity.username, proto: proto, with: entryChanges)
@@ -41,7 +42,7 @@ public struct NotesPullWriter: Sendable {
 
     /// How a pulled password goes into the notes: encrypted whenever a key is configured; in plain text only
     /// when there is no key and the entry already held its password in plain text.
-    static func stored(_ secret: Secret, encrypt: (@Sendable (Secret) throws -> String)?,
+    static func stored(_ secret: Secret, encrypt: ((Secret) throws -> String)?,
                        entryIsEncrypted: Bool) throws -> PasswordSource {
         if let encrypt { return .encrypted(try encrypt(secret)) }
         guard !entryIsEncrypted else {

@@ -102,13 +102,14 @@ public final class SyncEngine: Sendable {
         let scope = await scopeRead
         let binding = SyncStateServer(guacamoleURL: guacamole.baseURL, dataSource: try await guacamole.login(),
                                       rootGroup: config.sync.rootGroup)
-        let state = try StateBinding.bound(loadedState, to: binding, rebind: safety.rebind)
+        var state = try StateBinding.bound(loadedState, to: binding, rebind: safety.rebind)
 
         let encryption = config.encryption
         let environment = self.environment
-        let desiredSet = try DesiredSetBuilder(config: config) {
+        let desiredSet = try DesiredSetBuilder(config: config, ownAddresses: ownAddresses(), sightings: state.ciphertexts) {
             try PasswordCipher.load(encryption, environment: environment)
         }.build(guests)
+        state.ciphertexts = desiredSet.ciphertexts
         let options = PlanOptions(
             rootGroup: config.sync.rootGroup, deleteOrphans: config.sync.deleteOrphans, resolution: resolution,
             grantUsers: config.sync.grant.users, grantGroups: config.sync.grant.groups)
@@ -179,12 +180,15 @@ public final class SyncEngine: Sendable {
     }
 
     /// `--pull` writes passwords encrypted with the configured key (file or environment); nil without a key.
-    private func pulledPasswordEncryption() -> (@Sendable (Secret) throws -> String)? {
+    private func pulledPasswordEncryption() -> (@Sendable (Secret, CredentialPlace) throws -> String)? {
         let encryption = config.encryption
         let environment = self.environment
         let keyInEnvironment = !(environment[EncryptionSettings.keyEnvironmentVariable] ?? "").isEmpty
         guard encryption.keyFile != nil || keyInEnvironment else { return nil }
-        return { secret in try PasswordCipher.load(encryption, environment: environment).encrypt(secret) }
+        return { secret, place in
+            try PasswordCipher.load(encryption, environment: environment)
+                .encrypt(secret, boundTo: CiphertextBinding(vmid: place.vmid, user: place.user))
+        }
     }
 
     private static func fieldNames(_ action: PlanAction) -> [String] {

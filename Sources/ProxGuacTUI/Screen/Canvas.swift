@@ -1,3 +1,5 @@
+import ProxGuacCore
+
 /// A grid of styled cells that screens draw into: the whole UI renders here, so tests read the screen
 /// as plain lines and the curses driver only copies it to the terminal.
 public struct Canvas: Sendable, Equatable {
@@ -25,7 +27,8 @@ public struct Canvas: Sendable, Equatable {
         guard row >= 0, row < height, column >= 0, column < width else { return 0 }
         let limit = min(width, column + (maxColumns ?? width))
         var x = column
-        for character in text {
+        // Text from notes, Guacamole and Proxmox: controls, C1 codes and bidi overrides shown as escapes.
+        for character in TerminalText.escaped(text) {
             let shown: Character = character.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } ? character : " "
             let columns = ColumnWidth.of(shown)
             if columns == 0 { continue }

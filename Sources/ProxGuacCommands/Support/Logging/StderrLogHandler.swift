@@ -45,9 +45,9 @@ public struct StderrLogHandler: LogHandler {
             write(JSONWriter.compact(.object(members)) + "\n")
         case .text:
             let level = useColor ? TerminalStyle.levelColor(event.level, event.level.rawValue) : event.level.rawValue
-            var line = "\(time) \(level) \(label): \(message)"
+            var line = "\(time) \(level) \(label): \(TerminalText.escaped(OneLine.make(message)))"
             for key in merged.keys.sorted() {
-                if let value = merged[key] { line += " \(key)=\(text(value))" }
+                if let value = merged[key] { line += " \(key)=\(TerminalText.escaped(OneLine.make(text(value))))" }
             }
             write(OneLine.make(line) + "\n")
         }

@@ -1,0 +1,39 @@
+/// Who has the better claim to a place (group path + connection name) that two desired connections want.
+///
+/// Settled by history, never by vmid order: the connection already sitting at the place (by marker, or by
+/// the state's record of its Guacamole identifier) comes first, then identities the state knows, then new
+/// ones. So a note cannot take over another guest's place, and an entry that owned its place is never
+/// blocked by a newcomer. Only places wanted twice are looked at (the common case costs one pass).
+struct PlaceClaims {
+    /// Rank per index of `input.desired` (0 holds the place, 1 known to the state, 2 new); absent means no contest.
+    private var ranks: [Int: Int] = [:]
+
+    init(input: PlanInput, tree: GroupTree) {
+        var wanted: [GroupPath: [Int]] = [:]
+        for (index, connection) in input.desired.enumerated() {
+            wanted[Self.place(connection, tree: tree), default: []].append(index)
+        }
+        let contested = wanted.filter { $0.value.count > 1 }
+        guard !contested.isEmpty else { return }
+        var observedAt: [GroupPath: [ObservedConnection]] = [:]
+        for connection in input.observed where tree.isManaged(connection.parentIdentifier) {
+            let place = tree.path(of: connection.parentIdentifier).appending(connection.name)
+            if contested[place] != nil { observedAt[place, default: []].append(connection) }
+        }
+        for (place, indices) in contested {
+            let sitting = observedAt[place] ?? []
+            for index in indices {
+                let identity = input.desired[index].identity
+                let record = input.state.records[identity]
+                let holds = sitting.contains { $0.markedIdentity == identity || $0.identifier == record?.guacIdentifier }
+                ranks[index] = holds ? 0 : (record != nil ? 1 : 2)
+            }
+        }
+    }
+
+    func rank(_ index: Int) -> Int { ranks[index] ?? 2 }
+
+    static func place(_ connection: DesiredConnection, tree: GroupTree) -> GroupPath {
+        GroupPath(tree.rootPath.names + connection.groupNames).appending(connection.name)
+    }
+}
