@@ -3,6 +3,6 @@ import ProxGuacCommands
 @main
 struct Entrypoint {
     static func main() async {
-        await ProxGuacMain.main()
+        await ProxGuacMain.mainHonouringLogFormat()
     }
 }

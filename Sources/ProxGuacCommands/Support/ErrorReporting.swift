@@ -35,11 +35,17 @@ public func reportError(_ error: any Error, redactor: SecretRedactor = .shared, 
     case is CancellationError: ("cancelled", ExitStatus.failure)
     default: (String(describing: error), ExitStatus.failure)
     }
-    write("proxguac: error: \(OneLine.make(redactor.redact(text)))\n")
+    let line = OneLine.make(redactor.redact(text))
+    if DiagnosticFormat.format == .json {
+        write(DiagnosticFormat.record(level: "error", message: line, extra: [JSONMember("exitCode", .integer(Int(code)))]))
+    } else {
+        write("proxguac: error: \(line)\n")
+    }
     return code
 }
 
 /// Prints `proxguac: warning: <line>` on stderr.
 public func reportWarning(_ text: String, redactor: SecretRedactor = .shared, write: @Sendable (String) -> Void = StandardError.write) {
-    write("proxguac: warning: \(OneLine.make(redactor.redact(text)))\n")
+    let line = OneLine.make(redactor.redact(text))
+    write(DiagnosticFormat.format == .json ? DiagnosticFormat.record(level: "warning", message: line) : "proxguac: warning: \(line)\n")
 }

@@ -21,6 +21,11 @@ struct SyncRunner {
     struct Outcome {
         var run: SyncRun
         var report: ApplyReport?
+        /// The plan that was (or, in a dry run, would be) applied: the scoped one when a scope was set.
+        var acted: Plan? = nil
+
+        /// Drifted or conflicting rows this run leaves as they are (exit 6 for `auto`).
+        var unresolvedDrift: [SyncStatusRow] { (acted ?? run.plan).unresolvedDrift }
 
         /// 0 when everything was applied (or nothing needed to), 3 when some actions failed.
         var exitCode: Int32 {
@@ -43,7 +48,7 @@ struct SyncRunner {
         }
         guard !dryRun else {
             if json { write(SyncResultDocument(run: run, plan: shown, report: nil).jsonText() + "\n") }
-            return Outcome(run: run, report: nil)
+            return Outcome(run: run, report: nil, acted: scoped?.plan)
         }
         if let confirm, !shown.isEmpty, try !confirm(shown) {
             write("Nothing changed.\n")
@@ -58,12 +63,13 @@ struct SyncRunner {
         }
         if json {
             write(SyncResultDocument(run: run, plan: shown, report: report).jsonText() + "\n")
+            for problem in report.localProblems { reportWarning(problem) }
         } else if !shown.isEmpty || !report.isComplete {
             write("Applied: \(report.summary).\n")
             for failure in report.failures { write("  failed: \(failure)\n") }
-            for problem in report.localProblems { write("  warning: \(problem)\n") }
+            for problem in report.localProblems { reportWarning(problem) }
         }
-        return Outcome(run: run, report: report)
+        return Outcome(run: run, report: report, acted: scoped?.plan)
     }
 }
 
@@ -97,7 +103,9 @@ struct SyncResultDocument: Encodable {
 
     func jsonText() -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // One line with --log-format json, so stdout stays JSON lines.
+        encoder.outputFormatting = DiagnosticFormat.format == .json
+            ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(self) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -113,6 +113,7 @@ extension SyncSettings {
                 JSONMember("groups", .array(grant.groups.map(JSONValue.string))),
             ])),
             JSONMember("concurrency", .integer(concurrency)),
+            JSONMember("onDrift", .string(onDrift.rawValue)),
         ])
     }
 }

@@ -25,6 +25,8 @@ public struct SyncSettings: Sendable, Equatable {
     public var grant: GrantSettings
     /// At most this many API calls in flight overall (default 16).
     public var concurrency: Int
+    /// `sync.onDrift`: what `auto` does with drift in Guacamole when neither --push nor --pull is given (default report).
+    public var onDrift: DriftResolution = .report
 
     public init(
         rootGroup: String = Self.defaultRootGroup, connectionName: String = Self.defaultConnectionName,

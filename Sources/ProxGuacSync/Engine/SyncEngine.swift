@@ -121,7 +121,13 @@ public final class SyncEngine: Sendable {
             client: proxmox, guests: Dictionary(run.guests.map { ($0.facts.vmid, $0.reference) }, uniquingKeysWith: { a, _ in a }),
             encryptPassword: pulledPasswordEncryption())
         let applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
-        var report = await applier.apply(run.plan) { steps in
+        var report = await applier.apply(run.plan, starting: { actions in
+            // Intent first (fsync'ed): a run killed mid-batch still leaves a record of what it was doing.
+            let now = Date()
+            audit?.append(contentsOf: actions.map { action in
+                AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action), result: "intent")
+            })
+        }) { steps in
             let now = Date()
             audit?.append(contentsOf: steps.map { action, failure in
                 AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action),
@@ -130,6 +136,7 @@ public final class SyncEngine: Sendable {
             for (action, failure) in steps { progress(action, failure) }
         }
         report.localProblems += problems
+        if let failure = audit?.failure { report.localProblems.append(failure) }
         let next = run.state.updated(after: run.plan, createdIdentifiers: report.createdConnections,
                                      failed: report.unfinishedIdentities(of: run.plan).union(keeping), at: Date())
         do {
