@@ -134,3 +134,102 @@ struct UnattendedRunTests {
         #expect(stat(config, &labInfo) == 0 && labInfo.st_uid == 65534, "the lab really ran as nobody")
     }
 }
+
+/// `--log-format json`: every line on stdout and stderr is a JSON record, so the operations page's
+/// `journalctl -u proxguac.service -o cat | jq …` recipe reads all of it. journald itself is not run
+/// here: the unit's stdout and stderr are concatenated as journald stores them and fed to the same filter.
+@Suite("proxguac --log-format json")
+struct JSONLogLinesTests {
+    /// The docs' filter, run with jq on `text`; returns jq's exit status and output.
+    static func jq(_ filter: String, _ text: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["jq", "-c", filter]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Each non-empty line is a JSON object with time, level, label and message.
+    static func allRecords(_ text: String) -> Bool {
+        text.split(separator: "\n").allSatisfy { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return false }
+            return ["time", "level", "label", "message"].allSatisfy { object[$0] is String }
+        }
+    }
+
+    @Test("drift (warning, exit 6), a config error and an argument error: all JSON lines, and the docs' jq recipe finds them")
+    func everythingIsJSON() throws {
+        try CLILab.with { setup in
+            let first = try setup.run(["auto", "--log-format", "json", "--log-level", "notice"])
+            #expect(first.status == 0)
+            #expect(!first.stdout.isEmpty && Self.allRecords(first.stdout), "\(first.stdout)")
+            try UnattendedRunTests.drift(setup, marker: "v1:pve:100:rdp:admin", port: "4000")
+
+            let drifted = try setup.run(["auto", "--log-format", "json", "--log-level", "notice"])
+            #expect(drifted.status == 6)
+            let journal = drifted.stdout + drifted.stderr
+            #expect(Self.allRecords(journal), "\(journal)")
+            let warnings = try Self.jq(#"select(.level == "warning") | .message"#, journal)
+            #expect(warnings.status == 0, "\(warnings.output)")
+            #expect(warnings.output.contains("1 connection drifted in Guacamole and left as is"), "\(warnings.output)")
+
+            let quiet = try setup.run(["auto", "--log-format", "json", "--quiet"])
+            #expect(quiet.status == 6)
+            #expect(quiet.stdout.isEmpty, "--quiet: nothing on stdout")
+            #expect(Self.allRecords(quiet.stderr), "\(quiet.stderr)")
+
+            let missing = try ProxGuacBinary.run(["auto", "--log-format", "json", "--config", setup.directory.path + "/nope.json"], in: setup.directory.path)
+            let parser = try setup.run(["auto", "--log-format=json", "--no-such-option"])
+            for (run, code) in [(missing, Int32(2)), (parser, Int32(64))] {
+                #expect(run.status == code)
+                #expect(Self.allRecords(run.stdout + run.stderr), "\(run.stderr)")
+                let errors = try Self.jq(#"select(.level == "error")"#, run.stdout + run.stderr)
+                #expect(errors.status == 0)
+                let lines = errors.output.split(separator: "\n")
+                #expect(lines.count == 1, "\(errors.output)")
+                #expect(lines.first?.contains("\"exitCode\":\(code)") == true, "\(errors.output)")
+            }
+            #expect(parser.stderr.contains("Unknown option '--no-such-option'"), "\(parser.stderr)")
+        }
+    }
+}
+
+/// The audit log: an intent record before each write, a result after, fsync'ed; a failure is not silent.
+@Suite("proxguac audit log")
+struct AuditIntentTests {
+    @Test("each change has an intent record before its result; a full disk (/dev/full) is a warning and exit 3")
+    func intentThenResult() throws {
+        try CLILab.with { setup in
+            let log = setup.directory.path + "/audit.jsonl"
+            let run = try setup.run(["auto", "--audit-log", log])
+            #expect(run.status == 0, "\(run.stderr)")
+            let records = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map {
+                try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+            let intents = records.filter { $0["result"] as? String == "intent" }
+            let results = records.filter { $0["result"] as? String == "ok" }
+            #expect(intents.count == 14 && results.count == 14, "\(records.count) records")
+            for result in results {
+                let key = "\(result["action"] ?? "") \(result["target"] ?? "")"
+                let intentIndex = records.firstIndex { $0["result"] as? String == "intent" && "\($0["action"] ?? "") \($0["target"] ?? "")" == key }
+                let resultIndex = records.firstIndex { $0["result"] as? String == "ok" && "\($0["action"] ?? "") \($0["target"] ?? "")" == key }
+                #expect(intentIndex != nil && intentIndex! < resultIndex!, "\(key)")
+            }
+
+            try UnattendedRunTests.drift(setup, marker: "v1:pve:100:rdp:admin", port: "4000")
+            let full = try setup.run(["auto", "--push", "--audit-log", "/dev/full"])
+            #expect(full.status == 3, "\(full.stdout)\(full.stderr)")
+            #expect(full.stderr.contains("proxguac: warning: audit log /dev/full not written (write: No space left on device)"), "\(full.stderr)")
+            #expect(setup.connection(marker: "v1:pve:100:rdp:admin")?.parameters["port"] != "4000", "the change itself was made")
+        }
+    }
+}
