@@ -233,3 +233,55 @@ struct AuditIntentTests {
         }
     }
 }
+
+/// A run stopped mid-apply: SIGTERM logs the session out and still ends the run by the signal; after
+/// SIGKILL the audit log already holds an intent record for every connection the lab created.
+@Suite("proxguac auto stopped mid-run")
+struct StoppedRunTests {
+    static let scenario = LabScenario.generated(guests: 30, nodes: 2, seed: 3)
+
+    static func slowLab() throws -> BinaryLab {
+        var options = LabOptions()
+        options.latency = .milliseconds(100)  // with --concurrency 1: the signal lands while the run still writes
+        options.guacamoleVersion = "1.5.5"    // one request per change
+        return try BinaryLab.start(scenario, options: options)
+    }
+
+    @Test("SIGTERM: the Guacamole session is logged out, the process ends by SIGTERM")
+    func sigtermLogsOut() async throws {
+        let lab = try Self.slowLab()
+        defer { lab.stop() }
+        let running = try RunningBinary(["auto", "--config", lab.config, "--concurrency", "1"], in: lab.directory.path)
+        let reached = try await waitUntil(deadline: .seconds(60)) { lab.writes >= 3 || !running.process.isRunning }
+        try #require(reached && running.process.isRunning, "the run ended before it could be stopped")
+        running.kill(SIGTERM)
+        _ = try await running.finish()
+        #expect(running.process.terminationReason == .uncaughtSignal)
+        #expect(running.process.terminationStatus == SIGTERM)
+        #expect(lab.lab.guacamoleOpenSessions() == 0, "the admin token was left open")
+        #expect(lab.lab.requestCounts()["DELETE /guacamole/api/session", default: 0] == 1)
+    }
+
+    @Test("SIGKILL: every connection created so far has its intent record in the audit log")
+    func sigkillLeavesIntents() async throws {
+        let lab = try Self.slowLab()
+        defer { lab.stop() }
+        let log = lab.directory.path + "/audit.jsonl"
+        let running = try RunningBinary(["auto", "--config", lab.config, "--concurrency", "1", "--audit-log", log], in: lab.directory.path)
+        let reached = try await waitUntil(deadline: .seconds(60)) { lab.markerCounts.count >= 5 || !running.process.isRunning }
+        try #require(reached && running.process.isRunning, "the run ended before it could be killed")
+        running.kill(SIGKILL)
+        _ = try await running.finish()
+        let created = lab.lab.guacamoleConnections().filter { $0.parameters["proxguac-id"] != nil }
+        let records = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").compactMap {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let intended = Set(records.filter { $0["result"] as? String == "intent" && $0["action"] as? String == "create-connection" }
+            .compactMap { $0["target"] as? String })
+        #expect(created.count >= 5)
+        for connection in created {
+            #expect(intended.contains { $0.hasSuffix("/" + connection.name) || $0.contains(connection.name) },
+                    "\(connection.name) was created without an intent record")
+        }
+    }
+}

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import ProxGuacHTTP
 import ProxGuacSync
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,23 +14,28 @@ extension SyncEngine {
     func loggingOutOnTermination<T>(_ body: () async throws -> T) async throws -> T {
         let watcher = TerminationLogout(guacamole: guacamole)
         defer { watcher.cancel() }
+        let result: Result<T, any Error>
         do {
-            let value = try await body()
-            await guacamole.logOutQuietly()
-            return value
+            result = .success(try await body())
         } catch {
-            await guacamole.logOutQuietly()
-            throw error
+            result = .failure(error)
         }
+        await guacamole.logOutQuietly()
+        // Requests fail once the session is closed, so the run may end before the handler does: still end by the signal.
+        if watcher.terminated { TerminationLogout.dieBySignal() }
+        return try result.get()
     }
 }
 
 extension GuacamoleClient {
-    /// Logs out; a failure is not worth more than a debug line (the token expires on its own).
+    /// Logs out for good (``closeSession()``); a failure is ignored (the token expires on its own).
     func logOutQuietly() async {
-        try? await logout()
+        await closeSession()
     }
 }
+
+/// Set by the SIGTERM handler (one process, one run).
+private let terminationReceived = Atomic<Bool>(false)
 
 /// SIGTERM → log out (at most ``grace``), then die by SIGTERM with the default action.
 final class TerminationLogout: @unchecked Sendable {
@@ -37,10 +43,14 @@ final class TerminationLogout: @unchecked Sendable {
     static let grace: DispatchTimeInterval = .seconds(2)
     private let source: any DispatchSourceSignal
 
+    /// Whether SIGTERM arrived.
+    var terminated: Bool { terminationReceived.load(ordering: .relaxed) }
+
     init(guacamole: GuacamoleClient) {
         signal(SIGTERM, SIG_IGN)  // the dispatch source receives it instead
         source = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
         source.setEventHandler {
+            terminationReceived.store(true, ordering: .relaxed)
             DispatchQueue.global().asyncAfter(deadline: .now() + Self.grace) { Self.dieBySignal() }
             Task {
                 await guacamole.logOutQuietly()
@@ -55,8 +65,15 @@ final class TerminationLogout: @unchecked Sendable {
         signal(SIGTERM, SIG_DFL)
     }
 
-    private static func dieBySignal() {
+    /// Restores the default action, unblocks the signal in this thread (libdispatch blocks it to read it
+    /// itself) and raises it; `_exit(143)` should that not end the process.
+    static func dieBySignal() {
         signal(SIGTERM, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         raise(SIGTERM)
+        _exit(128 + SIGTERM)
     }
 }
