@@ -60,13 +60,11 @@ extension ParseSession {
         return GuacamoleSettings(url: url, username: username, password: password, dataSource: dataSource, tls: try tlsSettings(section))
     }
 
-    func encryptionConfig(_ section: ConfigObject?) throws(ConfigError) -> EncryptionConfig {
+    mutating func encryptionConfig(_ section: ConfigObject?) throws(ConfigError) -> EncryptionConfig {
         guard let section else { return EncryptionConfig(keyOrigin: environmentOrigin(SecretEnvironment.encryptionKey),
                                                          legacyPassphraseOrigin: environmentOrigin(SecretEnvironment.legacyPassphrase)) }
         var config = EncryptionConfig()
-        config.keyFile = try section.nonEmptyString("keyFile", example: "\"/etc/proxguac/encryption.key\"").map(resolvePath)
-        config.previousKeyFiles = try (section.stringList("previousKeyFiles", example: "[\"/etc/proxguac/old.key\"]") ?? []).map(resolvePath)
-        config.legacyPassphraseFile = try section.nonEmptyString("legacyPassphraseFile", example: "\"/etc/proxguac/legacy-passphrase\"").map(resolvePath)
+        try encryptionFiles(section, into: &config)
         config.keyOrigin = environmentOrigin(SecretEnvironment.encryptionKey) ?? config.keyFile.map { .file(path: $0) }
         config.legacyPassphraseOrigin = environmentOrigin(SecretEnvironment.legacyPassphrase) ?? config.legacyPassphraseFile.map { .file(path: $0) }
         return config

@@ -116,7 +116,9 @@ struct ParseSession {
         }
         if let rawPath = try object.nonEmptyString(fileKey, example: "\"/etc/proxguac/secret\"") {
             let fix = environmentVariable.map { "create it or set \($0)" } ?? "create it or fix the path"
-            return try secretFromFile(resolvePath(rawPath), keyPath: object.keyPath(fileKey), fix: fix)
+            let secret = try secretFromFile(resolveSecretPath(rawPath, keyPath: object.keyPath(fileKey)), keyPath: object.keyPath(fileKey), fix: fix)
+            try checkCredentialLoaded(secret.secret.value, raw: rawPath, keyPath: object.keyPath(fileKey))
+            return secret
         }
         if let value = try object.string(inlineKey, example: "\"...\"") {
             guard !value.isEmpty else { throw object.error(.invalidValue, inlineKey, "is empty", fix: "set the secret or remove the key") }
