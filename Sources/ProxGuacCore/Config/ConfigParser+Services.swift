@@ -27,7 +27,7 @@ extension ParseSession {
         case (let tokenText?, nil):
             try reject(["password", "passwordFile"], in: section, because: "only used with proxmox.username")
             guard let tokenID = ProxmoxTokenID(tokenText) else {
-                throw section.error(.invalidValue, "tokenId", "\"\(tokenText)\" is not a token id",
+                throw section.error(.invalidValue, "tokenId", "\(ConfigValueDisplay.tokenID(tokenText)) is not a token id",
                                     fix: "use user@realm!tokenname, e.g. proxguac@pve!sync")
             }
             let secret = try requiredSecret(in: section, inlineKey: "tokenSecret", fileKey: "tokenSecretFile",
