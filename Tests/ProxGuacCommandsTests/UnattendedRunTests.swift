@@ -285,3 +285,31 @@ struct StoppedRunTests {
         }
     }
 }
+
+/// `add-external` on a symlinked config (e.g. into a config-management checkout).
+@Suite("config edits through symlinks")
+struct SymlinkedConfigEditTests {
+    @Test("add-external writes through the symlink: the link stays, the target keeps its owner and mode, no temp file left")
+    func writesThroughSymlink() throws {
+        try CLILab.with { setup in
+            let managed = setup.directory.path + "/managed"
+            try FileManager.default.createDirectory(atPath: managed, withIntermediateDirectories: true)
+            let target = managed + "/proxguac.json"
+            try FileManager.default.moveItem(atPath: setup.config, toPath: target)
+            try FileManager.default.createSymbolicLink(atPath: setup.config, withDestinationPath: "managed/proxguac.json")
+            #expect(chown(target, 65534, 65534) == 0 && chmod(target, 0o640) == 0)
+            let passwordFile = try setup.directory.write("nas.password", "ext-Secret-1\n")
+
+            let result = try setup.run(["add-external", "--name", "nas", "--host", "203.0.113.20", "--protocols", "ssh",
+                                        "--username", "admin", "--password-file", passwordFile])
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: setup.config) == "managed/proxguac.json")
+            var info = stat()
+            #expect(stat(target, &info) == 0)
+            #expect(info.st_uid == 65534 && info.st_gid == 65534, "owner kept")
+            #expect(info.st_mode & 0o7777 == 0o640, "mode kept")
+            #expect(try String(contentsOfFile: target, encoding: .utf8).contains("\"nas\""))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: managed) == ["proxguac.json"], "no temp file left")
+        }
+    }
+}
