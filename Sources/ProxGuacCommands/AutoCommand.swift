@@ -61,7 +61,8 @@ struct AutoCommand: AsyncParsableCommand {
             }
             if encryptNotes {
                 var encryption = NotesEncryption(config: config, engine: engine, vmids: nil, dryRun: dryRun)
-                if json { encryption.write = { StandardError.write($0) } }
+                let toStdout = StandardOutput.writer(quiet: quiet)
+                encryption.write = json ? { StandardError.write(DiagnosticFormat.format == .json ? StandardOutput.jsonLines($0) : $0) } : { toStdout($0) }
                 runner.prepare = {
                     if try await encryption.run() != ExitStatus.success {
                         throw CommandFailure.partial("some notes could not be encrypted; nothing was synced (run `proxguac encrypt-notes` to see which)")

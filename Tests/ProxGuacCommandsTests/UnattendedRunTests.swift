@@ -313,3 +313,18 @@ struct SymlinkedConfigEditTests {
         }
     }
 }
+
+/// Response bodies are not decoded: no Accept-Encoding is sent, so the size cap counts bytes as received.
+@Suite("HTTP bodies are taken as sent")
+struct UndecodedBodyTests {
+    @Test("servers that label every body Content-Encoding: gzip: auto still syncs (curl decodes nothing)")
+    func gzipLabelIsNotDecoded() async throws {
+        var options = LabOptions()
+        options.faults.rules = [LabFaultRule(path: "*", kind: .gzipLabel)]
+        let lab = try BinaryLab.start(try LabScenario.defaultScenario(), options: options)
+        defer { lab.stop() }
+        let run = try await lab.run(["auto", "--config", lab.config])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(lab.markerCounts.count == 8, "every connection created")
+    }
+}

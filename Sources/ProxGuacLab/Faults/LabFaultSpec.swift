@@ -6,6 +6,7 @@
 /// | `proxmox:timeout=0.01` | never answer 1% of the requests (the client times out) |
 /// | `guacamole:reset=0.02` | reset the connection |
 /// | `proxmox:malformed-json=0.01` | cut the JSON body in half |
+/// | `proxmox:gzip-label=1` | label the plain body `Content-Encoding: gzip` |
 /// | `guacamole:token-expiry-after=200` | the Guacamole token stops working after 200 requests |
 /// | `node:pve2=offline` | node pve2 answers 595 |
 /// | `digest-race:vmid=101` | guest 101's notes change right after their next read |
@@ -47,7 +48,7 @@ public enum LabFaultSpec {
             faults.slowAgent = .milliseconds(milliseconds)
         case ("guacamole", _), ("proxmox", _):
             guard let kind = rateKind(key) else {
-                throw fail("unknown fault '\(key)'; use 5xx, a status such as 503, timeout, reset, malformed-json or token-expiry-after")
+                throw fail("unknown fault '\(key)'; use 5xx, a status such as 503, timeout, reset, malformed-json, gzip-label or token-expiry-after")
             }
             let parts = value.split(separator: "@", maxSplits: 1).map(String.init)
             guard let rate = parts.first.flatMap(Double.init), rate > 0, rate <= 1 else {
@@ -67,6 +68,7 @@ public enum LabFaultSpec {
         case "timeout": .hang
         case "reset": .reset
         case "malformed-json": .malformedJSON
+        case "gzip-label": .gzipLabel
         default: Int(key).flatMap { (400...599).contains($0) ? .httpStatus($0) : nil }
         }
     }

@@ -40,6 +40,9 @@ public enum LabFaultKind: Sendable, Equatable {
     case reset
     /// Run the request but cut its JSON body in half.
     case malformedJSON
+    /// Run the request and send its plain body labelled `Content-Encoding: gzip`, whatever the client
+    /// asked for: a client that decodes bodies fails, one that asked for no encoding reads it as sent.
+    case gzipLabel
     /// Run the request, then reset the connection instead of answering: the change is made but the
     /// client cannot tell (a lost answer).
     case resetAfterApplying

@@ -128,6 +128,10 @@ final class GuacamoleEmulator: Sendable {
             var response = process(request)
             response.body = Array(response.body.prefix(response.body.count / 2))
             return response
+        case .gzipLabel:
+            var response = process(request)
+            response.headers.append(("Content-Encoding", "gzip"))
+            return response
         case nil:
             return process(request)
         }

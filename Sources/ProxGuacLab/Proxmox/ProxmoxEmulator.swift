@@ -104,6 +104,10 @@ final class ProxmoxEmulator: Sendable {
             var response = process(request)
             response.body = Array(response.body.prefix(response.body.count / 2))
             return response
+        case .gzipLabel:
+            var response = process(request)
+            response.headers.append(("Content-Encoding", "gzip"))
+            return response
         case nil:
             return process(request)
         }
