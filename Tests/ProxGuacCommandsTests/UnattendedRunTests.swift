@@ -225,6 +225,11 @@ struct AuditIntentTests {
                 #expect(intentIndex != nil && intentIndex! < resultIndex!, "\(key)")
             }
 
+            let doomed = try #require(setup.connection(marker: "v1:pve:101:ssh:deploy"))
+            #expect(try setup.run(["delete", "--connection", doomed.identifier, "--yes", "--audit-log", log]).status == 0)
+            let deletes = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter { $0.contains("\"action\":\"delete\"") }
+            #expect(deletes.count == 2 && deletes[0].contains("\"result\":\"intent\"") && deletes[1].contains("\"result\":\"ok\""), "\(deletes)")
+
             try UnattendedRunTests.drift(setup, marker: "v1:pve:100:rdp:admin", port: "4000")
             let full = try setup.run(["auto", "--push", "--audit-log", "/dev/full"])
             #expect(full.status == 3, "\(full.stdout)\(full.stderr)")
