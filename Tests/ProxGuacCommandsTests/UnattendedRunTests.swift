@@ -59,14 +59,16 @@ struct UnattendedRunTests {
         }
     }
 
-    @Test("every run logs its Guacamole session out (auto, list, dry run)")
+    @Test("every run logs its Guacamole session out (auto, list, dry run, add, adopt, a failed run)")
     func sessionsAreLoggedOut() throws {
         try CLILab.with { setup in
-            let statuses = try [["auto"], ["list"], ["auto", "--dry-run"]].map { try setup.run($0).status }
-            #expect(statuses == [0, 0, 0])
-            #expect(setup.lab.guacamoleTokensIssued().count >= 3)
+            let commands = [["auto"], ["list"], ["auto", "--dry-run"], ["add", "--vmid", "101", "--yes"], ["adopt", "--dry-run"],
+                            ["auto", "--push", "no-such-guest"]]
+            let statuses = try commands.map { try setup.run($0).status }
+            #expect(statuses == [0, 0, 0, 0, 0, 2])
+            #expect(setup.lab.guacamoleTokensIssued().count >= commands.count)
             #expect(setup.lab.guacamoleOpenSessions() == 0)
-            #expect(setup.lab.requestCounts()["DELETE /guacamole/api/session", default: 0] >= 3, "\(setup.lab.requestCounts())")
+            #expect(setup.lab.requestCounts()["DELETE /guacamole/api/session", default: 0] >= commands.count, "\(setup.lab.requestCounts())")
         }
     }
 

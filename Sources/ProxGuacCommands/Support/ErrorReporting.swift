@@ -14,8 +14,17 @@ import ProxGuacCore
 public func withErrorReporting(
     write: @Sendable (String) -> Void = StandardError.write, _ body: () async throws -> Void
 ) async throws {
+    let outcome: Result<Void, any Error>
     do {
         try await body()
+        outcome = .success(())
+    } catch {
+        outcome = .failure(error)
+    }
+    // Sessions opened by the body are logged out however it ended (OpenSessions).
+    await OpenSessions.closeAll()
+    do {
+        try outcome.get()
     } catch let error as ExitCode {
         throw error
     } catch let error as CleanExit {

@@ -77,3 +77,21 @@ final class TerminationLogout: @unchecked Sendable {
         _exit(128 + SIGTERM)
     }
 }
+
+/// Guacamole clients of engines made by ``GlobalOptions/syncEngine()`` (add, delete, adopt, encrypt-notes):
+/// ``withErrorReporting(write:_:)`` logs them out when the command body ends, however it ends.
+enum OpenSessions {
+    private static let clients = Mutex<[GuacamoleClient]>([])
+
+    static func register(_ client: GuacamoleClient) {
+        clients.withLock { $0.append(client) }
+    }
+
+    static func closeAll() async {
+        let open = clients.withLock { list in
+            defer { list = [] }
+            return list
+        }
+        for client in open { await client.logOutQuietly() }
+    }
+}
