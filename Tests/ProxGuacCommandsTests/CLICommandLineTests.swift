@@ -60,7 +60,7 @@ struct CLICommandLineTests {
         #expect(badValue.status == 64)
     }
 
-    @Test("a bad config exits 2 with one error line per broken section, each naming the key path")
+    @Test("a bad config exits 2 with one error line per broken setting, each naming the key path")
     func badConfigExitCode() throws {
         let directory = try CLITemporaryDirectory()
         defer { directory.remove() }
@@ -70,6 +70,8 @@ struct CLICommandLineTests {
         #expect(result.stderr == """
             proxguac: error: config.json: proxmox.tokenId: the value is not a token id: use user@realm!tokenname, e.g. proxguac@pve!sync
             proxguac: error: config.json: guacamole.url: missing: add "url": "https://guac.example.org/guacamole" to guacamole
+            proxguac: error: config.json: guacamole.username: missing: add "username": "proxguac" to guacamole
+            proxguac: error: config.json: guacamole.password: missing: set guacamole.passwordFile or PROXGUAC_GUACAMOLE_PASSWORD (or guacamole.password, less safe)
 
             """)
         #expect(result.stdout.isEmpty)

@@ -55,16 +55,20 @@ struct UnattendedConfigTests {
         #expect(try parseConfig(document).warnings.isEmpty, "a key file not there yet (keygen makes it): no warning, no error")
     }
 
-    @Test("every broken section is reported in one run, in file order")
+    @Test("every broken setting of proxmox and guacamole, and every broken section, is reported in one run, in file order")
     func everyError() throws {
         let document = configBaseDocument
             .setting("proxmox.url", .string("ftp://pve"))
+            .setting("proxmox.tokenId", .string("nobang"))
+            .setting("proxmox.maxConcurrentPerNode", .integer(0))
             .setting("guacamole.username", .integer(3))
+            .setting("guacamole.tls.fingerprint", .string("zz"))
             .setting("sync.onDrift", .string("sometimes"))
             .setting("http.timeoutMs", .integer(1))
         let error = try #require(configError(document))
         let keyPaths = ([error] + error.others).map(\.keyPath)
-        #expect(keyPaths == ["proxmox.url", "guacamole.username", "sync.onDrift", "http.timeoutMs"])
+        #expect(keyPaths == ["proxmox.url", "proxmox.tokenId", "proxmox.maxConcurrentPerNode", "guacamole.username",
+                             "guacamole.tls.fingerprint", "sync.onDrift", "http.timeoutMs"])
         #expect(error.others.last?.problem.isEmpty == false)
     }
 

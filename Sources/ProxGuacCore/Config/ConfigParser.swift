@@ -57,33 +57,32 @@ struct ParseSession {
         let root = try ConfigObject(document, path: "", file: file,
                                     knownKeys: ["proxmox", "guacamole", "encryption", "sync", "external", "network", "http"])
         // Each section is parsed even when an earlier one failed, so one run reports every broken section.
-        var errors: [ConfigError] = []
+        var collected = ConfigErrorCollector()
         var proxmox: ProxmoxSettings?
         do throws(ConfigError) {
             guard let section = try root.object("proxmox", knownKeys: Self.proxmoxKeys) else { throw root.missing("proxmox") }
             proxmox = try proxmoxSettings(section)
-        } catch { errors.append(error) }
+        } catch { collected.record(error) }
         var guacamole: GuacamoleSettings?
         do throws(ConfigError) {
             guard let section = try root.object("guacamole", knownKeys: Self.guacamoleKeys) else { throw root.missing("guacamole") }
             guacamole = try guacamoleSettings(section)
-        } catch { errors.append(error) }
+        } catch { collected.record(error) }
         var encryption: EncryptionConfig?
         do throws(ConfigError) {
             encryption = try encryptionConfig(root.object("encryption", knownKeys: Self.encryptionKeys))
-        } catch { errors.append(error) }
+        } catch { collected.record(error) }
         var sync: SyncSettings?
-        do throws(ConfigError) { sync = try syncSettings(root.object("sync", knownKeys: Self.syncKeys)) } catch { errors.append(error) }
+        do throws(ConfigError) { sync = try syncSettings(root.object("sync", knownKeys: Self.syncKeys)) } catch { collected.record(error) }
         var external: [ExternalHost]?
-        do throws(ConfigError) { external = try externalHosts(root) } catch { errors.append(error) }
+        do throws(ConfigError) { external = try externalHosts(root) } catch { collected.record(error) }
         var network: NetworkSettings?
-        do throws(ConfigError) { network = try networkSettings(root.object("network", knownKeys: Self.networkKeys)) } catch { errors.append(error) }
+        do throws(ConfigError) { network = try networkSettings(root.object("network", knownKeys: Self.networkKeys)) } catch { collected.record(error) }
         var http: HTTPSettings?
-        do throws(ConfigError) { http = try httpSettings(root.object("http", knownKeys: Self.httpKeys)) } catch { errors.append(error) }
+        do throws(ConfigError) { http = try httpSettings(root.object("http", knownKeys: Self.httpKeys)) } catch { collected.record(error) }
+        try collected.throwIfAny()
         guard let proxmox, let guacamole, let encryption, let sync, let external, let network, let http else {
-            var first = errors.removeFirst()
-            first.others = errors
-            throw first
+            throw root.missing("proxmox")  // not reached: every nil comes with a recorded error
         }
         return ProxGuacConfig(proxmox: proxmox, guacamole: guacamole, encryption: encryption, sync: sync,
                               external: external, network: network, http: http)
