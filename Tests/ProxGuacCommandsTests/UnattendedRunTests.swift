@@ -260,7 +260,12 @@ struct StoppedRunTests {
         defer { lab.stop() }
         let running = try RunningBinary(["auto", "--config", lab.config, "--concurrency", "1"], in: lab.directory.path)
         let reached = try await waitUntil(deadline: .seconds(60)) { lab.writes >= 3 || !running.process.isRunning }
-        try #require(reached && running.process.isRunning, "the run ended before it could be stopped")
+        if !running.process.isRunning {
+            let ended = try await running.finish()
+            Issue.record("the run ended (status \(ended.status)) before the signal: \(ended.stderr)")
+            return
+        }
+        try #require(reached, "the run ended before it could be stopped")
         running.kill(SIGTERM)
         _ = try await running.finish()
         #expect(running.process.terminationReason == .uncaughtSignal)
@@ -276,7 +281,12 @@ struct StoppedRunTests {
         let log = lab.directory.path + "/audit.jsonl"
         let running = try RunningBinary(["auto", "--config", lab.config, "--concurrency", "1", "--audit-log", log], in: lab.directory.path)
         let reached = try await waitUntil(deadline: .seconds(60)) { lab.markerCounts.count >= 5 || !running.process.isRunning }
-        try #require(reached && running.process.isRunning, "the run ended before it could be killed")
+        if !running.process.isRunning {
+            let ended = try await running.finish()
+            Issue.record("the run ended (status \(ended.status)) before the signal: \(ended.stderr)")
+            return
+        }
+        try #require(reached, "the run ended before it could be killed")
         running.kill(SIGKILL)
         _ = try await running.finish()
         let created = lab.lab.guacamoleConnections().filter { $0.parameters["proxguac-id"] != nil }
