@@ -206,7 +206,7 @@ struct JSONLogLinesTests {
 }
 
 /// The audit log: an intent record before each write, a result after, fsync'ed; a failure is not silent.
-@Suite("proxguac audit log")
+@Suite("audit log: intent records and write failures")
 struct AuditIntentTests {
     @Test("each change has an intent record before its result; a full disk (/dev/full) is a warning and exit 3")
     func intentThenResult() throws {
