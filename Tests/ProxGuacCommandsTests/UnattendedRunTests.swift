@@ -26,6 +26,8 @@ struct UnattendedRunTests {
             #expect(reported.status == 6, "\(reported.stdout)\(reported.stderr)")
             #expect(reported.stderr.contains("proxguac: warning: 2 connections drifted in Guacamole and left as is"), "\(reported.stderr)")
             #expect(setup.connection(marker: "v1:pve:100:rdp:admin")?.parameters["port"] == "4000", "report changes nothing")
+            let preview = try [["auto", "--dry-run"], ["auto", "--dry-run", "--push"]].map { try setup.run($0).status }
+            #expect(preview == [6, 0], "a dry run exits as the run would")
 
             let one = try setup.run(["auto", "--push", "web01"])
             #expect(one.status == 6, "the other row is still drifted: \(one.stdout)\(one.stderr)")
