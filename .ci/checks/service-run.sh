@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Runs the ExecStart command of contrib/proxguac.service, as the timer would, against the lab on
-# 127.0.0.1: it must exit 0, write only JSON log lines to stderr (for journald) and, run again,
-# find nothing to change. Catches a unit that no longer matches the binary's commands or options.
+# 127.0.0.1: it must exit 0, write only JSON log lines to stdout and stderr (for journald) and, run
+# again, find nothing to change. journald is not run here: stdout and stderr are concatenated as
+# journald stores them and fed to the docs' recipe (`journalctl -u proxguac.service -o cat | jq -c
+# 'select(.level == "error")'`). Then the secrets come as systemd credentials ($CREDENTIALS_DIRECTORY,
+# config "credential:NAME"), and the unit's placeholder for a missing credential file is refused.
+# Catches a unit that no longer matches the binary's commands or options.
 # Last line: "service-run: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,11 +49,15 @@ if [ ! -s "$work/lab.json" ]; then
 fi
 
 # The unit's environment, with the config and state pointed at the lab and the temp dir.
-run() {
+run() {   # run NAME [VAR=VALUE ...]: the extra variables are added to the unit's environment
+    local name="$1"
+    shift
     env -i PATH="$PATH" HOME="$work/home" XDG_STATE_HOME="$work/state" \
-        PROXGUAC_CONFIG="$work/lab.json" PROXGUAC_LOG_LEVEL=debug \
-        "${command[@]}" > "$work/$1.out" 2> "$work/$1.err"
+        PROXGUAC_CONFIG="$work/lab.json" PROXGUAC_LOG_LEVEL=debug "$@" \
+        "${command[@]}" > "$work/$name.out" 2> "$work/$name.err"
 }
+
+journal() { cat "$work/$1.out" "$work/$1.err"; }   # what journald would hold for run $1
 
 json_lines() {   # prints "TOTAL BAD": stderr lines, and those that are not a JSON log record
     python3 - "$1" <<'PY' 2>/dev/null || echo "0 1"
@@ -71,12 +79,37 @@ for attempt in first second; do
     run "$attempt"
     rc=$?
     [ "$rc" -eq 0 ] && pass "$attempt run of '${exec_start}' exits 0" || { fail "$attempt run exits $rc:"; sed 's/^/      /' "$work/$attempt.err" | tail -5; }
-    read -r total bad <<< "$(json_lines "$work/$attempt.err")"
+    journal "$attempt" > "$work/$attempt.journal"
+    read -r total bad <<< "$(json_lines "$work/$attempt.journal")"
     if [ "$total" -gt 0 ] && [ "$bad" -eq 0 ]; then
-        pass "$attempt run: $total stderr lines, all JSON log records"
+        pass "$attempt run: $total stdout and stderr lines, all JSON log records"
     else
-        fail "$attempt run: $bad of $total stderr lines are not JSON log records"
+        fail "$attempt run: $bad of $total stdout and stderr lines are not JSON log records"
+    fi
+    if errors="$(jq -c 'select(.level == "error")' < "$work/$attempt.journal")" && [ -z "$errors" ]; then
+        pass "$attempt run: the docs' jq recipe reads the output, no error records"
+    else
+        fail "$attempt run: jq recipe: ${errors:-jq failed}"
     fi
 done
+# Secrets as systemd credentials: the same run with the config naming them "credential:NAME".
+mkdir -p "$work/credentials"
+cp "$(jq -r .proxmox.tokenSecretFile "$work/lab.json")" "$work/credentials/pve-token-secret"
+cp "$(jq -r .guacamole.passwordFile "$work/lab.json")" "$work/credentials/guacamole-password"
+jq '.proxmox.tokenSecretFile = "credential:pve-token-secret" | .guacamole.passwordFile = "credential:guacamole-password"' \
+    "$work/lab.json" > "$work/credentials.json"
+run credentials PROXGUAC_CONFIG="$work/credentials.json" CREDENTIALS_DIRECTORY="$work/credentials"
+rc=$?
+[ "$rc" -eq 0 ] && pass "secrets from \$CREDENTIALS_DIRECTORY (credential:NAME): exits 0" || { fail "credentials run exits $rc:"; tail -3 "$work/credentials.err" | sed 's/^/      /'; }
+# A LoadCredential= file that was missing: systemd hands over the unit's SetCredential= placeholder.
+sed -n 's/^SetCredential=guacamole-password://p' contrib/proxguac.service > "$work/credentials/guacamole-password"
+run placeholder PROXGUAC_CONFIG="$work/credentials.json" CREDENTIALS_DIRECTORY="$work/credentials"
+rc=$?
+message="$(journal placeholder | jq -r 'select(.level == "error") | .message')"
+if [ "$rc" -eq 2 ] && [[ "$message" == *"credential guacamole-password was not loaded"* ]]; then
+    pass "a missing credential file (the unit's placeholder): exit 2, one error record naming it"
+else
+    fail "placeholder credential: exit $rc, error: $message"
+fi
 grep -q 'no changes' "$work/second.out" && pass "second run finds nothing to change" || { fail "second run still plans changes:"; head -5 "$work/second.out" | sed 's/^/      /'; }
 finish

@@ -55,13 +55,24 @@ expected=(
     "Type=oneshot" "NoNewPrivileges=yes" "ProtectSystem=strict" "ProtectHome=yes" "PrivateTmp=yes"
     "StateDirectory=proxguac" "ConfigurationDirectory=proxguac" "CapabilityBoundingSet="
     "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX AF_NETLINK" "SystemCallFilter=@system-service"
-    "Environment=PROXGUAC_CONFIG=/etc/proxguac/config.json"
+    "Environment=PROXGUAC_CONFIG=/etc/proxguac/config.json" "MemoryMax=512M" "LimitCORE=0"
 )
 for line in "${expected[@]}"; do
     if grep -qxF -- "$line" contrib/proxguac.service; then
         passed=$((passed + 1))
     else
         echo "FAIL  proxguac.service lacks the line: $line"
+        failed=$((failed + 1))
+    fi
+done
+# Every secret can come as a credential, and each LoadCredential= has its SetCredential= fallback,
+# so the unit still starts when the admin keeps the secrets as plain files.
+for credential in pve-token-secret pve-password guacamole-password encryption-key legacy-passphrase; do
+    if grep -q "^LoadCredential=$credential:/" contrib/proxguac.service \
+        && grep -qx "SetCredential=$credential:proxguac-credential-not-loaded" contrib/proxguac.service; then
+        passed=$((passed + 1))
+    else
+        echo "FAIL  proxguac.service lacks LoadCredential=$credential:… with its SetCredential= fallback"
         failed=$((failed + 1))
     fi
 done

@@ -13,6 +13,12 @@
 #include <openssl/bio.h>
 /* Add static inline wrappers here for macros / variadics Swift cannot import (prefix proxguac_ssl_). */
 
+/* prctl is variadic: mark the process not dumpable (no core file, no ptrace or /proc/pid/mem by the same user). */
+#include <sys/prctl.h>
+static inline int proxguac_ssl_process_not_dumpable(void) {
+    return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 /* ---- Lab (ProxGuacLab): self-signed certificate and TLS server helpers ---- */
 
 /* EVP_EC_gen is a macro over the variadic EVP_PKEY_Q_keygen: generate an EC P-256 key. */

@@ -51,7 +51,7 @@ struct AddCommand: AsyncParsableCommand {
             runner.confirm = { (plan: Plan) throws -> Bool in
                 try Consent.confirm("Apply these \(plan.actions.count) changes?", yes: yes, retry: retry)
             }
-            let outcome = try await runner.run(engine)
+            let outcome = try await engine.loggingOutOnTermination { try await runner.run(engine) }
             if outcome.exitCode != ExitStatus.success { throw ExitCode(outcome.exitCode) }
         }
     }

@@ -41,6 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
             print("Lab started: Proxmox VE \(lab.proxmoxURL), Guacamole \(lab.guacamoleURL)")
             print("")
             let engine = try SyncEngine(config: config, logger: logger)
+            OpenSessions.register(engine.guacamole)
             let outcome = try await SyncRunner().run(engine)
 
             print("")

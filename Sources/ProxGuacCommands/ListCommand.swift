@@ -12,8 +12,20 @@ struct ListCommand: AsyncParsableCommand {
 
     @OptionGroup var globals: GlobalOptions
 
-    @Flag(name: .long, help: "Print one JSON document on stdout instead of text.")
+    @Flag(name: .long, help: "Print one JSON document on stdout instead of text (same as --format json).")
     var json = false
+
+    @Option(name: .long, help: "Output: table (text), json (one document) or csv (a header line, then a line per row).")
+    var format: ListFormat = .table
+
+    @Option(name: .long, help: ArgumentHelp("Only rows with this status (repeat or comma-separate: guac-drift,conflict).", valueName: "status"))
+    var status: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only rows of this guest (VM id or name) or external host (repeatable).", valueName: "id|name"))
+    var guest: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only rows of this protocol: rdp, ssh, vnc, telnet (repeatable).", valueName: "protocol"))
+    var `protocol`: [String] = []
 
     @Flag(name: .long, help: "Also show the reason, the Guacamole identifier and the guest's address.")
     var verbose = false
@@ -21,22 +33,29 @@ struct ListCommand: AsyncParsableCommand {
     func run() async throws {
         try await withErrorReporting {
             let logger = try bootstrapLogging(globals)
+            let filter = try ListFilter(statuses: status, guests: guest, protocols: `protocol`)
             let config = try globals.loadConfig().config
-            let run = try await SyncEngine(config: config, logger: logger).plan(resolution: .report)
+            let engine = try SyncEngine(config: config, logger: logger)
+            let run = try await engine.loggingOutOnTermination { try await engine.plan(resolution: .report) }
             if let hint = NotesEncryption.legacyHint(for: run) { reportWarning(hint) }
-            if json {
-                print(StatusListDocument(rows: run.plan.rows).jsonText())
-                return
+            let rows = run.plan.rows.filter(filter.includes)
+            switch json ? .json : format {
+            case .json: print(StatusListDocument(rows: rows).jsonText())
+            case .csv: print(ListCSV.render(rows), terminator: "")
+            case .table: print(Self.render(run, rows: rows, verbose: verbose), terminator: "")
             }
-            print(Self.render(run, verbose: verbose), terminator: "")
         }
     }
 
     static func render(_ run: SyncRun, verbose: Bool) -> String {
+        render(run, rows: run.plan.rows, verbose: verbose)
+    }
+
+    static func render(_ run: SyncRun, rows: [SyncStatusRow], verbose: Bool) -> String {
         let addresses = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts) }, uniquingKeysWith: { a, _ in a })
         var lines: [String] = []
-        let statusWidth = max(6, run.plan.rows.map { "\($0.status)".count }.max() ?? 0)
-        for row in run.plan.rows {
+        let statusWidth = max(6, rows.map { "\($0.status)".count }.max() ?? 0)
+        for row in rows {
             let status = "\(row.status)".padding(toLength: statusWidth, withPad: " ", startingAt: 0)
             var line = "\(status)  \(row.path.appending(row.name))  [\(row.identity)]"
             if verbose {
@@ -48,8 +67,10 @@ struct ListCommand: AsyncParsableCommand {
             }
             lines.append(line)
         }
-        let counts = run.plan.statusCounts.sorted { "\($0.key)" < "\($1.key)" }.map { "\($0.value) \($0.key)" }
-        lines.append("\(run.plan.rows.count) connections" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")))
+        var statusCounts: [SyncStatus: Int] = [:]
+        for row in rows { statusCounts[row.status, default: 0] += 1 }
+        let counts = statusCounts.sorted { "\($0.key)" < "\($1.key)" }.map { "\($0.value) \($0.key)" }
+        lines.append("\(rows.count) connections" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")))
         for problem in run.problems where verbose { lines.append("warning: \(problem)") }
         return lines.map(TerminalText.escaped).joined(separator: "\n") + "\n"
     }

@@ -15,6 +15,7 @@ public struct ProxGuacMain: AsyncParsableCommand {
           2   bad configuration or usage (also: interactive command without a terminal)
           3   the run finished but some items failed
           4   another proxguac run holds the lock
+          6   auto left drift or conflicts in Guacamole unresolved (most serious wins: 1 > 5 > 3 > 6 > 0)
           64  the command line could not be parsed (unknown command or option, bad argument)
         """,
         version: ProxGuacVersion.current,

@@ -38,6 +38,8 @@ struct UICommand: AsyncParsableCommand {
         // Log lines on stderr would tear the screen: only explicit --log-level gets them.
         if globals.logLevel == nil { logger.logLevel = .critical }
         let config = try globals.loadConfig().config
-        return LiveTUIBackend(engine: try SyncEngine(config: config, logger: logger))
+        let engine = try SyncEngine(config: config, logger: logger)
+        OpenSessions.register(engine.guacamole)  // logged out when the menus close
+        return LiveTUIBackend(engine: engine)
     }
 }

@@ -169,6 +169,11 @@ public final class Lab: Sendable {
         }
     }
 
+    /// Guacamole sessions still open: logged in and neither logged out nor found expired.
+    public func guacamoleOpenSessions() -> Int {
+        guacamole.state.withLock { $0.sessions.count }
+    }
+
     /// Every Guacamole auth token the lab has issued, oldest first.
     public func guacamoleTokensIssued() -> [String] {
         guacamole.state.withLock { $0.issuedTokens }

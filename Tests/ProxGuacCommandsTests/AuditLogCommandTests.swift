@@ -26,7 +26,8 @@ struct AuditLogCommandTests {
             let log = setup.directory.path + "/custom-audit.jsonl"
 
             #expect(try setup.run(["auto", "--audit-log", log]).status == 0)
-            let created = try records(log).filter { $0.action == "create-connection" }
+            // Each change: an intent record first, then its result.
+            let created = try records(log).filter { $0.action == "create-connection" && $0.result != "intent" }
             let web = try #require(created.first { $0.target.contains("pve:101:ssh:deploy") })
             #expect(web.result == "ok")
             #expect(web.fields.contains("hostname") && web.fields.contains("password"), "\(web.fields)")

@@ -60,14 +60,20 @@ struct CLICommandLineTests {
         #expect(badValue.status == 64)
     }
 
-    @Test("a bad config exits 2 with exactly one error line naming the key path")
+    @Test("a bad config exits 2 with one error line per broken setting, each naming the key path")
     func badConfigExitCode() throws {
         let directory = try CLITemporaryDirectory()
         defer { directory.remove() }
         try directory.write("config.json", #"{"proxmox": {"url": "https://pve.example.org", "tokenId": "x"}, "guacamole": {}}"#)
         let result = try ProxGuacBinary.run(["config", "check"], in: directory.path)
         #expect(result.status == 2)
-        #expect(result.stderr == "proxguac: error: config.json: proxmox.tokenId: \"x\" is not a token id: use user@realm!tokenname, e.g. proxguac@pve!sync\n")
+        #expect(result.stderr == """
+            proxguac: error: config.json: proxmox.tokenId: the value is not a token id: use user@realm!tokenname, e.g. proxguac@pve!sync
+            proxguac: error: config.json: guacamole.url: missing: add "url": "https://guac.example.org/guacamole" to guacamole
+            proxguac: error: config.json: guacamole.username: missing: add "username": "proxguac" to guacamole
+            proxguac: error: config.json: guacamole.password: missing: set guacamole.passwordFile or PROXGUAC_GUACAMOLE_PASSWORD (or guacamole.password, less safe)
+
+            """)
         #expect(result.stdout.isEmpty)
     }
 

@@ -42,7 +42,7 @@ struct InterruptedRunTests {
             let killAfter = 1 + Int(random.next() % UInt64(reference.writes - 1))
             let running = try RunningBinary(["auto", "--config", lab.config], in: lab.directory.path)
             let reached = try await waitUntil(deadline: .seconds(60)) { lab.writes >= killAfter || !running.process.isRunning }
-            // `auto` installs no handler: SIGTERM and SIGINT (Ctrl-C) end it on the spot, like SIGKILL.
+            // SIGINT (Ctrl-C) ends `auto` on the spot, like SIGKILL; SIGTERM first logs the session out (at most 2 s).
             running.kill([SIGKILL, SIGTERM, SIGINT][point % 3])
             let killed = try await running.finish()
             if killed.status != 0 { interrupted += 1 }

@@ -26,7 +26,9 @@ struct SyncEngineTests {
         #expect(FileManager.default.fileExists(atPath: lab.directory + "/audit.jsonl"))
         let audit = try String(contentsOfFile: lab.directory + "/audit.jsonl", encoding: .utf8)
         let state = try String(contentsOfFile: lab.config.sync.stateFile, encoding: .utf8)
-        #expect(audit.split(separator: "\n").count == report.applied.count)
+        // One intent record before each change and one result record after it.
+        #expect(audit.split(separator: "\n").count == 2 * report.applied.count)
+        #expect(audit.split(separator: "\n").filter { $0.contains("\"result\":\"intent\"") }.count == report.applied.count)
         #expect(!audit.contains("P@ssw0rd") && !state.contains("P@ssw0rd"))
         let mode = try FileManager.default.attributesOfItem(atPath: lab.config.sync.stateFile)[.posixPermissions] as? Int
         #expect(mode == 0o600)

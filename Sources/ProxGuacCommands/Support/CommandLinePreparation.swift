@@ -128,8 +128,9 @@ extension ProxGuacMain {
         do {
             prepared = try CommandLinePreparation.prepare(arguments)
         } catch {
-            exit(withError: ValidationError(error.description))
+            ProcessHardening.apply()
+            reportUsageError(ValidationError(error.description), arguments: arguments)
         }
-        await main(prepared)
+        await mainHonouringLogFormat(arguments: prepared)
     }
 }

@@ -62,8 +62,11 @@ struct ConfigFileEditor {
         try loader.parse(ConfigFileContents(text: JSONWriter.pretty(.object(root)), isReadableByOthers: false), path: path)
     }
 
-    /// Writes `root` atomically with `mode` (0600 for a config holding secrets).
+    /// Writes `root` atomically with `mode` (0600 for a config holding secrets). A symlinked config
+    /// (e.g. into a config-management checkout) is written through: the link stays, the file it points to
+    /// is replaced atomically in its own directory, keeping its owner and group.
     func write(_ root: [JSONMember], mode: mode_t) throws(LocalFileError) {
-        try AtomicFile.write(Array(JSONWriter.pretty(.object(root)).utf8), to: path, mode: mode)
+        let target = ConfigFileTarget(path)
+        try AtomicFile.write(Array(JSONWriter.pretty(.object(root)).utf8), to: target.path, mode: mode, owner: target.owner)
     }
 }

@@ -14,8 +14,17 @@ import ProxGuacCore
 public func withErrorReporting(
     write: @Sendable (String) -> Void = StandardError.write, _ body: () async throws -> Void
 ) async throws {
+    let outcome: Result<Void, any Error>
     do {
         try await body()
+        outcome = .success(())
+    } catch {
+        outcome = .failure(error)
+    }
+    // Sessions opened by the body are logged out however it ended (OpenSessions).
+    await OpenSessions.closeAll()
+    do {
+        try outcome.get()
     } catch let error as ExitCode {
         throw error
     } catch let error as CleanExit {
@@ -35,11 +44,17 @@ public func reportError(_ error: any Error, redactor: SecretRedactor = .shared, 
     case is CancellationError: ("cancelled", ExitStatus.failure)
     default: (String(describing: error), ExitStatus.failure)
     }
-    write("proxguac: error: \(TerminalText.escaped(OneLine.make(redactor.redact(text))))\n")
+    let line = OneLine.make(redactor.redact(text))
+    if DiagnosticFormat.format == .json {
+        write(DiagnosticFormat.record(level: "error", message: line, extra: [JSONMember("exitCode", .integer(Int(code)))]))
+    } else {
+        write("proxguac: error: \(TerminalText.escaped(line))\n")
+    }
     return code
 }
 
 /// Prints `proxguac: warning: <line>` on stderr.
 public func reportWarning(_ text: String, redactor: SecretRedactor = .shared, write: @Sendable (String) -> Void = StandardError.write) {
-    write("proxguac: warning: \(TerminalText.escaped(OneLine.make(redactor.redact(text))))\n")
+    let line = OneLine.make(redactor.redact(text))
+    write(DiagnosticFormat.format == .json ? DiagnosticFormat.record(level: "warning", message: line) : "proxguac: warning: \(TerminalText.escaped(line))\n")
 }

@@ -25,6 +25,7 @@ struct ExternalHostChange {
         var runner = SyncRunner(dryRun: dryRun)
         let source = ConnectionSource.external(name: name)
         runner.scope = { (run: SyncRun) -> ScopedPlan in ScopedPlan(run.plan, sources: [source]) }
-        return try await runner.run(SyncEngine(config: updated.config, logger: logger)).exitCode
+        let engine = try SyncEngine(config: updated.config, logger: logger)
+        return try await engine.loggingOutOnTermination { try await runner.run(engine) }.exitCode
     }
 }

@@ -5,6 +5,8 @@ extension GlobalOptions {
     /// Proxmox and Guacamole starts. The config is `engine.config`.
     func syncEngine() throws -> SyncEngine {
         let logger = try bootstrapLogging(self)
-        return try SyncEngine(config: loadConfig().config, logger: logger)
+        let engine = try SyncEngine(config: loadConfig().config, logger: logger)
+        OpenSessions.register(engine.guacamole)  // logged out when the command ends (withErrorReporting)
+        return engine
     }
 }

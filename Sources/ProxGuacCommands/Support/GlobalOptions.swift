@@ -54,7 +54,12 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     /// Loads the config (search order as in ``ConfigLoader``), prints its warnings on stderr and
     /// registers its secrets with ``SecretRedactor/shared`` so they never reach the logs.
     public func loadConfig(loader: ConfigLoader = ConfigLoader()) throws(ConfigError) -> LoadedConfig {
-        var loaded = try loader.load(explicitPath: config)
+        var loaded: LoadedConfig
+        do {
+            loaded = try loader.load(explicitPath: config)
+        } catch {
+            throw error.reportingAllButLast()
+        }
         if let auditLog { loaded.config.sync.auditLog = auditLog }
         if let concurrency {
             loaded.config.sync.concurrency = concurrency

@@ -38,8 +38,14 @@ struct NotesMigrationRunner {
         for guest in guests {
             let label = guest.name.map { "\(guest.vmid) \(TerminalText.escaped($0))" } ?? "\(guest.vmid)"
             do {
+                let dryRun = self.dryRun, audit = self.audit, verb = self.verb
                 let count = try await rewriter.rewrite(guest.reference, write: !dryRun) { text in
                     let migration = try transform(text, guest.vmid)
+                    if !dryRun, migration.encryptedEntries > 0 {
+                        // Intent before the notes are written (again on a digest retry).
+                        audit?.log?.append(AuditRecord(action: audit?.action ?? verb, target: "guest \(label)",
+                                                       fields: ["encrypted_password"], result: "intent"))
+                    }
                     return (migration.text, migration.encryptedEntries)
                 }
                 guard count > 0 else { continue }
@@ -59,6 +65,10 @@ struct NotesMigrationRunner {
                 }
                 write("\(label): failed: \(SecretRedactor.shared.redact(Self.message(error)))\n")
             }
+        }
+        if let failure = audit?.log?.failure {
+            reportWarning(failure)
+            failed += 1
         }
         let summary = dryRun ? "Dry run, nothing written" : "Done"
         write("\(summary): \(changedValues) password(s) in \(changedGuests) of \(guests.count) guest(s) \(verb), \(failed) failed.\n")

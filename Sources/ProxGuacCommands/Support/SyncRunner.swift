@@ -25,6 +25,11 @@ struct SyncRunner {
         var report: ApplyReport?
         /// The deletion guard held back deletes this run was about (for a scoped run, of its own identities).
         var deletesHeld = false
+        /// The plan that was (or, in a dry run, would be) applied: the scoped one when a scope was set.
+        var acted: Plan? = nil
+
+        /// Drifted or conflicting rows this run leaves as they are (exit 6 for `auto`).
+        var unresolvedDrift: [SyncStatusRow] { (acted ?? run.plan).unresolvedDrift }
 
         /// 0 when everything was applied (or nothing needed to), 3 when some actions failed, 5 when the
         /// deletion guard held deletes back (also in a dry run); the most serious wins.
@@ -53,11 +58,11 @@ struct SyncRunner {
         }
         guard !dryRun else {
             if json { write(SyncResultDocument(run: run, plan: shown, report: nil).jsonText() + "\n") }
-            return Outcome(run: run, report: nil, deletesHeld: deletesHeld)
+            return Outcome(run: run, report: nil, deletesHeld: deletesHeld, acted: scoped?.plan)
         }
         if let confirm, !shown.isEmpty, try !confirm(shown) {
             write("Nothing changed.\n")
-            return Outcome(run: run, report: nil, deletesHeld: deletesHeld)
+            return Outcome(run: run, report: nil, deletesHeld: deletesHeld, acted: scoped?.plan)
         }
         // Applied even when empty: the state file then records the in-sync hashes.
         let report: ApplyReport
@@ -68,13 +73,14 @@ struct SyncRunner {
         }
         if json {
             write(SyncResultDocument(run: run, plan: shown, report: report).jsonText() + "\n")
+            for problem in report.localProblems { reportWarning(problem) }
         } else if !shown.isEmpty || !report.isComplete {
             write("Applied: \(report.summary).\n")
             // Failures quote server error bodies: escaped like every other outside text.
             for failure in report.failures { write("  failed: \(TerminalText.escaped(OneLine.make("\(failure)")))\n") }
-            for problem in report.localProblems { write("  warning: \(TerminalText.escaped(OneLine.make(problem)))\n") }
+            for problem in report.localProblems { reportWarning(problem) }
         }
-        return Outcome(run: run, report: report, deletesHeld: deletesHeld)
+        return Outcome(run: run, report: report, deletesHeld: deletesHeld, acted: scoped?.plan)
     }
 }
 
@@ -108,7 +114,9 @@ struct SyncResultDocument: Encodable {
 
     func jsonText() -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // One line with --log-format json, so stdout stays JSON lines.
+        encoder.outputFormatting = DiagnosticFormat.format == .json
+            ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(self) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

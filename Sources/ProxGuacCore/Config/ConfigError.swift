@@ -29,6 +29,8 @@ public struct ConfigError: UserFacingError, Sendable, Equatable {
     public var problem: String
     /// How to fix it.
     public var fix: String
+    /// Further problems found in the same file (other sections), reported with this one in one run.
+    public var others: [ConfigError] = []
 
     public init(_ kind: Kind, file: String, keyPath: String?, problem: String, fix: String, line: Int? = nil, column: Int? = nil) {
         self.kind = kind

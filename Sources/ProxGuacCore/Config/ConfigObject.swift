@@ -16,7 +16,7 @@ struct ConfigObject {
                               fix: path.isEmpty ? "the file must contain one JSON object, see config.example.json" : "write it like { \"key\": value, ... }")
         }
         for member in members where !knownKeys.contains(member.key) {
-            let keyPath = Self.join(path, member.key)
+            let keyPath = Self.join(path, ConfigValueDisplay.key(member.key))
             if let suggestion = KeySuggestion.closest(to: member.key, among: knownKeys) {
                 throw ConfigError(.unknownKey, file: file, keyPath: keyPath, problem: "unknown key",
                                   fix: "did you mean \(Self.join(path, suggestion))?")

@@ -5,14 +5,15 @@ extension ParseSession {
     static let encryptionKeys = ["keyFile", "previousKeyFiles", "legacyPassphraseFile"]
 
     mutating func proxmoxSettings(_ section: ConfigObject) throws(ConfigError) -> ProxmoxSettings {
-        let url = try url(section, "url", example: "https://pve.example.org:8006", rejectSuffix: "/api2/json")
-        warnIfPlainHTTP(url, keyPath: section.keyPath("url"))
-        return ProxmoxSettings(
-            url: url,
-            auth: try proxmoxAuth(section),
-            tls: try tlsSettings(section),
-            maxConcurrentPerNode: try section.integer("maxConcurrentPerNode", in: 1...64) ?? ProxmoxSettings.defaultMaxConcurrentPerNode
-        )
+        var errors = ConfigErrorCollector()  // every broken setting of the section in one run
+        let url = errors.attempt { () throws(ConfigError) in try self.url(section, "url", example: "https://pve.example.org:8006", rejectSuffix: "/api2/json") }
+        if let url { warnIfPlainHTTP(url, keyPath: section.keyPath("url")) }
+        let auth = errors.attempt { () throws(ConfigError) in try proxmoxAuth(section) }
+        let tls = errors.attempt { () throws(ConfigError) in try tlsSettings(section) }
+        let limit = errors.attempt { () throws(ConfigError) in try section.integer("maxConcurrentPerNode", in: 1...64) }
+        try errors.throwIfAny()
+        guard let url, let auth, let tls, let limit else { throw section.missing("url") }  // not reached: an error was recorded
+        return ProxmoxSettings(url: url, auth: auth, tls: tls, maxConcurrentPerNode: limit ?? ProxmoxSettings.defaultMaxConcurrentPerNode)
     }
 
     private mutating func proxmoxAuth(_ section: ConfigObject) throws(ConfigError) -> ProxmoxAuth {
@@ -27,7 +28,7 @@ extension ParseSession {
         case (let tokenText?, nil):
             try reject(["password", "passwordFile"], in: section, because: "only used with proxmox.username")
             guard let tokenID = ProxmoxTokenID(tokenText) else {
-                throw section.error(.invalidValue, "tokenId", "\"\(tokenText)\" is not a token id",
+                throw section.error(.invalidValue, "tokenId", "\(ConfigValueDisplay.tokenID(tokenText)) is not a token id",
                                     fix: "use user@realm!tokenname, e.g. proxguac@pve!sync")
             }
             let secret = try requiredSecret(in: section, inlineKey: "tokenSecret", fileKey: "tokenSecretFile",
@@ -51,22 +52,25 @@ extension ParseSession {
     }
 
     mutating func guacamoleSettings(_ section: ConfigObject) throws(ConfigError) -> GuacamoleSettings {
-        let url = try url(section, "url", example: "https://guac.example.org/guacamole", rejectSuffix: "/api")
-        warnIfPlainHTTP(url, keyPath: section.keyPath("url"))
-        let username = try section.requiredString("username", example: "\"proxguac\"")
-        let password = try requiredSecret(in: section, inlineKey: "password", fileKey: "passwordFile",
-                                          environmentVariable: SecretEnvironment.guacamolePassword)
-        let dataSource = try section.nonEmptyString("dataSource", example: "\"postgresql\"")
-        return GuacamoleSettings(url: url, username: username, password: password, dataSource: dataSource, tls: try tlsSettings(section))
+        var errors = ConfigErrorCollector()  // every broken setting of the section in one run
+        let url = errors.attempt { () throws(ConfigError) in try self.url(section, "url", example: "https://guac.example.org/guacamole", rejectSuffix: "/api") }
+        if let url { warnIfPlainHTTP(url, keyPath: section.keyPath("url")) }
+        let username = errors.attempt { () throws(ConfigError) in try section.requiredString("username", example: "\"proxguac\"") }
+        let password = errors.attempt { () throws(ConfigError) in
+            try requiredSecret(in: section, inlineKey: "password", fileKey: "passwordFile", environmentVariable: SecretEnvironment.guacamolePassword)
+        }
+        let dataSource = errors.attempt { () throws(ConfigError) in try section.nonEmptyString("dataSource", example: "\"postgresql\"") }
+        let tls = errors.attempt { () throws(ConfigError) in try tlsSettings(section) }
+        try errors.throwIfAny()
+        guard let url, let username, let password, let dataSource, let tls else { throw section.missing("url") }  // not reached
+        return GuacamoleSettings(url: url, username: username, password: password, dataSource: dataSource, tls: tls)
     }
 
-    func encryptionConfig(_ section: ConfigObject?) throws(ConfigError) -> EncryptionConfig {
+    mutating func encryptionConfig(_ section: ConfigObject?) throws(ConfigError) -> EncryptionConfig {
         guard let section else { return EncryptionConfig(keyOrigin: environmentOrigin(SecretEnvironment.encryptionKey),
                                                          legacyPassphraseOrigin: environmentOrigin(SecretEnvironment.legacyPassphrase)) }
         var config = EncryptionConfig()
-        config.keyFile = try section.nonEmptyString("keyFile", example: "\"/etc/proxguac/encryption.key\"").map(resolvePath)
-        config.previousKeyFiles = try (section.stringList("previousKeyFiles", example: "[\"/etc/proxguac/old.key\"]") ?? []).map(resolvePath)
-        config.legacyPassphraseFile = try section.nonEmptyString("legacyPassphraseFile", example: "\"/etc/proxguac/legacy-passphrase\"").map(resolvePath)
+        try encryptionFiles(section, into: &config)
         config.keyOrigin = environmentOrigin(SecretEnvironment.encryptionKey) ?? config.keyFile.map { .file(path: $0) }
         config.legacyPassphraseOrigin = environmentOrigin(SecretEnvironment.legacyPassphrase) ?? config.legacyPassphraseFile.map { .file(path: $0) }
         return config

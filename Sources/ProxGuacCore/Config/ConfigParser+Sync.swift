@@ -1,7 +1,7 @@
 /// `sync` section and the `external` list.
 extension ParseSession {
     static let syncKeys = ["rootGroup", "connectionName", "groupPerGuest", "groupName", "deleteOrphans", "stateFile", "auditLog",
-                           "include", "exclude", "includeTemplates", "grant", "concurrency", "maxDeletes", "notes"]
+                           "include", "exclude", "includeTemplates", "grant", "concurrency", "maxDeletes", "notes", "onDrift"]
     static let filterKeys = ["tags", "tagMatch", "nodes", "pools", "vmids", "status"]
     static let externalKeys = ["name", "host", "protocols", "username", "password", "passwordFile", "encryptedPassword", "port", "group"]
     /// Proxmox VM ids are 100 ... 999999999.
@@ -29,6 +29,7 @@ extension ParseSession {
         settings.concurrency = try section.integer("concurrency", in: 1...256) ?? settings.concurrency
         settings.maxDeletes = try section.integer("maxDeletes", in: 0...1_000_000)
         settings.notes = try notesTrust(section)
+        settings.onDrift = try driftPolicy(section) ?? settings.onDrift
         return settings
     }
 

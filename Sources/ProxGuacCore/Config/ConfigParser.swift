@@ -56,21 +56,36 @@ struct ParseSession {
     mutating func config(_ document: JSONValue) throws(ConfigError) -> ProxGuacConfig {
         let root = try ConfigObject(document, path: "", file: file,
                                     knownKeys: ["proxmox", "guacamole", "encryption", "sync", "external", "network", "http"])
-        guard let proxmox = try root.object("proxmox", knownKeys: Self.proxmoxKeys) else { throw root.missing("proxmox") }
-        guard let guacamole = try root.object("guacamole", knownKeys: Self.guacamoleKeys) else { throw root.missing("guacamole") }
-        let encryption = try root.object("encryption", knownKeys: Self.encryptionKeys)
-        let sync = try root.object("sync", knownKeys: Self.syncKeys)
-        let network = try root.object("network", knownKeys: Self.networkKeys)
-        let http = try root.object("http", knownKeys: Self.httpKeys)
-        return ProxGuacConfig(
-            proxmox: try proxmoxSettings(proxmox),
-            guacamole: try guacamoleSettings(guacamole),
-            encryption: try encryptionConfig(encryption),
-            sync: try syncSettings(sync),
-            external: try externalHosts(root),
-            network: try networkSettings(network),
-            http: try httpSettings(http)
-        )
+        // Each section is parsed even when an earlier one failed, so one run reports every broken section.
+        var collected = ConfigErrorCollector()
+        var proxmox: ProxmoxSettings?
+        do throws(ConfigError) {
+            guard let section = try root.object("proxmox", knownKeys: Self.proxmoxKeys) else { throw root.missing("proxmox") }
+            proxmox = try proxmoxSettings(section)
+        } catch { collected.record(error) }
+        var guacamole: GuacamoleSettings?
+        do throws(ConfigError) {
+            guard let section = try root.object("guacamole", knownKeys: Self.guacamoleKeys) else { throw root.missing("guacamole") }
+            guacamole = try guacamoleSettings(section)
+        } catch { collected.record(error) }
+        var encryption: EncryptionConfig?
+        do throws(ConfigError) {
+            encryption = try encryptionConfig(root.object("encryption", knownKeys: Self.encryptionKeys))
+        } catch { collected.record(error) }
+        var sync: SyncSettings?
+        do throws(ConfigError) { sync = try syncSettings(root.object("sync", knownKeys: Self.syncKeys)) } catch { collected.record(error) }
+        var external: [ExternalHost]?
+        do throws(ConfigError) { external = try externalHosts(root) } catch { collected.record(error) }
+        var network: NetworkSettings?
+        do throws(ConfigError) { network = try networkSettings(root.object("network", knownKeys: Self.networkKeys)) } catch { collected.record(error) }
+        var http: HTTPSettings?
+        do throws(ConfigError) { http = try httpSettings(root.object("http", knownKeys: Self.httpKeys)) } catch { collected.record(error) }
+        try collected.throwIfAny()
+        guard let proxmox, let guacamole, let encryption, let sync, let external, let network, let http else {
+            throw root.missing("proxmox")  // not reached: every nil comes with a recorded error
+        }
+        return ProxGuacConfig(proxmox: proxmox, guacamole: guacamole, encryption: encryption, sync: sync,
+                              external: external, network: network, http: http)
     }
 
     mutating func warn(_ keyPath: String?, _ message: String) {
@@ -116,7 +131,9 @@ struct ParseSession {
         }
         if let rawPath = try object.nonEmptyString(fileKey, example: "\"/etc/proxguac/secret\"") {
             let fix = environmentVariable.map { "create it or set \($0)" } ?? "create it or fix the path"
-            return try secretFromFile(resolvePath(rawPath), keyPath: object.keyPath(fileKey), fix: fix)
+            let secret = try secretFromFile(resolveSecretPath(rawPath, keyPath: object.keyPath(fileKey)), keyPath: object.keyPath(fileKey), fix: fix)
+            try checkCredentialLoaded(secret.secret.value, raw: rawPath, keyPath: object.keyPath(fileKey))
+            return secret
         }
         if let value = try object.string(inlineKey, example: "\"...\"") {
             guard !value.isEmpty else { throw object.error(.invalidValue, inlineKey, "is empty", fix: "set the secret or remove the key") }
@@ -145,8 +162,8 @@ struct ParseSession {
         var trimmed = raw.trimmingWhitespace()
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         let invalid = { (problem: String) in object.error(.invalidValue, key, problem, fix: "use a URL like \(example)") }
-        // A URL with user info may carry a password: never echo it.
-        let shown = raw.contains("@") ? "the URL" : "\"\(raw)\""
+        // A URL with user info may carry a password, a query string a ticket or token: never echo them.
+        let shown = raw.contains("@") ? "the URL" : ConfigValueDisplay.url(raw)
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
             throw invalid("\(shown) is not a URL")
         }

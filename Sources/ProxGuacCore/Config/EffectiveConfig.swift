@@ -114,6 +114,7 @@ extension SyncSettings {
             ])),
             JSONMember("concurrency", .integer(concurrency)),
             JSONMember("maxDeletes", maxDeletes.map { .integer($0) } ?? .null),
+            JSONMember("onDrift", .string(onDrift.rawValue)),
         ])
     }
 }

@@ -30,6 +30,8 @@ public struct SyncSettings: Sendable, Equatable {
     public var maxDeletes: Int?
     /// `sync.notes`: what notes may do beyond the defaults.
     public var notes = NotesTrustSettings()
+    /// `sync.onDrift`: what `auto` does with drift in Guacamole when neither --push nor --pull is given (default report).
+    public var onDrift: DriftResolution = .report
 
     public init(
         rootGroup: String = Self.defaultRootGroup, connectionName: String = Self.defaultConnectionName,

@@ -58,9 +58,20 @@ public final class GuacamoleClient: Sendable {
         try await session.get().get().value.dataSource
     }
 
+    /// Ends the session for good (the process is stopping): no request logs in again afterwards, and a
+    /// login still under way is waited for and logged out too. Failures are ignored (tokens expire).
+    public func closeSession() async {
+        let closed = GuacamoleError.invalidConfiguration("the Guacamole session was closed: the run is stopping")
+        for value in await session.close(closed) { try? await endSession(value) }
+    }
+
     /// Ends the session (`DELETE /api/session`). Harmless when not logged in.
     public func logout() async throws(GuacamoleError) {
         guard let current = await session.clear() else { return }
+        try await endSession(current)
+    }
+
+    private func endSession(_ current: GuacamoleSession) async throws(GuacamoleError) {
         let request = HTTPRequest(
             method: .delete, url: baseURL + "/api/session", headers: [HTTPHeader("Guacamole-Token", current.token.value)])
         do {

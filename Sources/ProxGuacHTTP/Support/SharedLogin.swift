@@ -27,8 +27,12 @@ actor SharedLogin<Value: Sendable, Failure: Error> {
         self.login = login
     }
 
+    /// Set by ``close(_:)``: every later call fails with it instead of logging in again.
+    private var closedWith: Failure?
+
     /// A usable value, logging in if needed.
     func get() async -> Result<Current, Failure> {
+        if let closedWith { return .failure(closedWith) }
         if let current, renewAfter.map({ ContinuousClock.now - current.obtained < $0 }) ?? true {
             return .success(current)
         }
@@ -37,10 +41,21 @@ actor SharedLogin<Value: Sendable, Failure: Error> {
 
     /// The server rejected `stale`: log in again, unless that value was already replaced.
     func replace(_ stale: Current) async -> Result<Current, Failure> {
+        if let closedWith { return .failure(closedWith) }
         if let current, current.generation != stale.generation { return .success(current) }
         current = nil
         rejected = max(rejected, stale.generation)
         return await renew(replacing: stale.generation)
+    }
+
+    /// No more logins (the process is ending): later calls fail with `failure`. Returns every value
+    /// to log out: the current one and that of a login still under way (waited for).
+    func close(_ failure: Failure) async -> [Value] {
+        closedWith = failure
+        var values = current.map { [$0.value] } ?? []
+        current = nil
+        if let pending, case .success(let fresh) = await pending.task.value { values.append(fresh.value) }
+        return values
     }
 
     /// Forgets the value (after logout) and returns it.

@@ -10,7 +10,8 @@ extension CurlTransfer {
         try check(proxguac_curl_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"))
         try check(proxguac_curl_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
         try check(proxguac_curl_setopt_long(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1))
-        try check(proxguac_curl_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
+        // No CURLOPT_ACCEPT_ENCODING: no Accept-Encoding is sent and curl decodes nothing, so the response
+        // cap (maxResponseBytes) counts bytes as received: a 64 KB gzip body cannot expand to 64 MiB.
         try check(proxguac_curl_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(total)))
         try check(proxguac_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connect)))
         try check(proxguac_curl_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))

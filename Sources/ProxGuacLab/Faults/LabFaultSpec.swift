@@ -7,6 +7,7 @@
 /// | `guacamole:reset=0.02` | reset the connection |
 /// | `proxmox:malformed-json=0.01` | cut the JSON body in half |
 /// | `proxmox:empty-list=1@/api2/json/cluster/resources` | answer 200 with an empty list (a proxy, a token without VM.Audit) |
+/// | `proxmox:gzip-label=1` | label the plain body `Content-Encoding: gzip` |
 /// | `guacamole:token-expiry-after=200` | the Guacamole token stops working after 200 requests |
 /// | `node:pve2=offline` | node pve2 answers 595 |
 /// | `digest-race:vmid=101` | guest 101's notes change right after their next read |
@@ -48,7 +49,7 @@ public enum LabFaultSpec {
             faults.slowAgent = .milliseconds(milliseconds)
         case ("guacamole", _), ("proxmox", _):
             guard let kind = rateKind(key) else {
-                throw fail("unknown fault '\(key)'; use 5xx, a status such as 503 or 302, timeout, reset, malformed-json, empty-list or token-expiry-after")
+                throw fail("unknown fault '\(key)'; use 5xx, a status such as 503 or 302, timeout, reset, malformed-json, empty-list, gzip-label or token-expiry-after")
             }
             let parts = value.split(separator: "@", maxSplits: 1).map(String.init)
             guard let rate = parts.first.flatMap(Double.init), rate > 0, rate <= 1 else {
@@ -69,6 +70,7 @@ public enum LabFaultSpec {
         case "reset": .reset
         case "malformed-json": .malformedJSON
         case "empty-list": .emptyList
+        case "gzip-label": .gzipLabel
         default: Int(key).flatMap { (300...599).contains($0) ? .httpStatus($0) : nil }
         }
     }

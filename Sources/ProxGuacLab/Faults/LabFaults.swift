@@ -43,6 +43,9 @@ public enum LabFaultKind: Sendable, Equatable {
     /// Answer 200 with an empty list (`{"data":[]}` on Proxmox, `{}` on Guacamole): a proxy or a
     /// token without the privilege answers like that, not with an error.
     case emptyList
+    /// Run the request and send its plain body labelled `Content-Encoding: gzip`, whatever the client
+    /// asked for: a client that decodes bodies fails, one that asked for no encoding reads it as sent.
+    case gzipLabel
     /// Run the request, then reset the connection instead of answering: the change is made but the
     /// client cannot tell (a lost answer).
     case resetAfterApplying

@@ -132,6 +132,10 @@ final class GuacamoleEmulator: Sendable {
             var response = process(request)
             response.body = Array("{}".utf8)
             return response
+        case .gzipLabel:
+            var response = process(request)
+            response.headers.append(("Content-Encoding", "gzip"))
+            return response
         case nil:
             return process(request)
         }

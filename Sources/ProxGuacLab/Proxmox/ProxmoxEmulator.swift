@@ -108,6 +108,10 @@ final class ProxmoxEmulator: Sendable {
             var response = process(request)
             response.body = Array(#"{"data":[]}"#.utf8)
             return response
+        case .gzipLabel:
+            var response = process(request)
+            response.headers.append(("Content-Encoding", "gzip"))
+            return response
         case nil:
             return process(request)
         }

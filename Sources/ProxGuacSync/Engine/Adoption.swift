@@ -68,6 +68,7 @@ public struct Adoption: Sendable {
                 identifier: match.connection.identifier, name: match.connection.name, parentIdentifier: rootIdentifier,
                 protocol: match.connection.fields.protocolName, parameters: parameters)
             let target = "#\(match.connection.identifier) \(match.connection.name) [\(match.desired.identity)]"
+            audit?.append(AuditRecord(action: "adopt", target: target, fields: [IdentityMarker.parameterName, "parent"], result: "intent"))
             do {
                 try await engine.guacamole.updateConnection(match.connection.identifier, to: moved)
                 outcome.adopted.append(match)
@@ -77,6 +78,7 @@ public struct Adoption: Sendable {
                 audit?.append(AuditRecord(action: "adopt", target: target, result: "failed", message: "\(error)"))
             }
         }
+        if let failure = audit?.failure { outcome.failures.append(failure) }
         return outcome
     }
 }

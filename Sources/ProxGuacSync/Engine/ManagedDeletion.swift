@@ -80,6 +80,7 @@ extension SyncEngine {
                 report.failures.append("\(target) is not under \"\(root)\"; left untouched")
                 continue
             }
+            audit?.append(AuditRecord(action: "delete", target: "\(target)", result: "intent"))
             do {
                 let guacamole = guacamole
                 switch target {
@@ -99,6 +100,7 @@ extension SyncEngine {
                 audit?.append(AuditRecord(action: "delete", target: "\(target)", result: "failed", message: "\(error)"))
             }
         }
+        if let failure = audit?.failure { report.failures.append(failure) }
         guard !deletedConnections.isEmpty else { return report }
         do {
             var state = try loadState()

@@ -65,8 +65,10 @@ public struct PlanApplier: Sendable {
     /// What became of one action: nil when it was applied, else why it failed.
     public typealias Step = (action: PlanAction, failure: String?)
 
-    /// Runs every batch; `progress` is called once after each batch with its actions (from the applier's task).
-    public func apply(_ plan: Plan, progress: @Sendable ([Step]) -> Void = { _ in }) async -> ApplyReport {
+    /// Runs every batch; `starting` is called before each batch with its actions (the audit log's intent
+    /// records), `progress` once after each batch with its results (from the applier's task).
+    public func apply(_ plan: Plan, starting: @Sendable ([PlanAction]) -> Void = { _ in },
+                      progress: @Sendable ([Step]) -> Void = { _ in }) async -> ApplyReport {
         var report = ApplyReport()
         var identifiers = Identifiers()
         var atomicPatch: Bool?
@@ -81,6 +83,7 @@ public struct PlanApplier: Sendable {
                 break
             }
             let known = identifiers
+            starting(batch)
             var results: [(PlanAction, Result<Outcome, ApplyStepError>)] = []
             var single = batch
             if Self.mayPatch(batch) {

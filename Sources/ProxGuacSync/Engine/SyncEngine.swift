@@ -158,7 +158,13 @@ public final class SyncEngine: Sendable {
         var applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
         applier.existingAttributes = run.guacamole.attributes
         applier.existingGroupSettings = run.guacamole.groupSettings
-        var report = await applier.apply(run.plan) { steps in
+        var report = await applier.apply(run.plan, starting: { actions in
+            // Intent first (fsync'ed): a run killed mid-batch still leaves a record of what it was doing.
+            let now = Date()
+            audit?.append(contentsOf: actions.map { action in
+                AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action), result: "intent")
+            })
+        }) { steps in
             let now = Date()
             audit?.append(contentsOf: steps.map { action, failure in
                 AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action),
@@ -167,6 +173,7 @@ public final class SyncEngine: Sendable {
             for (action, failure) in steps { progress(action, failure) }
         }
         report.localProblems += problems
+        if let failure = audit?.failure { report.localProblems.append(failure) }
         var next = run.state.updated(after: run.plan, createdIdentifiers: report.createdConnections,
                                      failed: report.unfinishedIdentities(of: run.plan).union(keeping), at: Date())
         next.sweepMemo = run.sweepMemo ?? run.state.sweepMemo  // only applying runs remember a sweep

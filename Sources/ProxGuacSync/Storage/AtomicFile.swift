@@ -18,12 +18,20 @@ public struct LocalFileError: Error, CustomStringConvertible, Sendable {
 /// Writes files so that a reader sees either the old or the new content, never half of it:
 /// write a temporary file in the same directory, fsync it, rename it over the target, fsync the directory.
 public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(LocalFileError) {
+    /// - Parameter owner: user and group the new file gets before it replaces the old one (config edits keep
+    ///   the file's owner); nil leaves it to the process.
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600,
+                             owner: (user: uid_t, group: gid_t)? = nil) throws(LocalFileError) {
         let directory = (path as NSString).deletingLastPathComponent
         try ensureDirectory(directory.isEmpty ? "." : directory)
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw .errno(temporary, "create", fix: "check that the directory is writable") }
+        if let owner, fchown(fd, owner.user, owner.group) != 0 || fchmod(fd, mode) != 0 {
+            let error = LocalFileError.errno(path, "keep the owner of", fix: "run as root or as the file's owner")
+            close(fd); unlink(temporary)
+            throw error
+        }
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { buffer in

@@ -74,20 +74,43 @@ public final class AuditLog: @unchecked Sendable {
         append(contentsOf: [record])
     }
 
-    /// Appends records with one `write` (a batch of a thousand changes is one system call, not a thousand).
+    /// Appends records with one `write` (a batch of a thousand changes is one system call, not a thousand),
+    /// then `fsync`s, so a record is on disk before the change it announces is made or reported done.
+    /// A failure (full disk, I/O error) is kept in ``failure``: the run must not report success.
     public func append(contentsOf records: [AuditRecord]) {
         guard !records.isEmpty else { return }
         let data = records.flatMap(\.jsonLine)
         lock.lock()
         defer { lock.unlock() }
-        data.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
+        let writeError: Int32? = data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return nil }
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(fd, base + offset, buffer.count - offset)
-                if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { return }
+                if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { return written < 0 ? errno : EIO }
             }
+            return nil
         }
+        if let writeError {
+            noteFailure("write", writeError)
+        } else if fsync(fd) != 0, errno != EINVAL, errno != EROFS {
+            // EINVAL/EROFS: a pipe or character device (e.g. /dev/stdout) that cannot be synced.
+            noteFailure("fsync", errno)
+        }
+    }
+
+    /// The first write or fsync failure (one line, names the file), nil while every record was stored.
+    public var failure: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return firstFailure
+    }
+
+    private var firstFailure: String?
+
+    private func noteFailure(_ call: String, _ code: Int32) {
+        guard firstFailure == nil else { return }
+        firstFailure = "audit log \(path) not written (\(call): \(String(cString: strerror(code)))): free space or fix the file, or pass --audit-log"
     }
 
     deinit { close(fd) }

@@ -13,6 +13,7 @@ public func bootstrapLogging(_ options: GlobalOptions, label: String = "proxguac
     let environment = ProcessInfo.processInfo.environment
     let level = try options.effectiveLogLevel(environment: environment)
     let format = options.logFormat
+    DiagnosticFormat.use(format)
     let useColor = format == .text && options.useColor(descriptor: 2, environment: environment)
     let first = loggingBootstrapped.withLock { done in
         defer { done = true }
