@@ -9,72 +9,36 @@ import Glibc
 
 extension SyncEngine {
     /// Runs `body`, then ends the Guacamole session (`DELETE /api/session`), also when `body` throws, so
-    /// no admin token outlives the run. A SIGTERM while `body` runs logs out first, then ends the process
-    /// by the same signal (systemd's stop, `timeout`): the run still stops at once, as without a handler.
+    /// no admin token outlives the run. A SIGTERM while `body` runs logs out first (at most
+    /// ``logoutGrace``), then ends the process by the same signal (systemd's stop, `timeout`): the run still
+    /// stops at once, as without a handler (``TerminationSignals``).
     func loggingOutOnTermination<T>(_ body: () async throws -> T) async throws -> T {
-        let watcher = TerminationLogout(guacamole: guacamole)
-        defer { watcher.cancel() }
+        let guacamole = self.guacamole
         let result: Result<T, any Error>
         do {
-            result = .success(try await body())
+            result = .success(try await TerminationSignals.shared.running(
+                cleanup: { signal in
+                    // The logout may not delay the end by more than the grace, whatever the server does.
+                    DispatchQueue.global().asyncAfter(deadline: .now() + Self.logoutGrace) { TerminationSignals.die(by: signal) }
+                    await guacamole.logOutQuietly()
+                }, on: [SIGTERM], body))
         } catch {
             result = .failure(error)
         }
+        // Requests fail once the session is closed, so the run may end before the handler does: it still ends by the signal.
+        await TerminationSignals.shared.endIfSignalled()
         await guacamole.logOutQuietly()
-        // Requests fail once the session is closed, so the run may end before the handler does: still end by the signal.
-        if watcher.terminated { TerminationLogout.dieBySignal() }
         return try result.get()
     }
+
+    /// How long a logout may delay the end of a terminated run.
+    static let logoutGrace: DispatchTimeInterval = .seconds(2)
 }
 
 extension GuacamoleClient {
     /// Logs out for good (``closeSession()``); a failure is ignored (the token expires on its own).
     func logOutQuietly() async {
         await closeSession()
-    }
-}
-
-/// Set by the SIGTERM handler (one process, one run).
-private let terminationReceived = Atomic<Bool>(false)
-
-/// SIGTERM → log out (at most ``grace``), then die by SIGTERM with the default action.
-final class TerminationLogout: @unchecked Sendable {
-    /// How long a logout may delay the end of a terminated run.
-    static let grace: DispatchTimeInterval = .seconds(2)
-    private let source: any DispatchSourceSignal
-
-    /// Whether SIGTERM arrived.
-    var terminated: Bool { terminationReceived.load(ordering: .relaxed) }
-
-    init(guacamole: GuacamoleClient) {
-        signal(SIGTERM, SIG_IGN)  // the dispatch source receives it instead
-        source = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
-        source.setEventHandler {
-            terminationReceived.store(true, ordering: .relaxed)
-            DispatchQueue.global().asyncAfter(deadline: .now() + Self.grace) { Self.dieBySignal() }
-            Task {
-                await guacamole.logOutQuietly()
-                Self.dieBySignal()
-            }
-        }
-        source.resume()
-    }
-
-    func cancel() {
-        source.cancel()
-        signal(SIGTERM, SIG_DFL)
-    }
-
-    /// Restores the default action, unblocks the signal in this thread (libdispatch blocks it to read it
-    /// itself) and raises it; `_exit(143)` should that not end the process.
-    static func dieBySignal() {
-        signal(SIGTERM, SIG_DFL)
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        raise(SIGTERM)
-        _exit(128 + SIGTERM)
     }
 }
 

@@ -136,7 +136,7 @@ public struct ProxmoxSnapshotLoader: Sendable {
             audit?(AuditRecord(action: "start-for-discovery", target: "\(guest)", result: "ok",
                                message: "stopped guest started to find its address (network.startStoppedForDiscovery)"))
             // SIGINT/SIGTERM meanwhile stop the guest before the process ends (`DiscoverySignalGuard`).
-            let resolution = try await DiscoverySignalGuard.shared.guarding(guest, control: proxmox) {
+            let resolution = try await DiscoverySignalGuard.guarding(guest, control: proxmox) {
                 try await DiscoveryPowerCycle.withGuestRunning(guest, control: proxmox) { _ in
                     await AddressPolling.untilFound(timeout: Self.discoveryTimeout, interval: Self.discoveryInterval) {
                         await GuestAddressSteps.resolve(query, proxmox: proxmox, discovery: discovery)
