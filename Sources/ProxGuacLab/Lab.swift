@@ -66,7 +66,7 @@ public final class Lab: Sendable {
         }
         signal(SIGPIPE, SIG_IGN)
         self.options = options
-        let identity = options.useTLS ? try TLSIdentity() : nil
+        let identity = options.useTLS ? try TLSIdentity(names: options.certificateNames) : nil
         fingerprint = identity?.fingerprint ?? ""
         temporaryDirectory = NSTemporaryDirectory() + "proxguac-lab-\(getpid())-\(UUID().uuidString)"
         if let identity {
