@@ -169,6 +169,11 @@ public final class Lab: Sendable {
         }
     }
 
+    /// The time step of every TOTP login the lab accepted for `username`, in order.
+    public func guacamoleTOTPStepsAccepted(_ username: String) -> [Int64] {
+        guacamole.state.withLock { $0.acceptedTOTPSteps[username] ?? [] }
+    }
+
     /// Every Guacamole auth token the lab has issued, oldest first.
     public func guacamoleTokensIssued() -> [String] {
         guacamole.state.withLock { $0.issuedTokens }

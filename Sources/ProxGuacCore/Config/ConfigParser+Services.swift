@@ -1,7 +1,7 @@
 /// `proxmox`, `guacamole` and `encryption` sections.
 extension ParseSession {
     static let proxmoxKeys = ["url", "tokenId", "tokenSecret", "tokenSecretFile", "username", "password", "passwordFile", "tls", "maxConcurrentPerNode"]
-    static let guacamoleKeys = ["url", "username", "password", "passwordFile", "dataSource", "tls"]
+    static let guacamoleKeys = ["url", "username", "password", "passwordFile", "dataSource", "tls"] + guacamoleTOTPKeys
     static let encryptionKeys = ["keyFile", "previousKeyFiles", "legacyPassphraseFile"]
 
     mutating func proxmoxSettings(_ section: ConfigObject) throws(ConfigError) -> ProxmoxSettings {
@@ -57,7 +57,9 @@ extension ParseSession {
         let password = try requiredSecret(in: section, inlineKey: "password", fileKey: "passwordFile",
                                           environmentVariable: SecretEnvironment.guacamolePassword)
         let dataSource = try section.nonEmptyString("dataSource", example: "\"postgresql\"")
-        return GuacamoleSettings(url: url, username: username, password: password, dataSource: dataSource, tls: try tlsSettings(section))
+        var settings = GuacamoleSettings(url: url, username: username, password: password, dataSource: dataSource, tls: try tlsSettings(section))
+        settings.totp = try guacamoleTOTP(section)
+        return settings
     }
 
     func encryptionConfig(_ section: ConfigObject?) throws(ConfigError) -> EncryptionConfig {
