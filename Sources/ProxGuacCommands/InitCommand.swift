@@ -111,7 +111,7 @@ struct InitCommand: AsyncParsableCommand {
             print("Wrote \(path) and the secret files next to it (mode 0600).")
             guard !skipTestAuth else { return }
             print("\nRunning proxguac test-auth --config \(path):")
-            fflush(stdout)
+            fflush(nil)  // our lines before the child's
             let status = try Self.runTestAuth(config: path)
             guard status == 0 else {
                 throw CommandFailure("the config is written; test-auth found problems (above): fix them and run proxguac test-auth --config \(path)",
