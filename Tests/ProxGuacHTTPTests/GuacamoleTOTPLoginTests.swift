@@ -42,6 +42,20 @@ import Testing
         #expect(record.hasPrefix("\(steps.max() ?? 0) \(LabDemoCredentials.guacamoleTOTPAdmin) "))
     }
 
+    @Test func anExpiredTokenIsRenewedWithAFreshCode() async throws {
+        var options = LabOptions()
+        options.totpPeriod = 2
+        options.faults = LabFaults(guacamoleTokenExpiresAfterRequests: 2)
+        let fixture = try LabFixture(options)
+        let directory = NSTemporaryDirectory() + "proxguac-totp-login-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let guacamole = try client(fixture, secret: LabDemoCredentials.guacamoleTOTPAdminSecret, stateDirectory: directory)
+        for _ in 0..<3 { _ = try await guacamole.connections() }
+        let steps = fixture.lab.guacamoleTOTPStepsAccepted(LabDemoCredentials.guacamoleTOTPAdmin)
+        #expect(steps.count >= 2, "the token expired and the re-login answered the challenge again: \(steps)")
+        #expect(Set(steps).count == steps.count, "no step twice: \(steps)")
+    }
+
     @Test func aWrongSecretGetsOneLineNamingWhatToCheck() async throws {
         let fixture = try shortSteps()
         let directory = NSTemporaryDirectory() + "proxguac-totp-login-\(UUID().uuidString)"
