@@ -1,6 +1,7 @@
 import Logging
 import ProxGuacCore
 import ProxGuacHTTP
+import ProxGuacSync
 
 /// Logs in to Guacamole and checks the system permissions proxguac needs in the data source.
 /// Never throws: every failure ends up in the report.
@@ -17,6 +18,8 @@ struct GuacamoleAuthProbe: Sendable {
     /// `http.*`: timeout and retry policy.
     var http = HTTPSettings()
     let logger: Logger
+    /// `sync.stateFile`: TOTP steps are recorded next to it.
+    var stateFile = "state.json"
 
     func run() async -> TestAuthReport.System {
         var result = TestAuthReport.System(
@@ -26,7 +29,7 @@ struct GuacamoleAuthProbe: Sendable {
             let client = try GuacamoleClient(
                 settings: settings,
                 transport: HTTPTransport(configuration: .init(settings: http, maxConnectionsPerHost: 4), logger: logger),
-                logger: logger, retry: RetryPolicy(settings: http))
+                logger: logger, retry: RetryPolicy(settings: http), stateDirectory: SyncEngine.directory(of: stateFile))
             result.version = await client.version()?.description
             result.reachable = result.version != nil
             let dataSource = try await client.login()

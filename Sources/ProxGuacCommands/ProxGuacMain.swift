@@ -39,6 +39,7 @@ public struct ProxGuacMain: AsyncParsableCommand {
             DeleteCommand.self,
             AddExternalCommand.self,
             RemoveExternalCommand.self,
+            InitCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

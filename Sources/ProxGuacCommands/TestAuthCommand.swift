@@ -37,7 +37,7 @@ struct TestAuthCommand: AsyncParsableCommand {
                 http: config.http, logger: logger
             ).run()
             async let guacamole = GuacamoleAuthProbe(settings: config.guacamole, grant: config.sync.grant, http: config.http,
-                                                     logger: logger).run()
+                                                     logger: logger, stateFile: config.sync.stateFile).run()
             let report = TestAuthReport(systems: [await proxmox, await guacamole])
             print(json ? try report.jsonText() : report.text)
             guard report.ok else {

@@ -66,7 +66,7 @@ public final class Lab: Sendable {
         }
         signal(SIGPIPE, SIG_IGN)
         self.options = options
-        let identity = options.useTLS ? try TLSIdentity() : nil
+        let identity = options.useTLS ? try TLSIdentity(names: options.certificateNames) : nil
         fingerprint = identity?.fingerprint ?? ""
         temporaryDirectory = NSTemporaryDirectory() + "proxguac-lab-\(getpid())-\(UUID().uuidString)"
         if let identity {
@@ -172,6 +172,11 @@ public final class Lab: Sendable {
     /// Guacamole sessions still open: logged in and neither logged out nor found expired.
     public func guacamoleOpenSessions() -> Int {
         guacamole.state.withLock { $0.sessions.count }
+    }
+
+    /// The time step of every TOTP login the lab accepted for `username`, in order.
+    public func guacamoleTOTPStepsAccepted(_ username: String) -> [Int64] {
+        guacamole.state.withLock { $0.acceptedTOTPSteps[username] ?? [] }
     }
 
     /// Every Guacamole auth token the lab has issued, oldest first.

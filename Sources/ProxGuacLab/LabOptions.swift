@@ -6,6 +6,10 @@ public struct LabOptions: Sendable {
     /// At most this many requests touching one node's paths are processed at once (pvedaemon has 3 workers).
     public var nodeWorkerLimit = 3
     public var useTLS = true
+    /// The certificate's subjectAltName (tests of the host name check use names that do not match 127.0.0.1).
+    public var certificateNames = "IP:127.0.0.1,DNS:localhost"
+    /// Guacamole `totp-period`: seconds per TOTP step (30 on a real server; tests use a short one).
+    public var totpPeriod = 30
     /// "1.5.5" (PATCH remove only, 204) or "1.6.0" (atomic add/replace/remove, 200).
     public var guacamoleVersion = "1.6.0"
     /// PVE version profile: "7.4", "8.0", "8.2", "8.4" or "9.1" (error messages, agent privilege, notes quirks).

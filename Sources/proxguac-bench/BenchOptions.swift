@@ -14,9 +14,12 @@ struct BenchOptions {
     var runs = 1
     /// `--core`: time the in-process steps (desired set, plan, plan text, state file) instead; no proxguac binary, no lab.
     var core = false
+    /// `--tls-modes`: the default series once per TLS mode (caFile, fingerprint, system store, verify off, by name).
+    var tlsModes = false
 
     static let usage = """
     usage: proxguac-bench [--guests N] [--latency-ms MS] [--runs N] [--proxguac PATH] [--skip-baseline] [--phases] [--json FILE]
+           proxguac-bench --tls-modes [--guests N] [--latency-ms MS] [--runs N] [--proxguac PATH] [--json FILE]
            proxguac-bench --core [--guests N]
 
     Runs the real proxguac binary against the lab (a generated cluster of N guests on 4 nodes, latency on
@@ -32,6 +35,9 @@ struct BenchOptions {
       --phases          print each case's timeline: PVE requests per 100 ms, every Guacamole request
                         (when there are at most 30) and when proxguac exited, in ms after it started
       --json FILE       also write the results as JSON to FILE
+      --tls-modes       run the default series once per TLS mode instead (tls.caFile, tls.fingerprint, the system
+                        CA store via SSL_CERT_FILE, verify: false, and caFile with URLs naming a 127.0.0.1 host
+                        from /etc/hosts), the modes interleaved in each of the N runs; compare each with caFile
       --core            time the in-process work instead (desired set, plan, plan text, state file load/save;
                         first sync and re-sync, median of 20 runs each); no network, no proxguac binary
     """
@@ -65,6 +71,7 @@ struct BenchOptions {
             case "--phases": options.phases = true
             case "--json": options.jsonPath = try value(argument)
             case "--core": options.core = true
+            case "--tls-modes": options.tlsModes = true
             case "-h", "--help": return nil
             default: throw UsageError(description: "unknown argument '\(argument)'; see --help")
             }

@@ -9,30 +9,39 @@ struct BenchSeries {
     let scenario: LabScenario
     /// nil: proxguac's defaults; 1: `--concurrency 1`.
     let concurrency: Int?
+    /// How proxguac trusts the lab's certificate.
+    var tls: BenchTLSMode = .caFile
+    /// For `.caFileByName`: the /etc/hosts name of 127.0.0.1 the URLs use (the certificate names it too).
+    var hostName: String?
 
     static let nodeWorkers = 3
 
-    var label: String { concurrency.map { "concurrency \($0)" } ?? "default" }
+    var label: String {
+        (concurrency.map { "concurrency \($0)" } ?? "default") + (tls == .caFile ? "" : ", \(tls.rawValue)")
+    }
 
     /// The cases, and how many connections the first sync left in Guacamole.
     func run(log: (String) -> Void) throws -> (cases: [CaseResult], connections: Int) {
         var labOptions = LabOptions()
         labOptions.latency = .milliseconds(options.latencyMilliseconds)
         labOptions.nodeWorkerLimit = Self.nodeWorkers
+        if let hostName { labOptions.certificateNames += ",DNS:\(hostName)" }
         let lab = try Lab.start(scenario, options: labOptions)
         defer { lab.stop() }
-        let directory = NSTemporaryDirectory() + "proxguac-bench-\(getpid())-\(concurrency ?? 0)"
+        let directory = NSTemporaryDirectory() + "proxguac-bench-\(getpid())-\(concurrency ?? 0)-\(tls.rawValue.filter(\.isLetter))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var keepDirectory = false
         defer { if !keepDirectory { try? FileManager.default.removeItem(atPath: directory) } }
         let config = directory + "/config.json"
         _ = try LabConfigWriter(lab: lab, scenario: scenario).write(to: config)
+        let environment = try tls.prepare(config: config, lab: lab, directory: directory, hostName: hostName)
         let common = ["--config", config] + (concurrency.map { ["--concurrency", String($0)] } ?? [])
 
         var results: [CaseResult] = []
         func measure(_ name: String, _ arguments: [String]) throws {
             log("  \(label): \(name) …")
-            let result = try measureCase(name, lab: lab, arguments: arguments + common, directory: directory)
+            let result = try measureCase(name, lab: lab, arguments: arguments + common, directory: directory,
+                                         environment: environment)
             if result.exitStatus != 0 {
                 keepDirectory = true
                 log("  warning: proxguac exited with \(result.exitStatus); see \(directory) (kept)")
@@ -48,14 +57,16 @@ struct BenchSeries {
         return (results, connections)
     }
 
-    private func measureCase(_ name: String, lab: Lab, arguments: [String], directory: String) throws -> CaseResult {
+    private func measureCase(_ name: String, lab: Lab, arguments: [String], directory: String,
+                             environment: [String: String]) throws -> CaseResult {
         let requestsBefore = lab.requestCounts()
         let nodesBefore = lab.requestsPerNode()
         let slug = String(name.dropFirst().prefix(1))
         let servedBefore = lab.requestTimeline().count
         let spawned = ContinuousClock.now
         let child = try ChildProcess.run(options.proxguac, arguments,
-                                         stdout: "\(directory)/\(slug).out", stderr: "\(directory)/\(slug).err")
+                                         stdout: "\(directory)/\(slug).out", stderr: "\(directory)/\(slug).err",
+                                         environment: environment)
         if options.phases {
             let timeline = BenchTimeline(served: Array(lab.requestTimeline().dropFirst(servedBefore)), spawned: spawned,
                                          exited: spawned + child.wall)

@@ -32,7 +32,7 @@ enum BenchTable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func table(_ rows: [[String]]) -> [String] {
+    static func table(_ rows: [[String]]) -> [String] {
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.enumerated().flatMap { index, row -> [String] in
             let line = row.enumerated().map { column, cell in

@@ -18,8 +18,9 @@ enum ChildProcess {
         let description: String
     }
 
+    /// `environment` is added to (or replaces entries of) this process's environment.
     static func run(_ path: String, _ arguments: [String], stdout: String = "/dev/null",
-                    stderr: String = "/dev/null") throws(Failure) -> ChildResult {
+                    stderr: String = "/dev/null", environment: [String: String] = [:]) throws(Failure) -> ChildResult {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -28,9 +29,12 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        let inherited = ProcessInfo.processInfo.environment.filter { environment[$0.key] == nil }
+        let envp = (inherited.merging(environment) { _, new in new }).map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
         let start = ContinuousClock.now
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
         guard spawned == 0 else {
             throw Failure(description: "cannot start \(path): \(String(cString: strerror(spawned))); pass the proxguac binary with --proxguac")
         }

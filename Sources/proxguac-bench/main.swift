@@ -50,6 +50,17 @@ do {
     let scenario = LabScenario.generated(guests: options.guests)
     log("proxguac-bench: \(options.guests) guests, \(options.latencyMilliseconds) ms latency, \(options.proxguac)")
     let loadBefore = loadAverage()
+    if options.tlsModes {
+        let result = try BenchTLSComparison.run(options: options, scenario: scenario, log: log)
+        print(BenchTLSTable.render(result, loadAverage: [loadBefore, loadAverage()]), terminator: "")
+        if let path = options.jsonPath {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(result).write(to: URL(fileURLWithPath: path))
+            log("JSON written to \(path)")
+        }
+        exit(0)
+    }
     var series: [[CaseResult]] = []
     var connections = 0
     for _ in 0..<options.runs {

@@ -34,9 +34,28 @@ struct GuacamoleAccountTests {
         #expect(wrongCode.status == 400)
         #expect(wrongCode.object["message"] as? String == "Provided TOTP code is not valid.")
 
-        let accepted = login(lab, credentials + "&guac-totp=\(LabDemoCredentials.guacamoleTOTPCode)")
+        let code = try #require(LabTOTP.code(secret: LabDemoCredentials.guacamoleTOTPSecret))
+        let accepted = login(lab, credentials + "&guac-totp=\(code)")
         #expect(accepted.status == 200)
         #expect((accepted.object["authToken"] as? String)?.count == 64)
+        #expect(lab.guacamoleTOTPStepsAccepted(LabDemoCredentials.guacamoleTOTPUser).count == 1)
+    }
+
+    @Test("as the TOTP extension: a code is refused the second time, the previous step's code is still accepted")
+    func totpCodesAreCheckedAgainstTheClockAndUsedOnce() throws {
+        let lab = try startDefaultLab()
+        defer { lab.stop() }
+        let credentials = "username=\(LabDemoCredentials.guacamoleTOTPUser)&password=\(LabDemoCredentials.guacamoleTOTPPassword)"
+        let previous = try #require(LabTOTP.code(secret: LabDemoCredentials.guacamoleTOTPSecret, at: Date().addingTimeInterval(-30)))
+        let first = login(lab, credentials + "&guac-totp=\(previous)")
+        #expect(first.status == 200)
+        let again = login(lab, credentials + "&guac-totp=\(previous)")
+        #expect(again.status == 400)
+        #expect(again.object["message"] as? String == "Provided TOTP code is not valid.")
+        let old = try #require(LabTOTP.code(secret: LabDemoCredentials.guacamoleTOTPSecret, at: Date().addingTimeInterval(-120)))
+        if old != previous, old != LabTOTP.code(secret: LabDemoCredentials.guacamoleTOTPSecret) {
+            #expect(login(lab, credentials + "&guac-totp=\(old)").status == 400, "a code four steps old")
+        }
     }
 
     @Test("PATCH on a user group's permissions answers 204 and GET shows the grant; deleting the object drops it")

@@ -15,7 +15,8 @@ struct ConfigObject {
                               problem: "expected an object ({ ... }), found \(value.typeDescription)",
                               fix: path.isEmpty ? "the file must contain one JSON object, see config.example.json" : "write it like { \"key\": value, ... }")
         }
-        for member in members where !knownKeys.contains(member.key) {
+        // Keys starting with "//" are comments (`proxguac init` writes them).
+        for member in members where !knownKeys.contains(member.key) && !member.key.hasPrefix("//") {
             let keyPath = Self.join(path, ConfigValueDisplay.key(member.key))
             if let suggestion = KeySuggestion.closest(to: member.key, among: knownKeys) {
                 throw ConfigError(.unknownKey, file: file, keyPath: keyPath, problem: "unknown key",
@@ -25,7 +26,7 @@ struct ConfigObject {
                               fix: "remove it; known keys here: \(knownKeys.joined(separator: ", "))")
         }
         var values: [String: JSONValue] = [:]
-        for member in members where member.value != .null { values[member.key] = member.value }
+        for member in members where member.value != .null && !member.key.hasPrefix("//") { values[member.key] = member.value }
         self.values = values
     }
 

@@ -1,7 +1,7 @@
 /// `proxmox`, `guacamole` and `encryption` sections.
 extension ParseSession {
     static let proxmoxKeys = ["url", "tokenId", "tokenSecret", "tokenSecretFile", "username", "password", "passwordFile", "tls", "maxConcurrentPerNode"]
-    static let guacamoleKeys = ["url", "username", "password", "passwordFile", "dataSource", "tls"]
+    static let guacamoleKeys = ["url", "username", "password", "passwordFile", "dataSource", "tls"] + guacamoleTOTPKeys
     static let encryptionKeys = ["keyFile", "previousKeyFiles", "legacyPassphraseFile"]
 
     mutating func proxmoxSettings(_ section: ConfigObject) throws(ConfigError) -> ProxmoxSettings {
@@ -61,9 +61,12 @@ extension ParseSession {
         }
         let dataSource = errors.attempt { () throws(ConfigError) in try section.nonEmptyString("dataSource", example: "\"postgresql\"") }
         let tls = errors.attempt { () throws(ConfigError) in try tlsSettings(section) }
+        let totp = errors.attempt { () throws(ConfigError) in try guacamoleTOTP(section) }
         try errors.throwIfAny()
-        guard let url, let username, let password, let dataSource, let tls else { throw section.missing("url") }  // not reached
-        return GuacamoleSettings(url: url, username: username, password: password, dataSource: dataSource, tls: tls)
+        guard let url, let username, let password, let dataSource, let tls, let totp else { throw section.missing("url") }  // not reached
+        var settings = GuacamoleSettings(url: url, username: username, password: password, dataSource: dataSource, tls: tls)
+        settings.totp = totp
+        return settings
     }
 
     mutating func encryptionConfig(_ section: ConfigObject?) throws(ConfigError) -> EncryptionConfig {

@@ -38,6 +38,8 @@ public enum SecretEnvironment {
     public static let guacamolePassword = "PROXGUAC_GUACAMOLE_PASSWORD"
     public static let encryptionKey = "PROXGUAC_ENCRYPTION_KEY"
     public static let legacyPassphrase = "PROXGUAC_LEGACY_PASSPHRASE"
+    public static let guacamoleTOTPSecret = "PROXGUAC_GUACAMOLE_TOTP_SECRET"
 
-    public static let all = [proxmoxTokenSecret, proxmoxPassword, guacamolePassword, encryptionKey, legacyPassphrase]
+    public static let all = [proxmoxTokenSecret, proxmoxPassword, guacamolePassword, encryptionKey, legacyPassphrase,
+                             guacamoleTOTPSecret]
 }

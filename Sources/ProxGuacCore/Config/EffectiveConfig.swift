@@ -12,7 +12,7 @@ extension ProxGuacConfig {
                 JSONMember("password", guacamole.password.effectiveJSON),
                 JSONMember("dataSource", guacamole.dataSource.map(JSONValue.string) ?? .null),
                 JSONMember("tls", guacamole.tls.effectiveJSON),
-            ])),
+            ] + guacamoleTOTPMembers)),
             JSONMember("encryption", .object([
                 JSONMember("keyFile", encryption.keyFile.map(JSONValue.string) ?? .null),
                 JSONMember("key", encryption.keyOrigin.map(Self.redacted) ?? .null),

@@ -11,6 +11,8 @@ public struct GuacamoleSettings: Sendable, Equatable {
     /// `availableDataSources` at login, preferring mysql, postgresql, sqlserver.
     public var dataSource: String?
     public var tls: TLSSettings
+    /// Set when the account answers a TOTP challenge (`guacamole.totpSecret*`).
+    public var totp: GuacamoleTOTPSettings?
 
     public init(url: URL, username: String, password: ConfiguredSecret, dataSource: String? = nil, tls: TLSSettings = .init()) {
         self.url = url

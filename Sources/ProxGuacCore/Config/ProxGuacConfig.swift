@@ -29,6 +29,7 @@ public struct ProxGuacConfig: Sendable, Equatable {
     /// Every secret the configuration holds, e.g. to register them with a log redactor.
     /// (Encryption keys are read by ProxGuacCrypto and never held here.)
     public var allSecrets: [Secret] {
-        [proxmox.auth.secret.secret, guacamole.password.secret] + external.map(\.password.secret)
+        [proxmox.auth.secret.secret, guacamole.password.secret] + (guacamole.totp.map { [$0.secret.secret] } ?? [])
+            + external.map(\.password.secret)
     }
 }

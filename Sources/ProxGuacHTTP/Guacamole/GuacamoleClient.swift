@@ -24,7 +24,7 @@ public final class GuacamoleClient: Sendable {
     /// - Parameter dataSource: `guacamole.dataSource`; nil picks the login's (preferring a JDBC one).
     public init(
         baseURL: String, username: String, password: Secret, dataSource: String? = nil, tls: TLSOptions = TLSOptions(),
-        transport: HTTPTransport, logger: Logger, retry: RetryPolicy = .standard
+        transport: HTTPTransport, logger: Logger, retry: RetryPolicy = .standard, totp: GuacamoleTOTP? = nil
     ) throws(GuacamoleError) {
         guard let base = Self.normalize(baseURL) else {
             throw .invalidConfiguration("guacamole URL \"\(baseURL)\" is not valid; use https://host/guacamole")
@@ -39,17 +39,20 @@ public final class GuacamoleClient: Sendable {
         self.retry = retry
         let login = GuacamoleLogin(
             url: base + "/api/tokens", username: username, password: password, dataSource: dataSource, tls: tls,
-            transport: transport, retry: retry, logger: logger)
+            transport: transport, retry: retry, logger: logger, totp: totp)
         session = SharedLogin(renewAfter: nil) { await login.run() }
     }
 
-    /// A client for the configuration's `guacamole` section.
+    /// A client for the configuration's `guacamole` section. With `guacamole.totp*` set, TOTP steps are recorded
+    /// in `stateDirectory` (see ``TOTPStepLedger``).
     public convenience init(
-        settings: GuacamoleSettings, transport: HTTPTransport, logger: Logger, retry: RetryPolicy = .standard
+        settings: GuacamoleSettings, transport: HTTPTransport, logger: Logger, retry: RetryPolicy = .standard,
+        stateDirectory: String = "."
     ) throws(GuacamoleError) {
         try self.init(
             baseURL: settings.url.absoluteString, username: settings.username, password: settings.password.secret,
-            dataSource: settings.dataSource, tls: settings.tls, transport: transport, logger: logger, retry: retry)
+            dataSource: settings.dataSource, tls: settings.tls, transport: transport, logger: logger, retry: retry,
+            totp: GuacamoleTOTP(settings: settings.totp, stateDirectory: stateDirectory))
     }
 
     /// Logs in now (otherwise the first call does) and returns the data source in use.

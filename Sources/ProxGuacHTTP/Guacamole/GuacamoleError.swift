@@ -6,6 +6,10 @@ public enum GuacamoleError: Error, Sendable, CustomStringConvertible {
     case invalidCredentials(message: String)
     /// Login needs a TOTP code (`guac-totp`): an unattended tool cannot give one.
     case totpRequired
+    /// The TOTP code proxguac computed from `guacamole.totpSecret*` was refused.
+    case totpRejected
+    /// The TOTP step record in the state directory could not be used (the reason, one line).
+    case totpStepRecord(String)
     /// Login needs more than user + password (Duo, expired password): the named fields.
     case additionalCredentialsRequired(fields: [String])
     /// Granting READ failed: no Guacamole user with this name (or not visible to the proxguac account).
@@ -37,9 +41,14 @@ public enum GuacamoleError: Error, Sendable, CustomStringConvertible {
         case .invalidCredentials(let message):
             return "Guacamole rejected the login (\(message)); check guacamole.username and the password"
         case .totpRequired:
-            return "Guacamole asks this account for a TOTP code at every login, which proxguac cannot give; "
-                + "set guacamole.username to a service account without TOTP, or exempt this one (disable TOTP for "
+            return "Guacamole asks this account for a TOTP code at every login; set guacamole.totpSecretFile to the "
+                + "account's TOTP key, use a service account without TOTP, or exempt this one (disable TOTP for "
                 + "the user or one of its groups, or add proxguac's address to totp-bypass-hosts)"
+        case .totpRejected:
+            return "Guacamole refused the TOTP code computed from guacamole.totpSecret; check the secret, "
+                + "totpDigits/totpPeriod/totpAlgorithm against totp-digits/totp-period/totp-mode, and that both clocks are right (NTP)"
+        case .totpStepRecord(let reason):
+            return "TOTP: \(reason)"
         case .userNotFound(let name):
             return "Guacamole has no user \"\(name)\" to grant READ to; create it in Guacamole or fix sync.grant.users"
         case .userGroupNotFound(let name):

@@ -18,6 +18,8 @@ struct GuacamoleLogin: Sendable {
     let transport: HTTPTransport
     let retry: RetryPolicy
     let logger: Logger
+    /// Set when the account has TOTP: the challenge is answered with a code for a step no other run used.
+    var totp: GuacamoleTOTP? = nil
 
     /// `APIAuthenticationResult`.
     private struct Answer: Decodable {
@@ -31,16 +33,26 @@ struct GuacamoleLogin: Sendable {
     private static let databaseSources = ["postgresql", "mysql", "sqlserver"]
 
     func run() async -> Result<GuacamoleSession, GuacamoleError> {
-        let body = FormEncoding.encode([("username", username), ("password", password.value)])
-        let request = HTTPRequest(
-            method: .post, url: url, headers: [HTTPHeader("Content-Type", FormEncoding.contentType)],
-            body: Array(body.utf8))
+        var fields = [("username", username), ("password", password.value)]
+        var outcome = await post(fields, repeatable: true)
+        if case .failure(.totpRequired) = outcome, let totp {
+            // The TOTP extension's challenge (403 INSUFFICIENT_CREDENTIALS asking for guac-totp): the same fields
+            // again plus the code. Not repeated on a transient failure: a code that reached the server is used up.
+            let step: Int64
+            do {
+                step = try await totp.ledger.reserve(account: "\(username) \(url)", generator: totp.generator)
+            } catch {
+                return .failure(.totpStepRecord(error.description))
+            }
+            logger.debug("Guacamole asked for a TOTP code; answering with time step \(step)")
+            fields.append(("guac-totp", totp.generator.code(step: step)))
+            outcome = await post(fields, repeatable: false)
+            if case .failure(.badRequest) = outcome { return .failure(.totpRejected) }
+        }
         let response: HTTPResponse
-        do {
-            // Repeating a login costs at most one more session, so failed tries are retried.
-            response = try await transport.send(request, tls: tls, retry: retry, repeatable: true, logger: logger)
-        } catch {
-            return .failure(GuacamoleError(error, request: "POST /api/tokens"))
+        switch outcome {
+        case .failure(let error): return .failure(error)
+        case .success(let answer): response = answer
         }
         switch JSONCoding.decode(Answer.self, from: response.body) {
         case .failure(let error):
@@ -50,6 +62,18 @@ struct GuacamoleLogin: Sendable {
             return choose(from: answer.dataSource, available: available).map {
                 GuacamoleSession(token: Secret(answer.authToken), dataSource: $0, availableDataSources: available)
             }
+        }
+    }
+
+    private func post(_ fields: [(String, String)], repeatable: Bool) async -> Result<HTTPResponse, GuacamoleError> {
+        let request = HTTPRequest(
+            method: .post, url: url, headers: [HTTPHeader("Content-Type", FormEncoding.contentType)],
+            body: Array(FormEncoding.encode(fields).utf8))
+        do {
+            // Repeating a login costs at most one more session, so failed tries are retried.
+            return .success(try await transport.send(request, tls: tls, retry: retry, repeatable: repeatable, logger: logger))
+        } catch {
+            return .failure(GuacamoleError(error, request: "POST /api/tokens"))
         }
     }
 

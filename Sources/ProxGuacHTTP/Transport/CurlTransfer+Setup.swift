@@ -72,9 +72,12 @@ extension CurlTransfer {
             pin.initialize(to: proxguac_curl_pin())
             withUnsafeMutableBytes(of: &pin.pointee.expected) { $0.copyBytes(from: expected.bytes) }
             self.pin = pin
-            // The pin replaces chain and host name checks; resumed TLS sessions would skip it, so none.
-            try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1))
+            // The pin replaces chain and host name checks, so curl verifies nothing itself and loads no CA store:
+            // the SSL context callback turns peer verification back on with the pin as the whole check, which
+            // fails the handshake on any other certificate. Resumed TLS sessions would skip it, so none.
+            try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 0))
             try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 0))
+            try check(proxguac_curl_no_ca_locations(easy))
             try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_SESSIONID_CACHE, 0))
             try check(proxguac_curl_setopt_pin(easy, pin))
         } else if !tls.verify {
@@ -83,8 +86,22 @@ extension CurlTransfer {
         } else {
             try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1))
             try check(proxguac_curl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 2))
-            if let caFile = tls.caFile { try check(proxguac_curl_setopt_string(easy, CURLOPT_CAINFO, caFile)) }
+            if let caFile = tls.caFile {
+                try check(proxguac_curl_setopt_string(easy, CURLOPT_CAINFO, caFile))
+            } else {
+                try useSystemTrustStore()
+            }
         }
+    }
+
+    /// The system CAs from the store parsed once per process; curl itself loads no CA file or directory.
+    private func useSystemTrustStore() throws(HTTPError) {
+        let system = SystemTrustStore.shared
+        guard let store = system.store else {
+            throw HTTPError(kind: .tlsFailed, method: method, target: target, reason: system.problem)
+        }
+        try check(proxguac_curl_no_ca_locations(easy))
+        try check(proxguac_curl_setopt_trust_store(easy, store))
     }
 
     /// Asks curl for a connection of its own that is closed afterwards (another TLS setup owns the cache).

@@ -21,7 +21,7 @@ extension GuacamoleEmulator {
                     expected: .array([.obj(["name": .string("username"), "type": .string("USERNAME")]),
                                       .obj(["name": .string("password"), "type": .string("PASSWORD")])])))
             }
-            if let failure = Self.totpChallenge(user, code: form["guac-totp"]) { return .failure(failure) }
+            if let failure = totpChallenge(user, code: form["guac-totp"], state: &state) { return .failure(failure) }
             let token = (0..<32).map { _ in
                 String(UInt8.random(in: 0...255, using: &state.random), radix: 16, uppercase: true).leftPadded(to: 2)
             }.joined()
@@ -33,8 +33,8 @@ extension GuacamoleEmulator {
 
     /// The TOTP extension's check after the password was accepted: no `guac-totp` field gives 403
     /// `INSUFFICIENT_CREDENTIALS` listing the field; a wrong code gives 400 (a `GuacamoleClientException`).
-    private static func totpChallenge(_ user: GuacUserRecord, code: String?) -> GuacFailure? {
-        guard let expectedCode = user.totpCode else { return nil }
+    private func totpChallenge(_ user: GuacUserRecord, code: String?, state: inout GuacState) -> GuacFailure? {
+        guard user.totpCode != nil || user.totpSecret != nil else { return nil }
         guard let code else {
             return GuacFailure(
                 status: 403, type: "INSUFFICIENT_CREDENTIALS",
@@ -42,10 +42,25 @@ extension GuacamoleEmulator {
                 expected: .array([.obj(["name": .string("guac-totp"), "type": .string("GUAC_TOTP_CODE")])]),
                 translationKey: "TOTP.INFO_CODE_REQUIRED")
         }
-        guard code == expectedCode else {
-            return GuacFailure(status: 400, type: "BAD_REQUEST", message: "Provided TOTP code is not valid.",
-                               translationKey: "TOTP.INFO_VERIFICATION_FAILED")
+        let invalid = GuacFailure(status: 400, type: "BAD_REQUEST", message: "Provided TOTP code is not valid.",
+                                  translationKey: "TOTP.INFO_VERIFICATION_FAILED")
+        guard let secret = user.totpSecret, let key = LabTOTP.base32(secret) else {
+            return code == user.totpCode ? nil : invalid
         }
+        // As the extension: the current or the previous step's code, and never one this user used in the last
+        // two periods.
+        let now = Date()
+        let period = options.totpPeriod
+        let current = Int64(now.timeIntervalSince1970) / Int64(period)
+        guard let step = [current, current - 1].first(where: { LabTOTP.code(key: key, step: $0) == code }) else { return invalid }
+        var used = state.usedTOTPCodes[user.username, default: [:]].filter { $0.value > now }
+        guard used[code] == nil else {
+            state.usedTOTPCodes[user.username] = used
+            return invalid
+        }
+        used[code] = now.addingTimeInterval(Double(2 * period))
+        state.usedTOTPCodes[user.username] = used
+        state.acceptedTOTPSteps[user.username, default: []].append(step)
         return nil
     }
 

@@ -48,7 +48,7 @@ final class GuacamoleEmulator: Sendable {
         var state = GuacState(random: SeededRandom(seed: seed &+ 0x6AC))
         for user in setup.users {
             state.users[user.username] = GuacUserRecord(
-                username: user.username, password: user.password, totpCode: user.totpCode,
+                username: user.username, password: user.password, totpCode: user.totpCode, totpSecret: user.totpSecret,
                 systemPermissions: user.admin ? GuacSchema.systemPermissions(version: version) : [])
         }
         for group in setup.userGroups ?? [] {

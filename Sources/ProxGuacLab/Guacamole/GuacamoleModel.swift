@@ -30,6 +30,8 @@ struct GuacUserRecord: GuacGrantHolder, Equatable {
     var password: String
     /// Set when TOTP is enrolled: the one code the lab accepts in `guac-totp`.
     var totpCode: String? = nil
+    /// Set when TOTP is enrolled with a key (base32): codes are checked against the clock.
+    var totpSecret: String? = nil
     var systemPermissions: [String]
     var connectionPermissions: [String: Set<String>] = [:]
     var connectionGroupPermissions: [String: Set<String>] = [:]
@@ -60,6 +62,10 @@ struct GuacState: Sendable {
     var sessions: [String: GuacSession] = [:]
     /// Every auth token handed out, in order (tests check that none leaks into output).
     var issuedTokens: [String] = []
+    /// TOTP codes used per user, with the time until which each stays refused (the extension's two periods).
+    var usedTOTPCodes: [String: [String: Date]] = [:]
+    /// The time step of each accepted TOTP login, per user (tests check that no two runs shared one).
+    var acceptedTOTPSteps: [String: [Int64]] = [:]
     var nextConnectionID = 1
     var nextGroupID = 1
     var random: SeededRandom

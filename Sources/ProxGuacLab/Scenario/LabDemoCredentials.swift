@@ -15,10 +15,15 @@ public enum LabDemoCredentials {
     /// A Guacamole user without system permissions (READ on the unmanaged connection only).
     public static let guacamoleViewer = "viewer"
     public static let guacamoleViewerPassword = "viewer-pass"
-    /// A Guacamole user with TOTP enrolled: login asks for `guac-totp` and accepts this fixed code.
+    /// A Guacamole user with TOTP enrolled: login asks for `guac-totp`, the code of this key (base32, RFC 6238's
+    /// test key) for the current or previous 30 s step, each code once.
     public static let guacamoleTOTPUser = "mfa-user"
     public static let guacamoleTOTPPassword = "mfa-user-pass"
-    public static let guacamoleTOTPCode = "123456"
+    public static let guacamoleTOTPSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+    /// An administrator with TOTP enrolled: a service account proxguac can sync with (`guacamole.totpSecretFile`).
+    public static let guacamoleTOTPAdmin = "proxguac-totp"
+    public static let guacamoleTOTPAdminPassword = "proxguac-totp-pass"
+    public static let guacamoleTOTPAdminSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
     /// A Guacamole user group that `sync.grant.groups` can name.
     public static let guacamoleUserGroup = "lab-admins"
 
@@ -42,7 +47,9 @@ public enum LabDemoCredentials {
             users: [LabScenario.GuacUser(username: guacamoleAdmin, password: guacamoleAdminPassword, admin: true),
                     LabScenario.GuacUser(username: guacamoleViewer, password: guacamoleViewerPassword, admin: false),
                     LabScenario.GuacUser(username: guacamoleTOTPUser, password: guacamoleTOTPPassword, admin: false,
-                                         totpCode: guacamoleTOTPCode)],
+                                         totpSecret: guacamoleTOTPSecret),
+                    LabScenario.GuacUser(username: guacamoleTOTPAdmin, password: guacamoleTOTPAdminPassword, admin: true,
+                                         totpSecret: guacamoleTOTPAdminSecret)],
             connections: [LabScenario.GuacConnection(
                 name: "Office printer (manual)", protocol: "ssh",
                 parameters: ["hostname": "203.0.113.50", "port": "22", "username": "admin"], readableBy: [guacamoleViewer])],

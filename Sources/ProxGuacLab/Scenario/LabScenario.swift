@@ -149,11 +149,15 @@ public struct LabScenario: Codable, Sendable, Equatable {
         /// When set, the account has TOTP enrolled: login answers 403 `INSUFFICIENT_CREDENTIALS` asking for
         /// `guac-totp`, and accepts this fixed code in that field (a real server wants the current code).
         public var totpCode: String?
-        public init(username: String, password: String, admin: Bool, totpCode: String? = nil) {
+        /// When set, the account has TOTP enrolled with this base32 key: the code must be the current or the
+        /// previous step's (`LabOptions.totpPeriod`), and a code once used is refused for two periods.
+        public var totpSecret: String?
+        public init(username: String, password: String, admin: Bool, totpCode: String? = nil, totpSecret: String? = nil) {
             self.username = username
             self.password = password
             self.admin = admin
             self.totpCode = totpCode
+            self.totpSecret = totpSecret
         }
     }
 

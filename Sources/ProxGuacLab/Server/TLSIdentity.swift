@@ -3,7 +3,7 @@ import Foundation
 
 /// A self-signed EC P-256 certificate made at start, with the server context that serves it.
 ///
-/// The certificate covers `IP:127.0.0.1` and `DNS:localhost`, is valid from one day ago to one
+/// The certificate covers `names` (by default `IP:127.0.0.1` and `DNS:localhost`), is valid from one day ago to one
 /// year ahead, and its PEM is written to a file a client can use as its CA file.
 final class TLSIdentity: @unchecked Sendable {
     /// The OpenSSL server context; thread-safe for creating connections once configured.
@@ -13,7 +13,7 @@ final class TLSIdentity: @unchecked Sendable {
     /// SHA-256 of the DER certificate in Proxmox's `AA:BB:…` form.
     let fingerprint: String
 
-    init() throws(LabError) {
+    init(names: String = "IP:127.0.0.1,DNS:localhost") throws(LabError) {
         guard let key = proxguac_ssl_lab_generate_p256_key() else { throw .tls("could not generate an EC P-256 key") }
         defer { EVP_PKEY_free(key) }
         guard let cert = X509_new() else { throw .tls("could not allocate a certificate") }
@@ -28,7 +28,7 @@ final class TLSIdentity: @unchecked Sendable {
         _ = proxguac_ssl_lab_name_add_text(name, "O", "proxguac lab")
         _ = proxguac_ssl_lab_name_add_text(name, "CN", "localhost")
         X509_set_issuer_name(cert, name)
-        guard proxguac_ssl_lab_add_extension(cert, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost") == 1,
+        guard proxguac_ssl_lab_add_extension(cert, NID_subject_alt_name, names) == 1,
               proxguac_ssl_lab_add_extension(cert, NID_basic_constraints, "critical,CA:TRUE") == 1,
               proxguac_ssl_lab_add_extension(cert, NID_subject_key_identifier, "hash") == 1
         else { throw .tls("could not add certificate extensions") }

@@ -25,7 +25,8 @@ public final class SyncEngine: Sendable {
         let transport = HTTPTransport(configuration: Self.transportLimits(config), logger: logger)
         let retry = RetryPolicy(settings: config.http)
         proxmox = try ProxmoxClient(settings: config.proxmox, transport: transport, logger: logger, retry: retry)
-        guacamole = try GuacamoleClient(settings: config.guacamole, transport: transport, logger: logger, retry: retry)
+        guacamole = try GuacamoleClient(settings: config.guacamole, transport: transport, logger: logger, retry: retry,
+                                        stateDirectory: Self.directory(of: config.sync.stateFile))
     }
 
     /// Timeouts (`http`) and connection limits for the shared transport: enough for the loaders' own limits, and one connection
@@ -41,7 +42,9 @@ public final class SyncEngine: Sendable {
     /// `sync.stateFile`.
     public var stateFile: String { config.sync.stateFile }
     /// The directory of the state file: lock and audit log live there too.
-    public var stateDirectory: String {
+    public var stateDirectory: String { Self.directory(of: stateFile) }
+
+    public static func directory(of stateFile: String) -> String {
         let directory = (stateFile as NSString).deletingLastPathComponent
         return directory.isEmpty ? "." : directory
     }
