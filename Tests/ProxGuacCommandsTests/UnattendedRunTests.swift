@@ -251,7 +251,9 @@ struct StoppedRunTests {
 
     static func slowLab() throws -> BinaryLab {
         var options = LabOptions()
-        options.latency = .milliseconds(100)  // with --concurrency 1: the signal lands while the run still writes
+        // With --concurrency 1 a whole run takes 10+ s, so the signal lands while it still writes even when
+        // the test's polling task is scheduled late on a busy 2-core machine (at 100 ms it sometimes was not).
+        options.latency = .milliseconds(300)
         options.guacamoleVersion = "1.5.5"    // one request per change
         return try BinaryLab.start(scenario, options: options)
     }
