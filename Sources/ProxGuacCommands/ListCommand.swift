@@ -23,7 +23,7 @@ struct ListCommand: AsyncParsableCommand {
             let logger = try bootstrapLogging(globals)
             let config = try globals.loadConfig().config
             let run = try await SyncEngine(config: config, logger: logger).plan(resolution: .report)
-            if let hint = NotesEncryption.legacyHint(for: run) { reportWarning(hint) }
+            if let hint = NotesEncryption.legacyHint(for: run, encryption: config.encryption) { reportWarning(hint) }
             if json {
                 print(StatusListDocument(rows: run.plan.rows).jsonText())
                 return
