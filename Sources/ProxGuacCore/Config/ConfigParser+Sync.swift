@@ -1,7 +1,7 @@
 /// `sync` section and the `external` list.
 extension ParseSession {
     static let syncKeys = ["rootGroup", "connectionName", "groupPerGuest", "groupName", "deleteOrphans", "stateFile", "auditLog",
-                           "include", "exclude", "includeTemplates", "grant", "concurrency"]
+                           "include", "exclude", "includeTemplates", "grant", "concurrency", "defaults"]
     static let filterKeys = ["tags", "tagMatch", "nodes", "pools", "vmids", "status"]
     static let externalKeys = ["name", "host", "protocols", "username", "password", "passwordFile", "encryptedPassword", "port", "group"]
     /// Proxmox VM ids are 100 ... 999999999.
@@ -27,6 +27,7 @@ extension ParseSession {
                                            groups: try grant.stringList("groups", example: "[\"lab-admins\"]") ?? [])
         }
         settings.concurrency = try section.integer("concurrency", in: 1...256) ?? settings.concurrency
+        settings.defaults = try connectionDefaults(section)
         return settings
     }
 

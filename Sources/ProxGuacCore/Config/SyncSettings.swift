@@ -25,6 +25,8 @@ public struct SyncSettings: Sendable, Equatable {
     public var grant: GrantSettings
     /// At most this many API calls in flight overall (default 16).
     public var concurrency: Int
+    /// `sync.defaults`: parameters and attributes per protocol (none by default).
+    public var defaults = ConnectionDefaults()
 
     public init(
         rootGroup: String = Self.defaultRootGroup, connectionName: String = Self.defaultConnectionName,

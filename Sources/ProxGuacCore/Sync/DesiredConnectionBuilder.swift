@@ -9,10 +9,14 @@ public struct DesiredConnectionSettings: Sendable, Hashable {
     /// `network.wol.broadcast` / `network.wol.port`: defaults for the Wake-on-LAN parameters.
     public var wakeOnLANBroadcast: String
     public var wakeOnLANPort: Int
+    /// `sync.defaults`: parameters under the notes' settings, and the managed attributes.
+    public var defaults: ConnectionDefaults
 
     public init(connectionName: NameTemplate = .standard, groupPerGuest: Bool = true,
                 groupName: NameTemplate = DesiredConnectionSettings.standardGroupName,
-                wakeOnLANBroadcast: String = "255.255.255.255", wakeOnLANPort: Int = 9) {
+                wakeOnLANBroadcast: String = "255.255.255.255", wakeOnLANPort: Int = 9,
+                defaults: ConnectionDefaults = ConnectionDefaults()) {
+        self.defaults = defaults
         self.connectionName = connectionName
         self.groupPerGuest = groupPerGuest
         self.groupName = groupName
@@ -117,6 +121,10 @@ public struct DesiredConnectionBuilder: Sendable {
             parameters["ignore-cert"] = "true"
             parameters[GuacamoleParameterName.domain] = entry.domain
         }
+        // sync.defaults: the base the notes' settings override.
+        for (name, value) in settings.defaults.parameters(for: proto, variables) {
+            parameters[name] = value
+        }
         for setting in entry.parameters(for: proto) {
             parameters[setting.name == "encoding" ? "encodings" : setting.name] = setting.value
         }
@@ -141,6 +149,7 @@ public struct DesiredConnectionBuilder: Sendable {
         }
         return DesiredConnection(
             identity: identity(guest, entry, proto), name: template.render(variables), groupNames: groupNames,
-            guestName: guest.name, parameters: parameters)
+            guestName: guest.name, parameters: parameters,
+            attributes: settings.defaults.attributes(for: proto, variables))
     }
 }

@@ -75,7 +75,8 @@ public struct DesiredSetBuilder {
         DesiredConnectionSettings(
             connectionName: try NameTemplate(config.sync.connectionName), groupPerGuest: config.sync.groupPerGuest,
             groupName: try NameTemplate(config.sync.groupName),
-            wakeOnLANBroadcast: config.network.wol.broadcast.description, wakeOnLANPort: config.network.wol.port)
+            wakeOnLANBroadcast: config.network.wol.broadcast.description, wakeOnLANPort: config.network.wol.port,
+            defaults: config.sync.defaults)
     }
 
     private static func identity(_ host: ExternalHost, _ proto: GuestProtocol) -> ConnectionIdentity {

@@ -44,7 +44,8 @@ public struct GuacamoleSnapshotLoader: Sendable {
                 identifier: item.identifier, name: item.connection.name,
                 parentIdentifier: item.connection.parentIdentifier ?? guacamoleRootIdentifier,
                 protocolName: item.connection.protocol,
-                parameters: ConnectionParameters(parameters[item.identifier] ?? [:]))
+                parameters: ConnectionParameters(parameters[item.identifier] ?? [:]),
+                attributes: item.connection.attributes.compactMapValues { $0 })
         }
         return GuacamoleSnapshot(groups: groups, connections: observed)
     }

@@ -222,7 +222,7 @@ public struct PlanApplier: Sendable {
 
     static func connection(_ fields: ConnectionFields, parent: String) -> GuacamoleConnection {
         GuacamoleConnection(name: fields.name, parentIdentifier: parent, protocol: fields.protocolName,
-                            parameters: fields.parameters.values)
+                            parameters: fields.parameters.values, attributes: fields.attributes.mapValues { Optional($0) })
     }
 }
 
