@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ProxGuacCore
 import ProxGuacSync
 
@@ -32,6 +33,13 @@ struct ListCommand: AsyncParsableCommand {
         }
     }
 
+    /// `2026-12-04`, in UTC.
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
+    }
+
     static func render(_ run: SyncRun, verbose: Bool) -> String {
         let addresses = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts) }, uniquingKeysWith: { a, _ in a })
         var lines: [String] = []
@@ -39,11 +47,20 @@ struct ListCommand: AsyncParsableCommand {
         for row in run.plan.rows {
             let status = "\(row.status)".padding(toLength: statusWidth, withPad: " ", startingAt: 0)
             var line = "\(status)  \(row.path.appending(row.name))  [\(row.identity)]"
+            let lastKnown = run.lastKnownAddresses[row.identity]
             if verbose {
                 line += "  #\(row.guacIdentifier ?? "-")"
-                if case .proxmox(let vmid) = row.identity.source, let facts = addresses[vmid] {
+                if let lastKnown {
+                    line += "  \(lastKnown)"
+                } else if case .proxmox(let vmid) = row.identity.source, let facts = addresses[vmid] {
                     line += "  \(facts.address ?? "no address")" + (facts.addressSource.map { " (\($0))" } ?? "")
                 }
+            }
+            if lastKnown != nil {
+                let since = run.state.records[row.identity].map { Self.day($0.lastSync) } ?? "an earlier run"
+                line += "  address: last known (\(since))"
+            }
+            if verbose {
                 line += "  — \(row.reason)"
             }
             lines.append(line)

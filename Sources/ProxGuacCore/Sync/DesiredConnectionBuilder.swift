@@ -34,6 +34,8 @@ public struct GuestBuildResult: Sendable {
     public var blocked: [BlockedEntry] = []
     /// One line each, never a secret.
     public var problems: [String] = []
+    /// Connections built with the hostname their existing connection has, because the guest has no address now.
+    public var lastKnownAddresses: [ConnectionIdentity: String] = [:]
 
     public init() {}
 
@@ -60,9 +62,12 @@ public struct DesiredConnectionBuilder: Sendable {
         self.settings = settings
     }
 
+    /// - Parameter lastKnownAddress: the hostname the existing connection of an identity has (nil when none):
+    ///   used when the guest has no address now, so a stopped guest's connections still get every other change.
     public func build(
         guest: GuestFacts, notes: ParsedNotes,
-        decrypt: (String) throws -> Secret
+        decrypt: (String) throws -> Secret,
+        lastKnownAddress: (ConnectionIdentity) -> String? = { _ in nil }
     ) -> GuestBuildResult {
         var result = GuestBuildResult()
         for diagnostic in notes.diagnostics where diagnostic.severity == .error {
@@ -87,7 +92,14 @@ public struct DesiredConnectionBuilder: Sendable {
             }
             guard let address = entry.host ?? guest.address else {
                 for proto in entry.protocols {
-                    result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: .noAddress, guestName: guest.name))
+                    let identity = identity(guest, entry, proto)
+                    if let last = lastKnownAddress(identity) {
+                        result.lastKnownAddresses[identity] = last
+                        result.desired.append(connection(guest: guest, notes: notes, entry: entry, proto: proto,
+                                                         address: last, password: password))
+                    } else {
+                        result.blocked.append(BlockedEntry(identity: identity, reason: .noAddress, guestName: guest.name))
+                    }
                 }
                 continue
             }

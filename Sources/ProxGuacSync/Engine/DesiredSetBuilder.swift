@@ -18,9 +18,19 @@ public struct DesiredSetBuilder {
         public var blocked: [BlockedEntry] = []
         public var availability: [ConnectionSource: GuestAvailability] = [:]
         public var problems: [String] = []
+        /// Identities built with their existing connection's hostname (the guest has no address now).
+        public var lastKnownAddresses: [ConnectionIdentity: String] = [:]
     }
 
-    public func build(_ guests: [GuestSnapshot]) throws -> Output {
+    /// - Parameter observed: Guacamole's connections; a managed one's hostname is the last known address of its
+    ///   identity, used when the guest has no address now.
+    public func build(_ guests: [GuestSnapshot], observed: [ObservedConnection] = []) throws -> Output {
+        var lastKnown: [ConnectionIdentity: String] = [:]
+        for connection in observed {
+            guard let identity = connection.markedIdentity, lastKnown[identity] == nil,
+                  let hostname = connection.parameters[GuacamoleParameterName.hostname] else { continue }
+            lastKnown[identity] = hostname
+        }
         let settings = try desiredSettings()
         let builder = DesiredConnectionBuilder(settings: settings)
         var output = Output()
@@ -41,8 +51,9 @@ public struct DesiredSetBuilder {
                 continue
             }
             let notes = guest.parsedNotes
-            let result = builder.build(guest: guest.facts, notes: notes, decrypt: decrypt)
+            let result = builder.build(guest: guest.facts, notes: notes, decrypt: decrypt) { lastKnown[$0] }
             output.desired += result.desired
+            output.lastKnownAddresses.merge(result.lastKnownAddresses) { first, _ in first }
             output.blocked += result.blocked
             output.availability[source] = result.availability
             for problem in result.problems { output.problems.append("guest \(guest.facts.vmid) (\(guest.facts.name)): \(problem)") }

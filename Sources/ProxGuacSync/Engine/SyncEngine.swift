@@ -100,15 +100,17 @@ public final class SyncEngine: Sendable {
         let environment = self.environment
         let desiredSet = try DesiredSetBuilder(config: config) {
             try PasswordCipher.load(encryption, environment: environment)
-        }.build(guests)
+        }.build(guests, observed: observed.connections)
         let options = PlanOptions(
             rootGroup: config.sync.rootGroup, deleteOrphans: config.sync.deleteOrphans, resolution: resolution,
             grantUsers: config.sync.grant.users, grantGroups: config.sync.grant.groups)
         let plan = Planner.plan(
             desired: desiredSet.desired, blocked: desiredSet.blocked, observed: observed.connections,
             groups: observed.groups, availability: desiredSet.availability, state: state, options: options)
-        return SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
-                       desired: desiredSet.desired, problems: desiredSet.problems)
+        var run = SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
+                          desired: desiredSet.desired, problems: desiredSet.problems)
+        run.lastKnownAddresses = desiredSet.lastKnownAddresses
+        return run
     }
 
     /// Applies the plan, then writes the audit log and the new state. Never throws: failures are in the report.

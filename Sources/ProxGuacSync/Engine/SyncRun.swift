@@ -11,6 +11,8 @@ public struct SyncRun: Sendable {
     public let desired: [DesiredConnection]
     /// Per-guest problems (unreadable notes, no address, ...), one line each, never a secret.
     public let problems: [String]
+    /// Identities whose guest has no address now: built with the hostname of their existing connection.
+    public var lastKnownAddresses: [ConnectionIdentity: String] = [:]
 
     public init(plan: Plan, state: SyncState, guests: [GuestSnapshot], guacamole: GuacamoleSnapshot,
                 desired: [DesiredConnection], problems: [String]) {
