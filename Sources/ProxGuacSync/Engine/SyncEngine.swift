@@ -104,11 +104,19 @@ public final class SyncEngine: Sendable {
         let options = PlanOptions(
             rootGroup: config.sync.rootGroup, deleteOrphans: config.sync.deleteOrphans, resolution: resolution,
             grantUsers: config.sync.grant.users, grantGroups: config.sync.grant.groups)
-        let plan = Planner.plan(
+        var plan = Planner.plan(
             desired: desiredSet.desired, blocked: desiredSet.blocked, observed: observed.connections,
             groups: observed.groups, availability: desiredSet.availability, state: state, options: options)
+        var problems = desiredSet.problems
+        if !config.sync.grant.users.isEmpty || !config.sync.grant.groups.isEmpty {
+            // sync.grant on every run: READ missing on existing managed objects is added (never removed).
+            let held = await grantHoldings()
+            problems += held.problems
+            plan = GrantReconciliation.reconciled(plan, observed: observed.connections, groups: observed.groups,
+                                                  rootGroup: config.sync.rootGroup, users: held.users, userGroups: held.groups)
+        }
         var run = SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
-                          desired: desiredSet.desired, problems: desiredSet.problems)
+                          desired: desiredSet.desired, problems: problems)
         run.lastKnownAddresses = desiredSet.lastKnownAddresses
         return run
     }
