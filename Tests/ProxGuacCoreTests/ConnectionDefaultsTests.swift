@@ -132,4 +132,13 @@ struct ConnectionDefaultsTests {
         }
         #expect(fields.attributes == ["max-connections-per-user": "1"])
     }
+
+    @Test func grantPermissionsAreCheckedAndIncludeREAD() throws {
+        let text = JSONWriter.pretty(configBaseDocument).dropLast(2)
+        let good = try parseConfigText(String(text) + #", "sync": {"grant": {"groups": ["team"], "permissions": ["UPDATE"]}}}"#)
+        #expect(good.config.sync.grant.permissions == ["READ", "UPDATE"])
+        #expect(throws: ConfigError.self) {
+            try parseConfigText(String(text) + #", "sync": {"grant": {"permissions": ["WRITE"]}}}"#)
+        }
+    }
 }

@@ -88,4 +88,20 @@ struct SyncGrantTests {
         #expect(again.plan.isEmpty, "\(again.plan.renderText())")
         #expect(lab.lab.guacamoleUserGroupGrants(group)?.connections["1"] == ["READ"], "a hand-added grant is never removed")
     }
+
+    @Test("sync.grant.permissions: every listed permission is granted and reconciled; the next run plans nothing")
+    func configuredPermissions() async throws {
+        let base = try SyncLab.start()
+        defer { base.stop() }
+        var config = base.config
+        config.sync.grant = GrantSettings(groups: [LabDemoCredentials.guacamoleUserGroup], permissions: ["READ", "UPDATE"])
+        let lab = SyncLab(lab: base.lab, config: config, directory: base.directory)
+        let (_, report) = try await lab.sync()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        let grants = try #require(lab.lab.guacamoleUserGroupGrants(LabDemoCredentials.guacamoleUserGroup))
+        #expect(!grants.connections.isEmpty)
+        #expect(grants.connections.values.allSatisfy { Set($0) == ["READ", "UPDATE"] }, "\(grants.connections)")
+        let again = try await lab.engine().plan(resolution: .report)
+        #expect(again.plan.isEmpty, "\(again.plan.renderText())")
+    }
 }

@@ -22,9 +22,15 @@ extension ParseSession {
             exclude: try guestCriteria(section, "exclude") ?? .init(),
             includeTemplates: try section.bool("includeTemplates") ?? false
         )
-        if let grant = try section.object("grant", knownKeys: ["users", "groups"]) {
+        if let grant = try section.object("grant", knownKeys: ["users", "groups", "permissions"]) {
+            let permissions = try grant.stringList("permissions", example: "[\"READ\"]") ?? ["READ"]
+            for permission in permissions where !GrantSettings.knownPermissions.contains(permission) {
+                throw grant.error(.invalidValue, "permissions", "\"\(permission)\" is not a connection permission",
+                                  fix: "use \(GrantSettings.knownPermissions.joined(separator: ", "))")
+            }
             settings.grant = GrantSettings(users: try grant.stringList("users", example: "[\"alice\"]") ?? [],
-                                           groups: try grant.stringList("groups", example: "[\"lab-admins\"]") ?? [])
+                                           groups: try grant.stringList("groups", example: "[\"lab-admins\"]") ?? [],
+                                           permissions: ["READ"] + permissions.filter { $0 != "READ" })
         }
         settings.concurrency = try section.integer("concurrency", in: 1...256) ?? settings.concurrency
         settings.defaults = try connectionDefaults(section)

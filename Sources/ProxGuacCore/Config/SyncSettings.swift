@@ -50,9 +50,15 @@ public struct SyncSettings: Sendable, Equatable {
 public struct GrantSettings: Sendable, Equatable {
     public var users: [String]
     public var groups: [String]
+    /// `sync.grant.permissions`: what each of them gets on every managed connection and group (READ always included).
+    public var permissions: [String]
 
-    public init(users: [String] = [], groups: [String] = []) {
+    /// The object permissions Guacamole knows for connections and groups.
+    public static let knownPermissions = ["READ", "UPDATE", "DELETE", "ADMINISTER"]
+
+    public init(users: [String] = [], groups: [String] = [], permissions: [String] = ["READ"]) {
         self.users = users
         self.groups = groups
+        self.permissions = permissions
     }
 }

@@ -17,7 +17,7 @@ public enum GrantReconciliation {
     /// - Parameters:
     ///   - users / userGroups: READ held per grantee; a grantee missing here (unreadable) is left out.
     public static func reconciled(_ plan: Plan, observed: [ObservedConnection], groups: [ObservedGroup], rootGroup: String,
-                                  users: [String: Held], userGroups: [String: Held]) -> Plan {
+                                  users: [String: Held], userGroups: [String: Held], permissions: [String] = ["READ"]) -> Plan {
         guard !users.isEmpty || !userGroups.isEmpty else { return plan }
         let tree = GroupTree(groups: groups, rootName: rootGroup)
         var deleted: Set<String> = []
@@ -39,7 +39,7 @@ public enum GrantReconciliation {
             guard !missingUsers.isEmpty || !missingGroups.isEmpty else { return }
             let who = (missingUsers + missingGroups.map { "group \($0)" }).joined(separator: ", ")
             extra.append(PlanAction(.grantRead(target: target, users: missingUsers, userGroups: missingGroups),
-                                    reason: "sync.grant: READ missing on \(what) for \(who)"))
+                                    reason: "sync.grant: \(permissions.joined(separator: ", ")) missing on \(what) for \(who)"))
         }
         for group in groups.sorted(by: { ManagedConnections.identifierOrder($0.identifier, $1.identifier) })
         where tree.isManaged(group.identifier) && !deletedGroups.contains(group.identifier) {

@@ -10,6 +10,8 @@ public struct PlanApplier: Sendable {
     public let notesWriter: NotesPullWriter?
     public let concurrency: Int
     let logger: Logger
+    /// `sync.grant.permissions`: what a `grantRead` action gives (READ, plus any other listed).
+    public var grantPermissions = ["READ"]
 
     public init(guacamole: GuacamoleClient, notesWriter: NotesPullWriter?, concurrency: Int, logger: Logger) {
         self.guacamole = guacamole
@@ -186,12 +188,12 @@ public struct PlanApplier: Sendable {
                 var problems: [String] = []
                 for user in users {
                     do throws(GuacamoleError) {
-                        try await guacamole.grantRead(toUser: user, connections: connections, connectionGroups: groups)
+                        try await guacamole.grant(grantPermissions, toUser: user, connections: connections, connectionGroups: groups)
                     } catch { problems.append(error.description) }
                 }
                 for userGroup in userGroups {
                     do throws(GuacamoleError) {
-                        try await guacamole.grantRead(toUserGroup: userGroup, connections: connections, connectionGroups: groups)
+                        try await guacamole.grant(grantPermissions, toUserGroup: userGroup, connections: connections, connectionGroups: groups)
                     } catch { problems.append(error.description) }
                 }
                 guard problems.isEmpty else { throw ApplyStepError(problems.joined(separator: "; ")) }

@@ -12,14 +12,14 @@ extension SyncEngine {
         var problems: [String] = []
         for user in config.sync.grant.users {
             do throws(GuacamoleError) {
-                users[user] = Self.held(try await guacamole.permissions(ofUser: user))
+                users[user] = held(try await guacamole.permissions(ofUser: user))
             } catch {
                 problems.append("sync.grant user \(user): cannot read its permissions (\(error)); READ is not reconciled for it")
             }
         }
         for group in config.sync.grant.groups {
             do throws(GuacamoleError) {
-                groups[group] = Self.held(try await guacamole.permissions(ofUserGroup: group))
+                groups[group] = held(try await guacamole.permissions(ofUserGroup: group))
             } catch {
                 problems.append("sync.grant group \(group): cannot read its permissions (\(error)); READ is not reconciled for it")
             }
@@ -27,9 +27,11 @@ extension SyncEngine {
         return (users, groups, problems)
     }
 
-    private static func held(_ permissions: GuacamolePermissionSet) -> GrantReconciliation.Held {
-        GrantReconciliation.Held(
-            connections: Set(permissions.connectionPermissions.filter { $0.value.contains("READ") }.keys),
-            groups: Set(permissions.connectionGroupPermissions.filter { $0.value.contains("READ") }.keys))
+    /// The objects on which every permission of `sync.grant.permissions` is held.
+    private func held(_ permissions: GuacamolePermissionSet) -> GrantReconciliation.Held {
+        let wanted = Set(config.sync.grant.permissions)
+        return GrantReconciliation.Held(
+            connections: Set(permissions.connectionPermissions.filter { wanted.isSubset(of: $0.value) }.keys),
+            groups: Set(permissions.connectionGroupPermissions.filter { wanted.isSubset(of: $0.value) }.keys))
     }
 }

@@ -113,7 +113,8 @@ public final class SyncEngine: Sendable {
             let held = await grantHoldings()
             problems += held.problems
             plan = GrantReconciliation.reconciled(plan, observed: observed.connections, groups: observed.groups,
-                                                  rootGroup: config.sync.rootGroup, users: held.users, userGroups: held.groups)
+                                                  rootGroup: config.sync.rootGroup, users: held.users, userGroups: held.groups,
+                                                  permissions: config.sync.grant.permissions)
         }
         var run = SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
                           desired: desiredSet.desired, problems: problems)
@@ -130,7 +131,8 @@ public final class SyncEngine: Sendable {
         let writer = NotesPullWriter(
             client: proxmox, guests: Dictionary(run.guests.map { ($0.facts.vmid, $0.reference) }, uniquingKeysWith: { a, _ in a }),
             encryptPassword: pulledPasswordEncryption())
-        let applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
+        var applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
+        applier.grantPermissions = config.sync.grant.permissions
         var report = await applier.apply(run.plan) { steps in
             let now = Date()
             audit?.append(contentsOf: steps.map { action, failure in
