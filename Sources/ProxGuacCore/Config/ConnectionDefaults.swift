@@ -82,3 +82,18 @@ public struct ConnectionDefaults: Sendable, Hashable {
         GuacamoleParameterName.password, GuacamoleParameterName.domain, GuacamoleParameterName.marker,
     ]
 }
+
+extension ConnectionDefaults {
+    /// The effective defaults (preset merged with explicit keys), as `config check` shows them.
+    var effectiveJSON: JSONValue {
+        var members = [JSONMember("preset", preset.map { .string($0.rawValue) } ?? .null)]
+        for proto in GuestProtocol.allCases {
+            guard let values = byProtocol[proto], !values.isEmpty else { continue }
+            members.append(JSONMember(proto.rawValue, .object([
+                JSONMember("parameters", .object(values.parameters.map { JSONMember($0.name, .string($0.value.text)) })),
+                JSONMember("attributes", .object(values.attributes.map { JSONMember($0.name, .string($0.value.text)) })),
+            ])))
+        }
+        return .object(members)
+    }
+}

@@ -111,8 +111,10 @@ extension SyncSettings {
             JSONMember("grant", .object([
                 JSONMember("users", .array(grant.users.map(JSONValue.string))),
                 JSONMember("groups", .array(grant.groups.map(JSONValue.string))),
+                JSONMember("permissions", .array(grant.permissions.map(JSONValue.string))),
             ])),
             JSONMember("concurrency", .integer(concurrency)),
+            JSONMember("defaults", defaults.effectiveJSON),
         ])
     }
 }
