@@ -124,4 +124,16 @@ struct NotesLenientReadingTests {
         let text = (parsed.diagnostics + parsed.ignored).map(\.message).joined(separator: "\n")
         #expect(!text.contains("hunter2") && !text.contains("S3cret!"))
     }
+
+    /// `protos:"rdp,shh"`: rdp syncs, and the guest's other connections (its ssh one) are kept, not deleted.
+    @Test func aMisspeltProtocolDeletesNothing() {
+        let guest = GuestFacts(vmid: 100, name: "web01", node: "pve1", kind: .qemu, status: "running", address: "198.51.100.10")
+        let result = DesiredConnectionBuilder(settings: DesiredConnectionSettings())
+            .build(guest: guest, notes: NotesParser.parse(#"user:"admin" pass:"x" protos:"rdp,shh";"#)) { _ in Secret("unused") }
+        #expect(result.desired.map(\.identity.protocolName) == ["rdp"])
+        guard case .invalidNotes = result.availability else {
+            Issue.record("expected the guest's other connections to be kept, got \(result.availability)")
+            return
+        }
+    }
 }

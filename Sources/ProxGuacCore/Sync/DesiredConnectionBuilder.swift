@@ -73,6 +73,11 @@ public struct DesiredConnectionBuilder: Sendable {
         for diagnostic in notes.diagnostics where diagnostic.severity == .error {
             result.problems.append(diagnostic.description)
         }
+        // An unknown protocol name may be a typo of one whose connection exists (`protos:"rdp,shh"`): the known
+        // ones sync, but none of this guest's connections is deleted on a guess (a typo never deletes).
+        for diagnostic in notes.diagnostics where diagnostic.severity == .warning && diagnostic.code == .unknownProtocol {
+            result.problems.append(diagnostic.description)
+        }
         for entry in notes.entries {
             let password: Secret
             switch entry.password {
