@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import ProxGuacCore
+import ProxGuacCrypto
 import ProxGuacSync
 import ProxGuacTUI
 
@@ -13,6 +15,9 @@ struct AddCommand: AsyncParsableCommand {
         guests' connections are never touched), prints the plan and applies it with --yes, or after a y/N \
         question on a terminal. Without --yes and without a terminal it exits 2 and changes nothing. \
         --encrypt-notes first encrypts the plain passwords in these guests' notes (on a terminal it is offered). \
+        --user, --protocols and --password-file first write a credential entry into these guests' notes (encrypted \
+        when encryption.keyFile is set; written with the config digest, so a concurrent edit is never lost), for guests \
+        that have no entry for that user yet. \
         Exit codes: 0 done, 2 bad usage or unknown guest or no --yes, 3 some actions failed, 1 fatal, 4 locked.
         """
     )
@@ -34,9 +39,35 @@ struct AddCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "First encrypt the plain passwords in these guests' notes.")
     var encryptNotes = false
 
+    @Option(name: .long, help: ArgumentHelp("Write an entry for this user into the guests' notes first.", valueName: "NAME"))
+    var user: String?
+
+    @Option(name: .long, help: ArgumentHelp("Protocols of the entry written by --user (comma-separated).", valueName: "rdp,vnc,ssh"))
+    var protocols: String?
+
+    @Option(name: .long, help: ArgumentHelp("File holding the password of the entry written by --user (never on the command line).", valueName: "FILE"),
+            completion: .file())
+    var passwordFile: String?
+
     func validate() throws {
         guard try VMIDList.parse(vmid) != nil else { throw ValidationError("name the guests with --vmid, e.g. --vmid 101,102") }
         if json && !yes && !dryRun { throw ValidationError("--json needs --yes or --dry-run (no question can be asked)") }
+        let entryOptions = [user, protocols, passwordFile].compactMap { $0 }.count
+        if entryOptions != 0 && entryOptions != 3 {
+            throw ValidationError("--user, --protocols and --password-file go together: give all three to write an entry")
+        }
+        if let protocols, Self.protocolList(protocols) == nil {
+            throw ValidationError("--protocols takes a comma-separated list of rdp, vnc and ssh, e.g. --protocols rdp,ssh")
+        }
+    }
+
+    static func protocolList(_ text: String) -> [GuestProtocol]? {
+        var result: [GuestProtocol] = []
+        for item in text.split(separator: ",") {
+            guard let proto = GuestProtocol(notesName: String(item)) else { return nil }
+            if !result.contains(proto) { result.append(proto) }
+        }
+        return result.isEmpty ? nil : result
     }
 
     func run() async throws {
@@ -44,8 +75,13 @@ struct AddCommand: AsyncParsableCommand {
             let engine = try globals.syncEngine()
             let vmids = try VMIDList.parse(vmid) ?? []
             var runner = SyncRunner(dryRun: dryRun, json: json)
-            runner.prepare = { try await encryptIfWanted(engine: engine, vmids: vmids) }
-            runner.scope = { (run: SyncRun) throws -> ScopedPlan in try Self.scope(run, vmids: vmids) }
+            runner.prepare = {
+                try await writeEntryIfAsked(engine: engine, vmids: vmids)
+                try await encryptIfWanted(engine: engine, vmids: vmids)
+            }
+            // A dry run does not write the entry, so a guest that would get one has no row yet.
+            let allowEmpty = dryRun && user != nil
+            runner.scope = { (run: SyncRun) throws -> ScopedPlan in try Self.scope(run, vmids: vmids, allowEmpty: allowEmpty) }
             let retry = "proxguac add --vmid \(vmids.sorted().map(String.init).joined(separator: ",")) --yes"
             let yes = self.yes
             runner.confirm = { (plan: Plan) throws -> Bool in
@@ -53,6 +89,35 @@ struct AddCommand: AsyncParsableCommand {
             }
             let outcome = try await engine.loggingOutOnTermination { try await runner.run(engine) }
             if outcome.exitCode != ExitStatus.success { throw ExitCode(outcome.exitCode) }
+        }
+    }
+
+    /// `--user/--protocols/--password-file`: appends the entry to each guest's notes, with the config digest.
+    private func writeEntryIfAsked(engine: SyncEngine, vmids: Set<Int>) async throws {
+        guard let user, let protocols, let passwordFile, let list = Self.protocolList(protocols) else { return }
+        guard var bytes = FileManager.default.contents(atPath: passwordFile).map({ [UInt8]($0) }) else {
+            throw CommandFailure.usage("cannot read the password file \(passwordFile): check the path and its permissions")
+        }
+        while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { bytes.removeLast() }
+        let plain = Secret(String(decoding: bytes, as: UTF8.self))
+        guard !plain.value.isEmpty else { throw CommandFailure.usage("the password file \(passwordFile) is empty: put the password in it") }
+        let cipher = engine.config.encryption.keyOrigin != nil ? try PasswordCipher.load(engine.config.encryption) : nil
+        let rewriter = GuestNotesRewriter(client: engine.proxmox)
+        for guest in try await engine.proxmox.guests() where vmids.contains(guest.vmid) {
+            // Encrypted values are bound to their guest and user (v2): copied elsewhere they do not open.
+            let password: PasswordSource = try cipher.map {
+                .encrypted(try $0.encrypt(plain, boundTo: CiphertextBinding(vmid: guest.vmid, user: user)))
+            } ?? .plain(plain)
+            let written: Bool = try await rewriter.rewrite(guest.reference, write: !dryRun) { text in
+                do {
+                    return (try NotesEntryAppender.appending(user: user, password: password, protocols: list, to: text), true)
+                } catch {
+                    throw CommandFailure.usage("guest \(guest.vmid): \(error)")
+                }
+            }
+            let how = password.isEncrypted ? "encrypted" : "plain; set encryption.keyFile to write it encrypted"
+            let say = json ? { StandardError.write($0) } : { print($0, terminator: "") }
+            if written { say("\(dryRun ? "would write" : "wrote") an entry for \(user) (\(list.map(\.rawValue).joined(separator: ","))) into the notes of guest \(guest.vmid), password \(how)\n") }
         }
     }
 
@@ -79,7 +144,7 @@ struct AddCommand: AsyncParsableCommand {
     }
 
     /// The plan cut to these guests; an unknown guest or one without credential entries is a usage error.
-    static func scope(_ run: SyncRun, vmids: Set<Int>) throws(CommandFailure) -> ScopedPlan {
+    static func scope(_ run: SyncRun, vmids: Set<Int>, allowEmpty: Bool = false) throws(CommandFailure) -> ScopedPlan {
         let names = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts.name) }, uniquingKeysWith: { first, _ in first })
         let unknown = vmids.filter { names[$0] == nil }.sorted()
         guard unknown.isEmpty else {
@@ -87,7 +152,7 @@ struct AddCommand: AsyncParsableCommand {
         }
         let withRows = Set(run.plan.rows.compactMap(\.identity.vmid))
         let empty = vmids.subtracting(withRows).sorted()
-        guard empty.isEmpty else {
+        guard empty.isEmpty || allowEmpty else {
             let list = empty.map { "\($0) (\(names[$0] ?? "?"))" }.joined(separator: ", ")
             throw .usage("guest \(list) has no credential entries in its notes: add one, e.g. user:\"admin\" pass:\"...\" protos:\"ssh\";")
         }

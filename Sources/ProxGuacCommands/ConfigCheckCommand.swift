@@ -44,8 +44,8 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     /// Loads the encryption keys (when a key is configured) to prove they are readable and valid;
     /// returns their ids, current key first.
     private func encryptionKeyIDs(_ config: EncryptionConfig) throws(CryptoError) -> [String] {
-        guard config.keyOrigin != nil else { return [] }
+        guard config.keyOrigin != nil || config.legacyPassphraseOrigin != nil else { return [] }
         let cipher = try PasswordCipher.load(config)
-        return ([cipher.current] + cipher.previous).map { "\($0.id)" }
+        return cipher.loadedKeys.map { "\($0.id)" }
     }
 }

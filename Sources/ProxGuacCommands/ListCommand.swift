@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ProxGuacCore
 import ProxGuacSync
 
@@ -37,7 +38,7 @@ struct ListCommand: AsyncParsableCommand {
             let config = try globals.loadConfig().config
             let engine = try SyncEngine(config: config, logger: logger)
             let run = try await engine.loggingOutOnTermination { try await engine.plan(resolution: .report) }
-            if let hint = NotesEncryption.legacyHint(for: run) { reportWarning(hint) }
+            if let hint = NotesEncryption.legacyHint(for: run, encryption: config.encryption) { reportWarning(hint) }
             let rows = run.plan.rows.filter(filter.includes)
             switch json ? .json : format {
             case .json: print(StatusListDocument(rows: rows).jsonText())
@@ -45,6 +46,13 @@ struct ListCommand: AsyncParsableCommand {
             case .table: print(Self.render(run, rows: rows, verbose: verbose), terminator: "")
             }
         }
+    }
+
+    /// `2026-12-04`, in UTC.
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
     }
 
     static func render(_ run: SyncRun, verbose: Bool) -> String {
@@ -58,11 +66,20 @@ struct ListCommand: AsyncParsableCommand {
         for row in rows {
             let status = "\(row.status)".padding(toLength: statusWidth, withPad: " ", startingAt: 0)
             var line = "\(status)  \(row.path.appending(row.name))  [\(row.identity)]"
+            let lastKnown = run.lastKnownAddresses[row.identity]
             if verbose {
                 line += "  #\(row.guacIdentifier ?? "-")"
-                if case .proxmox(let vmid) = row.identity.source, let facts = addresses[vmid] {
+                if let lastKnown {
+                    line += "  \(lastKnown)"
+                } else if case .proxmox(let vmid) = row.identity.source, let facts = addresses[vmid] {
                     line += "  \(facts.address ?? "no address")" + (facts.addressSource.map { " (\($0))" } ?? "")
                 }
+            }
+            if lastKnown != nil {
+                let since = run.state.records[row.identity].map { Self.day($0.lastSync) } ?? "an earlier run"
+                line += "  address: last known (\(since))"
+            }
+            if verbose {
                 line += "  — \(row.reason)"
             }
             lines.append(line)

@@ -9,6 +9,9 @@ struct NotesCheckCommand: AsyncParsableCommand {
         abstract: "Parse notes offline and show their entries (passwords masked) and problems.",
         discussion: """
             Reads the notes of one guest from FILE, or from stdin when FILE is - or left out. \
+            Notes are read as the sync reads them: a misspelt key is ignored with a warning when its entry is \
+            complete without it, a quoted value wins over a bare one, an unknown protocol in a list is a warning. \
+            --strict turns those into errors; --verbose also lists the text that was ignored. \
             Exit code 0 when there are no errors, 1 when there are, 2 when the input cannot be read.
             """
     )
@@ -20,6 +23,12 @@ struct NotesCheckCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Print one JSON document on stdout instead of text.")
     var json = false
+
+    @Flag(name: .long, help: "Treat misspelt keys, repeated keys and unknown protocols as errors (no lenient reading).")
+    var strict = false
+
+    @Flag(name: .long, help: "Also list what the lenient reading ignored (prose keys, bare values beaten by quoted ones).")
+    var verbose = false
 
     func run() async throws {
         var exitCode = ExitStatus.success
@@ -36,6 +45,7 @@ struct NotesCheckCommand: AsyncParsableCommand {
         // With a config, its sync.notes.allowParameters applies; without one, the default allowlist.
         let trust = (try? globals.loadConfig())?.config.sync.notes ?? NotesTrustSettings()
         let report = NotesReport(text: try readInput(), source: file == "-" ? "<stdin>" : file,
+                                 mode: strict ? .strict : .lenient, verbose: verbose,
                                  policy: NotesParameterPolicy(extraAllowed: Set(trust.allowParameters)))
         let output = json ? JSONWriter.pretty(report.json) : report.text(color: globals.useColor(descriptor: 1))
         return (output, report.hasErrors ? ExitStatus.failure : ExitStatus.success)

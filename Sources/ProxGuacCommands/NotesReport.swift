@@ -11,9 +11,14 @@ struct NotesReport {
     /// Parser diagnostics and what Proxmox would refuse or alter, in text order.
     let diagnostics: [NotesDiagnostic]
 
-    init(text: String, source: String, policy: NotesParameterPolicy = NotesParameterPolicy()) {
+    /// Whether `text` lists what the lenient reading ignored (`notes check --verbose`).
+    let verbose: Bool
+
+    init(text: String, source: String, mode: NotesReadingMode = .lenient, verbose: Bool = false,
+         policy: NotesParameterPolicy = NotesParameterPolicy()) {
         self.source = source
-        parsed = NotesParser.parse(text)
+        self.verbose = verbose
+        parsed = NotesParser.parse(text, mode: mode)
         diagnostics = (parsed.diagnostics + ProxmoxDescription.warnings(for: text) + Self.refusals(parsed, policy))
             .sorted { $0.position < $1.position }
     }
@@ -44,6 +49,11 @@ struct NotesReport {
             let shown = !color ? label : diagnostic.severity == .error ? TerminalStyle.red(label) : TerminalStyle.yellow(label)
             lines.append("\(TerminalText.escaped(source)):\(diagnostic.line):\(diagnostic.column): \(shown): "
                 + TerminalText.escaped(diagnostic.message))
+        }
+        if verbose {
+            for skipped in parsed.ignored {
+                lines.append("\(source):\(skipped.line):\(skipped.column): ignored: \(skipped.message)")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -90,6 +100,7 @@ struct NotesReport {
             JSONMember("entries", .array(parsed.entries.map(entryJSON))),
             JSONMember("defaultConnectionName", optional(parsed.defaultConnectionName?.text)),
             JSONMember("diagnostics", .array(diagnostics.map(diagnosticJSON))),
+            JSONMember("ignored", .array(parsed.ignored.map(diagnosticJSON))),
             JSONMember("errors", .integer(errorCount)),
             JSONMember("warnings", .integer(warningCount)),
         ])

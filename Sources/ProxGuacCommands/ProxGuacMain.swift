@@ -35,6 +35,7 @@ public struct ProxGuacMain: AsyncParsableCommand {
             ListCommand.self,
             DemoCommand.self,
             AdoptCommand.self,
+            ImportConfigCommand.self,
             AddCommand.self,
             DeleteCommand.self,
             AddExternalCommand.self,

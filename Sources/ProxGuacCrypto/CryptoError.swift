@@ -28,6 +28,10 @@ public enum CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedVersion(String)
     /// The value is a legacy Fernet token but no legacy passphrase is configured.
     case legacyPassphraseMissing
+    /// Only a legacy passphrase is configured and a new value has to be sealed.
+    case keyNeededToEncrypt
+    /// Only a legacy passphrase is configured and the value is a proxguac `v1` value.
+    case keyNeededToDecrypt
     /// libcrypto reported a failure that no input can cause (allocation, broken installation).
     case openSSLFailure(operation: String, detail: String)
     /// A `v2` value bound to another guest (`boundVMID`) or user was copied here.
@@ -74,6 +78,12 @@ public enum CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .legacyPassphraseMissing:
             return "value is a legacy Proxmox-Guacamole-Sync (Fernet) token, but no legacy passphrase is configured: "
                 + "set encryption.legacyPassphraseFile or \(EncryptionSettings.legacyPassphraseEnvironmentVariable)"
+        case .keyNeededToEncrypt:
+            return "writing a new encrypted value needs encryption.keyFile (create one with `proxguac keygen --output FILE`): "
+                + "encryption.legacyPassphraseFile alone only reads the Proxmox-Guacamole-Sync (Fernet) values"
+        case .keyNeededToDecrypt:
+            return "this is a proxguac v1 value and only encryption.legacyPassphraseFile is configured, which reads "
+                + "Proxmox-Guacamole-Sync (Fernet) values only: set encryption.keyFile to the key that made it"
         case .openSSLFailure(let operation, let detail):
             return "OpenSSL \(operation) failed (\(detail)): the libcrypto installation looks broken; reinstall libssl3"
         case .encryptedForAnotherGuest(let bound, let here):

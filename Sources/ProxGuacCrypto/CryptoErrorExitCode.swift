@@ -5,7 +5,7 @@ extension CryptoError: UserFacingError {
     public var exitCode: Int32 {
         switch self {
         case .noKeyConfigured, .keyFileUnreadable, .keyMalformed, .keyFileExists, .passphraseUnreadable,
-             .passphraseEmpty, .unknownKeyID, .legacyPassphraseMissing:
+             .passphraseEmpty, .unknownKeyID, .legacyPassphraseMissing, .keyNeededToEncrypt, .keyNeededToDecrypt:
             ExitStatus.usage
         case .keyFileWriteFailed, .authenticationFailed, .malformedToken, .unsupportedVersion, .openSSLFailure,
              .encryptedForAnotherGuest, .encryptedForAnotherUser, .copiedValue, .boundValueWithoutGuest:

@@ -31,6 +31,9 @@ extension PasswordCipher {
             current = try EncryptionKey.parse(text: text, origin: "environment variable \(EncryptionSettings.keyEnvironmentVariable)")
         } else if let keyFile = settings.keyFile {
             current = try EncryptionKey.load(file: keyFile)
+        } else if let passphrase = try legacyPassphrase(settings, environment) {
+            // The original's values can be read with its passphrase alone; new values need a key.
+            return .legacyOnly(passphrase: passphrase)
         } else {
             throw .noKeyConfigured
         }

@@ -4,10 +4,28 @@ import ProxGuacCore
 ///
 /// Holds a key ring: `current` seals new values; `current` and `previous` open `v1` values by the
 /// key id they carry; a legacy passphrase (optional) opens Proxmox-Guacamole-Sync Fernet tokens.
+/// With only a legacy passphrase (``legacyOnly(passphrase:)``) the ring reads the original's values but
+/// cannot seal new ones: `encrypt` then fails with ``CryptoError/keyNeededToEncrypt``.
 public struct PasswordCipher: Sendable {
-    public private(set) var current: EncryptionKey
+    /// The key that seals new values; nil for a legacy-only ring.
+    public private(set) var current: EncryptionKey?
     public private(set) var previous: [EncryptionKey]
     private let legacyKeys: [FernetKey]
+
+    /// A ring that only reads Proxmox-Guacamole-Sync Fernet values (`encryption.legacyPassphraseFile` alone).
+    public static func legacyOnly(passphrase: Secret) -> PasswordCipher {
+        PasswordCipher(sealing: nil, legacyPassphrase: passphrase)
+    }
+
+    private init(sealing current: EncryptionKey?, legacyPassphrase: Secret) {
+        self.current = current
+        previous = []
+        let direct = try? FernetKey(base64URL: legacyPassphrase.value)
+        legacyKeys = [FernetKey(passphrase: legacyPassphrase)] + (direct.map { [$0] } ?? [])
+    }
+
+    /// Every key that opens `v1` values, current first.
+    public var loadedKeys: [EncryptionKey] { (current.map { [$0] } ?? []) + previous }
 
     /// `legacyPassphrase` is the old tool's `ENCRYPTION_KEY`; if that text is itself a Fernet key,
     /// tokens made with it directly (plain `gAAAA…`) are accepted as well.
@@ -27,12 +45,13 @@ public struct PasswordCipher: Sendable {
     public func rotated(to newKey: EncryptionKey) -> PasswordCipher {
         var copy = self
         copy.current = newKey
-        copy.previous = ([current] + previous).filter { $0.id != newKey.id }
+        copy.previous = loadedKeys.filter { $0.id != newKey.id }
         return copy
     }
 
     /// A fresh `v1:<keyid>:<data>` value under the current key, with a new random nonce.
     public func encrypt(_ plaintext: Secret) throws(CryptoError) -> String {
+        guard let current else { throw .keyNeededToEncrypt }
         let nonce = try SecureRandom.bytes(AESGCM.nonceSize)
         var bytes = Array(plaintext.value.utf8)
         defer { wipe(&bytes) }
@@ -45,6 +64,7 @@ public struct PasswordCipher: Sendable {
 
     /// A fresh `v2:<keyid>:<vmid>:<data>` value bound to `binding`, under the current key.
     public func encrypt(_ plaintext: Secret, boundTo binding: CiphertextBinding) throws(CryptoError) -> String {
+        guard let current else { throw .keyNeededToEncrypt }
         let nonce = try SecureRandom.bytes(AESGCM.nonceSize)
         var bytes = Array(plaintext.value.utf8)
         defer { wipe(&bytes) }
@@ -91,9 +111,10 @@ public struct PasswordCipher: Sendable {
                 guard bound == binding.vmid else { throw .encryptedForAnotherGuest(boundVMID: bound, here: binding.vmid) }
                 associatedData = binding.associatedData(keyID: token.keyID)
             }
-            let candidates = ([current] + previous).filter { $0.id == token.keyID }
+            let candidates = loadedKeys.filter { $0.id == token.keyID }
             guard !candidates.isEmpty else {
-                throw .unknownKeyID(keyID: token.keyID, loaded: ([current] + previous).map(\.description))
+                if loadedKeys.isEmpty { throw .keyNeededToDecrypt }
+                throw .unknownKeyID(keyID: token.keyID, loaded: loadedKeys.map(\.description))
             }
             for key in candidates {
                 let opened = try key.material.withUnsafeBytes { (key) throws(CryptoError) in
@@ -125,7 +146,7 @@ public struct PasswordCipher: Sendable {
     public func needsReencryption(_ value: String) -> Bool {
         switch try? TokenFormat(of: value) {
         case .legacyFernet: true
-        case .v1(let token): token.keyID != current.id
+        case .v1(let token): token.keyID != current?.id
         case nil: false
         }
     }

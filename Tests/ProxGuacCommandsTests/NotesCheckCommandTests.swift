@@ -42,7 +42,7 @@ struct NotesCheckCommandTests {
 
     @Test func reportsErrorsWithPositionAndExitsOne() throws {
         let (output, exitCode) = try withNotesFile(Self.badNotes) { path in
-            let result = try check([path])
+            let result = try check([path, "--strict"])
             #expect(result.output.contains("\(path):5:39: error: unknown protocol 'telnet' in 'protos': use rdp, vnc or ssh"))
             #expect(result.output.contains("\(path):5:57: error: 'port' must be a whole number from 1 to 65535"))
             return result
@@ -60,7 +60,7 @@ struct NotesCheckCommandTests {
     }
 
     @Test func printsJSON() throws {
-        let (output, exitCode) = try withNotesFile(Self.badNotes) { try check([$0, "--json"]) }
+        let (output, exitCode) = try withNotesFile(Self.badNotes) { try check([$0, "--json", "--strict"]) }
         #expect(exitCode == 1)
         for password in Self.passwords { #expect(!output.contains(password)) }
         let document = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
@@ -119,8 +119,31 @@ struct NotesCheckCommandTests {
         return (String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self), process.terminationStatus)
     }
 
+    /// Notes written by people (issue #15): the lenient reading keeps the entries, warns, and `--verbose`
+    /// lists what it skipped; `--strict` reports the same notes as errors.
+    @Test func binaryReadsNotesWrittenByPeople() throws {
+        let notes = "Owner: Anna\nPassword: see the vault\nHost: web01 (user: root)\n"
+            + #"user:"admin" pass:"Vault-Pa55" protos:"rdp,telnet" rdp_settings:"enable-wallpaper=1";"# + "\n"
+        let lenient = try runBinary(["notes", "check", "--verbose", "-"], stdin: notes)
+        #expect(lenient.status == 0)
+        #expect(lenient.stdout.contains("<stdin>: 1 entry, 0 errors, 3 warnings"))
+        #expect(lenient.stdout.contains("admin  password ******** (plain)  rdp:3389"))
+        #expect(lenient.stdout.contains("rdp settings: enable-wallpaper=true"))
+        #expect(lenient.stdout.contains("<stdin>:2:1: warning: unknown key 'Password' is ignored"))
+        #expect(lenient.stdout.contains("<stdin>:1:1: ignored: 'Owner:' is not a notes key"))
+        #expect(lenient.stdout.contains("ignored: 'user' is given twice: the quoted value is used"))
+        #expect(!lenient.stdout.contains("Vault-Pa55"))
+
+        let plain = try runBinary(["notes", "check", "-"], stdin: notes)
+        #expect(!plain.stdout.contains("ignored:"))
+
+        let strict = try runBinary(["notes", "check", "--strict", "-"], stdin: notes)
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("<stdin>: 0 entries"))
+    }
+
     @Test func binaryReadsStdinAndExitsOneOnErrors() throws {
-        let result = try runBinary(["notes", "check", "-"], stdin: Self.badNotes)
+        let result = try runBinary(["notes", "check", "--strict", "-"], stdin: Self.badNotes)
         #expect(result.status == 1)
         #expect(result.stdout.contains("<stdin>: 3 entries, 2 errors, 0 warnings"))
         #expect(result.stdout.contains("<stdin>:5:39: error: unknown protocol 'telnet'"))

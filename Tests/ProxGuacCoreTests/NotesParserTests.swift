@@ -237,7 +237,8 @@ struct NotesParserDiagnosticTests {
 
     @Test(arguments: cases)
     func reports(_ testCase: Case) throws {
-        let parsed = NotesParser.parse(testCase.notes)
+        // The strict reading (`notes check --strict`); the lenient one is pinned by NotesLenientReadingTests.
+        let parsed = NotesParser.parse(testCase.notes, mode: .strict)
         let diagnostic = try #require(parsed.diagnostics.first { $0.code == testCase.code }, "\(parsed.diagnostics)")
         #expect(diagnostic.severity == testCase.severity)
         #expect(diagnostic.line == testCase.line)

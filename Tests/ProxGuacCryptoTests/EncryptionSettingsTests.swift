@@ -18,7 +18,7 @@ struct EncryptionSettingsTests {
 
         let cipher = try PasswordCipher.load(settings, environment: [:])
 
-        #expect(cipher.current.id == current.id)
+        #expect(cipher.current?.id == current.id)
         #expect(cipher.previous.map(\.id) == [old.id])
         #expect(try cipher.decrypt(PasswordCipher(current: old).encrypt(Secret("old"))) == Secret("old"))
         #expect(try cipher.decrypt(LegacyToolVectors.ascii.double) == Secret(LegacyToolVectors.ascii.password),
@@ -29,8 +29,8 @@ struct EncryptionSettingsTests {
         let key = try EncryptionKey.generate()
         let settings = EncryptionSettings(keyFile: "/nonexistent/proxguac.key")
         let cipher = try PasswordCipher.load(settings, environment: ["PROXGUAC_ENCRYPTION_KEY": key.fileContents().value])
-        #expect(cipher.current.id == key.id)
-        #expect(cipher.current.origin == "environment variable PROXGUAC_ENCRYPTION_KEY")
+        #expect(cipher.current?.id == key.id)
+        #expect(cipher.current?.origin == "environment variable PROXGUAC_ENCRYPTION_KEY")
     }
 
     @Test func environmentPassphraseWinsOverThePassphraseFile() throws {

@@ -63,4 +63,45 @@ struct SyncGrantTests {
         let grants = try #require(lab.lab.guacamoleUserGroupGrants(LabDemoCredentials.guacamoleUserGroup))
         #expect(Set(grants.connections.keys) == Set(lab.managedConnections().values.map(\.identifier)))
     }
+
+    @Test("Grants are reconciled on every run: existing connections and groups get READ, hand-added grants stay")
+    func existingObjectsGetREADOnALaterRun() async throws {
+        let plain = try SyncLab.start()
+        defer { plain.stop() }
+        _ = try await plain.sync()
+        let group = LabDemoCredentials.guacamoleUserGroup
+        // An admin's own grant on the hand-made ROOT connection.
+        try await plain.engine().guacamole.grantRead(toUserGroup: group, connections: ["1"])
+
+        var config = plain.config
+        config.sync.grant = GrantSettings(groups: [group])
+        let lab = SyncLab(lab: plain.lab, config: config, directory: plain.directory)
+        let (run, report) = try await lab.sync()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(run.plan.actions(in: .createConnections).isEmpty, "nothing new: only the grants")
+        #expect(run.plan.actions(in: .grants).allSatisfy { $0.reason.contains("READ missing") })
+        let grants = try #require(lab.lab.guacamoleUserGroupGrants(group))
+        #expect(Set(grants.connections.keys) == Set(lab.managedConnections().values.map(\.identifier)).union(["1"]))
+        #expect(Set(grants.connectionGroups.keys) == managedGroups(lab))
+
+        let again = try await lab.engine().plan(resolution: .report)
+        #expect(again.plan.isEmpty, "\(again.plan.renderText())")
+        #expect(lab.lab.guacamoleUserGroupGrants(group)?.connections["1"] == ["READ"], "a hand-added grant is never removed")
+    }
+
+    @Test("sync.grant.permissions: every listed permission is granted and reconciled; the next run plans nothing")
+    func configuredPermissions() async throws {
+        let base = try SyncLab.start()
+        defer { base.stop() }
+        var config = base.config
+        config.sync.grant = GrantSettings(groups: [LabDemoCredentials.guacamoleUserGroup], permissions: ["READ", "UPDATE"])
+        let lab = SyncLab(lab: base.lab, config: config, directory: base.directory)
+        let (_, report) = try await lab.sync()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        let grants = try #require(lab.lab.guacamoleUserGroupGrants(LabDemoCredentials.guacamoleUserGroup))
+        #expect(!grants.connections.isEmpty)
+        #expect(grants.connections.values.allSatisfy { Set($0) == ["READ", "UPDATE"] }, "\(grants.connections)")
+        let again = try await lab.engine().plan(resolution: .report)
+        #expect(again.plan.isEmpty, "\(again.plan.renderText())")
+    }
 }

@@ -17,6 +17,8 @@ struct NotesEncryption {
     /// Runs the migration; returns 0, or 3 when some guests failed.
     func run() async throws -> Int32 {
         let cipher = try PasswordCipher.load(config.encryption)
+        // A legacy passphrase alone reads the original's values; writing new ones needs a key.
+        guard cipher.current != nil else { throw CryptoError.keyNeededToEncrypt }
         var problems: [String] = []
         var runner = NotesMigrationRunner(client: engine.proxmox, filter: config.sync.filter, vmids: vmids, dryRun: dryRun,
                                           verb: "encrypted", write: write)
@@ -64,10 +66,19 @@ struct NotesEncryption {
     }
 
     /// The one-line hint `auto` and `list` print when legacy values exist; nil when there are none.
-    static func legacyHint(for run: SyncRun) -> String? {
+    /// It asks only for what is missing: the passphrase to read them, or the key to write them as v1.
+    static func legacyHint(for run: SyncRun, encryption: EncryptionConfig) -> String? {
         let count = legacyValueCount(in: run)
         guard count > 0 else { return nil }
-        return "\(count) password\(count == 1 ? "" : "s") in the notes still use the old Fernet format: "
-            + "with encryption.legacyPassphraseFile set, `proxguac encrypt-notes` upgrades them to v2"
+        let values = "\(count) password\(count == 1 ? "" : "s") in the notes still use the old Fernet format"
+        switch (encryption.legacyPassphraseOrigin != nil, encryption.keyOrigin != nil) {
+        case (false, _):
+            return values + ": set encryption.legacyPassphraseFile (the old config's ENCRYPTION_KEY) to read them"
+        case (true, false):
+            return values + " (read with encryption.legacyPassphraseFile): to re-encrypt them as v2, set "
+                + "encryption.keyFile (`proxguac keygen --output FILE`) and run `proxguac encrypt-notes`"
+        case (true, true):
+            return values + ": `proxguac encrypt-notes` upgrades them to v2"
+        }
     }
 }

@@ -1,7 +1,7 @@
 /// `sync` section and the `external` list.
 extension ParseSession {
     static let syncKeys = ["rootGroup", "connectionName", "groupPerGuest", "groupName", "deleteOrphans", "stateFile", "auditLog",
-                           "include", "exclude", "includeTemplates", "grant", "concurrency", "maxDeletes", "notes", "onDrift"]
+                           "include", "exclude", "includeTemplates", "grant", "concurrency", "maxDeletes", "notes", "onDrift", "defaults"]
     static let filterKeys = ["tags", "tagMatch", "nodes", "pools", "vmids", "status"]
     static let externalKeys = ["name", "host", "protocols", "username", "password", "passwordFile", "encryptedPassword", "port", "group"]
     /// Proxmox VM ids are 100 ... 999999999.
@@ -22,14 +22,21 @@ extension ParseSession {
             exclude: try guestCriteria(section, "exclude") ?? .init(),
             includeTemplates: try section.bool("includeTemplates") ?? false
         )
-        if let grant = try section.object("grant", knownKeys: ["users", "groups"]) {
+        if let grant = try section.object("grant", knownKeys: ["users", "groups", "permissions"]) {
+            let permissions = try grant.stringList("permissions", example: "[\"READ\"]") ?? ["READ"]
+            for permission in permissions where !GrantSettings.knownPermissions.contains(permission) {
+                throw grant.error(.invalidValue, "permissions", "\"\(permission)\" is not a connection permission",
+                                  fix: "use \(GrantSettings.knownPermissions.joined(separator: ", "))")
+            }
             settings.grant = GrantSettings(users: try grant.stringList("users", example: "[\"alice\"]") ?? [],
-                                           groups: try grant.stringList("groups", example: "[\"lab-admins\"]") ?? [])
+                                           groups: try grant.stringList("groups", example: "[\"lab-admins\"]") ?? [],
+                                           permissions: ["READ"] + permissions.filter { $0 != "READ" })
         }
         settings.concurrency = try section.integer("concurrency", in: 1...256) ?? settings.concurrency
         settings.maxDeletes = try section.integer("maxDeletes", in: 0...1_000_000)
         settings.notes = try notesTrust(section)
         settings.onDrift = try driftPolicy(section) ?? settings.onDrift
+        settings.defaults = try connectionDefaults(section)
         return settings
     }
 

@@ -111,10 +111,12 @@ extension SyncSettings {
             JSONMember("grant", .object([
                 JSONMember("users", .array(grant.users.map(JSONValue.string))),
                 JSONMember("groups", .array(grant.groups.map(JSONValue.string))),
+                JSONMember("permissions", .array(grant.permissions.map(JSONValue.string))),
             ])),
             JSONMember("concurrency", .integer(concurrency)),
             JSONMember("maxDeletes", maxDeletes.map { .integer($0) } ?? .null),
             JSONMember("onDrift", .string(onDrift.rawValue)),
+            JSONMember("defaults", defaults.effectiveJSON),
         ])
     }
 }

@@ -32,6 +32,8 @@ public struct SyncSettings: Sendable, Equatable {
     public var notes = NotesTrustSettings()
     /// `sync.onDrift`: what `auto` does with drift in Guacamole when neither --push nor --pull is given (default report).
     public var onDrift: DriftResolution = .report
+    /// `sync.defaults`: parameters and attributes per protocol (none by default).
+    public var defaults = ConnectionDefaults()
 
     public init(
         rootGroup: String = Self.defaultRootGroup, connectionName: String = Self.defaultConnectionName,
@@ -55,9 +57,15 @@ public struct SyncSettings: Sendable, Equatable {
 public struct GrantSettings: Sendable, Equatable {
     public var users: [String]
     public var groups: [String]
+    /// `sync.grant.permissions`: what each of them gets on every managed connection and group (READ always included).
+    public var permissions: [String]
 
-    public init(users: [String] = [], groups: [String] = []) {
+    /// The object permissions Guacamole knows for connections and groups.
+    public static let knownPermissions = ["READ", "UPDATE", "DELETE", "ADMINISTER"]
+
+    public init(users: [String] = [], groups: [String] = [], permissions: [String] = ["READ"]) {
         self.users = users
         self.groups = groups
+        self.permissions = permissions
     }
 }

@@ -7,8 +7,13 @@ struct EntryBuilder {
     let lines: LineTable
     /// Password values of the whole notes: never echoed in a message.
     let secrets: [String]
+    let mode: NotesReadingMode
     private(set) var diagnostics: [NotesDiagnostic] = []
+    /// Text the lenient reading skipped without a warning (`notes check --verbose` shows it).
+    private(set) var ignored: [NotesDiagnostic] = []
     private var failed = false
+    /// `wol_settings:"send-packet=false"` (the original's way to turn Wake-on-LAN off).
+    private var sendPacketOff = false
     /// Fields already reported as misspelled or swallowed: not reported again as missing.
     private var explained: Set<NotesField> = []
 
@@ -16,12 +21,16 @@ struct EntryBuilder {
     let startOffset: Int
     private let winners: [NotesField: NotesPair]
 
-    init(chunk: NotesChunk, lines: LineTable, secrets: [String]) {
+    init(chunk: NotesChunk, lines: LineTable, secrets: [String], mode: NotesReadingMode = .lenient) {
         self.chunk = chunk
         self.lines = lines
         self.secrets = secrets
+        self.mode = mode
         winners = chunk.winningPairs()
-        let keyed = chunk.pairs.first { NotesField(key: $0.key) != nil || $0.likelyMeant != nil }
+        let forgivesUnknownKeys = mode == .lenient && chunk.isCompleteWithoutUnknownKeys
+        let keyed = chunk.pairs.first {
+            NotesField(key: $0.key) != nil || (!forgivesUnknownKeys && $0.likelyMeant != nil)
+        }
         startOffset = min(keyed?.range.lowerBound ?? Int.max, chunk.unclosedQuotes.first?.quoteOffset ?? Int.max)
     }
 
@@ -34,8 +43,16 @@ struct EntryBuilder {
         }
         reportUnclosedQuotes()
         reportSwallowedKeys()
-        reportRepeatedKeys()
-        reportMisspelledKeys(severity: .error)
+        if mode == .lenient {
+            reportRepeatedKeysLeniently()
+        } else {
+            reportRepeatedKeys()
+        }
+        if mode == .lenient, chunk.isCompleteWithoutUnknownKeys {
+            reportIgnoredKeys()
+        } else {
+            reportMisspelledKeys(severity: .error)
+        }
         if chunk.terminator == nil {
             error(.unterminatedEntry, at: startOffset, "this entry has no closing ';': end it with ';'")
         }
@@ -45,7 +62,7 @@ struct EntryBuilder {
         let ports = explicitPorts(for: protocols)
         let settings = protocolSettings(for: protocols)
         let wakeOnLAN = pair(.wolSettings).flatMap { wakeOnLANSettings($0) }
-        let wakeOnLANDisabled = pair(.wolDisabled).map { flag($0) } ?? false
+        let wakeOnLANDisabled = (pair(.wolDisabled).map { flag($0) } ?? false) || sendPacketOff
         let connectionName = pair(.connectionName).flatMap { nameTemplate($0) }
         let host = pair(.host).flatMap { validHost($0) }
         let domain = pair(.domain)?.value
@@ -152,17 +169,16 @@ struct EntryBuilder {
             return []
         }
         var protocols: [GuestProtocol] = []
-        var sawUnknown = false
+        var unknownProtocols: [String] = []
         for item in found.value.split(separator: ",") where !item.trimmingWhitespace().isEmpty {
             guard let proto = GuestProtocol(notesName: String(item)) else {
-                error(.unknownProtocol, at: found.valueRange.lowerBound,
-                      "unknown protocol '\(shown(String(item).trimmingWhitespace()))' in '\(found.key)': use rdp, vnc or ssh")
-                sawUnknown = true
+                unknownProtocols.append(String(item).trimmingWhitespace())
                 continue
             }
             if !protocols.contains(proto) { protocols.append(proto) }
         }
-        if protocols.isEmpty, !sawUnknown {
+        reportUnknownProtocols(unknownProtocols, in: found, keeping: protocols)
+        if protocols.isEmpty, unknownProtocols.isEmpty {
             error(.missingProtocol, at: found.valueRange.lowerBound, "'\(found.key)' lists no protocol: use rdp, vnc or ssh")
         }
         return protocols
@@ -211,6 +227,7 @@ struct EntryBuilder {
         var parameters: [GuacamoleParameter] = []
         for (name, value) in keyValueItems(pair, code: .invalidSetting) {
             let name = name == "encoding" ? "encodings" : name
+            let value = GuacamoleBooleanValue.pushed(name: name, value: value)
             if let field = Self.entryKeyReplacing[name] {
                 error(.invalidSetting, at: pair.valueRange.lowerBound,
                       "'\(name)' cannot be set in '\(pair.key)': use the entry's '\(field)' key instead")
@@ -236,8 +253,15 @@ struct EntryBuilder {
     private mutating func wakeOnLANSettings(_ pair: NotesPair) -> WakeOnLANSettings? {
         var settings = WakeOnLANSettings()
         for (name, value) in keyValueItems(pair, code: .invalidWakeOnLAN) {
-            switch name {
-            case "broadcast-addr":
+            switch WakeOnLANItem(name: name) {
+            case .sendPacket:
+                guard let normalised = GuacamoleBooleanValue.normalised(value) else {
+                    error(.invalidWakeOnLAN, at: pair.valueRange.lowerBound,
+                          "'send-packet' in '\(pair.key)' must be true or false (also 1/0, yes/no, on/off)")
+                    continue
+                }
+                if normalised == "false" { sendPacketOff = true }
+            case .broadcastAddress:
                 guard Self.isIPv4Address(value) else {
                     error(.invalidWakeOnLAN, at: pair.valueRange.lowerBound,
                           "'broadcast-addr' in '\(pair.key)' must be an IPv4 address such as 255.255.255.255")
@@ -251,23 +275,27 @@ struct EntryBuilder {
                     continue
                 }
                 settings.broadcastAddress = value
-            case "udp-port":
+            case .udpPort:
                 guard let number = Self.wholeNumber(value), (1...65535).contains(number) else {
                     error(.invalidWakeOnLAN, at: pair.valueRange.lowerBound,
                           "'udp-port' in '\(pair.key)' must be a whole number from 1 to 65535")
                     continue
                 }
                 settings.udpPort = number
-            case "wait-time":
+            case .waitTime:
                 guard let number = Self.wholeNumber(value), (0...3600).contains(number) else {
                     error(.invalidWakeOnLAN, at: pair.valueRange.lowerBound,
                           "'wait-time' in '\(pair.key)' must be a whole number of seconds from 0 to 3600")
                     continue
                 }
                 settings.waitTimeSeconds = number
-            default:
-                error(.invalidWakeOnLAN, at: pair.valueRange.lowerBound,
-                      "unknown setting '\(shown(name))' in '\(pair.key)': use broadcast-addr, udp-port or wait-time")
+            case nil:
+                let message = "unknown setting '\(shown(name))' in '\(pair.key)': use \(WakeOnLANItem.accepted)"
+                if mode == .lenient {
+                    warning(.invalidWakeOnLAN, at: pair.valueRange.lowerBound, message + "; it is ignored")
+                } else {
+                    error(.invalidWakeOnLAN, at: pair.valueRange.lowerBound, message)
+                }
             }
         }
         return settings == WakeOnLANSettings() ? nil : settings
@@ -333,12 +361,16 @@ struct EntryBuilder {
 
     // MARK: Diagnostics
 
-    private mutating func error(_ code: NotesDiagnostic.Code, at offset: Int, _ message: String) {
+    mutating func error(_ code: NotesDiagnostic.Code, at offset: Int, _ message: String) {
         add(.error, code, at: offset, message)
     }
 
-    private mutating func warning(_ code: NotesDiagnostic.Code, at offset: Int, _ message: String) {
+    mutating func warning(_ code: NotesDiagnostic.Code, at offset: Int, _ message: String) {
         add(.warning, code, at: offset, message)
+    }
+
+    mutating func ignore(_ code: NotesDiagnostic.Code, at offset: Int, _ message: String) {
+        ignored.append(NotesDiagnostic(position: lines.position(offset), severity: .warning, code: code, message: message))
     }
 
     private mutating func add(_ severity: NotesDiagnostic.Severity, _ code: NotesDiagnostic.Code, at offset: Int, _ message: String) {

@@ -18,7 +18,8 @@ extension NotesChunk {
         return Set(keys).count < keys.count
     }
 
-    /// The pair that decides a field: the first spelling present with a non-empty value.
+    /// The pair that decides a field: a quoted value over a bare one, then the first spelling present
+    /// with a non-empty value.
     func winningPair(_ field: NotesField) -> NotesPair? {
         winningPairs()[field]
     }
@@ -28,7 +29,14 @@ extension NotesChunk {
         var winners: [NotesField: NotesPair] = [:]
         for pair in pairs where !pair.value.isEmpty {
             guard let field = NotesField(key: pair.key) else { continue }
-            if let current = winners[field], field.precedes(current.key, pair.key) { continue }
+            if let current = winners[field] {
+                let currentQuoted = current.quote != .bare
+                if currentQuoted != (pair.quote != .bare) {
+                    if currentQuoted { continue }
+                } else if field.precedes(current.key, pair.key) {
+                    continue
+                }
+            }
             winners[field] = pair
         }
         return winners

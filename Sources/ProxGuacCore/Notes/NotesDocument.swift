@@ -8,22 +8,24 @@ struct NotesDocument: Sendable {
     /// For each entry in `parsed.entries`, the index of its chunk.
     let entryChunks: [Int]
 
-    init(_ text: String) {
+    init(_ text: String, mode: NotesReadingMode = .lenient) {
         bytes = Array(text.utf8)
         lines = LineTable(bytes)
         chunks = Self.withMisspellings(NotesLexer.chunks(of: bytes) { NotesField(key: $0) != nil })
         let secrets = Self.secrets(in: chunks)
 
         var diagnostics: [NotesDiagnostic] = []
+        var ignored: [NotesDiagnostic] = []
         let defaultName = Self.defaultConnectionName(in: chunks, lines: lines, diagnostics: &diagnostics)
 
         var entries: [CredentialEntry] = []
         var entryChunks: [Int] = []
         var firstSeen: [ConnectionKey: SourcePosition] = [:]
         for (index, chunk) in chunks.enumerated() {
-            var builder = EntryBuilder(chunk: chunk, lines: lines, secrets: secrets)
+            var builder = EntryBuilder(chunk: chunk, lines: lines, secrets: secrets, mode: mode)
             let entry = builder.build()
             diagnostics += builder.diagnostics
+            ignored += builder.ignored
             guard let entry else { continue }
             if entry.connectionName == nil, case .invalid = defaultName {
                 diagnostics.append(NotesDiagnostic(
@@ -46,7 +48,8 @@ struct NotesDocument: Sendable {
         }
         diagnostics.sort { $0.position < $1.position }
         self.entryChunks = entryChunks
-        parsed = ParsedNotes(entries: entries, diagnostics: diagnostics, defaultConnectionName: defaultName.template)
+        parsed = ParsedNotes(entries: entries, diagnostics: diagnostics, defaultConnectionName: defaultName.template,
+                             ignored: ignored.sorted { $0.position < $1.position })
     }
 
     private struct ConnectionKey: Hashable {

@@ -7,7 +7,7 @@
 public enum NotesParser {
     /// Parses notes. Never fails: problems become ``NotesDiagnostic``s and only the entries they
     /// concern are skipped.
-    public static func parse(_ text: String) -> ParsedNotes {
-        NotesDocument(text).parsed
+    public static func parse(_ text: String, mode: NotesReadingMode = .lenient) -> ParsedNotes {
+        NotesDocument(text, mode: mode).parsed
     }
 }

@@ -6,11 +6,16 @@ public struct ParsedNotes: Sendable, Hashable {
     public var diagnostics: [NotesDiagnostic]
     /// `default_conf_name`, when given and valid.
     public var defaultConnectionName: NameTemplate?
+    /// Text inside entries that the lenient reading skipped without a warning (prose keys such as
+    /// `Owner:`, a bare value beaten by a quoted one): shown by `notes check --verbose`.
+    public var ignored: [NotesDiagnostic]
 
-    public init(entries: [CredentialEntry], diagnostics: [NotesDiagnostic], defaultConnectionName: NameTemplate?) {
+    public init(entries: [CredentialEntry], diagnostics: [NotesDiagnostic], defaultConnectionName: NameTemplate?,
+                ignored: [NotesDiagnostic] = []) {
         self.entries = entries
         self.diagnostics = diagnostics
         self.defaultConnectionName = defaultConnectionName
+        self.ignored = ignored
     }
 
     public var errors: [NotesDiagnostic] { diagnostics.filter { $0.severity == .error } }

@@ -42,6 +42,7 @@ struct ConnectionDecision {
                                           changedFields: [], stateUpdate: .keep)
         if let desired {
             decision.decideDesired(desired, keeper: keeper, record: record, resolution: options.resolution)
+            decision.enforceManagedAttributes()
         } else if let keeper {
             decision.decideUnwanted(keeper, blocked: blocked, availability: availability, options: options)
         } else {

@@ -7,11 +7,16 @@ public struct ConnectionFields: Sendable, Hashable, CustomStringConvertible {
     /// Guacamole protocol name, lower case.
     public var protocolName: String
     public var parameters: ConnectionParameters
+    /// Connection attributes (`max-connections`, …). On the desired side only those `sync.defaults` manages;
+    /// on the observed side all non-empty ones. Not part of `hash` or `changedFieldNames`: the planner
+    /// compares the managed ones itself (see `ManagedAttributes`), so configs without defaults keep their hashes.
+    public var attributes: [String: String] = [:]
 
-    public init(name: String, protocolName: String, parameters: ConnectionParameters) {
+    public init(name: String, protocolName: String, parameters: ConnectionParameters, attributes: [String: String] = [:]) {
         self.name = name
         self.protocolName = protocolName.lowercased()
         self.parameters = parameters
+        self.attributes = attributes.filter { !$0.value.isEmpty }
     }
 
     /// The stable hash of these fields (see `FieldHash`).

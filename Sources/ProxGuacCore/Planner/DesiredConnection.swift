@@ -15,13 +15,13 @@ public struct DesiredConnection: Sendable, Hashable, CustomStringConvertible {
     public var guestName: String
 
     public init(identity: ConnectionIdentity, name: String, groupNames: [String], guestName: String,
-                parameters: ConnectionParameters) {
+                parameters: ConnectionParameters, attributes: [String: String] = [:]) {
         self.identity = identity
         self.groupNames = groupNames
         self.guestName = guestName
         var parameters = parameters
         parameters[IdentityMarker.parameterName] = IdentityMarker.encode(identity)
-        self.fields = ConnectionFields(name: name, protocolName: identity.protocolName, parameters: parameters)
+        self.fields = ConnectionFields(name: name, protocolName: identity.protocolName, parameters: parameters, attributes: attributes)
     }
 
     public var name: String { fields.name }

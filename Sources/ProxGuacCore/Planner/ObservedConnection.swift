@@ -10,10 +10,10 @@ public struct ObservedConnection: Sendable, Hashable, CustomStringConvertible {
     public let fields: ConnectionFields
 
     public init(identifier: String, name: String, parentIdentifier: String, protocolName: String,
-                parameters: ConnectionParameters) {
+                parameters: ConnectionParameters, attributes: [String: String] = [:]) {
         self.identifier = identifier
         self.parentIdentifier = parentIdentifier
-        self.fields = ConnectionFields(name: name, protocolName: protocolName, parameters: parameters)
+        self.fields = ConnectionFields(name: name, protocolName: protocolName, parameters: parameters, attributes: attributes)
     }
 
     public var name: String { fields.name }

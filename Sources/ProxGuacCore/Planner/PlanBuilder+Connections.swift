@@ -21,7 +21,8 @@ extension PlanBuilder {
                 changed.append("group")
                 decision.changedFields = changed
             }
-            actions.append(PlanAction(.updateConnection(identifier: keeper.identifier, identity: identity, fields: desired.fields,
+            let fields = ManagedAttributes.merged(desired: desired.fields, observed: keeper.fields)
+            actions.append(PlanAction(.updateConnection(identifier: keeper.identifier, identity: identity, fields: fields,
                                                         path: path, parent: tree.reference(to: path), changedFields: changed),
                                       reason: decision.reason))
         case .align(let keeper, let desired):
@@ -31,7 +32,8 @@ extension PlanBuilder {
             decision.reason = decision.extras.isEmpty ? "group changed: move to \(path)" : decision.reason + "; move to \(path)"
             decision.changedFields = ["group"]
             decision.work = .update(keeper: keeper, desired: desired, changedFields: ["group"])
-            actions.append(PlanAction(.updateConnection(identifier: keeper.identifier, identity: identity, fields: desired.fields,
+            let fields = ManagedAttributes.merged(desired: desired.fields, observed: keeper.fields)
+            actions.append(PlanAction(.updateConnection(identifier: keeper.identifier, identity: identity, fields: fields,
                                                         path: path, parent: tree.reference(to: path), changedFields: ["group"]),
                                       reason: "group changed: move to \(path)"))
         case .delete(let keeper):

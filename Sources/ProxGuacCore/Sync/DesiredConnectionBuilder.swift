@@ -15,10 +15,14 @@ public struct DesiredConnectionSettings: Sendable, Hashable {
     public var targets = TargetPolicy()
 
     public var parameterPolicy: NotesParameterPolicy { NotesParameterPolicy(extraAllowed: Set(trust.allowParameters)) }
+    /// `sync.defaults`: parameters under the notes' settings, and the managed attributes.
+    public var defaults: ConnectionDefaults
 
     public init(connectionName: NameTemplate = .standard, groupPerGuest: Bool = true,
                 groupName: NameTemplate = DesiredConnectionSettings.standardGroupName,
-                wakeOnLANBroadcast: String = "255.255.255.255", wakeOnLANPort: Int = 9) {
+                wakeOnLANBroadcast: String = "255.255.255.255", wakeOnLANPort: Int = 9,
+                defaults: ConnectionDefaults = ConnectionDefaults()) {
+        self.defaults = defaults
         self.connectionName = connectionName
         self.groupPerGuest = groupPerGuest
         self.groupName = groupName
@@ -36,6 +40,8 @@ public struct GuestBuildResult: Sendable {
     public var blocked: [BlockedEntry] = []
     /// One line each, never a secret.
     public var problems: [String] = []
+    /// Connections built with the hostname their existing connection has, because the guest has no address now.
+    public var lastKnownAddresses: [ConnectionIdentity: String] = [:]
 
     public init() {}
 
@@ -62,25 +68,37 @@ public struct DesiredConnectionBuilder: Sendable {
         self.settings = settings
     }
 
+    /// - Parameter lastKnownAddress: the hostname the existing connection of an identity has (nil when none):
+    ///   used when the guest has no address now, so a stopped guest's connections still get every other change.
     public func build(
         guest: GuestFacts, notes: ParsedNotes,
-        decrypt: (String) throws -> Secret
+        decrypt: (String) throws -> Secret,
+        lastKnownAddress: (ConnectionIdentity) -> String? = { _ in nil }
     ) -> GuestBuildResult {
-        build(guest: guest, notes: notes, resolvedHosts: [:]) { token, _ in try decrypt(token) }
+        build(guest: guest, notes: notes, resolvedHosts: [:], decrypt: { token, _ in try decrypt(token) },
+              lastKnownAddress: lastKnownAddress)
     }
 
     /// - Parameters:
     ///   - resolvedHosts: addresses of the `host:` names, resolved at sync time (only when `sync.notes.allowHostNames`).
     ///   - decrypt: opens an `encrypted_password` for the entry's place (vmid and user); throws when it may not be opened there.
+    ///   - lastKnownAddress: the hostname the existing connection of an identity has (nil when none): used when
+    ///     the guest has no address now, so a stopped guest's connections still get every other change.
     public func build(
         guest: GuestFacts, notes: ParsedNotes, resolvedHosts: [String: [IPAddress]],
-        decrypt: (String, CredentialPlace) throws -> Secret
+        decrypt: (String, CredentialPlace) throws -> Secret,
+        lastKnownAddress: (ConnectionIdentity) -> String? = { _ in nil }
     ) -> GuestBuildResult {
         var result = GuestBuildResult()
         for diagnostic in notes.diagnostics where diagnostic.severity == .error {
             result.problems.append(TerminalText.escaped(diagnostic.description))
         }
         let admission = EntryAdmission(settings: settings, guest: guest, resolvedHosts: resolvedHosts)
+        // An unknown protocol name may be a typo of one whose connection exists (`protos:"rdp,shh"`): the known
+        // ones sync, but none of this guest's connections is deleted on a guess (a typo never deletes).
+        for diagnostic in notes.diagnostics where diagnostic.severity == .warning && diagnostic.code == .unknownProtocol {
+            result.problems.append(TerminalText.escaped(diagnostic.description))
+        }
         for entry in notes.entries {
             func block(_ lines: [String], _ reason: BlockedEntry.Reason? = nil) {
                 let user = TerminalText.escaped(entry.username)
@@ -93,21 +111,24 @@ public struct DesiredConnectionBuilder: Sendable {
             var refusals = settings.parameterPolicy.refusals(in: entry)
             let target = admission.target(for: entry)
             if case .refused(let line) = target { refusals.append(line) }
+            // The address per protocol: the current one, or (no address now) the existing connection's hostname.
+            var addresses: [GuestProtocol: String] = [:]
+            for proto in entry.protocols {
+                switch target {
+                case .address(let address): addresses[proto] = address
+                case .none: addresses[proto] = lastKnownAddress(identity(guest, entry, proto))
+                case .refused: break
+                }
+            }
             var groups: [GuestProtocol: [String]] = [:]
-            if case .address(let address) = target {
-                for proto in entry.protocols {
-                    switch admission.groupNames(for: entry, proto: proto, address: address) {
-                    case .success(let names): groups[proto] = names
-                    case .failure(let refusal): if !refusals.contains(refusal.line) { refusals.append(refusal.line) }
-                    }
+            for (proto, address) in addresses {
+                switch admission.groupNames(for: entry, proto: proto, address: address) {
+                case .success(let names): groups[proto] = names
+                case .failure(let refusal): if !refusals.contains(refusal.line) { refusals.append(refusal.line) }
                 }
             }
             guard refusals.isEmpty else {
                 block(refusals)
-                continue
-            }
-            guard case .address(let address) = target else {
-                block([], .noAddress)
                 continue
             }
             let password: Secret
@@ -123,6 +144,11 @@ public struct DesiredConnectionBuilder: Sendable {
                 }
             }
             for proto in entry.protocols {
+                guard let address = addresses[proto] else {
+                    result.blocked.append(BlockedEntry(identity: identity(guest, entry, proto), reason: .noAddress, guestName: guest.name))
+                    continue
+                }
+                if case .none = target { result.lastKnownAddresses[identity(guest, entry, proto)] = address }
                 result.desired.append(connection(guest: guest, notes: notes, entry: entry, proto: proto,
                                                  address: address, password: password, groupNames: groups[proto] ?? []))
             }
@@ -152,6 +178,10 @@ public struct DesiredConnectionBuilder: Sendable {
             parameters["ignore-cert"] = "true"
             parameters[GuacamoleParameterName.domain] = entry.domain
         }
+        // sync.defaults: the base the notes' settings override.
+        for (name, value) in settings.defaults.parameters(for: proto, variables) {
+            parameters[name] = value
+        }
         for setting in entry.parameters(for: proto) {
             parameters[setting.name == "encoding" ? "encodings" : setting.name] = setting.value
         }
@@ -168,6 +198,7 @@ public struct DesiredConnectionBuilder: Sendable {
         }
         return DesiredConnection(
             identity: identity(guest, entry, proto), name: template.render(variables), groupNames: groupNames,
-            guestName: guest.name, parameters: parameters)
+            guestName: guest.name, parameters: parameters,
+            attributes: settings.defaults.attributes(for: proto, variables))
     }
 }

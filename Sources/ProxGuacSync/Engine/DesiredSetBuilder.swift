@@ -29,9 +29,19 @@ public struct DesiredSetBuilder {
         public var problems: [String] = []
         /// The loaded sightings plus the places values were first seen at in this run (saved with the state).
         public var ciphertexts = CiphertextSightings()
+        /// Identities built with their existing connection's hostname (the guest has no address now).
+        public var lastKnownAddresses: [ConnectionIdentity: String] = [:]
     }
 
-    public func build(_ guests: [GuestSnapshot]) throws -> Output {
+    /// - Parameter observed: Guacamole's connections; a managed one's hostname is the last known address of its
+    ///   identity, used when the guest has no address now.
+    public func build(_ guests: [GuestSnapshot], observed: [ObservedConnection] = []) throws -> Output {
+        var lastKnown: [ConnectionIdentity: String] = [:]
+        for connection in observed {
+            guard let identity = connection.markedIdentity, lastKnown[identity] == nil,
+                  let hostname = connection.parameters[GuacamoleParameterName.hostname] else { continue }
+            lastKnown[identity] = hostname
+        }
         let settings = try desiredSettings()
         let builder = DesiredConnectionBuilder(settings: settings)
         var output = Output()
@@ -67,8 +77,9 @@ public struct DesiredSetBuilder {
             }
             let notes = guest.parsedNotes
             let result = builder.build(guest: guest.facts, notes: notes, resolvedHosts: resolvedHosts(notes, settings),
-                                       decrypt: decrypt(_:at:))
+                                       decrypt: decrypt(_:at:)) { lastKnown[$0] }
             output.desired += result.desired
+            output.lastKnownAddresses.merge(result.lastKnownAddresses) { first, _ in first }
             output.blocked += result.blocked
             output.availability[source] = result.availability
             for problem in result.problems { output.problems.append("guest \(guest.facts.vmid) (\(guest.facts.name)): \(problem)") }
@@ -112,7 +123,8 @@ public struct DesiredSetBuilder {
         var settings = DesiredConnectionSettings(
             connectionName: try NameTemplate(config.sync.connectionName), groupPerGuest: config.sync.groupPerGuest,
             groupName: try NameTemplate(config.sync.groupName),
-            wakeOnLANBroadcast: config.network.wol.broadcast.description, wakeOnLANPort: config.network.wol.port)
+            wakeOnLANBroadcast: config.network.wol.broadcast.description, wakeOnLANPort: config.network.wol.port,
+            defaults: config.sync.defaults)
         settings.trust = config.sync.notes
         settings.targets = TargetPolicy(allowed: config.network.allowedTargets, ownAddresses: ownAddresses)
         return settings

@@ -51,7 +51,8 @@ public struct GuacamoleSnapshotLoader: Sendable {
                 identifier: item.identifier, name: item.connection.name,
                 parentIdentifier: item.connection.parentIdentifier ?? guacamoleRootIdentifier,
                 protocolName: item.connection.protocol,
-                parameters: ConnectionParameters(parameters[item.identifier] ?? [:]))
+                parameters: ConnectionParameters(parameters[item.identifier] ?? [:]),
+                attributes: item.connection.attributes.compactMapValues { $0 })
         }
         var snapshot = GuacamoleSnapshot(groups: groups, connections: observed)
         for item in wanted { snapshot.attributes[item.identifier] = item.connection.attributes }

@@ -14,6 +14,8 @@ public struct PlanApplier: Sendable {
     public var existingAttributes: [String: [String: String?]] = [:]
     /// Type and attributes of existing groups as read (`GuacamoleSnapshot.groupSettings`): renames and moves keep them.
     public var existingGroupSettings: [String: (type: String, attributes: [String: String?])] = [:]
+    /// `sync.grant.permissions`: what a `grantRead` action gives (READ, plus any other listed).
+    public var grantPermissions = ["READ"]
 
     public init(guacamole: GuacamoleClient, notesWriter: NotesPullWriter?, concurrency: Int, logger: Logger) {
         self.guacamole = guacamole
@@ -198,12 +200,12 @@ public struct PlanApplier: Sendable {
                 var problems: [String] = []
                 for user in users {
                     do throws(GuacamoleError) {
-                        try await guacamole.grantRead(toUser: user, connections: connections, connectionGroups: groups)
+                        try await guacamole.grant(grantPermissions, toUser: user, connections: connections, connectionGroups: groups)
                     } catch { problems.append(error.description) }
                 }
                 for userGroup in userGroups {
                     do throws(GuacamoleError) {
-                        try await guacamole.grantRead(toUserGroup: userGroup, connections: connections, connectionGroups: groups)
+                        try await guacamole.grant(grantPermissions, toUserGroup: userGroup, connections: connections, connectionGroups: groups)
                     } catch { problems.append(error.description) }
                 }
                 guard problems.isEmpty else { throw ApplyStepError(problems.joined(separator: "; ")) }
@@ -232,9 +234,12 @@ public struct PlanApplier: Sendable {
         }
     }
 
+    /// - Parameter attributes: the connection's attributes as read (empty for a new one).
     static func connection(_ fields: ConnectionFields, parent: String, attributes: [String: String?] = [:]) -> GuacamoleConnection {
         GuacamoleConnection(name: fields.name, parentIdentifier: parent, protocol: fields.protocolName,
-                            parameters: fields.parameters.values, attributes: attributes)
+                            parameters: fields.parameters.values,
+                            // The attributes as read (unmanaged ones keep their values), the managed ones (sync.defaults) on top.
+                            attributes: attributes.merging(fields.attributes.mapValues { Optional($0) }) { _, managed in managed })
     }
 }
 

@@ -111,21 +111,31 @@ public final class SyncEngine: Sendable {
         let environment = self.environment
         let desiredSet = try DesiredSetBuilder(config: config, ownAddresses: ownAddresses(), sightings: state.ciphertexts) {
             try PasswordCipher.load(encryption, environment: environment)
-        }.build(guests)
+        }.build(guests, observed: observed.connections)
         state.ciphertexts = desiredSet.ciphertexts
         let options = PlanOptions(
             rootGroup: config.sync.rootGroup, deleteOrphans: config.sync.deleteOrphans, resolution: resolution,
             grantUsers: config.sync.grant.users, grantGroups: config.sync.grant.groups)
-        let unguarded = Planner.plan(
+        var unguarded = Planner.plan(
             desired: desiredSet.desired, blocked: desiredSet.blocked, observed: observed.connections,
             groups: observed.groups, availability: desiredSet.availability, state: state, options: options)
+        var problems = desiredSet.problems
+        if !config.sync.grant.users.isEmpty || !config.sync.grant.groups.isEmpty {
+            // sync.grant on every run: READ missing on existing managed objects is added (never removed).
+            let held = await grantHoldings()
+            problems += held.problems
+            unguarded = GrantReconciliation.reconciled(unguarded, observed: observed.connections, groups: observed.groups,
+                                                       rootGroup: config.sync.rootGroup, users: held.users, userGroups: held.groups,
+                                                       permissions: config.sync.grant.permissions)
+        }
         let guardInput = DeletionGuard.Input(
             selectedGuests: guests.count, recordedScope: state.server?.auditScope, currentScope: scope,
             maxDeletes: config.sync.maxDeletes, allowMassDelete: safety.allowMassDelete,
             acceptScopeChange: safety.acceptScopeChange)
         let plan = DeletionGuard.apply(to: unguarded, guardInput)
         var run = SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
-                          desired: desiredSet.desired, problems: desiredSet.problems)
+                          desired: desiredSet.desired, problems: problems)
+        run.lastKnownAddresses = desiredSet.lastKnownAddresses
         run.server = StateBinding.next(binding, state: state, plan: plan, observed: observed, guardInput: guardInput)
         run.sweepMemo = await proxmoxLoader.discovery.memoToRemember()
         for line in await proxmoxLoader.discovery.finishedSweep?.report.skipped ?? [] { logger.notice("sweep: \(line)") }
@@ -161,6 +171,7 @@ public final class SyncEngine: Sendable {
         var applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
         applier.existingAttributes = run.guacamole.attributes
         applier.existingGroupSettings = run.guacamole.groupSettings
+        applier.grantPermissions = config.sync.grant.permissions
         var report = await applier.apply(run.plan, starting: { actions in
             // Intent first (fsync'ed): a run killed mid-batch still leaves a record of what it was doing.
             let now = Date()

@@ -16,6 +16,8 @@ public struct SyncRun: Sendable {
     /// What the state records about the server after this run applies (binding, `VM.Audit` scope,
     /// owned groups before this run's creates and deletes); nil for plans made without one.
     public var server: SyncStateServer?
+    /// Identities whose guest has no address now: built with the hostname of their existing connection.
+    public var lastKnownAddresses: [ConnectionIdentity: String] = [:]
 
     public init(plan: Plan, state: SyncState, guests: [GuestSnapshot], guacamole: GuacamoleSnapshot,
                 desired: [DesiredConnection], problems: [String]) {

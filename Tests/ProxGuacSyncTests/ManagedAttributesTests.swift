@@ -1,0 +1,44 @@
+import Testing
+import ProxGuacCore
+import ProxGuacHTTP
+import ProxGuacLab
+import ProxGuacSync
+
+/// Attributes set by `sync.defaults` follow the config against the lab (issue #15): an edit in the web UI is
+/// reported as "config wins" and overwritten; attributes the config does not set keep their values.
+@Suite("sync.defaults attributes against the lab")
+struct ManagedAttributesTests {
+    @Test("an edited managed attribute is restored, an unmanaged one survives every update")
+    func configWins() async throws {
+        let base = try SyncLab.start()
+        defer { base.stop() }
+        var config = base.config
+        config.sync.defaults = ConnectionDefaults(preset: nil, explicit: [
+            .ssh: ConnectionDefaults.Values(attributes: [(name: "max-connections", value: try NameTemplate("3"))]),
+        ])
+        let lab = SyncLab(lab: base.lab, config: config, directory: base.directory)
+        _ = try await lab.sync()
+        let dba = try #require(lab.managedConnections()["dba@db01-ssh"])
+        #expect(dba.attributes["max-connections"] == "3")
+
+        // In the web UI: max-connections changed and weight added (the PUT sends everything, as the UI does).
+        let client = try lab.engine().guacamole
+        var edited = try await client.connection(dba.identifier)
+        edited.parameters = try await client.connectionParameters(dba.identifier)
+        edited.attributes["max-connections"] = "10"
+        edited.attributes["weight"] = "5"
+        try await client.updateConnection(dba.identifier, to: edited)
+
+        let (run, report) = try await lab.sync()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        let row = try #require(run.plan.rows.first { $0.guacIdentifier == dba.identifier })
+        #expect(row.reason.contains("attribute max-connections changed in Guacamole: config wins"), "\(row.reason)")
+        let after = try #require(lab.managedConnections()["dba@db01-ssh"])
+        #expect(after.attributes["max-connections"] == "3", "the config's value is back")
+        #expect(after.attributes["weight"] == "5", "an attribute the config does not set is kept")
+        #expect(after.parameters == dba.parameters)
+
+        let again = try await lab.engine().plan(resolution: .report)
+        #expect(again.plan.isEmpty, "\(again.plan.renderText())")
+    }
+}
