@@ -158,7 +158,7 @@ public struct PasswordCipher: Sendable {
     public func rebind(_ value: String, to binding: CiphertextBinding, openAt: CiphertextBinding? = nil) throws(CryptoError) -> String {
         let plaintext = try decrypt(value, binding: openAt ?? binding)
         if case .v1(let token)? = try? TokenFormat(of: value), token.boundVMID == binding.vmid,
-           token.keyID == current.id, openAt == nil || openAt == binding {
+           token.keyID == current?.id, openAt == nil || openAt == binding {
             return value
         }
         return try encrypt(plaintext, boundTo: binding)
