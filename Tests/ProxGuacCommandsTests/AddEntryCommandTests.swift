@@ -37,7 +37,7 @@ struct AddEntryCommandTests {
             let encrypted = try setup.run(["add", "--vmid", "105", "--user", "viewer", "--protocols", "vnc", "--password-file", passwordFile, "--yes"])
             #expect(encrypted.status == 0, "\(encrypted.stdout)\(encrypted.stderr)")
             let last = try #require(setup.lab.notes(vmid: 105)?.split(separator: "\n").last)
-            #expect(last.hasPrefix(#"user:"viewer" encrypted_password:"v1:"#))
+            #expect(last.hasPrefix(#"user:"viewer" encrypted_password:"v2:"#), "bound to the guest and user")
             #expect(!last.contains("Mon-Pa55"))
             #expect(setup.connection(marker: "v1:pve:105:vnc:viewer")?.parameters["password"] == #"Mon-Pa55"word"#)
         }
