@@ -69,7 +69,7 @@ struct TestNetworkCommand: AsyncParsableCommand {
     }
 
     /// The guest whose config has the MAC (with the Proxmox adapter to ask about it), and the `owner` row.
-    private func findOwner(of mac: MACAddress, config: ProxGuacConfig?, logger: Logger) async -> ((GuestNetDevice, ProxmoxGuestNetwork)?, NetworkTestReport.Step) {
+    func findOwner(of mac: MACAddress, config: ProxGuacConfig?, logger: Logger) async -> ((GuestNetDevice, ProxmoxGuestNetwork)?, NetworkTestReport.Step) {
         guard let config else {
             return (nil, .init(step: "owner", outcome: "skipped", detail: "no config file: Proxmox steps skipped", duration: .zero))
         }
@@ -89,7 +89,7 @@ struct TestNetworkCommand: AsyncParsableCommand {
     }
 
     /// The whole chain for the owning guest; only the local steps when no guest owns the MAC.
-    private func chainSteps(for mac: MACAddress, owner: (GuestNetDevice, ProxmoxGuestNetwork)?, hasConfig: Bool, discovery: NeighbourDiscovery) -> [AddressLookupStep] {
+    func chainSteps(for mac: MACAddress, owner: (GuestNetDevice, ProxmoxGuestNetwork)?, hasConfig: Bool, discovery: NeighbourDiscovery) -> [AddressLookupStep] {
         guard let (device, proxmox) = owner else {
             let reason = hasConfig ? "no guest owns this MAC" : "no config file"
             return [

@@ -38,6 +38,6 @@ struct UICommand: AsyncParsableCommand {
         // Log lines on stderr would tear the screen: only explicit --log-level gets them.
         if globals.logLevel == nil { logger.logLevel = .critical }
         let config = try globals.loadConfig().config
-        return LiveTUIBackend(engine: try SyncEngine(config: config, logger: logger))
+        return LiveTUIBackend(engine: try SyncEngine(config: config, logger: logger), logger: logger)
     }
 }

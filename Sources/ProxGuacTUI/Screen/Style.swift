@@ -23,9 +23,9 @@ extension SyncState {
     var style: Style {
         switch self {
         case .inSync: .good
-        case .missing: .accent
-        case .drift: .warning
-        case .orphan, .error: .bad
+        case .missing, .pveChanged: .accent
+        case .deletedInGuacamole, .drift, .duplicate, .unknownNode: .warning
+        case .conflict, .orphan, .invalidNotes, .error: .bad
         case .noAddress: .dim
         }
     }

@@ -113,20 +113,6 @@ struct GuestPickerScreen: Screen {
         let protocols = guest.protocols.joined(separator: ", ")
         canvas.write("\(guest.name) · vmid \(guest.vmid) on \(guest.node) · \(guest.status) · \(protocols)", row: top + 1, column: 1, style: .heading)
         let address = guest.ip.map { "IPv4 \($0) from \(guest.ipSource)" } ?? "No IPv4 address: \(guest.ipSource)"
-        canvas.write("\(address) · \(guest.syncStatus.explanation)", row: top + 2, column: 1)
-    }
-}
-
-extension SyncState {
-    /// The state in words, for detail lines.
-    var explanation: String {
-        switch self {
-        case .inSync: "in sync with Guacamole"
-        case .missing: "new: no Guacamole connection yet"
-        case .drift: "drift: Guacamole differs from the notes"
-        case .orphan: "orphan: no guest has this entry any more"
-        case .noAddress: "cannot sync without an address"
-        case .error: "error while checking"
-        }
+        canvas.write("\(address) · \(guest.syncStatus.rawValue): \(guest.syncStatus.explanation)", row: top + 2, column: 1)
     }
 }

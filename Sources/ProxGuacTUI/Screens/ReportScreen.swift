@@ -55,11 +55,8 @@ struct ReportScreen: Screen {
     }
 
     static func lines(for summary: ApplySummary) -> [StyledLine] {
-        var lines = [
-            StyledLine(
-                text: "Created \(summary.created) · Updated \(summary.updated) · Deleted \(summary.deleted) · Failed \(summary.failures.count)",
-                style: .heading)
-        ]
+        var lines = [StyledLine(text: summary.countsText, style: .heading)]
+        if let groups = summary.groupsText { lines.append(StyledLine(text: groups, style: .heading)) }
         if summary.wasCancelled {
             lines.append(StyledLine(text: "Cancelled: the remaining steps were not started; the counts above were done.", style: .warning))
         } else if summary.failures.isEmpty {
