@@ -13,6 +13,14 @@ enum Operation: Sendable, Hashable {
     case testAuth
     case testNetwork(mac: String?)
 
+    /// Whether the work writes to Guacamole or to the notes (an interrupted one reports what it did).
+    var changesSomething: Bool {
+        switch self {
+        case .apply, .delete, .repair, .encryptPasswords: true
+        default: false
+        }
+    }
+
     /// What the progress box says while this runs.
     var label: String {
         switch self {
@@ -70,6 +78,8 @@ enum OperationRunner {
         } catch is CancellationError {
             return .cancelled
         } catch {
+            // A request cut off by Esc fails with a transport error naming its URL: that is a cancel.
+            if Task.isCancelled { return .cancelled }
             return .failed(String(describing: error))
         }
     }

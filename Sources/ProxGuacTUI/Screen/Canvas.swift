@@ -49,6 +49,12 @@ public struct Canvas: Sendable, Equatable {
         }
     }
 
+    /// Blanks a whole row (characters and styles), so what is drawn next is not mixed with what was there.
+    public mutating func clear(row: Int) {
+        guard row >= 0, row < height else { return }
+        for x in 0..<width { cells[row * width + x] = Cell(character: " ", style: .normal) }
+    }
+
     public func cell(row: Int, column: Int) -> Cell { cells[row * width + column] }
 
     /// The screen as text, one string per row, trailing spaces removed.

@@ -53,7 +53,8 @@ enum ColumnWidth {
         return alignRight ? padding + cut : cut + padding
     }
 
-    /// Splits `text` at spaces into lines of at most `columns` columns (a longer word is cut).
+    /// Splits `text` at spaces into lines of at most `columns` columns; a longer word (a URL, a path)
+    /// is broken across lines, never cut, so nothing at its end is lost.
     static func wrap(_ text: String, to columns: Int) -> [String] {
         guard columns > 0 else { return [] }
         var lines: [String] = []
@@ -62,9 +63,16 @@ enum ColumnWidth {
             let candidate = current.isEmpty ? String(word) : current + " " + word
             if of(candidate) <= columns {
                 current = candidate
-            } else {
-                if !current.isEmpty { lines.append(current) }
-                current = truncate(String(word), to: columns)
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            current = ""
+            for character in word {
+                if of(current) + of(character) > columns {
+                    lines.append(current)
+                    current = ""
+                }
+                current.append(character)
             }
         }
         if !current.isEmpty { lines.append(current) }

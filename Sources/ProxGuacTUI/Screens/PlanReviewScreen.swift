@@ -26,7 +26,7 @@ struct PlanReviewScreen: Screen {
 
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
         notice = nil
-        if pager.handle(key, height: Self.pageHeight(layout)) { return .stay }
+        if pager.handle(key, height: Self.pageHeight(layout), width: layout.width) { return .stay }
         switch key {
         case .character("y"), .character("Y"), .enter:
             guard let plan else { return .stay }

@@ -23,7 +23,7 @@ struct ReportScreen: Screen {
 
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
         notice = nil
-        if pager.handle(key, height: layout.bodyHeight - 1) { return .stay }
+        if pager.handle(key, height: layout.bodyHeight - 1, width: layout.width) { return .stay }
         switch key {
         case .enter, .escape, .character("q"): return .toMenu
         default: return .stay

@@ -4,7 +4,9 @@ struct StyledLine: Sendable, Hashable {
     var style: Style = .normal
 }
 
-/// Read-only scrolling text (plans, results, test output).
+/// Read-only scrolling text (plans, results, test output). Lines longer than the screen wrap (the
+/// continuation indented by two), so an error keeps its end; when the text is longer than the view,
+/// the last row of the view shows `lines 1-18 of 40` and nothing else.
 struct TextPager: Sendable, Hashable {
     var lines: [StyledLine]
     private var top = 0
@@ -13,14 +15,17 @@ struct TextPager: Sendable, Hashable {
         self.lines = lines
     }
 
-    /// Handles scrolling keys; false for any other key.
-    mutating func handle(_ key: Key, height: Int) -> Bool {
-        let last = max(0, lines.count - height)
+    /// Handles scrolling keys; false for any other key. `width` is the canvas width.
+    @discardableResult
+    mutating func handle(_ key: Key, height: Int, width: Int = TerminalSize.minimum.width) -> Bool {
+        let shown = Self.wrapped(lines, width: width)
+        let page = Self.contentHeight(shown.count, height)
+        let last = max(0, shown.count - page)
         switch key {
         case .up, .wheelUp, .character("k"): top -= 1
         case .down, .wheelDown, .character("j"): top += 1
-        case .pageUp: top -= max(1, height - 1)
-        case .pageDown, .character(" "): top += max(1, height - 1)
+        case .pageUp: top -= max(1, page - 1)
+        case .pageDown, .character(" "): top += max(1, page - 1)
         case .home: top = 0
         case .end: top = last
         default: return false
@@ -30,13 +35,33 @@ struct TextPager: Sendable, Hashable {
     }
 
     func render(into canvas: inout Canvas, top row: Int, height: Int, indent: Int = 1) {
-        let start = max(0, min(top, lines.count - height))
-        for (line, item) in lines.dropFirst(start).prefix(height).enumerated() {
+        let shown = Self.wrapped(lines, width: canvas.width, indent: indent)
+        let page = Self.contentHeight(shown.count, height)
+        let start = max(0, min(top, shown.count - page))
+        for (line, item) in shown.dropFirst(start).prefix(page).enumerated() {
             canvas.write(item.text, row: row + line, column: indent, style: item.style, maxColumns: canvas.width - indent - 1)
         }
-        if lines.count > height {
-            let shown = "\(start + 1)-\(min(lines.count, start + height)) of \(lines.count)"
-            canvas.write(shown, row: row + height - 1, column: canvas.width - ColumnWidth.of(shown) - 1, style: .dim)
+        if shown.count > page {
+            let more = start + page < shown.count ? "   ↓ more" : ""
+            let text = "lines \(start + 1)-\(min(shown.count, start + page)) of \(shown.count)\(more)"
+            canvas.write(text, row: row + height - 1, column: canvas.width - ColumnWidth.of(text) - 1, style: .dim)
+        }
+    }
+
+    /// Rows of content in a view of `height` rows: one less when the position line is needed.
+    private static func contentHeight(_ count: Int, _ height: Int) -> Int {
+        count > height ? max(1, height - 1) : height
+    }
+
+    static func wrapped(_ lines: [StyledLine], width: Int, indent: Int = 1) -> [StyledLine] {
+        let room = max(10, width - indent - 1)
+        return lines.flatMap { line -> [StyledLine] in
+            guard ColumnWidth.of(line.text) > room else { return [line] }
+            let lead = String(line.text.prefix { $0 == " " })
+            let parts = ColumnWidth.wrap(line.text, to: room - lead.count - 2)
+            return parts.enumerated().map { index, part in
+                StyledLine(text: lead + (index == 0 ? "" : "  ") + part, style: line.style)
+            }
         }
     }
 }
