@@ -35,8 +35,9 @@ struct UICommand: AsyncParsableCommand {
     /// The backend over the real sync engine (the same code as `auto`).
     private func liveBackend() throws -> any TUIBackend {
         var logger = try bootstrapLogging(globals)
-        // Log lines on stderr would tear the screen: only explicit --log-level gets them.
-        if globals.logLevel == nil { logger.logLevel = .critical }
+        // stderr goes into the UI's message log (m) while the menus run, and is written out when they end:
+        // warnings by default, everything an explicit --log-level asks for.
+        if globals.logLevel == nil { logger.logLevel = .warning }
         let config = try globals.loadConfig().config
         return LiveTUIBackend(engine: try SyncEngine(config: config, logger: logger), logger: logger)
     }

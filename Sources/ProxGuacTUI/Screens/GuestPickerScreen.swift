@@ -9,6 +9,7 @@ struct GuestPickerScreen: Screen {
     private static let linesBelow = 3
 
     var title: String { "Add guests" }
+    var capturesText: Bool { list.isFiltering }
     var hints: String {
         list.isFiltering
             ? "type to filter   ↑↓ move   Enter keep filter   Esc clear filter"

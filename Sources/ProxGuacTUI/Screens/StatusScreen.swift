@@ -5,6 +5,8 @@ struct StatusScreen: Screen {
     private var cursor = ListCursor()
     private var loaded = false
     private(set) var pendingRepair: RepairDirection?
+    /// Set when the pending repair deletes from Guacamole (a push on an orphan): DELETE must be typed.
+    private(set) var typedConfirmation: TextField?
     private var ownNotice: Notice?
 
     private static let linesAbove = 2
@@ -12,16 +14,57 @@ struct StatusScreen: Screen {
 
     var title: String { "List / status" }
     var hints: String {
-        pendingRepair == nil ? "↑↓ move   r refresh   p push   l pull   Esc back" : "y confirm   n/Esc cancel"
+        if typedConfirmation != nil { return "type DELETE then Enter   Esc cancel (nothing is changed)" }
+        return pendingRepair == nil ? "↑↓ move   r refresh   p push   l pull   Esc back" : "y confirm   n/Esc cancel"
+    }
+
+    var capturesText: Bool { typedConfirmation != nil }
+
+    var help: [String] {
+        [
+            "↑↓ j k PgUp PgDn Home End   move",
+            "r            read Proxmox VE and Guacamole again",
+            "p            push: the notes win (creates, updates or, for an orphan, deletes in Guacamole)",
+            "l            pull: Guacamole wins (writes its values into the guest's notes)",
+            "             Each asks first; a delete asks you to type DELETE.",
+            "Esc, q       back to the menu",
+        ]
+    }
+
+    var legend: [StyledLine] {
+        SyncState.allCases.map { state in
+            StyledLine(text: "  " + ColumnWidth.fit(state.rawValue, to: 14) + state.explanation, style: state.style)
+        }
     }
 
     var notice: Notice? {
         guard let pendingRepair, let row = focused else { return ownNotice }
+        if let typedConfirmation {
+            return Notice(text: "Type DELETE then Enter to delete \(row.name) from Guacamole (no notes entry asks for it; users lose access): "
+                          + typedConfirmation.value + "▏", style: .bad)
+        }
         // The question first: long connection names must not push "y/n" off the screen.
-        let what = pendingRepair == .push
-            ? "overwrite Guacamole with what the notes say"
-            : "write Guacamole's values into the guest's notes"
-        return Notice(text: "\(pendingRepair == .push ? "Push" : "Pull")? y/n  \(row.name): \(what)", style: .accent)
+        return Notice(text: "\(pendingRepair == .push ? "Push" : "Pull")? y/n  \(row.name): " + Self.consequence(of: pendingRepair, on: row),
+                      style: .accent)
+    }
+
+    /// What a repair does to the row, naming the fields and the side that loses them.
+    static func consequence(of direction: RepairDirection, on row: StatusRow) -> String {
+        let fields = row.changedFields.isEmpty ? "" : " (" + row.changedFields.joined(separator: ", ") + ")"
+        switch (direction, row.state) {
+        case (.push, .missing), (.push, .deletedInGuacamole):
+            return "create it in Guacamole from the notes"
+        case (.push, .orphan):
+            return "delete it from Guacamole"
+        case (.push, .conflict):
+            return "the notes win; Guacamole's own changes\(fields) are lost"
+        case (.push, _):
+            return "overwrite Guacamole with the notes\(fields)"
+        case (.pull, .conflict):
+            return "Guacamole wins; the edits made in the notes\(fields) are lost"
+        case (.pull, _):
+            return "write Guacamole's values\(fields) into the guest's notes"
+        }
     }
 
     var focused: StatusRow? { rows.indices.contains(cursor.index) ? rows[cursor.index] : nil }
@@ -30,7 +73,7 @@ struct StatusScreen: Screen {
 
     private static func table(_ layout: Layout) -> TableLayout {
         TableLayout([
-            TableColumn(title: "STATE", width: 8),
+            TableColumn(title: "STATE", width: 13),
             TableColumn(title: "CONNECTION", width: 16, flexible: true),
             TableColumn(title: "PROTO", width: 5),
             TableColumn(title: "VMID", width: 5, alignRight: true),
@@ -42,6 +85,29 @@ struct StatusScreen: Screen {
 
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
         ownNotice = nil
+        if var field = typedConfirmation {
+            if field.handle(key) {
+                typedConfirmation = field
+                return .stay
+            }
+            switch key {
+            case .enter where field.value == DeleteConfirmScreen.confirmationWord:
+                typedConfirmation = nil
+                pendingRepair = nil
+                guard let row = focused else { return .stay }
+                return .start(.repair(row, .push))
+            case .enter:
+                ownNotice = Notice(text: "Type DELETE in capital letters to confirm, or press Esc to cancel.", style: .warning)
+                return .stay
+            case .escape:
+                typedConfirmation = nil
+                pendingRepair = nil
+                ownNotice = Notice(text: "Cancelled; nothing was deleted.", style: .warning)
+                return .stay
+            default:
+                return .stay
+            }
+        }
         if let direction = pendingRepair {
             pendingRepair = nil
             switch key {
@@ -95,11 +161,33 @@ struct StatusScreen: Screen {
 
     private mutating func askRepair(_ direction: RepairDirection) {
         guard let row = focused else { return }
-        guard row.canRepair else {
-            ownNotice = Notice(text: "\(row.name) is \(row.state.rawValue): nothing to \(direction.rawValue).", style: .warning)
+        if let refusal = Self.refusal(direction, row) {
+            ownNotice = Notice(text: refusal, style: .warning)
             return
         }
         pendingRepair = direction
+        if direction == .push && row.state == .orphan { typedConfirmation = TextField(maxLength: 16) }
+    }
+
+    /// Why `direction` does not apply to the row (nothing is asked or changed then), or nil.
+    static func refusal(_ direction: RepairDirection, _ row: StatusRow) -> String? {
+        switch direction {
+        case .push where !row.state.canPush:
+            return "\(row.name) is \(row.state.rawValue) (\(row.state.explanation)): nothing to push."
+        case .pull where !row.state.canPull:
+            switch row.state {
+            case .orphan:
+                return "\(row.name) is an orphan: no notes entry to pull into; nothing was changed (p deletes it from Guacamole)."
+            case .missing, .deletedInGuacamole:
+                return "\(row.name) is not in Guacamole: nothing to pull; nothing was changed (p creates it from the notes)."
+            case .pveChanged:
+                return "\(row.name) changed in the notes: a pull would undo that edit; nothing was changed (p pushes it)."
+            default:
+                return "\(row.name) is \(row.state.rawValue) (\(row.state.explanation)): nothing to pull."
+            }
+        default:
+            return nil
+        }
     }
 
     func render(into canvas: inout Canvas, in layout: Layout) {
@@ -109,6 +197,10 @@ struct StatusScreen: Screen {
             let count = rows.count { $0.state == state }
             guard count > 0 else { continue }
             column += canvas.write("\(count) \(state.rawValue)   ", row: top, column: column, style: state.style)
+        }
+        if !rows.isEmpty {
+            let position = "\(cursor.index + 1)/\(rows.count)"
+            canvas.write(position, row: top, column: layout.width - ColumnWidth.of(position) - 1, style: .dim)
         }
         let table = Self.table(layout)
         canvas.write(table.header, row: top + 1, column: 1, style: .heading)
