@@ -143,6 +143,18 @@ pve_notes() { pve "/nodes/$1/qemu/$2/config" | grep -oE '"description":"([^"\\]|
 # How many plain passwords are left in all guests' notes (proxguac's own dry run, a different code path).
 plain_left() { "$BIN" encrypt-notes --dry-run --config "$CONFIG" | sed -nE 's/^Dry run, nothing written: ([0-9]+) password.*/\1/p'; }
 
+# set_notes NODE VMID TEXT: replace a QEMU guest's notes behind proxguac's back (the token may write them).
+set_notes() {
+    printf 'header = "Authorization: PVEAPIToken=proxguac@pve!sync=%s"\n' "$(cat "${CONFIG%.json}.pve-token-secret")" |
+        curl -sk -K - -X PUT --data-urlencode "description=$3" "$(config_url '[0-9]')/api2/json/nodes/$1/qemu/$2/config" >/dev/null
+}
+# Names of all connection groups in the lab's Guacamole, sorted.
+guac_groups() { guac GET /connectionGroups | grep -oE '"name":"[^"]*"' | cut -d'"' -f4 | sort; }
+# The identifier of the group named $1.
+guac_group_id() { guac GET /connectionGroups | grep -oE "\"name\":\"$1\",\"identifier\":\"[0-9]+\"" | grep -oE '[0-9]+"$' | tr -d '"'; }
+# The audit log the lab's config writes to (next to the state file).
+audit_log() { echo "${CONFIG%.json}.state/audit.jsonl"; }
+
 # --- the terminal ---------------------------------------------------------------------------
 
 # start NAME [ENV...] [-- ARGS]: a fresh 80x24 session running the binary (default arguments:
@@ -154,7 +166,7 @@ start() {
     while [[ $# -gt 0 && $1 != -- ]]; do env+=("$1"); shift; done
     [[ ${1:-} == -- ]] && shift
     local args=${*:-"--config '$CONFIG'"}
-    tmx new-session -d -s "$SESSION" -x 80 -y 24 \
+    tmx new-session -d -s "$SESSION" -x "${WIDTH:-80}" -y "${HEIGHT:-24}" \
         "env ${env[*]} '$BIN' $args; echo \"exit=\$?\"; stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' '; echo"
 }
 
@@ -164,6 +176,7 @@ save() { [[ -n ${SAVE_SCREENS:-} ]] && { mkdir -p "$SAVE_SCREENS"; screen | sed 
 
 check() {
     local name=$1; shift
+    if [[ -n ${ONLY:-} && ! $1 =~ $ONLY ]]; then return 0; fi
     if "$@"; then PASSED=$((PASSED + 1)); echo "ok   $name"; else FAILED=$((FAILED + 1)); echo "FAIL $name"; fi
     finish
 }
@@ -233,7 +246,8 @@ add_two_guests_creates_exactly_their_connections() {
     on_screen 'db01|dns01|pihole' && { echo "  the plan names guests that were not selected"; return 1; }
     save plan
     keys y
-    wait_for 'Created 7 · Updated 0 · Deleted 0 · Failed 0' || return 1
+    wait_for 'Connections: 4 created · 0 updated · 0 deleted · Failed 0' || return 1
+    on_screen 'Groups: 3 created · 0 deleted' || { echo "  groups not counted apart"; return 1; }
     # The offer of issue #3: the chosen guests' notes still hold plain passwords, and a key is set.
     wait_for "Encrypt 3 plain passwords in these guests' notes now\? \[y/N\]" || return 1
     save encrypt-offer
@@ -346,12 +360,12 @@ list_pull_and_push_repair_drift() {
     start list
     wait_for '› 1  Add guests' || return 1
     keys 3
-    wait_for 'drift +web01/ssh' || return 1
-    focus 'drift +web01/ssh' || return 1
+    wait_for 'guac-drift +web01/ssh' || return 1
+    focus 'guac-drift +web01/ssh' || return 1
     wait_for 'Why: changed in Guacamole \(port\)' || return 1
     save list
     keys l
-    wait_for 'Pull\? y/n  web01/ssh' || return 1
+    wait_for "Pull\\? y/n  web01/ssh: write Guacamole's values \\(port\\) into" || return 1
     keys n
     wait_for 'Not repaired; nothing was changed' || return 1
     pve_notes pve1 101 | grep -q 2200 && { echo "  n wrote the notes"; return 1; }
@@ -362,7 +376,7 @@ list_pull_and_push_repair_drift() {
     # Now Guacamole drifts again and the notes win.
     set_guac_port "$id" 2201
     keys r
-    wait_for '›drift +web01/ssh' || return 1
+    wait_for '›guac-drift +web01/ssh' || return 1
     keys p y
     wait_for 'repaired \(push\)' || return 1
     wait_for '›in sync +web01/ssh' || return 1
@@ -396,7 +410,8 @@ delete_requires_typing_DELETE() {
     keys BSpace BSpace BSpace BSpace BSpace BSpace
     text 'DELETE'
     keys Enter
-    wait_for 'Deleted 2 · Failed 0' || return 1
+    wait_for 'Connections: 0 created · 0 updated · 1 deleted · Failed 0' || return 1
+    on_screen 'Groups: 0 created · 1 deleted' || return 1
     expect_equal "$(guac_names)" "$(grep -vxF 'web01/ssh' <<<"$before")" || return 1
     keys Enter 4
     wait_for 'win-desktop \(100\)' || return 1
@@ -491,6 +506,254 @@ not_a_terminal_exits_2() {
     grep -q 'rc=2' <<<"$out" && grep -qF 'interactive terminal' <<<"$out"
 }
 
+# --- issue #16: repairs that do what they say ------------------------------------------------------
+
+pull_never_deletes_or_recreates() {
+    start_lab pullsafe || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    guac DELETE "/connections/$(guac_id 'web01/ssh')" >/dev/null
+    set_notes pve2 102 'no credentials any more'
+    start pullsafe
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'guac-deleted +web01/ssh' || return 1
+    focus 'guac-deleted +web01/ssh' || return 1
+    keys l
+    wait_for 'not in Guacamole: nothing to pull; nothing was changed' || return 1
+    keys y
+    guac_names | grep -qxF 'web01/ssh' && { echo "  l recreated the connection deleted in Guacamole"; return 1; }
+    focus 'orphan +dba@db01-ssh' || return 1
+    keys l
+    wait_for 'is an orphan: no notes entry to pull into; nothing was changed' || return 1
+    keys y r
+    wait_for '›orphan +dba@db01-ssh' || return 1
+    guac_names | grep -qxF 'dba@db01-ssh' || { echo "  l deleted the orphan"; return 1; }
+    on_screen 'repaired' && { echo "  says repaired"; return 1; }
+    return 0
+}
+
+push_on_orphan_needs_typed_DELETE() {
+    start_lab orphan || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    set_notes pve2 102 'no credentials any more'
+    start orphan
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'orphan +dba@db01-ssh' || return 1
+    focus 'orphan +dba@db01-ssh' || return 1
+    keys p
+    wait_for 'Type DELETE then Enter to delete dba@db01-ssh from Guacamole' || return 1
+    keys y Enter
+    wait_for 'Type DELETE in capital letters' || return 1
+    guac_names | grep -qxF 'dba@db01-ssh' || { echo "  deleted after a plain y"; return 1; }
+    keys BSpace Escape
+    wait_for 'Cancelled; nothing was deleted' || return 1
+    keys p
+    wait_for 'Type DELETE then Enter' || return 1
+    text 'DELETE'
+    keys Enter
+    wait_for 'dba@db01-ssh: repaired \(push\)' || return 1
+    ! guac_names | grep -qxF 'dba@db01-ssh'
+}
+
+auto_sync_is_proxguac_auto() {
+    start_lab autosync || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    guac POST /connectionGroups "{\"parentIdentifier\":\"$(guac_group_id Proxmox)\",\"name\":\"stale\",\"type\":\"ORGANIZATIONAL\",\"attributes\":{}}" >/dev/null
+    "$BIN" auto --dry-run --config "$CONFIG" | grep -q 'Proxmox/stale — empty managed group' || { echo "  auto --dry-run does not delete the group"; return 1; }
+    start autosync
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for 'Apply 1 change\?' 20 || return 1
+    on_screen '- stale +empty managed group' || { echo "  the plan does not show the group"; return 1; }
+    keys y
+    wait_for 'Groups: 0 created · 1 deleted' || return 1
+    guac_groups | grep -qxF stale && { echo "  the empty group is still there"; return 1; }
+    "$BIN" auto --dry-run --config "$CONFIG" | grep -qE 'delete-group|create-|update-' && { echo "  auto still has work"; return 1; }
+    return 0
+}
+
+encrypt_from_the_menu_is_audited() {
+    start_lab audit && with_key || return 1
+    start audit
+    wait_for '› 1  Add guests' || return 1
+    keys 5
+    wait_for 'Encrypt 9 plain passwords in 8 guests now\?' || return 1
+    keys y
+    wait_for 'Encrypted 9 passwords in 8 guests · Failed 0' || return 1
+    local records; records=$(grep -c '"action":"encrypt-notes".*"result":"ok"' "$(audit_log)" 2>/dev/null)
+    [[ $records == 8 ]] || { echo "  $records encrypt-notes records in $(audit_log), expected 8"; return 1; }
+    grep -q 'P@ssw0rd' "$(audit_log)" && { echo "  a password in the audit log"; return 1; }
+    return 0
+}
+
+quit_while_too_small_finishes_the_apply() {
+    start_lab toosmall --latency-ms 300 || return 1
+    start toosmall
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for 'Apply 14 changes\?' 20 || return 1
+    keys y
+    wait_for '\[[█░]+\] +[0-9]+/14' || return 1
+    tmx resize-window -t "$SESSION" -x 60 -y 15
+    wait_for 'Terminal too small' || return 1
+    keys q
+    local status; status=$(wait_exit 30)
+    [[ $status == 0 ]] || { echo "  exit status: $status"; return 1; }
+    local all; all=$(tmx capture-pane -p -J -S - -t "$SESSION")
+    grep -qE 'Applying the plan (stopped on request|finished): Connections: [0-9]+ created' <<<"$all" || { echo "  nothing printed:"; sed 's/^/  | /' <<<"$all"; return 1; }
+    local printed created
+    printed=$(grep -oE 'Connections: [0-9]+ created' <<<"$all" | grep -oE '[0-9]+')
+    created=$(( $(guac_names | wc -l) - 1 ))
+    [[ $printed == "$created" ]] || { echo "  printed $printed created, Guacamole has $created"; return 1; }
+    # The state file records what was done: the next plan does not create those again.
+    local left; left=$("$BIN" auto --dry-run --config "$CONFIG" | grep -c '^  + .*\[pve:' || true)
+    (( left == 8 - created )) || { echo "  $left creates left after $created created"; return 1; }
+}
+
+ctrl_c_during_apply_reports_what_was_done() {
+    start_lab ctrlcapply --latency-ms 300 || return 1
+    start ctrlcapply
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for 'Apply 14 changes\?' 20 || return 1
+    keys y
+    wait_for '\[[█░]+\] +[0-9]+/14' || return 1
+    keys C-c
+    local status; status=$(wait_exit 30)
+    [[ $status == 130 ]] || { echo "  exit status: $status"; return 1; }
+    tmx capture-pane -p -J -S - -t "$SESSION" | grep -qE 'Applying the plan stopped on request: Connections: [0-9]+ created'
+}
+
+term_dumb_is_refused() {
+    start dumb TERM=dumb -- ui --demo-data
+    local status; status=$(wait_exit)
+    [[ $status == 2 ]] || { echo "  exit status: $status"; return 1; }
+    local all; all=$(tmx capture-pane -p -S - -t "$SESSION")
+    grep -qF "cannot drive terminal type 'dumb'" <<<"$all" || { echo "  no refusal:"; sed 's/^/  | /' <<<"$all"; return 1; }
+    grep -qF 'proxguac auto' <<<"$all"
+}
+
+long_errors_keep_their_end() {
+    start_lab longerr || return 1
+    start longerr
+    wait_for '› 1  Add guests' || return 1
+    keys 5
+    # The whole message, wrapped: its end names the fix.
+    wait_for 'PROXGUAC_ENCRYPTION_KEY environment variable' || return 1
+    keys Escape 3
+    wait_for 'in sync|new +' || return 1
+    stop_lab
+    keys r
+    wait_for 'api2/json' 20 || return 1
+    save error
+    local text; text=$(screen)
+    # Every line of the error is on the screen; the last one ends the message (no cut-off word).
+    on_screen '…' && grep -q 'api2/json.*…$' <<<"$text" && { echo "  the error was cut"; return 1; }
+    keys m
+    wait_for 'Messages' || return 1
+    wait_for 'api2/json' || return 1
+}
+
+nothing_drawn_over_text() {
+    start_lab overdraw || return 1
+    start overdraw
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for 'Apply 14 changes\?' 20 || return 1
+    # The position line is a row of its own: no plan text left of it.
+    wait_for '^ +lines 1-[0-9]+ of [0-9]+' || return 1
+    keys End
+    wait_for '^ +lines [0-9]+-([0-9]+) of \1$' || return 1
+    save plan-scrolled
+    keys Escape
+    "$BIN" auto --config "$CONFIG" >/dev/null || return 1
+    keys 4
+    wait_for '\[ \] web01/ssh' || return 1
+    keys a Enter
+    wait_for 'Type DELETE to confirm' || return 1
+    wait_for 'These 1[0-9] will be deleted' || return 1
+    wait_for '^ +lines 1-[0-9]+ of 1[0-9]' || return 1
+    on_screen 'and [0-9]+ more' && { echo "  '… and N more' instead of a list you can scroll"; return 1; }
+    keys End
+    wait_for '^ +lines [0-9]+-([0-9]+) of \1$' || return 1
+    wait_for 'win-desktop-admin-vnc' || return 1
+    wait_for 'still in guests. notes: the next sync creates them again' || return 1
+    keys Escape
+}
+
+ascii_outside_utf8() {
+    start plain LANG=C LC_ALL=C -- ui --demo-data
+    wait_for '> 1  Add guests' || return 1
+    wait_for ' proxguac - Main menu' || return 1
+    on_screen 'M-' && { echo "  meta sequences on the screen"; return 1; }
+    keys 3
+    wait_for '^>' || return 1
+    wait_for '^ -{78}$' || return 1
+    save list-ascii
+}
+
+statuses_legend_and_esc_while_loading() {
+    start_lab legend --latency-ms 400 || return 1
+    start legend
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'Loading status' || return 1
+    keys Escape
+    wait_for 'Cancelled' 20 || return 1
+    on_screen 'https?://' && { echo "  an internal URL on the screen"; return 1; }
+    keys 3
+    wait_for 'new +web01/ssh' 20 || return 1
+    keys '?'
+    wait_for 'States' || return 1
+    wait_for 'guac-drift +changed in Guacamole' || return 1
+    wait_for 'conflict +changed on both sides' || return 1
+}
+
+test_auth_and_network_are_the_cli() {
+    start_lab diag || return 1
+    start diag
+    wait_for '› 1  Add guests' || return 1
+    keys 6
+    wait_for 'VM.Config.Options' 20 || return 1
+    local cli; cli=$("$BIN" test-auth --config "$CONFIG" | head -1)
+    wait_for "$(sed 's/[][\.*^$?+(){}|]/\\&/g' <<<"$cli")" || return 1
+    keys Escape 7
+    wait_for 'MAC:' || return 1
+    text 'zz:11'
+    keys Enter
+    wait_for 'failed: not a usable MAC address' 20 || return 1
+    keys Escape 7
+    wait_for 'MAC:' || return 1
+    text 'BC:24:11:10:01:01'
+    keys Enter
+    wait_for 'address chain for bc:24:11:10:01:01' 20 || return 1
+    wait_for 'owner +found' || return 1
+}
+
+warnings_reach_the_message_log() {
+    start_lab warn --fault node:pve2=offline || return 1
+    start warn
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'unknown-node' 20 || return 1
+    wait_for 'pve2' || return 1
+    keys m
+    wait_for 'Messages' || return 1
+    wait_for 'pve2' || return 1
+}
+
+big_screen_200x60() {
+    start_lab big || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || return 1
+    WIDTH=200 HEIGHT=60 start big
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'in sync +web01/ssh' || return 1
+    wait_for '─{198}' || return 1
+    save list-200x60
+}
+
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
 check "add: two guests, plan, apply; exactly their connections exist in the lab; encrypt offer" add_two_guests_creates_exactly_their_connections
 check "encrypt menu: counts, n changes nothing, y encrypts every plain password in the lab" encrypt_menu_counts_confirms_and_encrypts
@@ -506,6 +769,21 @@ check "SIGTERM exits 143 and restores the terminal" sigterm_restores_terminal
 check "NO_COLOR=1 and --color never draw without colours" no_color_is_monochrome
 check "ui --demo-data works without any server" demo_data_needs_no_lab
 check "without a terminal: exit 2 with the non-interactive commands" not_a_terminal_exits_2
+
+check "#16 pull on a connection deleted in Guacamole / on an orphan changes nothing" pull_never_deletes_or_recreates
+check "#16 push on an orphan asks for typed DELETE" push_on_orphan_needs_typed_DELETE
+check "#16 Auto sync applies what auto applies (empty group deleted)" auto_sync_is_proxguac_auto
+check "#16 encrypting from the menu writes audit records" encrypt_from_the_menu_is_audited
+check "#16 q on 'too small' during an apply finishes cleanly, writes state, prints what was done" quit_while_too_small_finishes_the_apply
+check "#16 Ctrl-C during an apply prints what was done" ctrl_c_during_apply_reports_what_was_done
+check "#16 TERM=dumb is refused with the CLI commands" term_dumb_is_refused
+check "#16 long errors wrap and keep their end; m shows the message log" long_errors_keep_their_end
+check "#16 nothing drawn over text: plan position row, scrollable delete confirmation" nothing_drawn_over_text
+check "#16 LANG=C draws ASCII stand-ins" ascii_outside_utf8
+check "#16 planner states with a legend on ?; Esc while loading says Cancelled" statuses_legend_and_esc_while_loading
+check "#16 Test auth and Test network are the CLI's" test_auth_and_network_are_the_cli
+check "#16 warnings (offline node) reach the message log" warnings_reach_the_message_log
+check "#16 200x60 draws the list full width" big_screen_200x60
 
 echo "tui-e2e: $PASSED passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]

@@ -29,8 +29,8 @@ final class CursesTerminal {
         let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
         let refusal = TerminalStartError(
             description: "proxguac: cannot drive terminal type '\(term)'; set TERM to one terminfo knows, e.g. TERM=xterm-256color")
-        guard let screen = proxguac_curses_newterm() else { throw refusal }
         // A terminal that cannot move the cursor (TERM=dumb) would run the menus blind.
+        guard term != "dumb", let screen = proxguac_curses_newterm() else { throw refusal }
         guard proxguac_curses_can_address_cursor() != 0 else {
             endwin()
             delscreen(screen)

@@ -40,6 +40,7 @@ struct StatusScreen: Screen {
     var notice: Notice? {
         guard let pendingRepair, let row = focused else { return ownNotice }
         if let typedConfirmation {
+            if let ownNotice { return Notice(text: ownNotice.text + "  " + typedConfirmation.value + "▏", style: ownNotice.style) }
             return Notice(text: "Type DELETE then Enter to delete \(row.name) from Guacamole (no notes entry asks for it; users lose access): "
                           + typedConfirmation.value + "▏", style: .bad)
         }
