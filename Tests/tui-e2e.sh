@@ -52,6 +52,20 @@ screen() { tmx capture-pane -p -t "$SESSION"; }
 # grep -q cannot break the pipe under pipefail).
 on_screen() { local text; text=$(tmx capture-pane -p ${2:-} -t "$SESSION"); grep -qE -- "$1" <<<"$text"; }
 
+# wait_for_text REGEX [SECONDS]: like wait_for, but over the screen's text joined into one line (runs of
+# spaces squeezed), for messages that wrap.
+wait_for_text() {
+    local deadline=$(( $(now_ms) + ${2:-15} * 1000 )) text
+    while (( $(now_ms) < deadline )); do
+        text=$(tmx capture-pane -p -t "$SESSION" | sed 's/^ *//; s/ *$//' | tr '\n' ' ' | tr -s ' ')
+        grep -qE -- "$1" <<<"$text" && return 0
+        sleep 0.05
+    done
+    echo "  timed out waiting for /$1/ in the joined text; screen was:"
+    screen | sed 's/^/  | /'
+    return 1
+}
+
 # wait_for REGEX [SECONDS]: poll the visible screen until REGEX matches (default deadline 15 s).
 wait_for() {
     local deadline=$(( $(now_ms) + ${2:-15} * 1000 ))
@@ -640,7 +654,7 @@ long_errors_keep_their_end() {
     wait_for '› 1  Add guests' || return 1
     keys 5
     # The whole message, wrapped: its end names the fix.
-    wait_for 'PROXGUAC_ENCRYPTION_KEY environment variable' || return 1
+    wait_for_text 'or the PROXGUAC_ENCRYPTION_KEY environment variable' || return 1
     keys Escape 3
     wait_for 'in sync|new +' || return 1
     stop_lab
@@ -666,20 +680,27 @@ nothing_drawn_over_text() {
     keys End
     wait_for '^ +lines [0-9]+-([0-9]+) of \1$' || return 1
     save plan-scrolled
-    keys Escape
+}
+
+delete_confirmation_scrolls() {
+    start_lab manydelete --generated 40 || return 1
     "$BIN" auto --config "$CONFIG" >/dev/null || return 1
+    start manydelete
+    wait_for '› 1  Add guests' || return 1
     keys 4
-    wait_for '\[ \] web01/ssh' || return 1
+    wait_for '\[ \] ' 20 || return 1
     keys a Enter
     wait_for 'Type DELETE to confirm' || return 1
-    wait_for 'These 1[0-9] will be deleted' || return 1
-    wait_for '^ +lines 1-[0-9]+ of 1[0-9]' || return 1
+    wait_for '^ +lines 1-[0-9]+ of [0-9]+   ↓ more' || return 1
+    save delete-confirm-long
     on_screen 'and [0-9]+ more' && { echo "  '… and N more' instead of a list you can scroll"; return 1; }
+    local last; last=$(guac_names | tail -1)
     keys End
     wait_for '^ +lines [0-9]+-([0-9]+) of \1$' || return 1
-    wait_for 'win-desktop-admin-vnc' || return 1
-    wait_for 'still in guests. notes: the next sync creates them again' || return 1
+    wait_for_text 'still in guests. notes: the next sync creates them again' || return 1
+    on_screen "$last" || { echo "  the last item ($last) is not shown after End"; return 1; }
     keys Escape
+    wait_for 'Cancelled; nothing was deleted' || return 1
 }
 
 ascii_outside_utf8() {
@@ -705,6 +726,8 @@ statuses_legend_and_esc_while_loading() {
     keys 3
     wait_for 'new +web01/ssh' 20 || return 1
     keys '?'
+    wait_for 'List / status: keys' || return 1
+    keys End
     wait_for 'States' || return 1
     wait_for 'guac-drift +changed in Guacamole' || return 1
     wait_for 'conflict +changed on both sides' || return 1
@@ -727,7 +750,7 @@ test_auth_and_network_are_the_cli() {
     wait_for 'MAC:' || return 1
     text 'BC:24:11:10:01:01'
     keys Enter
-    wait_for 'address chain for bc:24:11:10:01:01' 20 || return 1
+    wait_for 'address chain for BC:24:11:10:01:01' 20 || return 1
     wait_for 'owner +found' || return 1
 }
 
@@ -736,8 +759,8 @@ warnings_reach_the_message_log() {
     start warn
     wait_for '› 1  Add guests' || return 1
     keys 3
-    wait_for 'unknown-node' 20 || return 1
-    wait_for 'pve2' || return 1
+    wait_for_text 'warning proxguac: .* node pve2 is unreachable' 20 || return 1
+    on_screen '\[33m' && { echo "  escape sequences in the message"; return 1; }
     keys m
     wait_for 'Messages' || return 1
     wait_for 'pve2' || return 1
@@ -779,6 +802,7 @@ check "#16 Ctrl-C during an apply prints what was done" ctrl_c_during_apply_repo
 check "#16 TERM=dumb is refused with the CLI commands" term_dumb_is_refused
 check "#16 long errors wrap and keep their end; m shows the message log" long_errors_keep_their_end
 check "#16 nothing drawn over text: plan position row, scrollable delete confirmation" nothing_drawn_over_text
+check "#16 delete confirmation: every item can be scrolled into view" delete_confirmation_scrolls
 check "#16 LANG=C draws ASCII stand-ins" ascii_outside_utf8
 check "#16 planner states with a legend on ?; Esc while loading says Cancelled" statuses_legend_and_esc_while_loading
 check "#16 Test auth and Test network are the CLI's" test_auth_and_network_are_the_cli

@@ -43,7 +43,22 @@ final class StderrCapture {
             pending.removeSubrange(...newline)
         }
         captured += lines
-        return lines
+        return lines.map(Self.withoutEscapes)
+    }
+
+    /// The line without terminal escape sequences (a log handler may colour its output).
+    static func withoutEscapes(_ line: String) -> String {
+        var result = ""
+        var inEscape = false
+        for scalar in line.unicodeScalars {
+            if inEscape {
+                if (0x40...0x7E).contains(scalar.value) && scalar != "[" { inEscape = false }
+                continue
+            }
+            if scalar == "\u{1B}" { inEscape = true; continue }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
     }
 
     /// Restores stderr and writes what was captured (and not yet a whole line) to it.

@@ -90,7 +90,7 @@ struct DeleteConfirmScreen: Screen {
     }
 
     var title: String { "Delete connections · confirm" }
-    var hints: String { "type DELETE then Enter to delete   ↑↓ PgUp PgDn scroll   Esc cancel (nothing is changed)" }
+    var hints: String { "type DELETE, Enter   ↑↓ PgUp PgDn scroll   Esc cancel (nothing changes)" }
     var capturesText: Bool { true }
 
     /// Rows for the list: below the heading, above the warning and the prompt.

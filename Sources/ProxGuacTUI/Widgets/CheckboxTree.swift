@@ -80,7 +80,7 @@ struct CheckboxTree: Sendable {
     private func titles(_ node: TreeNode, depth: Int) -> [String] {
         let indent = String(repeating: "  ", count: depth)
         guard !node.children.isEmpty else {
-            let back = node.returnsOnSync ? "  (notes still ask for it: the next sync creates it again)" : ""
+            let back = node.returnsOnSync ? "  (still in the notes: comes back)" : ""
             return checked.contains(node.id) ? ["\(indent)\(node.title)  \(node.detail)\(back)"] : []
         }
         let inner = node.children.flatMap { titles($0, depth: depth + 1) }
