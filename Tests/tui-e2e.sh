@@ -777,6 +777,35 @@ big_screen_200x60() {
     save list-200x60
 }
 
+list_filter_sort_refresh_and_title() {
+    start_lab listwork || return 1
+    start listwork
+    wait_for '› 1  Add guests' || return 1
+    wait_for "pve 127\.0\.0\.1:[0-9]+ → guac 127\.0\.0\.1:[0-9]+" || return 1
+    keys 3
+    wait_for 'new +web01/ssh' || return 1
+    keys / p i
+    wait_for '/pi▏' || return 1
+    wait_for '2/2 of 12|1/2 of 12' || return 1
+    on_screen 'web01/ssh' && { echo "  the filter did not narrow the list"; return 1; }
+    keys Enter Escape
+    wait_for '1/12' || return 1
+    keys s
+    wait_for 'by state' || return 1
+    # The focus stays on its row; worst first: the no-ip rows lead.
+    wait_for '^›new +win-desktop-admin-rdp' || return 1
+    keys Home
+    wait_for '^›no-ip' || return 1
+    keys Escape 1
+    wait_for '0 of 8 selected' || return 1
+    keys Space
+    wait_for '1 of 8 selected' || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || return 1
+    keys r
+    wait_for 'in sync *$' || return 1
+    wait_for '1 of 8 selected' || return 1
+}
+
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
 check "add: two guests, plan, apply; exactly their connections exist in the lab; encrypt offer" add_two_guests_creates_exactly_their_connections
 check "encrypt menu: counts, n changes nothing, y encrypts every plain password in the lab" encrypt_menu_counts_confirms_and_encrypts
@@ -807,6 +836,7 @@ check "#16 LANG=C draws ASCII stand-ins" ascii_outside_utf8
 check "#16 planner states with a legend on ?; Esc while loading says Cancelled" statuses_legend_and_esc_while_loading
 check "#16 Test auth and Test network are the CLI's" test_auth_and_network_are_the_cli
 check "#16 warnings (offline node) reach the message log" warnings_reach_the_message_log
+check "#16 List: / filter, s sort; servers in the title; r refreshes Add keeping the selection" list_filter_sort_refresh_and_title
 check "#16 200x60 draws the list full width" big_screen_200x60
 
 echo "tui-e2e: $PASSED passed, $FAILED failed"

@@ -263,9 +263,12 @@ struct AppModel: Sendable {
         }
         let layout = self.layout
         canvas.fill(row: 0, style: .title)
-        canvas.write(" proxguac · \(screenTitle)", row: 0, column: 0, style: .title)
-        if !badge.isEmpty {
-            canvas.write(badge + " ", row: 0, column: size.width - ColumnWidth.of(badge) - 1, style: .title)
+        let titleWidth = canvas.write(" proxguac · \(screenTitle)", row: 0, column: 0, style: .title)
+        // The badge (servers, DEMO DATA) takes what the title leaves, never writing over it.
+        let room = size.width - titleWidth - 3
+        if !badge.isEmpty, room >= 9 {
+            let shown = ColumnWidth.truncate(badge, to: room)
+            canvas.write(shown + " ", row: 0, column: size.width - ColumnWidth.of(shown) - 1, style: .title)
         }
         if let overlay {
             canvas.write(overlay.heading, row: layout.bodyTop, column: 1, style: .heading)

@@ -13,7 +13,7 @@ struct GuestPickerScreen: Screen {
     var hints: String {
         list.isFiltering
             ? "type to filter   ↑↓ move   Enter keep filter   Esc clear filter"
-            : "Space toggle   a all   n none   / filter   Enter plan   Esc back"
+            : "Space toggle   a all   n none   / filter   r refresh   Enter plan   Esc back"
     }
 
     static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - linesAbove - linesBelow) }
@@ -47,6 +47,8 @@ struct GuestPickerScreen: Screen {
         case .click(let row, _):
             _ = list.click(line: row - layout.bodyTop - Self.linesAbove, pageHeight: page)
             return .stay
+        case .character("r"):
+            return .start(.loadGuests)
         case .escape, .character("q"):
             return .back()
         default:

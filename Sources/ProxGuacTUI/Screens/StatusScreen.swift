@@ -2,6 +2,11 @@
 /// and `p` (push) / `l` (pull) to repair the focused row after a y/n confirmation.
 struct StatusScreen: Screen {
     private(set) var rows: [StatusRow] = []
+    /// `/` narrows the list to rows whose name, state, VMID or address contains the text.
+    private var filter = TextField(maxLength: 40)
+    private(set) var isFiltering = false
+    /// `s` cycles: planner order, state, name, VMID.
+    private(set) var sort = StatusSort.plan
     private var cursor = ListCursor()
     private var loaded = false
     private(set) var pendingRepair: RepairDirection?
@@ -15,15 +20,18 @@ struct StatusScreen: Screen {
     var title: String { "List / status" }
     var hints: String {
         if typedConfirmation != nil { return "type DELETE then Enter   Esc cancel (nothing is changed)" }
-        return pendingRepair == nil ? "↑↓ move   r refresh   p push   l pull   Esc back" : "y confirm   n/Esc cancel"
+        if isFiltering { return "type to filter   ↑↓ move   Enter keep filter   Esc clear filter" }
+        return pendingRepair == nil ? "↑↓ move   r refresh   p push   l pull   / filter   s sort   Esc back" : "y confirm   n/Esc cancel"
     }
 
-    var capturesText: Bool { typedConfirmation != nil }
+    var capturesText: Bool { typedConfirmation != nil || isFiltering }
 
     var help: [String] {
         [
             "↑↓ j k PgUp PgDn Home End   move",
             "r            read Proxmox VE and Guacamole again",
+            "/            filter by name, state, VMID or address (Enter keeps it, Esc clears it)",
+            "s            sort: planner order, state, name, VMID",
             "p            push: the notes win (creates, updates or, for an orphan, deletes in Guacamole)",
             "l            pull: Guacamole wins (writes its values into the guest's notes)",
             "             Each asks first; a delete asks you to type DELETE.",
@@ -68,7 +76,20 @@ struct StatusScreen: Screen {
         }
     }
 
-    var focused: StatusRow? { rows.indices.contains(cursor.index) ? rows[cursor.index] : nil }
+    /// The rows on the list: filtered, then sorted.
+    var shown: [StatusRow] {
+        let needle = filter.value.lowercased()
+        let matching = needle.isEmpty ? rows : rows.filter { row in
+            [row.name, row.state.rawValue, row.vmid.map(String.init) ?? "", row.ip ?? "", row.proto]
+                .contains { $0.lowercased().contains(needle) }
+        }
+        return sort.sorted(matching)
+    }
+
+    var focused: StatusRow? {
+        let shown = self.shown
+        return shown.indices.contains(cursor.index) ? shown[cursor.index] : nil
+    }
 
     static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - linesAbove - linesBelow) }
 
@@ -121,8 +142,28 @@ struct StatusScreen: Screen {
             }
         }
         let page = Self.pageHeight(layout)
-        if cursor.handle(key, count: rows.count, pageHeight: page) { return .stay }
+        let count = shown.count
+        if isFiltering {
+            if cursor.handle(key, count: count, pageHeight: page, letters: false) { return .stay }
+            switch key {
+            case .enter: isFiltering = false
+            case .escape:
+                isFiltering = false
+                filter = TextField(maxLength: 40)
+            default:
+                if filter.handle(key) { cursor.select(0, count: shown.count, pageHeight: page) }
+            }
+            return .stay
+        }
+        if cursor.handle(key, count: count, pageHeight: page) { return .stay }
         switch key {
+        case .character("/"):
+            isFiltering = true
+        case .character("s"):
+            let id = focused?.id
+            sort = sort.next
+            let index = id.flatMap { id in shown.firstIndex { $0.id == id } } ?? 0
+            cursor.select(index, count: count, pageHeight: page)
         case .character("r"):
             return .start(.loadStatus)
         case .character("p"):
@@ -130,9 +171,12 @@ struct StatusScreen: Screen {
         case .character("l"):
             askRepair(.pull)
         case .click(let row, _):
-            if let index = cursor.row(atLine: row - layout.bodyTop - Self.linesAbove, count: rows.count, height: page) {
-                cursor.select(index, count: rows.count, pageHeight: page)
+            if let index = cursor.row(atLine: row - layout.bodyTop - Self.linesAbove, count: count, height: page) {
+                cursor.select(index, count: count, pageHeight: page)
             }
+        case .escape where !filter.value.isEmpty:
+            filter = TextField(maxLength: 40)
+            cursor.select(0, count: shown.count, pageHeight: page)
         case .escape, .character("q"):
             return .back()
         default:
@@ -147,8 +191,9 @@ struct StatusScreen: Screen {
             let focusedID = focused?.id
             rows = newRows
             loaded = true
-            let index = focusedID.flatMap { id in newRows.firstIndex { $0.id == id } } ?? cursor.index
-            cursor.select(index, count: rows.count, pageHeight: Self.pageHeight(layout))
+            let list = shown
+            let index = focusedID.flatMap { id in list.firstIndex { $0.id == id } } ?? cursor.index
+            cursor.select(index, count: list.count, pageHeight: Self.pageHeight(layout))
             return .stay
         case .repaired(let message):
             ownNotice = Notice(text: message, style: .good)
@@ -199,15 +244,29 @@ struct StatusScreen: Screen {
             guard count > 0 else { continue }
             column += canvas.write("\(count) \(state.rawValue)   ", row: top, column: column, style: state.style)
         }
+        let list = shown
         if !rows.isEmpty {
-            let position = "\(cursor.index + 1)/\(rows.count)"
-            canvas.write(position, row: top, column: layout.width - ColumnWidth.of(position) - 1, style: .dim)
+            var position = list.isEmpty ? "0/0" : "\(cursor.index + 1)/\(list.count)"
+            if list.count != rows.count { position += " of \(rows.count)" }
+            if isFiltering || !filter.value.isEmpty { position = "/\(filter.value)\(isFiltering ? "▏" : "")  " + position }
+            if sort != .plan { position = "by \(sort.rawValue)  " + position }
+            let width = ColumnWidth.of(position)
+            canvas.clear(row: top)
+            column = 1
+            for state in SyncState.allCases {
+                let count = rows.count { $0.state == state }
+                guard count > 0 else { continue }
+                let text = "\(count) \(state.rawValue)   "
+                guard column + ColumnWidth.of(text) < layout.width - width - 2 else { break }
+                column += canvas.write(text, row: top, column: column, style: state.style)
+            }
+            canvas.write(position, row: top, column: layout.width - width - 1, style: isFiltering ? .accent : .dim)
         }
         let table = Self.table(layout)
         canvas.write(table.header, row: top + 1, column: 1, style: .heading)
         let page = Self.pageHeight(layout)
-        for (line, index) in cursor.visibleRange(count: rows.count, height: page).enumerated() {
-            let item = rows[index]
+        for (line, index) in cursor.visibleRange(count: list.count, height: page).enumerated() {
+            let item = list[index]
             let row = top + Self.linesAbove + line
             let isFocused = index == cursor.index
             let cells = [
@@ -219,6 +278,9 @@ struct StatusScreen: Screen {
             if !isFocused {
                 canvas.write(cells[0], row: row, column: 1, style: item.state.style, maxColumns: table.columns[0].width)
             }
+        }
+        if loaded && !rows.isEmpty && list.isEmpty {
+            canvas.write("No row matches “\(filter.value)”.", row: top + 2, column: 2, style: .dim)
         }
         if loaded && rows.isEmpty {
             canvas.write("No guest has a credential entry and no managed connection exists.", row: top + 2, column: 2, style: .dim)
@@ -236,6 +298,29 @@ struct StatusScreen: Screen {
         canvas.write(address, row: top + 2, column: 1)
         for (index, line) in ColumnWidth.wrap("Why: \(row.reason)", to: layout.width - 2).prefix(2).enumerated() {
             canvas.write(line, row: top + 3 + index, column: 1, style: row.state.style)
+        }
+    }
+}
+
+/// The List screen's order.
+enum StatusSort: String, Sendable, Hashable, CaseIterable {
+    case plan = "planner order", state, name, vmid = "VMID"
+
+    var next: StatusSort {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+
+    func sorted(_ rows: [StatusRow]) -> [StatusRow] {
+        switch self {
+        case .plan: rows
+        case .state:
+            rows.enumerated().sorted { a, b in
+                let (x, y) = (SyncState.allCases.firstIndex(of: a.element.state)!, SyncState.allCases.firstIndex(of: b.element.state)!)
+                return x != y ? x > y : a.offset < b.offset
+            }.map(\.element)
+        case .name: rows.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        case .vmid: rows.enumerated().sorted { ($0.element.vmid ?? .max, $0.offset) < ($1.element.vmid ?? .max, $1.offset) }.map(\.element)
         }
     }
 }
