@@ -81,3 +81,27 @@ import Testing
         #expect(StatusScreen.consequence(of: .push, on: row) == "the notes win; Guacamole's own changes (port, password) are lost")
     }
 }
+
+@Suite struct ResultScreenTests {
+    @Test func aResultWithFailuresListsWhatChangedAndOffersToRetry() async {
+        var summary = ApplySummary(created: 1, failures: ["create web: HTTP 500"])
+        summary.changes = ["+ create-connection db/ssh"]
+        var screen = ReportScreen(title: "Auto sync · result", summary: summary, retry: .everything)
+        let layout = Layout(size: TerminalSize(width: 80, height: 24))
+        var canvas = Canvas(width: 80, height: 24)
+        screen.render(into: &canvas, in: layout)
+        #expect(canvas.lines.contains { $0.contains("What changed (1)") })
+        #expect(canvas.lines.contains { $0.contains("+ create-connection db/ssh") })
+        #expect(screen.hints.hasPrefix("r retry what failed"))
+        guard case .push(_, let operation) = screen.handle(Key.character("r"), in: layout) else {
+            Issue.record("r did not open a new plan")
+            return
+        }
+        #expect(operation == Operation.plan(PlanScope.everything))
+    }
+
+    @Test func noRetryWithoutFailures() {
+        let screen = ReportScreen(title: "x", summary: ApplySummary(created: 1), retry: .everything)
+        #expect(!screen.hints.contains("retry"))
+    }
+}

@@ -113,12 +113,22 @@ final class LiveTUIBackend: TUIBackend {
             var vmid: Int?
             if case .proxmox(let id) = row.identity.source { vmid = id }
             let guest = vmid.flatMap { facts[$0] }
-            return StatusRow(
+            var status = StatusRow(
                 id: row.identity.key, name: row.name, vmid: vmid,
                 proto: row.identity.protocolName, state: Self.state(row, known: run.state), reason: row.reason,
                 ip: guest?.address, ipSource: guest?.addressSource ?? Self.noAddress, connectionID: row.guacIdentifier,
                 changedFields: row.changedFields)
+            status.group = shortSubject(row.path.description)
+            status.user = row.identity.username
+            status.lastSync = run.state.records[row.identity].map { Self.minute($0.lastSync) }
+            return status
         }
+    }
+
+    /// `2026-12-04 17:20` (UTC).
+    private static func minute(_ date: Date) -> String {
+        let text = date.ISO8601Format()
+        return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
     func repair(row: StatusRow, direction: RepairDirection) async throws -> String {
@@ -189,7 +199,7 @@ final class LiveTUIBackend: TUIBackend {
             }
             progress(ApplyProgress(completed: count, total: total, current: action.subject))
         }
-        return Self.summary(report)
+        return summary(report)
     }
 
     /// Exactly what `proxguac auto` applies: the whole run, unscoped (group deletions included).
@@ -205,13 +215,17 @@ final class LiveTUIBackend: TUIBackend {
             }
             progress(ApplyProgress(completed: count, total: total, current: action.subject))
         }
-        return Self.summary(report)
+        return summary(report)
     }
 
-    private static func summary(_ report: ApplyReport) -> ApplySummary {
+    private func summary(_ report: ApplyReport) -> ApplySummary {
         var summary = ApplySummary(failures: report.failures.map(\.description) + report.localProblems,
                                    wasCancelled: report.wasCancelled)
-        for action in report.applied { summary.record(Self.kind(action), isGroup: action.identity == nil) }
+        for action in report.applied {
+            let kind = Self.kind(action)
+            summary.record(kind, isGroup: action.identity == nil)
+            summary.changes.append("\(kind.sign) \(action.phase) \(shortSubject(action.subject))")
+        }
         return summary
     }
 

@@ -22,6 +22,8 @@ public struct ApplySummary: Sendable, Hashable {
     public var groupsDeleted = 0
     /// One line per step that failed, naming what and why.
     public var failures: [String]
+    /// One line per step that was done (`+ web01 (101)/web01/ssh`), for the result screen.
+    public var changes: [String] = []
     /// True when the work was cancelled before the end; the counts say what was done.
     public var wasCancelled: Bool
 

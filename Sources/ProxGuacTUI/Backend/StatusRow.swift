@@ -23,6 +23,11 @@ public struct StatusRow: Sendable, Hashable, Identifiable {
     public var connectionID: String?
     /// Fields that differ between the notes and Guacamole (names only, never values).
     public var changedFields: [String]
+    /// The Guacamole group path (under the root group), the login user, and when it was last synced
+    /// (`2026-12-04 17:20` UTC, from the state file); shown as extra columns in wide windows.
+    public var group = ""
+    public var user = ""
+    public var lastSync: String?
 
     public init(
         id: String, name: String, vmid: Int?, proto: String, state: SyncState, reason: String,

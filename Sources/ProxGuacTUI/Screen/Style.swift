@@ -42,7 +42,7 @@ extension PlanAction {
     }
 
     /// The sign in front of a plan line: `+`, `~`, `-`, `=`, `!`.
-    var sign: String {
+    public var sign: String {
         switch self {
         case .create: "+"
         case .update: "~"

@@ -18,17 +18,18 @@ struct GuestPickerScreen: Screen {
 
     static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - linesAbove - linesBelow) }
 
-    private static func table(_ layout: Layout) -> TableLayout {
+    private static func table(_ layout: Layout, protocolsWidth: Int = 8) -> TableLayout {
         TableLayout([
             TableColumn(title: "", width: 3),
             TableColumn(title: "NAME", width: 13, flexible: true),
             TableColumn(title: "VMID", width: 5, alignRight: true),
             TableColumn(title: "NODE", width: 4),
             TableColumn(title: "STATUS", width: 7),
-            TableColumn(title: "PROTOS", width: 8),
+            // Widens for guests with many protocols, as far as the window leaves room for names.
+            TableColumn(title: "PROTOS", width: max(7, min(protocolsWidth, layout.width - 80 + 7))),
             TableColumn(title: "IPv4", width: 15),
-            TableColumn(title: "SOURCE", width: 7),
-            TableColumn(title: "SYNC", width: 7),
+            TableColumn(title: "SOURCE", width: 6),
+            TableColumn(title: "SYNC", width: 10),
         ], totalWidth: layout.width - 2)
     }
 
@@ -84,7 +85,7 @@ struct GuestPickerScreen: Screen {
         let count = "\(list.checked.count) of \(list.items.count) selected   \(list.visible.count) shown"
         canvas.write(count, row: top, column: layout.width - ColumnWidth.of(count) - 1, style: .dim)
 
-        let table = Self.table(layout)
+        let table = Self.table(layout, protocolsWidth: list.items.map { ColumnWidth.of($0.protocols.joined(separator: ",")) }.max() ?? 8)
         canvas.write(table.header, row: top + 1, column: 1, style: .heading)
         let page = Self.pageHeight(layout)
         let shown = list.visible

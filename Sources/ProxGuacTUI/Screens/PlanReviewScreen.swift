@@ -66,7 +66,7 @@ struct PlanReviewScreen: Screen {
     }
 
     private func report(_ summary: ApplySummary) -> Transition {
-        .replace(ReportScreen(title: title.replacingPlanWithResult, summary: summary))
+        .replace(ReportScreen(title: title.replacingPlanWithResult, summary: summary, retry: plan?.scope))
     }
 
     func render(into canvas: inout Canvas, in layout: Layout) {

@@ -93,8 +93,11 @@ struct StatusScreen: Screen {
 
     static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - linesAbove - linesBelow) }
 
+    /// Windows at least this wide also show USER, GROUP and LAST SYNC.
+    static let wideWidth = 130
+
     private static func table(_ layout: Layout) -> TableLayout {
-        TableLayout([
+        var columns = [
             TableColumn(title: "STATE", width: 13),
             TableColumn(title: "CONNECTION", width: 16, flexible: true),
             TableColumn(title: "PROTO", width: 5),
@@ -102,7 +105,24 @@ struct StatusScreen: Screen {
             TableColumn(title: "IPv4", width: 15),
             TableColumn(title: "SOURCE", width: 7),
             TableColumn(title: "ID", width: 5, alignRight: true),
-        ], totalWidth: layout.width - 2)
+        ]
+        if layout.width >= wideWidth {
+            columns += [
+                TableColumn(title: "USER", width: 12),
+                TableColumn(title: "GROUP", width: 22),
+                TableColumn(title: "LAST SYNC (UTC)", width: 16),
+            ]
+        }
+        return TableLayout(columns, totalWidth: layout.width - 2)
+    }
+
+    private static func cells(_ item: StatusRow, wide: Bool) -> [String] {
+        var cells = [
+            item.state.rawValue, item.name, item.proto, item.vmid.map(String.init) ?? "—", item.ip ?? "—",
+            IPSource.short(item.ipSource), item.connectionID ?? "—",
+        ]
+        if wide { cells += [item.user.isEmpty ? "—" : item.user, item.group.isEmpty ? "—" : item.group, item.lastSync ?? "never"] }
+        return cells
     }
 
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
@@ -269,10 +289,7 @@ struct StatusScreen: Screen {
             let item = list[index]
             let row = top + Self.linesAbove + line
             let isFocused = index == cursor.index
-            let cells = [
-                item.state.rawValue, item.name, item.proto, item.vmid.map(String.init) ?? "—", item.ip ?? "—",
-                IPSource.short(item.ipSource), item.connectionID ?? "—",
-            ]
+            let cells = Self.cells(item, wide: layout.width >= Self.wideWidth)
             if isFocused { canvas.markFocus(row: row, width: layout.width) }
             canvas.write(table.row(cells), row: row, column: 1, style: isFocused ? .selected : .normal)
             if !isFocused {
