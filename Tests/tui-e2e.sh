@@ -186,7 +186,13 @@ start() {
 
 finish() { tmx kill-session -t "$SESSION" >/dev/null 2>&1; stop_lab; }
 
-save() { [[ -n ${SAVE_SCREENS:-} ]] && { mkdir -p "$SAVE_SCREENS"; screen | sed 's/[[:space:]]*$//' >"$SAVE_SCREENS/screen-$1.txt"; }; return 0; }
+# save NAME: with SAVE_SCREENS=DIR, the screen as DIR/screen-NAME.txt (scripts/tui-screens puts them in
+# docs/tui.md); the lab's random ports are written as PORT, so captures change only when screens do.
+save() {
+    [[ -n ${SAVE_SCREENS:-} ]] || return 0
+    mkdir -p "$SAVE_SCREENS"
+    screen | sed -E 's/[[:space:]]*$//; s/(127\.0\.0\.1):[0-9]+/\1:PORT/g' >"$SAVE_SCREENS/screen-$1.txt"
+}
 
 check() {
     local name=$1; shift
@@ -233,6 +239,7 @@ menu_renders_and_navigates() {
     start menu
     wait_for '› 1  Add guests' || return 1
     wait_for 'Encrypt passwords in notes' || return 1
+    wait_for 'guac 127' || return 1
     save menu
     keys Down Down
     wait_for '› 3  List / status' || return 1
@@ -505,7 +512,8 @@ demo_data_needs_no_lab() {
     keys Enter
     wait_for '0 of 12 selected' || return 1
     # wcwidth: the double-width name keeps the VMID column aligned with ASCII names.
-    wait_for 'ゲスト-03        103' || return 1
+    wait_for 'ゲスト-03       103' || return 1
+    wait_for 'web-01          101' || return 1  # the same column for an ASCII name
 }
 
 not_a_terminal_exits_2() {
@@ -727,6 +735,7 @@ statuses_legend_and_esc_while_loading() {
     wait_for 'new +web01/ssh' 20 || return 1
     keys '?'
     wait_for 'List / status: keys' || return 1
+    save help
     keys End
     wait_for 'States' || return 1
     wait_for 'guac-drift +changed in Guacamole' || return 1
@@ -752,6 +761,7 @@ test_auth_and_network_are_the_cli() {
     keys Enter
     wait_for 'address chain for BC:24:11:10:01:01' 20 || return 1
     wait_for 'owner +found' || return 1
+    save test-network
 }
 
 warnings_reach_the_message_log() {
@@ -827,6 +837,25 @@ ctrl_z_suspends_and_resumes() {
     wait_for '› 2  Auto sync' || return 1
 }
 
+conflict_question_names_fields_and_loser() {
+    start_lab conflict || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    set_guac_port "$(guac_id 'web01/ssh')" 2200
+    set_notes pve1 101 "$(printf 'default_conf_name:"{vmname}/{proto}";\nuser:"deploy" pass:"Tr1cky;=+&%%41" protos:"ssh" ssh_port:"2300";')"
+    start conflict
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'conflict +web01/ssh' || return 1
+    focus 'conflict +web01/ssh' || return 1
+    keys l
+    wait_for_text "Pull\\? y/n web01/ssh: Guacamole wins; the edits made in the notes \\(port\\) are lost" || return 1
+    save conflict
+    keys n p
+    wait_for_text "Push\\? y/n web01/ssh: the notes win; Guacamole's own changes \\(port\\) are lost" || return 1
+    keys n
+    wait_for 'Not repaired; nothing was changed' || return 1
+}
+
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
 check "add: two guests, plan, apply; exactly their connections exist in the lab; encrypt offer" add_two_guests_creates_exactly_their_connections
 check "encrypt menu: counts, n changes nothing, y encrypts every plain password in the lab" encrypt_menu_counts_confirms_and_encrypts
@@ -859,6 +888,7 @@ check "#16 Test auth and Test network are the CLI's" test_auth_and_network_are_t
 check "#16 warnings (offline node) reach the message log" warnings_reach_the_message_log
 check "#16 List: / filter, s sort; servers in the title; r refreshes Add keeping the selection" list_filter_sort_refresh_and_title
 check "#16 Ctrl-Z suspends; SIGCONT resumes and redraws" ctrl_z_suspends_and_resumes
+check "#16 a conflict's y/n question names the fields and the side that loses" conflict_question_names_fields_and_loser
 check "#16 200x60 draws the list full width" big_screen_200x60
 
 echo "tui-e2e: $PASSED passed, $FAILED failed"
