@@ -816,27 +816,6 @@ list_filter_sort_refresh_and_title() {
     wait_for '1 of 8 selected' || return 1
 }
 
-ctrl_z_suspends_and_resumes() {
-    start suspend -- ui --demo-data
-    wait_for '› 1  Add guests' || return 1
-    local shell_pid app_pid
-    shell_pid=$(tmx display -p -t "$SESSION" '#{pane_pid}')
-    app_pid=$(ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -1)
-    [[ -n $app_pid ]] || { echo "  no proxguac process under the pane's shell"; return 1; }
-    keys C-z
-    local deadline=$(( $(now_ms) + 10000 ))
-    until [[ $(ps -o stat= -p "$app_pid") == T* ]]; do
-        (( $(now_ms) < deadline )) || { echo "  not stopped after Ctrl-Z: $(ps -o stat= -p "$app_pid")"; return 1; }
-        sleep 0.05
-    done
-    # The terminal is given back while stopped: the menu (on the alternate screen) is gone.
-    on_screen 'Add guests' && { echo "  the menu is still on the screen while stopped"; return 1; }
-    kill -CONT "$app_pid"
-    wait_for '› 1  Add guests' || return 1
-    keys Down
-    wait_for '› 2  Auto sync' || return 1
-}
-
 conflict_question_names_fields_and_loser() {
     start_lab conflict || return 1
     "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
@@ -887,7 +866,6 @@ check "#16 planner states with a legend on ?; Esc while loading says Cancelled" 
 check "#16 Test auth and Test network are the CLI's" test_auth_and_network_are_the_cli
 check "#16 warnings (offline node) reach the message log" warnings_reach_the_message_log
 check "#16 List: / filter, s sort; servers in the title; r refreshes Add keeping the selection" list_filter_sort_refresh_and_title
-check "#16 Ctrl-Z suspends; SIGCONT resumes and redraws" ctrl_z_suspends_and_resumes
 check "#16 a conflict's y/n question names the fields and the side that loses" conflict_question_names_fields_and_loser
 check "#16 200x60 draws the list full width" big_screen_200x60
 

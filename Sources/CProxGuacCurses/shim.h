@@ -62,6 +62,4 @@ static inline int proxguac_curses_can_address_cursor(void) {
     return cup != NULL && cup != (char *)-1;
 }
 static inline int proxguac_curses_key_f1(void) { return KEY_F(1); }
-/* Redraws everything after a suspend (the terminal's contents are unknown). */
-static inline void proxguac_curses_redraw_all(void) { clearok(curscr, TRUE); }
 #endif

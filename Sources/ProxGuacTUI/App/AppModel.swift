@@ -200,7 +200,6 @@ struct AppModel: Sendable {
         lines += [
             "  ?, F1        this help (Esc closes it)",
             "  m            messages: every warning, error and log line of this session",
-            "  Ctrl-Z       suspend (fg resumes)",
             "  Ctrl-C       quit; work under way stops cleanly first and what it did is printed",
         ].map { StyledLine(text: $0) }
         if let legend = stack.last?.legend, !legend.isEmpty {

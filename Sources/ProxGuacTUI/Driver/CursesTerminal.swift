@@ -10,8 +10,6 @@ struct TerminalStartError: Error, CustomStringConvertible {
 enum TerminalInput: Sendable, Hashable {
     case key(Key)
     case resize(TerminalSize)
-    /// Ctrl-Z: stop the process until `fg`.
-    case suspend
 }
 
 /// The only code that calls ncurses: starts and restores the terminal, copies a `Canvas` to the
@@ -86,7 +84,6 @@ final class CursesTerminal {
         guard kind == OK else { return nil }
         switch character {
         case 3: return .key(.interrupt)
-        case 26: return .suspend
         case 10, 13: return .key(.enter)
         case 27: return .key(.escape)
         case 8, 127: return .key(.backspace)
@@ -94,14 +91,6 @@ final class CursesTerminal {
         case 0..<32: return nil
         default: return Unicode.Scalar(UInt32(character)).map { .key(.character(Character($0))) }
         }
-    }
-
-    /// Ctrl-Z: gives the terminal back, stops the process (the shell's `fg` resumes it) and redraws.
-    func suspend() {
-        endwin()
-        kill(getpid(), SIGSTOP)
-        proxguac_curses_redraw_all()
-        refresh()
     }
 
     /// Restores the terminal; safe to call more than once.

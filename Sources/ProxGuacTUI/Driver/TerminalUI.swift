@@ -86,7 +86,6 @@ public enum TerminalUI {
             switch terminal.read(timeout: model.busy == nil ? 200 : 50) {
             case .key(let key)?: events.append(.key(key))
             case .resize(let size)?: events.append(.resize(size))
-            case .suspend?: terminal.suspend()
             case nil: break
             }
             events += mailbox.drain()
