@@ -191,7 +191,7 @@ finish() { tmx kill-session -t "$SESSION" >/dev/null 2>&1; stop_lab; }
 save() {
     [[ -n ${SAVE_SCREENS:-} ]] || return 0
     mkdir -p "$SAVE_SCREENS"
-    screen | sed -E 's/[[:space:]]*$//; s/(127\.0\.0\.1):[0-9]+/\1:PORT/g' >"$SAVE_SCREENS/screen-$1.txt"
+    screen | sed -E 's/[[:space:]]*$//; s/(127\.0\.0\.1):[0-9]+/\1:PORT/g; s/port [0-9]{4,5}/port PORT/g' >"$SAVE_SCREENS/screen-$1.txt"
 }
 
 check() {

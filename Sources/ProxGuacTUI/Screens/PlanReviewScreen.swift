@@ -103,7 +103,7 @@ struct PlanReviewScreen: Screen {
             lines.append(StyledLine(text: "\(action.heading) (\(group.count))", style: .heading))
             for line in group {
                 let text = "  \(action.sign) " + ColumnWidth.fit(line.subject, to: subjectWidth) + "  " + line.detail
-                lines.append(StyledLine(text: text, style: action.style))
+                lines.append(StyledLine(text: text, style: action.style, hang: 4 + subjectWidth + 2))
             }
         }
         return lines.isEmpty ? [StyledLine(text: "The plan is empty.", style: .dim)] : lines

@@ -2,6 +2,8 @@
 struct StyledLine: Sendable, Hashable {
     var text: String
     var style: Style = .normal
+    /// Where wrapped continuation lines start (e.g. under a plan line's reason); nil: two past the indent.
+    var hang: Int? = nil
 }
 
 /// Read-only scrolling text (plans, results, test output). Lines longer than the screen wrap (the
@@ -57,10 +59,18 @@ struct TextPager: Sendable, Hashable {
         let room = max(10, width - indent - 1)
         return lines.flatMap { line -> [StyledLine] in
             guard ColumnWidth.of(line.text) > room else { return [line] }
-            let lead = String(line.text.prefix { $0 == " " })
-            let parts = ColumnWidth.wrap(line.text, to: room - lead.count - 2)
+            let lead = line.text.prefix { $0 == " " }.count
+            if let hang = line.hang, room - hang >= 20 {
+                // The first line keeps its columns up to the hang; the rest wraps under it.
+                let head = String(line.text.prefix(hang))
+                let rest = ColumnWidth.wrap(String(line.text.dropFirst(hang)), to: room - hang)
+                return rest.enumerated().map { index, part in
+                    StyledLine(text: (index == 0 ? head : String(repeating: " ", count: hang)) + part, style: line.style)
+                }
+            }
+            let parts = ColumnWidth.wrap(String(line.text.dropFirst(lead)), to: room - lead - 2)
             return parts.enumerated().map { index, part in
-                StyledLine(text: lead + (index == 0 ? "" : "  ") + part, style: line.style)
+                StyledLine(text: String(repeating: " ", count: lead + (index == 0 ? 0 : 2)) + part, style: line.style)
             }
         }
     }
