@@ -46,6 +46,12 @@ import Testing
         #expect(canvas.lines.joined().contains("cannot connect"))
     }
 
+    @Test func c1ControlsAndBidiOverridesFromOutsideAreNotDrawn() {
+        var canvas = Canvas(width: 12, height: 1)
+        canvas.write("a\u{9B}31mb\u{202E}cd", row: 0, column: 0)
+        #expect(canvas.lines == ["a 31mb cd"])
+    }
+
     @Test func asciiStandInsKeepTheColumns() {
         #expect(ASCIIFallback.text("› 1  Add · ─── … ゲ") == "> 1  Add - --- ~ ??")
     }

@@ -26,7 +26,7 @@ public struct Canvas: Sendable, Equatable {
         let limit = min(width, column + (maxColumns ?? width))
         var x = column
         for character in text {
-            let shown: Character = character.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } ? character : " "
+            let shown: Character = character.unicodeScalars.allSatisfy(Self.isDrawable) ? character : " "
             let columns = ColumnWidth.of(shown)
             if columns == 0 { continue }
             if x + columns > limit {
@@ -38,6 +38,17 @@ public struct Canvas: Sendable, Equatable {
             x += columns
         }
         return x - column
+    }
+
+    /// Whether a scalar from outside (a guest name, notes, an error) may reach the terminal: not a C0 or
+    /// C1 control (ESC, CSI 0x9B could move the cursor or change colours) and not a bidirectional
+    /// override or isolate (it would reorder the rest of the row). A minimal sanitiser for cells; #14
+    /// adds one for all output, to be folded together.
+    static func isDrawable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: false
+        default: true
+        }
     }
 
     /// Paints a whole row (or part of it) in `style`, e.g. for a selection bar.
