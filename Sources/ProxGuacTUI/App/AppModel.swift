@@ -25,6 +25,8 @@ struct Busy: Sendable {
     var startedAt: Duration
     var progress: ApplyProgress?
     var cancelling = false
+    /// Messages logged before the work started (those after it are the work's warnings).
+    var messagesBefore = 0
 }
 
 /// The whole UI as a value: a stack of screens, the work in progress and the terminal size.
@@ -43,6 +45,7 @@ struct AppModel: Sendable {
     /// Every message shown in the status row and every log line, oldest first (`m` shows them).
     private(set) var messages: [Notice] = []
     private var overlay: Overlay?
+    private var operationMessagesBefore: Int?
     /// Shown at the right of the title bar (e.g. `DEMO DATA`).
     private let badge: String
 
@@ -131,6 +134,7 @@ struct AppModel: Sendable {
 
     private mutating func finish(_ result: OperationResult) -> [Effect] {
         let operation = busy?.operation
+        operationMessagesBefore = busy?.messagesBefore
         busy = nil
         if let code = exitCodeAfterCancel {
             exitReport = Self.exitReport(result, operation: operation)
@@ -143,6 +147,12 @@ struct AppModel: Sendable {
         }
         let layout = self.layout
         let effects = updateTop { $0.receive(result, in: layout) }
+        let warnings = messages.count - (operationMessagesBefore ?? messages.count)
+        if warnings > 0, notice == nil, stack.last?.notice == nil {
+            let last = messages.last?.text ?? ""
+            notice = Notice(text: warnings == 1 ? "\(last)   (m: messages)" : "\(warnings) warnings, the last: \(last)   (m: messages)",
+                            style: .warning)
+        }
         logScreenNotice()
         return effects
     }
@@ -248,7 +258,7 @@ struct AppModel: Sendable {
     }
 
     private mutating func start(_ operation: Operation) -> [Effect] {
-        busy = Busy(operation: operation, startedAt: now)
+        busy = Busy(operation: operation, startedAt: now, messagesBefore: messages.count)
         return [.start(operation)]
     }
 
