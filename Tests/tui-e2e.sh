@@ -835,6 +835,29 @@ conflict_question_names_fields_and_loser() {
     wait_for 'Not repaired; nothing was changed' || return 1
 }
 
+auto_sync_review_decides_drift_per_row() {
+    start_lab decide || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    local id; id=$(guac_id 'web01/ssh')
+    set_guac_port "$id" 2200
+    start decide
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for '1 changed in Guacamole or on both sides, left alone: d decides each' 20 || return 1
+    keys d
+    wait_for 'Auto sync · decide drift' || return 1
+    wait_for '›guac-drift +web01/ssh' || return 1
+    on_screen 'in sync' && { echo "  rows without drift are listed"; return 1; }
+    keys p y
+    wait_for 'web01/ssh: repaired \(push\)' || return 1
+    wait_for 'Nothing left to decide' || return 1
+    [[ $(guac_port "$id") == 22 ]] || { echo "  Guacamole port is $(guac_port "$id"), not 22"; return 1; }
+    keys Escape
+    wait_for 'r plans again with your repairs' || return 1
+    keys r
+    wait_for 'Nothing to change' 20 || return 1
+}
+
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
 check "add: two guests, plan, apply; exactly their connections exist in the lab; encrypt offer" add_two_guests_creates_exactly_their_connections
 check "encrypt menu: counts, n changes nothing, y encrypts every plain password in the lab" encrypt_menu_counts_confirms_and_encrypts
@@ -867,6 +890,7 @@ check "#16 Test auth and Test network are the CLI's" test_auth_and_network_are_t
 check "#16 warnings (offline node) reach the message log" warnings_reach_the_message_log
 check "#16 List: / filter, s sort; servers in the title; r refreshes Add keeping the selection" list_filter_sort_refresh_and_title
 check "#16 a conflict's y/n question names the fields and the side that loses" conflict_question_names_fields_and_loser
+check "#16 Auto sync review: d opens the undecided rows; push one, r plans again" auto_sync_review_decides_drift_per_row
 check "#16 200x60 draws the list full width" big_screen_200x60
 
 echo "tui-e2e: $PASSED passed, $FAILED failed"

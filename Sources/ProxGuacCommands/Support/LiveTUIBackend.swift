@@ -57,7 +57,11 @@ final class LiveTUIBackend: TUIBackend {
             lines.append(PlanLine(action: row.status == .ok ? .unchanged : .skip,
                                   subject: shortSubject("\(row.path.appending(row.name))"), detail: row.reason))
         }
-        return PlanPreview(scope: scope, lines: lines)
+        var preview = PlanPreview(scope: scope, lines: lines)
+        preview.undecided = run.plan.rows.count { row in
+            (row.status == .guacDrift || row.status == .conflict) && Self.inScope(row.identity, scope)
+        }
+        return preview
     }
 
     func apply(plan preview: PlanPreview, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {

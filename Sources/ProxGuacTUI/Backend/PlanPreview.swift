@@ -44,6 +44,8 @@ public struct PlanLine: Sendable, Hashable {
 public struct PlanPreview: Sendable, Hashable {
     public var scope: PlanScope
     public var lines: [PlanLine]
+    /// Rows the plan leaves alone until someone picks a side (changed in Guacamole, conflicts).
+    public var undecided = 0
 
     public init(scope: PlanScope, lines: [PlanLine]) {
         self.scope = scope

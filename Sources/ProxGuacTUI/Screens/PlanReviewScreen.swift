@@ -19,7 +19,19 @@ struct PlanReviewScreen: Screen {
     }
 
     var hints: String {
-        plan?.isEmpty == false ? "y apply   n/Esc back   ↑↓ PgUp PgDn scroll" : "Esc back   ↑↓ scroll"
+        let decide = (plan?.undecided ?? 0) > 0 ? "d decide drift   " : ""
+        return plan?.isEmpty == false ? "y apply   \(decide)r re-plan   n/Esc back   ↑↓ scroll" : "\(decide)r re-plan   Esc back   ↑↓ scroll"
+    }
+
+    var help: [String] {
+        [
+            "y, Enter     apply the plan (nothing changes before)",
+            "d            the rows this plan leaves alone (changed in Guacamole, conflicts): push or pull each",
+            "             one in List / status, then Esc comes back here",
+            "r            plan again (after repairs, or changes made elsewhere)",
+            "↑↓ PgUp PgDn Home End   scroll",
+            "n, Esc       back; nothing is changed",
+        ]
     }
 
     private static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - 3) }
@@ -35,6 +47,11 @@ struct PlanReviewScreen: Screen {
                 return .stay
             }
             return .start(.apply(plan))
+        case .character("d") where (plan?.undecided ?? 0) > 0:
+            return .push(StatusScreen(only: [.drift, .conflict]), start: .loadStatus)
+        case .character("r"):
+            guard let plan else { return .stay }
+            return .start(.plan(plan.scope))
         case .character("n"), .character("N"), .character("q"), .escape:
             return .back(Notice(text: "Plan not applied; nothing was changed."))
         default:
@@ -84,6 +101,10 @@ struct PlanReviewScreen: Screen {
             ? "Nothing to change. Esc goes back."
             : "Apply \(plan.changeCount) change\(plan.changeCount == 1 ? "" : "s")? y applies, n goes back."
         canvas.write(question, row: top + 1 + height + 1, column: 1, style: plan.isEmpty ? .good : .accent)
+        if plan.undecided > 0 {
+            let text = "\(plan.undecided) changed in Guacamole or on both sides, left alone: d decides each"
+            canvas.write(ColumnWidth.truncate(text, to: layout.width - 2), row: top + 1 + height, column: 1, style: .warning)
+        }
     }
 
     private mutating func show(_ newPlan: PlanPreview) {

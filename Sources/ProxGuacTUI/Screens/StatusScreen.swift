@@ -7,6 +7,12 @@ struct StatusScreen: Screen {
     private(set) var isFiltering = false
     /// `s` cycles: planner order, state, name, VMID.
     private(set) var sort = StatusSort.plan
+    /// Only rows in these states (opened from the Auto sync review to decide drift); nil: all rows.
+    let only: Set<SyncState>?
+
+    init(only: Set<SyncState>? = nil) {
+        self.only = only
+    }
     private var cursor = ListCursor()
     private var loaded = false
     private(set) var pendingRepair: RepairDirection?
@@ -17,7 +23,7 @@ struct StatusScreen: Screen {
     private static let linesAbove = 2
     private static let linesBelow = 5
 
-    var title: String { "List / status" }
+    var title: String { only == nil ? "List / status" : "Auto sync · decide drift" }
     var hints: String {
         if typedConfirmation != nil { return "type DELETE then Enter   Esc cancel (nothing is changed)" }
         if isFiltering { return "type to filter   ↑↓ move   Enter keep filter   Esc clear filter" }
@@ -79,6 +85,7 @@ struct StatusScreen: Screen {
     /// The rows on the list: filtered, then sorted.
     var shown: [StatusRow] {
         let needle = filter.value.lowercased()
+        let rows = only.map { states in self.rows.filter { states.contains($0.state) } } ?? self.rows
         let matching = needle.isEmpty ? rows : rows.filter { row in
             [row.name, row.state.rawValue, row.vmid.map(String.init) ?? "", row.ip ?? "", row.proto]
                 .contains { $0.lowercased().contains(needle) }
@@ -198,7 +205,7 @@ struct StatusScreen: Screen {
             filter = TextField(maxLength: 40)
             cursor.select(0, count: shown.count, pageHeight: page)
         case .escape, .character("q"):
-            return .back()
+            return .back(only == nil ? nil : Notice(text: "Back to the plan: r plans again with your repairs.", style: .accent))
         default:
             break
         }
@@ -260,7 +267,7 @@ struct StatusScreen: Screen {
         let top = layout.bodyTop
         var column = 1
         for state in SyncState.allCases {
-            let count = rows.count { $0.state == state }
+            let count = rows.count { $0.state == state && (only?.contains(state) ?? true) }
             guard count > 0 else { continue }
             column += canvas.write("\(count) \(state.rawValue)   ", row: top, column: column, style: state.style)
         }
@@ -274,7 +281,7 @@ struct StatusScreen: Screen {
             canvas.clear(row: top)
             column = 1
             for state in SyncState.allCases {
-                let count = rows.count { $0.state == state }
+                let count = rows.count { $0.state == state && (only?.contains(state) ?? true) }
                 guard count > 0 else { continue }
                 let text = "\(count) \(state.rawValue)   "
                 guard column + ColumnWidth.of(text) < layout.width - width - 2 else { break }
@@ -297,7 +304,10 @@ struct StatusScreen: Screen {
             }
         }
         if loaded && !rows.isEmpty && list.isEmpty {
-            canvas.write("No row matches “\(filter.value)”.", row: top + 2, column: 2, style: .dim)
+            let text = filter.value.isEmpty && only != nil
+                ? "Nothing left to decide. Esc goes back to the plan (r there plans again)."
+                : "No row matches “\(filter.value)”."
+            canvas.write(text, row: top + 2, column: 2, style: .dim)
         }
         if loaded && rows.isEmpty {
             canvas.write("No guest has a credential entry and no managed connection exists.", row: top + 2, column: 2, style: .dim)
