@@ -196,7 +196,7 @@ save() {
 
 check() {
     local name=$1; shift
-    if [[ -n ${ONLY:-} && ! $1 =~ $ONLY ]]; then return 0; fi
+    if [[ -n ${ONLY:-} && ! "$*" =~ $ONLY ]]; then return 0; fi
     if "$@"; then PASSED=$((PASSED + 1)); echo "ok   $name"; else FAILED=$((FAILED + 1)); echo "FAIL $name"; fi
     finish
 }
@@ -892,6 +892,9 @@ check "#16 List: / filter, s sort; servers in the title; r refreshes Add keeping
 check "#16 a conflict's y/n question names the fields and the side that loses" conflict_question_names_fields_and_loser
 check "#16 Auto sync review: d opens the undecided rows; push one, r plans again" auto_sync_review_decides_drift_per_row
 check "#16 200x60 draws the list full width" big_screen_200x60
+at_200x60() { WIDTH=200 HEIGHT=60 "$@"; }
+check "#16 at 200x60: pull on a deleted / orphaned connection changes nothing" at_200x60 pull_never_deletes_or_recreates
+check "#16 at 200x60: push on an orphan asks for typed DELETE" at_200x60 push_on_orphan_needs_typed_DELETE
 
 echo "tui-e2e: $PASSED passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]
