@@ -187,11 +187,12 @@ start() {
 finish() { tmx kill-session -t "$SESSION" >/dev/null 2>&1; stop_lab; }
 
 # save NAME: with SAVE_SCREENS=DIR, the screen as DIR/screen-NAME.txt (scripts/tui-screens puts them in
-# docs/tui.md); the lab's random ports are written as PORT, so captures change only when screens do.
+# docs/tui.md); what changes from run to run (the lab's random ports, timings, sync times) is masked
+# (PORT, N ms, YYYY-MM-DD hh:mm), so captures change only when screens do.
 save() {
     [[ -n ${SAVE_SCREENS:-} ]] || return 0
     mkdir -p "$SAVE_SCREENS"
-    screen | sed -E 's/[[:space:]]*$//; s/(127\.0\.0\.1):[0-9]+/\1:PORT/g; s/port [0-9]{4,5}/port PORT/g' >"$SAVE_SCREENS/screen-$1.txt"
+    screen | sed -E 's/[[:space:]]*$//; s/(127\.0\.0\.1):[0-9]+/\1:PORT/g; s/port [0-9]{4,5}/port PORT/g; s/\[[0-9]+ ms\]/[N ms]/g; s/20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}/YYYY-MM-DD hh:mm/g' >"$SAVE_SCREENS/screen-$1.txt"
 }
 
 check() {
