@@ -741,6 +741,10 @@ statuses_legend_and_esc_while_loading() {
     wait_for 'States' || return 1
     wait_for 'guac-drift +changed in Guacamole' || return 1
     wait_for 'conflict +changed on both sides' || return 1
+    keys Escape
+    wait_for 'new +web01/ssh' || return 1
+    keys F1
+    wait_for 'List / status: keys' || return 1
 }
 
 test_auth_and_network_are_the_cli() {
