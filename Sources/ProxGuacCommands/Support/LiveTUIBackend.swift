@@ -195,13 +195,9 @@ final class LiveTUIBackend: TUIBackend {
         let lock = try engine.lock()
         defer { lock.release() }
         let total = scoped.plan.actions.count
-        let done = Mutex(0)
+        let done = StepCounter()
         let report = await engine.apply(run, scoped: scoped) { action, _ in
-            let count = done.withLock { value in
-                value += 1
-                return value
-            }
-            progress(ApplyProgress(completed: count, total: total, current: action.subject))
+            progress(ApplyProgress(completed: done.next(), total: total, current: action.subject))
         }
         return summary(report)
     }
@@ -211,13 +207,9 @@ final class LiveTUIBackend: TUIBackend {
         let lock = try engine.lock()
         defer { lock.release() }
         let total = run.plan.actions.count
-        let done = Mutex(0)
+        let done = StepCounter()
         let report = await engine.apply(run) { action, _ in
-            let count = done.withLock { value in
-                value += 1
-                return value
-            }
-            progress(ApplyProgress(completed: count, total: total, current: action.subject))
+            progress(ApplyProgress(completed: done.next(), total: total, current: action.subject))
         }
         return summary(report)
     }
@@ -275,6 +267,18 @@ final class LiveTUIBackend: TUIBackend {
         case .unknownNode: .unknownNode
         case .duplicate: .duplicate
         case .invalidNotes: .invalidNotes
+        }
+    }
+}
+
+/// Counts applied steps for the progress bar (a shared reference, safe to call from concurrent steps).
+private final class StepCounter: Sendable {
+    private let count = Mutex(0)
+
+    func next() -> Int {
+        count.withLock { value in
+            value += 1
+            return value
         }
     }
 }
