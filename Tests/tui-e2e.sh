@@ -863,6 +863,25 @@ auto_sync_review_decides_drift_per_row() {
     wait_for 'Nothing to change' 20 || return 1
 }
 
+debug_logs_go_to_the_message_log() {
+    start_lab debuglog || return 1
+    start debuglog -- --config "'$CONFIG'" --log-level debug
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'new +web01/ssh' 20 || return 1
+    wait_for 'STATE +CONNECTION' || return 1
+    # A log line written over the screen starts at column 0 with its timestamp; messages are indented.
+    on_screen '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T' && { echo "  a log line over the screen"; return 1; }
+    keys m
+    wait_for 'Messages' || return 1
+    wait_for 'debug' || return 1
+    keys Escape Escape q
+    local status; status=$(wait_exit)
+    [[ $status == 0 ]] || { echo "  exit status: $status"; return 1; }
+    # After the menus, the captured lines are written to stderr: nothing is lost.
+    tmx capture-pane -p -J -S - -t "$SESSION" | grep -qE '^20[0-9]{2}-.*debug' || { echo "  the log was not written out after the menus"; return 1; }
+}
+
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
 check "add: two guests, plan, apply; exactly their connections exist in the lab; encrypt offer" add_two_guests_creates_exactly_their_connections
 check "encrypt menu: counts, n changes nothing, y encrypts every plain password in the lab" encrypt_menu_counts_confirms_and_encrypts
@@ -896,6 +915,7 @@ check "#16 warnings (offline node) reach the message log" warnings_reach_the_mes
 check "#16 List: / filter, s sort; servers in the title; r refreshes Add keeping the selection" list_filter_sort_refresh_and_title
 check "#16 a conflict's y/n question names the fields and the side that loses" conflict_question_names_fields_and_loser
 check "#16 Auto sync review: d opens the undecided rows; push one, r plans again" auto_sync_review_decides_drift_per_row
+check "#16 --log-level debug: logs go to the message log, then to stderr after the menus" debug_logs_go_to_the_message_log
 check "#16 200x60 draws the list full width" big_screen_200x60
 at_200x60() { WIDTH=200 HEIGHT=60 "$@"; }
 check "#16 at 200x60: pull on a deleted / orphaned connection changes nothing" at_200x60 pull_never_deletes_or_recreates
