@@ -882,6 +882,16 @@ debug_logs_go_to_the_message_log() {
     tmx capture-pane -p -J -S - -t "$SESSION" | grep -qE '^20[0-9]{2}-.*debug' || { echo "  the log was not written out after the menus"; return 1; }
 }
 
+loading_shows_a_count() {
+    start_lab loadcount --generated 60 --latency-ms 100 || return 1
+    start loadcount
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'reading [0-9]+/[0-9]+ guests' 20 || return 1
+    save loading
+    wait_for 'STATE +CONNECTION' 60 || return 1
+}
+
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
 check "add: two guests, plan, apply; exactly their connections exist in the lab; encrypt offer" add_two_guests_creates_exactly_their_connections
 check "encrypt menu: counts, n changes nothing, y encrypts every plain password in the lab" encrypt_menu_counts_confirms_and_encrypts
@@ -916,6 +926,7 @@ check "#16 List: / filter, s sort; servers in the title; r refreshes Add keeping
 check "#16 a conflict's y/n question names the fields and the side that loses" conflict_question_names_fields_and_loser
 check "#16 Auto sync review: d opens the undecided rows; push one, r plans again" auto_sync_review_decides_drift_per_row
 check "#16 --log-level debug: logs go to the message log, then to stderr after the menus" debug_logs_go_to_the_message_log
+check "#16 loading shows how many guests were read" loading_shows_a_count
 check "#16 200x60 draws the list full width" big_screen_200x60
 at_200x60() { WIDTH=200 HEIGHT=60 "$@"; }
 check "#16 at 200x60: pull on a deleted / orphaned connection changes nothing" at_200x60 pull_never_deletes_or_recreates

@@ -26,8 +26,15 @@ final class LiveTUIBackend: TUIBackend {
         for problem in run.problems { logger.warning("\(problem)") }
     }
 
-    func guests() async throws -> [GuestRow] {
-        let run = try await engine.plan(resolution: .report)
+    func guests() async throws -> [GuestRow] { try await guests(progress: { _ in }) }
+
+    /// A plan run reporting the loading count.
+    private func read(_ progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> SyncRun {
+        try await engine.plan(resolution: .report) { read, total in progress(.reading(read, of: total)) }
+    }
+
+    func guests(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow] {
+        let run = try await read(progress)
         let rowsByGuest = Dictionary(grouping: run.plan.rows) { row -> Int? in
             if case .proxmox(let vmid) = row.identity.source { return vmid }
             return nil
@@ -43,8 +50,10 @@ final class LiveTUIBackend: TUIBackend {
         }
     }
 
-    func plan(for scope: PlanScope) async throws -> PlanPreview {
-        let run = try await engine.plan(resolution: .report)
+    func plan(for scope: PlanScope) async throws -> PlanPreview { try await plan(for: scope, progress: { _ in }) }
+
+    func plan(for scope: PlanScope, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview {
+        let run = try await read(progress)
         warn(run)
         lastRun.withLock { $0 = run }
         // Auto sync is `proxguac auto`: the whole plan, group actions included.
@@ -72,8 +81,10 @@ final class LiveTUIBackend: TUIBackend {
         return try await apply(run, Self.scoped(run.plan, preview.scope), progress: progress)
     }
 
-    func managedTree() async throws -> [TreeNode] {
-        let run = try await engine.plan(resolution: .report)
+    func managedTree() async throws -> [TreeNode] { try await managedTree(progress: { _ in }) }
+
+    func managedTree(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [TreeNode] {
+        let run = try await read(progress)
         warn(run)
         let snapshot = run.guacamole
         // Connections whose notes entry still exists: a sync creates them again after a delete.
@@ -109,8 +120,10 @@ final class LiveTUIBackend: TUIBackend {
         return summary
     }
 
-    func statusRows() async throws -> [StatusRow] {
-        let run = try await engine.plan(resolution: .report)
+    func statusRows() async throws -> [StatusRow] { try await statusRows(progress: { _ in }) }
+
+    func statusRows(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [StatusRow] {
+        let run = try await read(progress)
         warn(run)
         let facts = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts) }, uniquingKeysWith: { first, _ in first })
         return run.plan.rows.map { row in

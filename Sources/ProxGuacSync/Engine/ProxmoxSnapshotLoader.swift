@@ -1,3 +1,4 @@
+import Synchronization
 import Logging
 import ProxGuacCore
 import ProxGuacHTTP
@@ -13,6 +14,8 @@ public struct ProxmoxSnapshotLoader: Sendable {
     public let perNodeLimit: Int
     public let discovery: NeighbourDiscovery
     let logger: Logger
+    /// Called after each guest is read, with (guests read, guests selected): the menus' loading count.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(client: ProxmoxClient, filter: GuestFilter, perNodeLimit: Int, network: NetworkSettings, logger: Logger) {
         self.client = client
@@ -26,7 +29,14 @@ public struct ProxmoxSnapshotLoader: Sendable {
     public func load() async throws(ProxmoxError) -> [GuestSnapshot] {
         let selected = try await client.guests().filter { filter.includes($0) }
         let byNode = Dictionary(grouping: selected, by: \.node)
-        let loader = self
+        var counting = self
+        if let progress {
+            let read = ReadCounter()
+            let total = selected.count
+            progress(0, total)
+            counting.progress = { _, _ in progress(read.next(), total) }
+        }
+        let loader = counting
         let all = await withTaskGroup(of: [GuestSnapshot].self) { group in
             for guests in byNode.values {
                 group.addTask { await loader.loadNode(guests) }
@@ -50,6 +60,7 @@ public struct ProxmoxSnapshotLoader: Sendable {
             var result: [GuestSnapshot] = []
             while let snapshot = await group.next() {
                 result.append(snapshot)
+                loader.progress?(0, 0)
                 if let next = pending.next() { group.addTask { await loader.loadGuest(next) } }
             }
             return result
@@ -126,5 +137,17 @@ public struct ProxmoxSnapshotLoader: Sendable {
 
     static func tags(_ text: String?) -> [String] {
         (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " }).map(String.init)
+    }
+}
+
+/// Guests read so far (a shared reference: the nodes' tasks count concurrently).
+private final class ReadCounter: Sendable {
+    private let count = Mutex(0)
+
+    func next() -> Int {
+        count.withLock { value in
+            value += 1
+            return value
+        }
     }
 }

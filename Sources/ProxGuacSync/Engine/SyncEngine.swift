@@ -82,10 +82,12 @@ public final class SyncEngine: Sendable {
     }
 
     /// Reads Proxmox and Guacamole (concurrently) and plans. Changes nothing.
-    public func plan(resolution: DriftResolution) async throws -> SyncRun {
-        let proxmoxLoader = ProxmoxSnapshotLoader(
+    /// - Parameter progress: (guests read, guests selected) while Proxmox VE is read (the menus' loading count).
+    public func plan(resolution: DriftResolution, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> SyncRun {
+        var proxmoxLoader = ProxmoxSnapshotLoader(
             client: proxmox, filter: config.sync.filter, perNodeLimit: config.proxmox.maxConcurrentPerNode,
             network: config.network, logger: logger)
+        proxmoxLoader.progress = progress
         let guacamoleLoader = GuacamoleSnapshotLoader(
             client: guacamole, rootGroup: config.sync.rootGroup, concurrency: config.sync.concurrency)
         // The state file is read while the first requests are under way (a bad file still stops the run).
