@@ -264,6 +264,7 @@ add_two_guests_creates_exactly_their_connections() {
     save add
     keys Enter
     wait_for 'Apply 7 changes\?' || return 1
+    on_screen '^ 4 to create \(\+3 groups\)$' || { echo "  groups not counted apart in the plan"; return 1; }
     on_screen '\+ web01 \(101\)/web01/ssh  ' || return 1
     on_screen 'db01|dns01|pihole' && { echo "  the plan names guests that were not selected"; return 1; }
     save plan

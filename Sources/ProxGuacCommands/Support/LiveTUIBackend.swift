@@ -59,7 +59,8 @@ final class LiveTUIBackend: TUIBackend {
         // Auto sync is `proxguac auto`: the whole plan, group actions included.
         let actions = scope == .everything ? run.plan.actions : Self.scoped(run.plan, scope).plan.actions
         var lines = actions.map { action in
-            PlanLine(action: Self.kind(action), subject: shortSubject(action.subject), detail: action.reason)
+            PlanLine(action: Self.kind(action), subject: shortSubject(action.subject), detail: action.reason,
+                     isGroup: action.identity == nil)
         }
         let acted = Set(actions.compactMap(\.identity))
         for row in run.plan.rows where !acted.contains(row.identity) && Self.inScope(row.identity, scope) {

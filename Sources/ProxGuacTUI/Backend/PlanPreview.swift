@@ -32,11 +32,14 @@ public struct PlanLine: Sendable, Hashable {
     public var subject: String
     /// Details, e.g. `rdp://198.51.100.11:3389` or `no IPv4: start the guest`.
     public var detail: String
+    /// True for a connection group (counted apart from connections).
+    public var isGroup: Bool
 
-    public init(action: PlanAction, subject: String, detail: String) {
+    public init(action: PlanAction, subject: String, detail: String, isGroup: Bool = false) {
         self.action = action
         self.subject = subject
         self.detail = detail
+        self.isGroup = isGroup
     }
 }
 

@@ -89,10 +89,15 @@ struct PlanReviewScreen: Screen {
     func render(into canvas: inout Canvas, in layout: Layout) {
         let top = layout.bodyTop
         guard let plan else { return }
-        let counts = [PlanAction.create, .update, .delete, .unchanged, .skip].map { action in
-            "\(plan.count(of: action)) \(action.countLabel)"
+        // Only what occurs, groups counted apart: "4 to create (+3 groups) · 2 skipped".
+        let counts = [PlanAction.create, .update, .delete, .unchanged, .skip].compactMap { action -> String? in
+            let groups = plan.lines.count { $0.action == action && $0.isGroup }
+            let connections = plan.count(of: action) - groups
+            guard connections + groups > 0 else { return nil }
+            return "\(connections) \(action.countLabel)" + (groups > 0 ? " (+\(groups) group\(groups == 1 ? "" : "s"))" : "")
         }
-        canvas.write(counts.joined(separator: " · "), row: top, column: 1, style: .heading)
+        let line = counts.isEmpty ? "The plan is empty." : counts.joined(separator: " · ")
+        canvas.write(ColumnWidth.truncate(line, to: layout.width - 2), row: top, column: 1, style: .heading)
         let height = Self.pageHeight(layout)
         var view = pager
         view.lines = Self.lines(for: plan, width: layout.width)
