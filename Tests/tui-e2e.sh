@@ -701,6 +701,7 @@ delete_confirmation_scrolls() {
     wait_for '\[ \] ' 20 || return 1
     keys a Enter
     wait_for 'Type DELETE to confirm' || return 1
+    wait_for 'These [0-9]+ connections and [0-9]+ groups will be deleted' || return 1
     wait_for '^ +lines 1-[0-9]+ of [0-9]+   ↓ more' || return 1
     save delete-confirm-long
     on_screen 'and [0-9]+ more' && { echo "  '… and N more' instead of a list you can scroll"; return 1; }

@@ -22,7 +22,9 @@ struct DeleteTreeScreen: Screen {
                 notice = Notice(text: "Check what to delete first (Space toggles; a group toggles all its connections).", style: .warning)
                 return .stay
             }
-            return .push(DeleteConfirmScreen(ids: ids, titles: tree.titlesToDelete, returning: tree.returningCount))
+            let counts = tree.deletionCounts
+            return .push(DeleteConfirmScreen(ids: ids, titles: tree.titlesToDelete, returning: tree.returningCount,
+                                             connections: counts.connections, groups: counts.groups))
         case .click(let row, _):
             _ = tree.click(line: row - layout.bodyTop - Self.linesAbove, pageHeight: page)
             return .stay
@@ -82,10 +84,16 @@ struct DeleteConfirmScreen: Screen {
     private var pager: TextPager
     private(set) var notice: Notice?
 
-    init(ids: [String], titles: [String], returning: Int = 0) {
+    /// What the list holds, counted apart (nil: not known, the titles are counted).
+    let connections: Int?
+    let groups: Int
+
+    init(ids: [String], titles: [String], returning: Int = 0, connections: Int? = nil, groups: Int = 0) {
         self.ids = ids
         self.titles = titles
         self.returning = returning
+        self.connections = connections
+        self.groups = groups
         pager = TextPager(lines: titles.map { StyledLine(text: "  " + $0) })
     }
 
@@ -127,7 +135,10 @@ struct DeleteConfirmScreen: Screen {
 
     func render(into canvas: inout Canvas, in layout: Layout) {
         let top = layout.bodyTop
-        canvas.write("These \(titles.count) will be deleted from Guacamole (users lose access to them):", row: top + 1, column: 1, style: .bad)
+        let what = connections.map { count in
+            "\(count) connection\(count == 1 ? "" : "s")" + (groups > 0 ? " and \(groups) group\(groups == 1 ? "" : "s")" : "")
+        } ?? "\(titles.count)"
+        canvas.write("These \(what) will be deleted from Guacamole (users lose access):", row: top + 1, column: 1, style: .bad)
         let height = Self.pageHeight(layout)
         pager.render(into: &canvas, top: top + 2, height: height)
         let warningRow = top + 2 + height
