@@ -136,9 +136,10 @@ struct DeleteConfirmScreen: Screen {
     func render(into canvas: inout Canvas, in layout: Layout) {
         let top = layout.bodyTop
         let what = connections.map { count in
-            "\(count) connection\(count == 1 ? "" : "s")" + (groups > 0 ? " and \(groups) group\(groups == 1 ? "" : "s")" : "")
-        } ?? "\(titles.count)"
-        canvas.write("These \(what) will be deleted from Guacamole (users lose access):", row: top + 1, column: 1, style: .bad)
+            "\(count) connection\(count == 1 ? "" : "s")" + (groups > 0 ? ", \(groups) group\(groups == 1 ? "" : "s")" : "")
+        } ?? "\(titles.count) items"
+        let heading = "To delete from Guacamole (users lose access): \(what)"
+        canvas.write(ColumnWidth.truncate(heading, to: layout.width - 2), row: top + 1, column: 1, style: .bad)
         let height = Self.pageHeight(layout)
         pager.render(into: &canvas, top: top + 2, height: height)
         let warningRow = top + 2 + height
