@@ -52,6 +52,20 @@ screen() { tmx capture-pane -p -t "$SESSION"; }
 # grep -q cannot break the pipe under pipefail).
 on_screen() { local text; text=$(tmx capture-pane -p ${2:-} -t "$SESSION"); grep -qE -- "$1" <<<"$text"; }
 
+# wait_for_text REGEX [SECONDS]: like wait_for, but over the screen's text joined into one line (runs of
+# spaces squeezed), for messages that wrap.
+wait_for_text() {
+    local deadline=$(( $(now_ms) + ${2:-15} * 1000 )) text
+    while (( $(now_ms) < deadline )); do
+        text=$(tmx capture-pane -p -t "$SESSION" | sed 's/^ *//; s/ *$//' | tr '\n' ' ' | tr -s ' ')
+        grep -qE -- "$1" <<<"$text" && return 0
+        sleep 0.05
+    done
+    echo "  timed out waiting for /$1/ in the joined text; screen was:"
+    screen | sed 's/^/  | /'
+    return 1
+}
+
 # wait_for REGEX [SECONDS]: poll the visible screen until REGEX matches (default deadline 15 s).
 wait_for() {
     local deadline=$(( $(now_ms) + ${2:-15} * 1000 ))
@@ -143,6 +157,18 @@ pve_notes() { pve "/nodes/$1/qemu/$2/config" | grep -oE '"description":"([^"\\]|
 # How many plain passwords are left in all guests' notes (proxguac's own dry run, a different code path).
 plain_left() { "$BIN" encrypt-notes --dry-run --config "$CONFIG" | sed -nE 's/^Dry run, nothing written: ([0-9]+) password.*/\1/p'; }
 
+# set_notes NODE VMID TEXT: replace a QEMU guest's notes behind proxguac's back (the token may write them).
+set_notes() {
+    printf 'header = "Authorization: PVEAPIToken=proxguac@pve!sync=%s"\n' "$(cat "${CONFIG%.json}.pve-token-secret")" |
+        curl -sk -K - -X PUT --data-urlencode "description=$3" "$(config_url '[0-9]')/api2/json/nodes/$1/qemu/$2/config" >/dev/null
+}
+# Names of all connection groups in the lab's Guacamole, sorted.
+guac_groups() { guac GET /connectionGroups | grep -oE '"name":"[^"]*"' | cut -d'"' -f4 | sort; }
+# The identifier of the group named $1.
+guac_group_id() { guac GET /connectionGroups | grep -oE "\"name\":\"$1\",\"identifier\":\"[0-9]+\"" | grep -oE '[0-9]+"$' | tr -d '"'; }
+# The audit log the lab's config writes to (next to the state file).
+audit_log() { echo "${CONFIG%.json}.state/audit.jsonl"; }
+
 # --- the terminal ---------------------------------------------------------------------------
 
 # start NAME [ENV...] [-- ARGS]: a fresh 80x24 session running the binary (default arguments:
@@ -154,16 +180,24 @@ start() {
     while [[ $# -gt 0 && $1 != -- ]]; do env+=("$1"); shift; done
     [[ ${1:-} == -- ]] && shift
     local args=${*:-"--config '$CONFIG'"}
-    tmx new-session -d -s "$SESSION" -x 80 -y 24 \
+    tmx new-session -d -s "$SESSION" -x "${WIDTH:-80}" -y "${HEIGHT:-24}" \
         "env ${env[*]} '$BIN' $args; echo \"exit=\$?\"; stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' '; echo"
 }
 
 finish() { tmx kill-session -t "$SESSION" >/dev/null 2>&1; stop_lab; }
 
-save() { [[ -n ${SAVE_SCREENS:-} ]] && { mkdir -p "$SAVE_SCREENS"; screen | sed 's/[[:space:]]*$//' >"$SAVE_SCREENS/screen-$1.txt"; }; return 0; }
+# save NAME: with SAVE_SCREENS=DIR, the screen as DIR/screen-NAME.txt (scripts/tui-screens puts them in
+# docs/tui.md); what changes from run to run (the lab's random ports, timings, sync times) is masked
+# (PORT, N ms, YYYY-MM-DD hh:mm), so captures change only when screens do.
+save() {
+    [[ -n ${SAVE_SCREENS:-} ]] || return 0
+    mkdir -p "$SAVE_SCREENS"
+    screen | sed -E 's/[[:space:]]*$//; s/(127\.0\.0\.1):[0-9]+/\1:PORT/g; s/port [0-9]{4,5}/port PORT/g; s/\[[0-9]+ ms\]/[N ms]/g; s/20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}/YYYY-MM-DD hh:mm/g' >"$SAVE_SCREENS/screen-$1.txt"
+}
 
 check() {
     local name=$1; shift
+    if [[ -n ${ONLY:-} && ! "$*" =~ $ONLY ]]; then return 0; fi
     if "$@"; then PASSED=$((PASSED + 1)); echo "ok   $name"; else FAILED=$((FAILED + 1)); echo "FAIL $name"; fi
     finish
 }
@@ -206,6 +240,7 @@ menu_renders_and_navigates() {
     start menu
     wait_for '› 1  Add guests' || return 1
     wait_for 'Encrypt passwords in notes' || return 1
+    wait_for 'guac 127' || return 1
     save menu
     keys Down Down
     wait_for '› 3  List / status' || return 1
@@ -229,11 +264,13 @@ add_two_guests_creates_exactly_their_connections() {
     save add
     keys Enter
     wait_for 'Apply 7 changes\?' || return 1
+    on_screen '^ 4 to create \(\+3 groups\)$' || { echo "  groups not counted apart in the plan"; return 1; }
     on_screen '\+ web01 \(101\)/web01/ssh  ' || return 1
     on_screen 'db01|dns01|pihole' && { echo "  the plan names guests that were not selected"; return 1; }
     save plan
     keys y
-    wait_for 'Created 7 · Updated 0 · Deleted 0 · Failed 0' || return 1
+    wait_for 'Connections: 4 created · 0 updated · 0 deleted · Failed 0' || return 1
+    on_screen 'Groups: 3 created · 0 deleted' || { echo "  groups not counted apart"; return 1; }
     # The offer of issue #3: the chosen guests' notes still hold plain passwords, and a key is set.
     wait_for "Encrypt 3 plain passwords in these guests' notes now\? \[y/N\]" || return 1
     save encrypt-offer
@@ -346,12 +383,12 @@ list_pull_and_push_repair_drift() {
     start list
     wait_for '› 1  Add guests' || return 1
     keys 3
-    wait_for 'drift +web01/ssh' || return 1
-    focus 'drift +web01/ssh' || return 1
+    wait_for 'guac-drift +web01/ssh' || return 1
+    focus 'guac-drift +web01/ssh' || return 1
     wait_for 'Why: changed in Guacamole \(port\)' || return 1
     save list
     keys l
-    wait_for 'Pull\? y/n  web01/ssh' || return 1
+    wait_for "Pull\\? y/n  web01/ssh: write Guacamole's values \\(port\\) into" || return 1
     keys n
     wait_for 'Not repaired; nothing was changed' || return 1
     pve_notes pve1 101 | grep -q 2200 && { echo "  n wrote the notes"; return 1; }
@@ -362,7 +399,7 @@ list_pull_and_push_repair_drift() {
     # Now Guacamole drifts again and the notes win.
     set_guac_port "$id" 2201
     keys r
-    wait_for '›drift +web01/ssh' || return 1
+    wait_for '›guac-drift +web01/ssh' || return 1
     keys p y
     wait_for 'repaired \(push\)' || return 1
     wait_for '›in sync +web01/ssh' || return 1
@@ -396,7 +433,8 @@ delete_requires_typing_DELETE() {
     keys BSpace BSpace BSpace BSpace BSpace BSpace
     text 'DELETE'
     keys Enter
-    wait_for 'Deleted 2 · Failed 0' || return 1
+    wait_for 'Connections: 0 created · 0 updated · 1 deleted · Failed 0' || return 1
+    on_screen 'Groups: 0 created · 1 deleted' || return 1
     expect_equal "$(guac_names)" "$(grep -vxF 'web01/ssh' <<<"$before")" || return 1
     keys Enter 4
     wait_for 'win-desktop \(100\)' || return 1
@@ -476,7 +514,8 @@ demo_data_needs_no_lab() {
     keys Enter
     wait_for '0 of 12 selected' || return 1
     # wcwidth: the double-width name keeps the VMID column aligned with ASCII names.
-    wait_for 'ゲスト-03        103' || return 1
+    wait_for 'ゲスト-03       103' || return 1
+    wait_for 'web-01          101' || return 1  # the same column for an ASCII name
 }
 
 not_a_terminal_exits_2() {
@@ -489,6 +528,368 @@ not_a_terminal_exits_2() {
     # No arguments means the menus, so scripts get the same hint.
     out=$( { "$BIN" </dev/null 2>&1; echo "rc=$?"; } | cat)
     grep -q 'rc=2' <<<"$out" && grep -qF 'interactive terminal' <<<"$out"
+}
+
+# --- issue #16: repairs that do what they say ------------------------------------------------------
+
+pull_never_deletes_or_recreates() {
+    start_lab pullsafe || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    guac DELETE "/connections/$(guac_id 'web01/ssh')" >/dev/null
+    set_notes pve2 102 'no credentials any more'
+    start pullsafe
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'guac-deleted +web01/ssh' || return 1
+    focus 'guac-deleted +web01/ssh' || return 1
+    keys l
+    wait_for 'not in Guacamole: nothing to pull; nothing was changed' || return 1
+    keys y
+    guac_names | grep -qxF 'web01/ssh' && { echo "  l recreated the connection deleted in Guacamole"; return 1; }
+    focus 'orphan +dba@db01-ssh' || return 1
+    keys l
+    wait_for 'is an orphan: no notes entry to pull into; nothing was changed' || return 1
+    keys y r
+    wait_for '›orphan +dba@db01-ssh' || return 1
+    guac_names | grep -qxF 'dba@db01-ssh' || { echo "  l deleted the orphan"; return 1; }
+    on_screen 'repaired' && { echo "  says repaired"; return 1; }
+    return 0
+}
+
+push_on_orphan_needs_typed_DELETE() {
+    start_lab orphan || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    set_notes pve2 102 'no credentials any more'
+    start orphan
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'orphan +dba@db01-ssh' || return 1
+    focus 'orphan +dba@db01-ssh' || return 1
+    keys p
+    wait_for 'Type DELETE then Enter to delete dba@db01-ssh from Guacamole' || return 1
+    keys y Enter
+    wait_for 'Type DELETE in capital letters' || return 1
+    guac_names | grep -qxF 'dba@db01-ssh' || { echo "  deleted after a plain y"; return 1; }
+    keys BSpace Escape
+    wait_for 'Cancelled; nothing was deleted' || return 1
+    keys p
+    wait_for 'Type DELETE then Enter' || return 1
+    text 'DELETE'
+    keys Enter
+    wait_for 'dba@db01-ssh: repaired \(push\)' || return 1
+    ! guac_names | grep -qxF 'dba@db01-ssh'
+}
+
+auto_sync_is_proxguac_auto() {
+    start_lab autosync || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    guac POST /connectionGroups "{\"parentIdentifier\":\"$(guac_group_id Proxmox)\",\"name\":\"stale\",\"type\":\"ORGANIZATIONAL\",\"attributes\":{}}" >/dev/null
+    "$BIN" auto --dry-run --config "$CONFIG" | grep -q 'Proxmox/stale — empty managed group' || { echo "  auto --dry-run does not delete the group"; return 1; }
+    start autosync
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for 'Apply 1 change\?' 20 || return 1
+    on_screen '- stale +empty managed group' || { echo "  the plan does not show the group"; return 1; }
+    keys y
+    wait_for 'Groups: 0 created · 1 deleted' || return 1
+    guac_groups | grep -qxF stale && { echo "  the empty group is still there"; return 1; }
+    "$BIN" auto --dry-run --config "$CONFIG" | grep -qE 'delete-group|create-|update-' && { echo "  auto still has work"; return 1; }
+    return 0
+}
+
+encrypt_from_the_menu_is_audited() {
+    start_lab audit && with_key || return 1
+    start audit
+    wait_for '› 1  Add guests' || return 1
+    keys 5
+    wait_for 'Encrypt 9 plain passwords in 8 guests now\?' || return 1
+    keys y
+    wait_for 'Encrypted 9 passwords in 8 guests · Failed 0' || return 1
+    local records; records=$(grep -c '"action":"encrypt-notes".*"result":"ok"' "$(audit_log)" 2>/dev/null)
+    [[ $records == 8 ]] || { echo "  $records encrypt-notes records in $(audit_log), expected 8"; return 1; }
+    grep -q 'P@ssw0rd' "$(audit_log)" && { echo "  a password in the audit log"; return 1; }
+    return 0
+}
+
+quit_while_too_small_finishes_the_apply() {
+    start_lab toosmall --latency-ms 300 || return 1
+    start toosmall
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for 'Apply 14 changes\?' 20 || return 1
+    keys y
+    wait_for '\[[█░]+\] +[0-9]+/14' || return 1
+    tmx resize-window -t "$SESSION" -x 60 -y 15
+    wait_for 'Terminal too small' || return 1
+    keys q
+    local status; status=$(wait_exit 30)
+    [[ $status == 0 ]] || { echo "  exit status: $status"; return 1; }
+    local all; all=$(tmx capture-pane -p -J -S - -t "$SESSION")
+    grep -qE 'Applying the plan (stopped on request|finished): Connections: [0-9]+ created' <<<"$all" || { echo "  nothing printed:"; sed 's/^/  | /' <<<"$all"; return 1; }
+    local printed created
+    printed=$(grep -oE 'Connections: [0-9]+ created' <<<"$all" | grep -oE '[0-9]+')
+    created=$(( $(guac_names | wc -l) - 1 ))
+    [[ $printed == "$created" ]] || { echo "  printed $printed created, Guacamole has $created"; return 1; }
+    # The state file records what was done: the next plan does not create those again.
+    local left; left=$("$BIN" auto --dry-run --config "$CONFIG" | grep -c '^  + .*\[pve:' || true)
+    (( left == 8 - created )) || { echo "  $left creates left after $created created"; return 1; }
+}
+
+ctrl_c_during_apply_reports_what_was_done() {
+    start_lab ctrlcapply --latency-ms 300 || return 1
+    start ctrlcapply
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for 'Apply 14 changes\?' 20 || return 1
+    keys y
+    wait_for '\[[█░]+\] +[0-9]+/14' || return 1
+    keys C-c
+    local status; status=$(wait_exit 30)
+    [[ $status == 130 ]] || { echo "  exit status: $status"; return 1; }
+    tmx capture-pane -p -J -S - -t "$SESSION" | grep -qE 'Applying the plan stopped on request: Connections: [0-9]+ created'
+}
+
+term_dumb_is_refused() {
+    start dumb TERM=dumb -- ui --demo-data
+    local status; status=$(wait_exit)
+    [[ $status == 2 ]] || { echo "  exit status: $status"; return 1; }
+    local all; all=$(tmx capture-pane -p -S - -t "$SESSION")
+    grep -qF "cannot drive terminal type 'dumb'" <<<"$all" || { echo "  no refusal:"; sed 's/^/  | /' <<<"$all"; return 1; }
+    grep -qF 'proxguac auto' <<<"$all"
+}
+
+long_errors_keep_their_end() {
+    start_lab longerr || return 1
+    start longerr
+    wait_for '› 1  Add guests' || return 1
+    keys 5
+    # The whole message, wrapped: its end names the fix.
+    wait_for_text 'or the PROXGUAC_ENCRYPTION_KEY environment variable' || return 1
+    keys Escape 3
+    wait_for 'new +web01/ssh' 20 || return 1
+    stop_lab
+    keys r
+    # Proxmox VE or Guacamole, whichever is asked first: the whole message, its end (the fix) included.
+    wait_for_text 'cannot connect \(Failed to connect to 127\.0\.0\.1 port [0-9]+ after [0-9]+ ms: Couldn.t connect to server\); check the URL and port and that the service is running' 20 || return 1
+    save error
+    keys m
+    wait_for 'Messages' || return 1
+    wait_for_text 'that the service is running' || return 1
+}
+
+nothing_drawn_over_text() {
+    start_lab overdraw || return 1
+    start overdraw
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for 'Apply 14 changes\?' 20 || return 1
+    # The position line is a row of its own: no plan text left of it.
+    wait_for '^ +lines 1-[0-9]+ of [0-9]+' || return 1
+    keys End
+    wait_for '^ +lines [0-9]+-([0-9]+) of \1$' || return 1
+    save plan-scrolled
+}
+
+delete_confirmation_scrolls() {
+    start_lab manydelete --generated 40 || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || return 1
+    start manydelete
+    wait_for '› 1  Add guests' || return 1
+    keys 4
+    wait_for '\[ \] ' 20 || return 1
+    keys a Enter
+    wait_for 'Type DELETE to confirm' || return 1
+    wait_for 'To delete from Guacamole \(users lose access\): [0-9]+ connections, [0-9]+ groups' || return 1
+    wait_for '^ +lines 1-[0-9]+ of [0-9]+   ↓ more' || return 1
+    save delete-confirm-long
+    on_screen 'and [0-9]+ more' && { echo "  '… and N more' instead of a list you can scroll"; return 1; }
+    local last; last=$(guac_names | tail -1)
+    keys End
+    wait_for '^ +lines [0-9]+-([0-9]+) of \1$' || return 1
+    wait_for_text 'still in guests. notes: the next sync creates them again' || return 1
+    on_screen "$last" || { echo "  the last item ($last) is not shown after End"; return 1; }
+    keys Escape
+    wait_for 'Cancelled; nothing was deleted' || return 1
+}
+
+ascii_outside_utf8() {
+    start plain LANG=C LC_ALL=C -- ui --demo-data
+    wait_for '> 1  Add guests' || return 1
+    wait_for ' proxguac - Main menu' || return 1
+    on_screen 'M-' && { echo "  meta sequences on the screen"; return 1; }
+    keys 3
+    wait_for '^>' || return 1
+    wait_for '^ -{78}$' || return 1
+    save list-ascii
+}
+
+statuses_legend_and_esc_while_loading() {
+    start_lab legend --latency-ms 400 || return 1
+    start legend
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'Loading status' || return 1
+    keys Escape
+    wait_for 'Cancelled' 20 || return 1
+    on_screen 'https?://' && { echo "  an internal URL on the screen"; return 1; }
+    keys 3
+    wait_for 'new +web01/ssh' 20 || return 1
+    keys '?'
+    wait_for 'List / status: keys' || return 1
+    save help
+    keys End
+    wait_for 'States' || return 1
+    wait_for 'guac-drift +changed in Guacamole' || return 1
+    wait_for 'conflict +changed on both sides' || return 1
+    keys Escape
+    wait_for 'new +web01/ssh' || return 1
+    keys F1
+    wait_for 'List / status: keys' || return 1
+}
+
+test_auth_and_network_are_the_cli() {
+    start_lab diag || return 1
+    start diag
+    wait_for '› 1  Add guests' || return 1
+    keys 6
+    wait_for 'VM.Config.Options' 20 || return 1
+    local cli; cli=$("$BIN" test-auth --config "$CONFIG" | head -1)
+    wait_for "$(sed 's/[][\.*^$?+(){}|]/\\&/g' <<<"$cli")" || return 1
+    keys Escape 7
+    wait_for 'MAC:' || return 1
+    text 'zz:11'
+    keys Enter
+    wait_for 'failed: not a usable MAC address' 20 || return 1
+    keys Escape 7
+    wait_for 'MAC:' || return 1
+    text 'BC:24:11:10:01:01'
+    keys Enter
+    wait_for 'address chain for BC:24:11:10:01:01' 20 || return 1
+    wait_for 'owner +found' || return 1
+    save test-network
+}
+
+warnings_reach_the_message_log() {
+    start_lab warn --fault node:pve2=offline || return 1
+    start warn
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for_text 'warning proxguac: .* node pve2 is unreachable' 20 || return 1
+    on_screen '\[33m' && { echo "  escape sequences in the message"; return 1; }
+    keys m
+    wait_for 'Messages' || return 1
+    wait_for 'pve2' || return 1
+}
+
+big_screen_200x60() {
+    start_lab big || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || return 1
+    WIDTH=200 HEIGHT=60 start big
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'in sync +web01/ssh' || return 1
+    wait_for '─{198}' || return 1
+    save list-200x60
+}
+
+list_filter_sort_refresh_and_title() {
+    start_lab listwork || return 1
+    start listwork
+    wait_for '› 1  Add guests' || return 1
+    wait_for "pve 127\.0\.0\.1:[0-9]+ → guac 127\.0\.0\.1:[0-9]+" || return 1
+    keys 3
+    wait_for 'new +web01/ssh' || return 1
+    keys / p i
+    wait_for '/pi▏' || return 1
+    wait_for '2/2 of 12|1/2 of 12' || return 1
+    on_screen 'web01/ssh' && { echo "  the filter did not narrow the list"; return 1; }
+    keys Enter Escape
+    wait_for '1/12' || return 1
+    keys s
+    wait_for 'by state' || return 1
+    # The focus stays on its row; worst first: the no-ip rows lead.
+    wait_for '^›new +win-desktop-admin-rdp' || return 1
+    keys Home
+    wait_for '^›no-ip' || return 1
+    keys Escape 1
+    wait_for '0 of 8 selected' || return 1
+    keys Space
+    wait_for '1 of 8 selected' || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || return 1
+    keys r
+    wait_for 'in sync *$' || return 1
+    wait_for '1 of 8 selected' || return 1
+}
+
+conflict_question_names_fields_and_loser() {
+    start_lab conflict || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    set_guac_port "$(guac_id 'web01/ssh')" 2200
+    set_notes pve1 101 "$(printf 'default_conf_name:"{vmname}/{proto}";\nuser:"deploy" pass:"Tr1cky;=+&%%41" protos:"ssh" ssh_port:"2300";')"
+    start conflict
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'conflict +web01/ssh' || return 1
+    focus 'conflict +web01/ssh' || return 1
+    keys l
+    wait_for_text "Pull\\? y/n web01/ssh: Guacamole wins; the edits made in the notes \\(port\\) are lost" || return 1
+    save conflict
+    keys n p
+    wait_for_text "Push\\? y/n web01/ssh: the notes win; Guacamole's own changes \\(port\\) are lost" || return 1
+    keys n
+    wait_for 'Not repaired; nothing was changed' || return 1
+}
+
+auto_sync_review_decides_drift_per_row() {
+    start_lab decide || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    local id; id=$(guac_id 'web01/ssh')
+    set_guac_port "$id" 2200
+    start decide
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for '1 changed in Guacamole or on both sides, left alone: d decides each' 20 || return 1
+    keys d
+    wait_for 'Auto sync · decide drift' || return 1
+    wait_for '›guac-drift +web01/ssh' || return 1
+    on_screen 'in sync' && { echo "  rows without drift are listed"; return 1; }
+    keys p y
+    wait_for 'web01/ssh: repaired \(push\)' || return 1
+    wait_for 'Nothing left to decide' || return 1
+    [[ $(guac_port "$id") == 22 ]] || { echo "  Guacamole port is $(guac_port "$id"), not 22"; return 1; }
+    keys Escape
+    wait_for 'r plans again with your repairs' || return 1
+    keys r
+    wait_for 'Nothing to change' 20 || return 1
+}
+
+debug_logs_go_to_the_message_log() {
+    start_lab debuglog || return 1
+    start debuglog -- --config "'$CONFIG'" --log-level debug
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'new +web01/ssh' 20 || return 1
+    wait_for 'STATE +CONNECTION' || return 1
+    # A log line written over the screen starts at column 0 with its timestamp; messages are indented.
+    on_screen '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T' && { echo "  a log line over the screen"; return 1; }
+    keys m
+    wait_for 'Messages' || return 1
+    wait_for 'debug' || return 1
+    keys Escape Escape q
+    local status; status=$(wait_exit)
+    [[ $status == 0 ]] || { echo "  exit status: $status"; return 1; }
+    # After the menus, the captured lines are written to stderr: nothing is lost.
+    tmx capture-pane -p -J -S - -t "$SESSION" | grep -qE '^20[0-9]{2}-.*debug' || { echo "  the log was not written out after the menus"; return 1; }
+}
+
+loading_shows_a_count() {
+    start_lab loadcount --generated 60 --latency-ms 100 || return 1
+    start loadcount
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for 'reading [0-9]+/[0-9]+ guests' 20 || return 1
+    save loading
+    wait_for 'STATE +CONNECTION' 60 || return 1
 }
 
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
@@ -506,6 +907,30 @@ check "SIGTERM exits 143 and restores the terminal" sigterm_restores_terminal
 check "NO_COLOR=1 and --color never draw without colours" no_color_is_monochrome
 check "ui --demo-data works without any server" demo_data_needs_no_lab
 check "without a terminal: exit 2 with the non-interactive commands" not_a_terminal_exits_2
+
+check "#16 pull on a connection deleted in Guacamole / on an orphan changes nothing" pull_never_deletes_or_recreates
+check "#16 push on an orphan asks for typed DELETE" push_on_orphan_needs_typed_DELETE
+check "#16 Auto sync applies what auto applies (empty group deleted)" auto_sync_is_proxguac_auto
+check "#16 encrypting from the menu writes audit records" encrypt_from_the_menu_is_audited
+check "#16 q on 'too small' during an apply finishes cleanly, writes state, prints what was done" quit_while_too_small_finishes_the_apply
+check "#16 Ctrl-C during an apply prints what was done" ctrl_c_during_apply_reports_what_was_done
+check "#16 TERM=dumb is refused with the CLI commands" term_dumb_is_refused
+check "#16 long errors wrap and keep their end; m shows the message log" long_errors_keep_their_end
+check "#16 nothing drawn over text: plan position row, scrollable delete confirmation" nothing_drawn_over_text
+check "#16 delete confirmation: every item can be scrolled into view" delete_confirmation_scrolls
+check "#16 LANG=C draws ASCII stand-ins" ascii_outside_utf8
+check "#16 planner states with a legend on ?; Esc while loading says Cancelled" statuses_legend_and_esc_while_loading
+check "#16 Test auth and Test network are the CLI's" test_auth_and_network_are_the_cli
+check "#16 warnings (offline node) reach the message log" warnings_reach_the_message_log
+check "#16 List: / filter, s sort; servers in the title; r refreshes Add keeping the selection" list_filter_sort_refresh_and_title
+check "#16 a conflict's y/n question names the fields and the side that loses" conflict_question_names_fields_and_loser
+check "#16 Auto sync review: d opens the undecided rows; push one, r plans again" auto_sync_review_decides_drift_per_row
+check "#16 --log-level debug: logs go to the message log, then to stderr after the menus" debug_logs_go_to_the_message_log
+check "#16 loading shows how many guests were read" loading_shows_a_count
+check "#16 200x60 draws the list full width" big_screen_200x60
+at_200x60() { WIDTH=200 HEIGHT=60 "$@"; }
+check "#16 at 200x60: pull on a deleted / orphaned connection changes nothing" at_200x60 pull_never_deletes_or_recreates
+check "#16 at 200x60: push on an orphan asks for typed DELETE" at_200x60 push_on_orphan_needs_typed_DELETE
 
 echo "tui-e2e: $PASSED passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]

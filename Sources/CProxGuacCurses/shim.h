@@ -48,4 +48,18 @@ static inline int proxguac_curses_read_mouse(int *x, int *y) {
 #endif
     return 0;
 }
+/* Whether the locale's character set is UTF-8 (else the UI draws ASCII stand-ins for box lines, arrows, dots). */
+#include <langinfo.h>
+#include <string.h>
+static inline int proxguac_curses_locale_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+/* Whether the terminal type can move the cursor (terminfo "cup"); TERM=dumb cannot. term.h is not
+   included: its macros (lines, columns) would clash with Swift names. */
+static inline int proxguac_curses_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+static inline int proxguac_curses_key_f1(void) { return KEY_F(1); }
 #endif

@@ -57,20 +57,25 @@ struct TestNetworkCommand: AsyncParsableCommand {
             let config = try NetworkCommandSupport.optionalConfig(globals)
             let discovery = NeighbourDiscovery(settings: try effectiveSettings(config?.network ?? NetworkSettings()))
 
-            let (owner, ownerStep) = await findOwner(of: mac, config: config, logger: logger)
-            let resolution = await AddressChain.resolve(chainSteps(for: mac, owner: owner, hasConfig: config != nil, discovery: discovery), walkAll: true)
-            let swept = resolution.attempts.contains { $0.source == .sweep && !$0.result.isSkipped }
-            let sweep = swept ? await discovery.finishedSweep?.report : nil
-            let report = NetworkTestReport(mac: mac, ownerStep: ownerStep, resolution: resolution, sweep: sweep)
+            let report = await chainReport(for: mac, config: config, logger: logger, discovery: discovery)
             print(json ? try report.jsonText() : report.text)
-            guard resolution.address != nil else {
+            guard report.address != nil else {
                 throw CommandFailure("no address found for \(mac): see the steps above")
             }
         }
     }
 
+    /// Walks the whole chain for `mac` and reports every step (the CLI and the TUI's Test network show this).
+    func chainReport(for mac: MACAddress, config: ProxGuacConfig?, logger: Logger, discovery: NeighbourDiscovery) async -> NetworkTestReport {
+        let (owner, ownerStep) = await findOwner(of: mac, config: config, logger: logger)
+        let resolution = await AddressChain.resolve(chainSteps(for: mac, owner: owner, hasConfig: config != nil, discovery: discovery), walkAll: true)
+        let swept = resolution.attempts.contains { $0.source == .sweep && !$0.result.isSkipped }
+        let sweep = swept ? await discovery.finishedSweep?.report : nil
+        return NetworkTestReport(mac: mac, ownerStep: ownerStep, resolution: resolution, sweep: sweep)
+    }
+
     /// The guest whose config has the MAC (with the Proxmox adapter to ask about it), and the `owner` row.
-    private func findOwner(of mac: MACAddress, config: ProxGuacConfig?, logger: Logger) async -> ((GuestNetDevice, ProxmoxGuestNetwork)?, NetworkTestReport.Step) {
+    func findOwner(of mac: MACAddress, config: ProxGuacConfig?, logger: Logger) async -> ((GuestNetDevice, ProxmoxGuestNetwork)?, NetworkTestReport.Step) {
         guard let config else {
             return (nil, .init(step: "owner", outcome: "skipped", detail: "no config file: Proxmox steps skipped", duration: .zero))
         }
@@ -90,7 +95,7 @@ struct TestNetworkCommand: AsyncParsableCommand {
     }
 
     /// The whole chain for the owning guest; only the local steps when no guest owns the MAC.
-    private func chainSteps(for mac: MACAddress, owner: (GuestNetDevice, ProxmoxGuestNetwork)?, hasConfig: Bool, discovery: NeighbourDiscovery) -> [AddressLookupStep] {
+    func chainSteps(for mac: MACAddress, owner: (GuestNetDevice, ProxmoxGuestNetwork)?, hasConfig: Bool, discovery: NeighbourDiscovery) -> [AddressLookupStep] {
         guard let (device, proxmox) = owner else {
             let reason = hasConfig ? "no guest owns this MAC" : "no config file"
             return [

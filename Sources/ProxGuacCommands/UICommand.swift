@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import ProxGuacCore
 import ProxGuacSync
@@ -25,21 +26,35 @@ struct UICommand: AsyncParsableCommand {
                 TerminalUI.explainNonInteractive()
                 throw ExitCode(ExitStatus.usage)
             }
-            let backend: any TUIBackend = demoData ? DemoBackend() : try liveBackend()
+            var badge = "DEMO DATA"
+            let backend: any TUIBackend
+            if demoData {
+                backend = DemoBackend()
+            } else {
+                let config = try globals.loadConfig().config
+                backend = try liveBackend(config)
+                badge = Self.servers(config)
+            }
             let colors = globals.color != .never && (globals.color == .always || TerminalUI.colorsWanted)
-            let code = await TerminalUI.run(backend: backend, badge: demoData ? "DEMO DATA" : "", colors: colors)
+            let code = await TerminalUI.run(backend: backend, badge: badge, colors: colors)
             if code != ExitStatus.success { throw ExitCode(code) }
         }
     }
 
     /// The backend over the real sync engine (the same code as `auto`).
-    private func liveBackend() throws -> any TUIBackend {
+    /// "pve 127.0.0.1:8006 → guac 127.0.0.1:8443": which servers the menus work on, for the title bar.
+    static func servers(_ config: ProxGuacConfig) -> String {
+        func host(_ url: URL) -> String { (url.host ?? "?") + (url.port.map { ":\($0)" } ?? "") }
+        return "pve \(host(config.proxmox.url)) → guac \(host(config.guacamole.url))"
+    }
+
+    private func liveBackend(_ config: ProxGuacConfig) throws -> any TUIBackend {
         var logger = try bootstrapLogging(globals)
-        // Log lines on stderr would tear the screen: only explicit --log-level gets them.
-        if globals.logLevel == nil { logger.logLevel = .critical }
-        let config = try globals.loadConfig().config
+        // stderr goes into the UI's message log (m) while the menus run, and is written out when they end:
+        // warnings by default, everything an explicit --log-level asks for.
+        if globals.logLevel == nil { logger.logLevel = .warning }
         let engine = try SyncEngine(config: config, logger: logger)
         OpenSessions.register(engine.guacamole)  // logged out when the menus close
-        return LiveTUIBackend(engine: engine)
+        return LiveTUIBackend(engine: engine, logger: logger)
     }
 }

@@ -22,7 +22,8 @@ struct LiveTUIBackendTests {
             #expect(preview.count(of: .create) == 5)  // Proxmox, its guest group, 3 connections
             let summary = try await backend.apply(plan: preview) { _ in }
             #expect(summary.failures.isEmpty, "\(summary.failures)")
-            #expect(summary.created == 5)
+            #expect(summary.created == 3)  // connections, counted apart from the 2 groups
+            #expect(summary.groupsCreated == 2)
 
             let rows = try await backend.statusRows()
             #expect(rows.filter { $0.vmid == 100 }.allSatisfy { $0.state == .inSync })

@@ -30,7 +30,9 @@ import Testing
     @Test func longReasonsWrapAtSpacesWithinTheWidth() {
         let lines = ColumnWidth.wrap("Guacamole hostname is 203.0.113.40 but the guest's address is 203.0.113.14", to: 30)
         #expect(lines == ["Guacamole hostname is", "203.0.113.40 but the guest's", "address is 203.0.113.14"])
-        #expect(ColumnWidth.wrap("ゲストゲストゲスト", to: 8) == ["ゲスト…"])
+        // A word longer than the line is broken, never cut: its end stays readable.
+        #expect(ColumnWidth.wrap("ゲストゲストゲスト", to: 8) == ["ゲストゲ", "ストゲス", "ト"])
+        #expect(ColumnWidth.wrap("  step   found    198.51.100.21", to: 40) == ["  step   found    198.51.100.21"])
     }
 
     @Test func controlCharactersInNamesCannotMoveTheCursor() {

@@ -48,7 +48,7 @@ import Testing
         #expect(ui.text.contains("+ ゲスト-03-rdp"))
         #expect(ui.text.contains("Apply 2 changes?"))
         await ui.press(.character("y"))
-        #expect(ui.text.contains("Created 2 · Updated 0 · Deleted 0 · Failed 0"))
+        #expect(ui.text.contains("Connections: 2 created · 0 updated · 0 deleted · Failed 0"))
         let guests = try await ui.backend.guests()
         #expect(guests.filter { [102, 103].contains($0.vmid) }.allSatisfy { $0.syncStatus == .inSync })
         await ui.press(.enter, .enter)  // no to the encryption offer, then back from the result
@@ -147,7 +147,7 @@ import Testing
         await ui.type("DELETE")
         await ui.press(.enter)
         #expect(ui.started.last == .delete(ids: ["conn:17"]))
-        #expect(ui.text.contains("Deleted 1"))
+        #expect(ui.text.contains("1 deleted"))
         let tree = try await ui.backend.managedTree()
         #expect(!tree.flatMap(\.children).contains { $0.id == "conn:17" })
     }
@@ -196,7 +196,7 @@ import Testing
         #expect(ui.cancelRequests == 1)
         #expect(ui.text.contains("Cancelling"))
         await ui.send(.finished(.applied(ApplySummary(created: 3, wasCancelled: true))))
-        #expect(ui.text.contains("Created 3"))
+        #expect(ui.text.contains("3 created"))
         #expect(ui.text.contains("Cancelled: the remaining steps were not started"))
     }
 
@@ -239,7 +239,7 @@ import Testing
         var ui = UIHarness()
         await ui.openMenuItem(3)
         await ui.press(.down, .down, .down, .down, .character("p"))
-        #expect(ui.text.contains("Push? y/n  café-04-ssh: overwrite Guacamole with what the notes say"))
+        #expect(ui.text.contains("Push? y/n  café-04-ssh: overwrite Guacamole with the notes"))
         await ui.press(.character("y"))
         #expect(ui.text.contains("Pushed café-04-ssh"))
         #expect(ui.focusedLine?.contains("in sync") == true)
@@ -250,7 +250,7 @@ import Testing
         var ui = UIHarness()
         await ui.openMenuItem(3)
         await ui.press(.character("p"))
-        #expect(ui.text.contains("web-01-rdp is in sync: nothing to push."))
+        #expect(ui.text.contains("web-01-rdp is in sync (Guacamole matches the notes): nothing to push."))
         await ui.press(.down, .down, .down, .down, .character("l"), .character("n"))
         #expect(ui.text.contains("Not repaired; nothing was changed."))
         #expect(try await ui.backend.statusRows().first { $0.name == "café-04-ssh" }?.state == .drift)

@@ -39,7 +39,9 @@ struct LiveNotesEncryption: Sendable {
     }
 
     /// Encrypts the plain passwords in the notes of `vmids` (within `sync.filter`), one guest at a time.
-    func encrypt(_ vmids: [Int], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary {
+    /// Each rewritten (or failed) guest is recorded in `audit` as `encrypt-notes` does (counts only, never a value).
+    func encrypt(_ vmids: [Int], audit: AuditLog? = nil,
+                 progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary {
         let cipher = try cipher()
         let guests = try await selectedGuests(vmids)
         let rewriter = GuestNotesRewriter(client: client)
@@ -59,10 +61,15 @@ struct LiveNotesEncryption: Sendable {
                     }
                 }
                 guard count > 0 else { continue }
+                audit?.append(AuditRecord(action: "encrypt-notes", target: "guest \(Self.label(guest))",
+                                          fields: ["encrypted_password"], result: "ok", message: "\(count) value(s)"))
                 summary.encryptedPasswords += count
                 summary.guestsChanged += 1
             } catch {
-                summary.failures.append(Self.failure(guest, error))
+                let failure = Self.failure(guest, error)
+                audit?.append(AuditRecord(action: "encrypt-notes", target: "guest \(Self.label(guest))", result: "failed",
+                                          message: SecretRedactor.shared.redact(OneLine.make(String(describing: error)))))
+                summary.failures.append(failure)
             }
         }
         progress(ApplyProgress(completed: guests.count, total: guests.count, current: "done"))
@@ -82,6 +89,11 @@ struct LiveNotesEncryption: Sendable {
     private static func migrate(_ text: String, encrypt: (String, String) throws -> String) throws -> (text: String, outcome: Int) {
         let migration = try NotesRewriter.encryptPasswords(in: text, encryptFor: encrypt)
         return (migration.text, migration.encryptedEntries)
+    }
+
+    /// `101 web01`, as `encrypt-notes` names guests in the audit log.
+    private static func label(_ guest: ProxmoxGuestResource) -> String {
+        guest.name.map { "\(guest.vmid) \(TerminalText.escaped($0))" } ?? "\(guest.vmid)"
     }
 
     private static func name(of guest: ProxmoxGuestResource) -> String { TerminalText.escaped(guest.name ?? String(guest.vmid)) }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ProxGuacCore
 import ProxGuacSync
 import ProxGuacTUI
@@ -7,19 +8,33 @@ import Synchronization
 /// The menus over the real sync engine: the same plans, applies, lock, state file and audit log as `auto`.
 final class LiveTUIBackend: TUIBackend {
     let engine: SyncEngine
+    let logger: Logger
     /// The run behind the last preview, applied by `apply(plan:)`.
     private let lastRun = Mutex<SyncRun?>(nil)
 
-    init(engine: SyncEngine) {
+    init(engine: SyncEngine, logger: Logger = Logger(label: "proxguac.tui")) {
         self.engine = engine
+        self.logger = logger
     }
 
     private var notesEncryption: LiveNotesEncryption {
         LiveNotesEncryption(client: engine.proxmox, filter: engine.config.sync.filter, encryption: engine.config.encryption)
     }
 
-    func guests() async throws -> [GuestRow] {
-        let run = try await engine.plan(resolution: .report)
+    /// Warnings of a run (offline node, unreadable guest), as `auto` prints them; the UI shows them in its message log.
+    private func warn(_ run: SyncRun) {
+        for problem in run.problems { logger.warning("\(problem)") }
+    }
+
+    func guests() async throws -> [GuestRow] { try await guests(progress: { _ in }) }
+
+    /// A plan run reporting the loading count.
+    private func read(_ progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> SyncRun {
+        try await engine.plan(resolution: .report) { read, total in progress(.reading(read, of: total)) }
+    }
+
+    func guests(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow] {
+        let run = try await read(progress)
         let rowsByGuest = Dictionary(grouping: run.plan.rows) { row -> Int? in
             if case .proxmox(let vmid) = row.identity.source { return vmid }
             return nil
@@ -35,37 +50,53 @@ final class LiveTUIBackend: TUIBackend {
         }
     }
 
-    func plan(for scope: PlanScope) async throws -> PlanPreview {
-        let run = try await engine.plan(resolution: .report)
+    func plan(for scope: PlanScope) async throws -> PlanPreview { try await plan(for: scope, progress: { _ in }) }
+
+    func plan(for scope: PlanScope, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview {
+        let run = try await read(progress)
+        warn(run)
         lastRun.withLock { $0 = run }
-        let plan = Self.scoped(run.plan, scope)
-        var lines = plan.plan.actions.map { action in
-            PlanLine(action: Self.kind(action), subject: shortSubject(action.subject), detail: action.reason)
+        // Auto sync is `proxguac auto`: the whole plan, group actions included.
+        let actions = scope == .everything ? run.plan.actions : Self.scoped(run.plan, scope).plan.actions
+        var lines = actions.map { action in
+            PlanLine(action: Self.kind(action), subject: shortSubject(action.subject), detail: action.reason,
+                     isGroup: action.identity == nil)
         }
-        let acted = Set(plan.plan.actions.compactMap(\.identity))
+        let acted = Set(actions.compactMap(\.identity))
         for row in run.plan.rows where !acted.contains(row.identity) && Self.inScope(row.identity, scope) {
             lines.append(PlanLine(action: row.status == .ok ? .unchanged : .skip,
                                   subject: shortSubject("\(row.path.appending(row.name))"), detail: row.reason))
         }
-        return PlanPreview(scope: scope, lines: lines)
+        var preview = PlanPreview(scope: scope, lines: lines)
+        preview.undecided = run.plan.rows.count { row in
+            (row.status == .guacDrift || row.status == .conflict) && Self.inScope(row.identity, scope)
+        }
+        return preview
     }
 
     func apply(plan preview: PlanPreview, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
         guard let run = lastRun.withLock({ $0 }) else {
             throw CommandFailure("no plan to apply; review the plan first")
         }
+        if preview.scope == .everything { return try await applyEverything(run, progress: progress) }
         return try await apply(run, Self.scoped(run.plan, preview.scope), progress: progress)
     }
 
-    func managedTree() async throws -> [TreeNode] {
-        let run = try await engine.plan(resolution: .report)
+    func managedTree() async throws -> [TreeNode] { try await managedTree(progress: { _ in }) }
+
+    func managedTree(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [TreeNode] {
+        let run = try await read(progress)
+        warn(run)
         let snapshot = run.guacamole
+        // Connections whose notes entry still exists: a sync creates them again after a delete.
+        let wanted = Set(run.plan.rows.filter { $0.status != .orphan && $0.status != .duplicate }.compactMap(\.guacIdentifier))
         let children = Dictionary(grouping: snapshot.groups, by: \.parentIdentifier)
         let connections = Dictionary(grouping: snapshot.connections, by: \.parentIdentifier)
         func node(_ group: ObservedGroup) -> TreeNode {
             let subgroups = (children[group.identifier] ?? []).sorted { $0.name < $1.name }.map(node)
             let leaves = (connections[group.identifier] ?? []).sorted { $0.name < $1.name }.map {
-                TreeNode(id: "c:\($0.identifier)", title: $0.name, detail: $0.fields.protocolName)
+                TreeNode(id: "c:\($0.identifier)", title: $0.name, detail: $0.fields.protocolName,
+                         returnsOnSync: wanted.contains($0.identifier))
             }
             return TreeNode(id: "g:\(group.identifier)", title: group.name, children: subgroups + leaves)
         }
@@ -84,29 +115,47 @@ final class LiveTUIBackend: TUIBackend {
             progress(ApplyProgress(completed: index, total: ids.count, current: target.description))
         }
         progress(ApplyProgress(completed: ids.count, total: ids.count, current: ""))
-        return ApplySummary(deleted: report.deleted.count, failures: report.failures, wasCancelled: report.wasCancelled)
+        let groups = report.deleted.count { if case .group = $0 { true } else { false } }
+        var summary = ApplySummary(deleted: report.deleted.count - groups, failures: report.failures, wasCancelled: report.wasCancelled)
+        summary.groupsDeleted = groups
+        return summary
     }
 
-    func statusRows() async throws -> [StatusRow] {
-        let run = try await engine.plan(resolution: .report)
+    func statusRows() async throws -> [StatusRow] { try await statusRows(progress: { _ in }) }
+
+    func statusRows(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [StatusRow] {
+        let run = try await read(progress)
+        warn(run)
         let facts = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts) }, uniquingKeysWith: { first, _ in first })
         return run.plan.rows.map { row in
             var vmid: Int?
             if case .proxmox(let id) = row.identity.source { vmid = id }
             let guest = vmid.flatMap { facts[$0] }
-            return StatusRow(
+            var status = StatusRow(
                 id: row.identity.key, name: row.name, vmid: vmid,
-                proto: row.identity.protocolName, state: Self.state(row.status), reason: row.reason,
-                ip: guest?.address, ipSource: guest?.addressSource ?? Self.noAddress, connectionID: row.guacIdentifier)
+                proto: row.identity.protocolName, state: Self.state(row, known: run.state), reason: row.reason,
+                ip: guest?.address, ipSource: guest?.addressSource ?? Self.noAddress, connectionID: row.guacIdentifier,
+                changedFields: row.changedFields)
+            status.group = shortSubject(row.path.description)
+            status.user = row.identity.username
+            status.lastSync = run.state.records[row.identity].map { Self.minute($0.lastSync) }
+            return status
         }
+    }
+
+    /// `2026-12-04 17:20` (UTC).
+    private static func minute(_ date: Date) -> String {
+        let text = date.ISO8601Format()
+        return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
     func repair(row: StatusRow, direction: RepairDirection) async throws -> String {
         let run = try await engine.plan(resolution: direction == .push ? .push : .pull)
-        guard let identity = run.plan.rows.first(where: { $0.identity.key == row.id })?.identity else {
+        guard let planned = run.plan.rows.first(where: { $0.identity.key == row.id }) else {
             throw CommandFailure("\(row.name) is no longer known; refresh the list")
         }
-        let summary = try await apply(run, ScopedPlan(run.plan, identities: [identity]), progress: { _ in })
+        let scoped = try RepairScope.scoped(run.plan, row: planned, direction: direction)
+        let summary = try await apply(run, scoped, progress: { _ in })
         if let failure = summary.failures.first { throw CommandFailure(failure) }
         return "\(row.name): repaired (\(direction.rawValue))"
     }
@@ -116,25 +165,21 @@ final class LiveTUIBackend: TUIBackend {
     }
 
     func encryptPasswords(in vmids: [Int], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary {
-        try await notesEncryption.encrypt(vmids, progress: progress)
+        var problems: [String] = []
+        let audit = engine.openAuditLog(problems: &problems)
+        var summary = try await notesEncryption.encrypt(vmids, audit: audit, progress: progress)
+        summary.failures += problems
+        return summary
     }
 
+    /// The same probes and report as `proxguac test-auth`.
     func testAuth() async throws -> [String] {
-        var lines: [String] = []
-        do {
-            lines.append("Proxmox VE: ok, \(try await engine.proxmox.guests().count) guests visible")
-        } catch {
-            lines.append("Proxmox VE: \(error)")
-        }
-        do {
-            lines.append("Guacamole: ok, data source \(try await engine.guacamole.login())")
-        } catch {
-            lines.append("Guacamole: \(error)")
-        }
-        return lines
+        try await TUITestAuth(config: engine.config, logger: logger).lines()
     }
 
+    /// With a MAC: the same step-by-step chain as `proxguac test-network MAC`; without: every guest's address.
     func testNetwork(mac: String?) async throws -> [String] {
+        if let mac { return try await TUITestNetwork(config: engine.config, logger: logger).lines(mac: mac) }
         let run = try await engine.plan(resolution: .report)
         return run.guests.filter { guest in
             mac.map { wanted in guest.facts.macAddresses.values.contains { $0.caseInsensitiveCompare(wanted) == .orderedSame } } ?? true
@@ -164,17 +209,33 @@ final class LiveTUIBackend: TUIBackend {
         let lock = try engine.lock()
         defer { lock.release() }
         let total = scoped.plan.actions.count
-        let done = Mutex(0)
+        let done = StepCounter()
         let report = await engine.apply(run, scoped: scoped) { action, _ in
-            let count = done.withLock { value in
-                value += 1
-                return value
-            }
-            progress(ApplyProgress(completed: count, total: total, current: action.subject))
+            progress(ApplyProgress(completed: done.next(), total: total, current: action.subject))
         }
+        return summary(report)
+    }
+
+    /// Exactly what `proxguac auto` applies: the whole run, unscoped (group deletions included).
+    private func applyEverything(_ run: SyncRun, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> ApplySummary {
+        let lock = try engine.lock()
+        defer { lock.release() }
+        let total = run.plan.actions.count
+        let done = StepCounter()
+        let report = await engine.apply(run) { action, _ in
+            progress(ApplyProgress(completed: done.next(), total: total, current: action.subject))
+        }
+        return summary(report)
+    }
+
+    private func summary(_ report: ApplyReport) -> ApplySummary {
         var summary = ApplySummary(failures: report.failures.map(\.description) + report.localProblems,
                                    wasCancelled: report.wasCancelled)
-        for action in report.applied { summary.record(Self.kind(action)) }
+        for action in report.applied {
+            let kind = Self.kind(action)
+            summary.record(kind, isGroup: action.identity == nil)
+            summary.changes.append("\(kind.sign) \(action.phase) \(shortSubject(action.subject))")
+        }
         return summary
     }
 
@@ -202,14 +263,36 @@ final class LiveTUIBackend: TUIBackend {
         }
     }
 
+    /// The planner's status in the UI's words; `missing` with a state record was deleted in Guacamole.
+    private static func state(_ row: SyncStatusRow, known: ProxGuacCore.SyncState) -> ProxGuacTUI.SyncState {
+        if row.status == .missing, known.records[row.identity] != nil { return .deletedInGuacamole }
+        return state(row.status)
+    }
+
     private static func state(_ status: SyncStatus) -> ProxGuacTUI.SyncState {
         switch status {
         case .ok: .inSync
         case .missing: .missing
-        case .pveChanged, .guacDrift, .conflict: .drift
+        case .pveChanged: .pveChanged
+        case .guacDrift: .drift
+        case .conflict: .conflict
         case .orphan: .orphan
         case .noIP: .noAddress
-        case .unknownNode, .duplicate, .invalidNotes: .error
+        case .unknownNode: .unknownNode
+        case .duplicate: .duplicate
+        case .invalidNotes: .invalidNotes
+        }
+    }
+}
+
+/// Counts applied steps for the progress bar (a shared reference, safe to call from concurrent steps).
+private final class StepCounter: Sendable {
+    private let count = Mutex(0)
+
+    func next() -> Int {
+        count.withLock { value in
+            value += 1
+            return value
         }
     }
 }

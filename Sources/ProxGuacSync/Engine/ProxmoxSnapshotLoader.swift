@@ -1,3 +1,4 @@
+import Synchronization
 import Logging
 import ProxGuacCore
 import ProxGuacHTTP
@@ -18,6 +19,8 @@ public struct ProxmoxSnapshotLoader: Sendable {
     /// Called with one line when a guest was started for discovery (and stopped again), for the audit log.
     let audit: (@Sendable (AuditRecord) -> Void)?
     let logger: Logger
+    /// Called after each guest is read, with (guests read, guests selected): the menus' loading count.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     /// - Parameter sweepMemo: the remembered sweep from the state file (fetched only when a sweep is due).
     public init(client: ProxmoxClient, filter: GuestFilter, perNodeLimit: Int, network: NetworkSettings, logger: Logger,
@@ -40,7 +43,14 @@ public struct ProxmoxSnapshotLoader: Sendable {
         let selected = all.filter { filter.includes($0) }
         let keptByStatus = all.filter { !filter.includes($0) && filter.includesIgnoringStatus($0) }.map(Self.keptByStatus)
         let byNode = Dictionary(grouping: selected, by: \.node)
-        let loader = self
+        var counting = self
+        if let progress {
+            let read = ReadCounter()
+            let total = selected.count
+            progress(0, total)
+            counting.progress = { _, _ in progress(read.next(), total) }
+        }
+        let loader = counting
         let loaded = await withTaskGroup(of: [GuestSnapshot].self) { group in
             for guests in byNode.values {
                 group.addTask { await loader.loadNode(guests) }
@@ -75,6 +85,7 @@ public struct ProxmoxSnapshotLoader: Sendable {
             var result: [GuestSnapshot] = []
             while let snapshot = await group.next() {
                 result.append(snapshot)
+                loader.progress?(0, 0)
                 if let next = pending.next() { group.addTask { await loader.loadGuest(next) } }
             }
             return result
@@ -159,5 +170,17 @@ public struct ProxmoxSnapshotLoader: Sendable {
 
     static func tags(_ text: String?) -> [String] {
         (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " }).map(String.init)
+    }
+}
+
+/// Guests read so far (a shared reference: the nodes' tasks count concurrently).
+private final class ReadCounter: Sendable {
+    private let count = Mutex(0)
+
+    func next() -> Int {
+        count.withLock { value in
+            value += 1
+            return value
+        }
     }
 }

@@ -86,14 +86,17 @@ public final class SyncEngine: Sendable {
 
     /// Reads Proxmox and Guacamole (concurrently) and plans. Changes nothing in Guacamole, the notes or the
     /// state; only a `safety.applying` run may start a stopped guest for discovery (and stops it again).
+    /// - Parameter progress: (guests read, guests selected) while Proxmox VE is read (the menus' loading count).
     /// - Throws: `SyncStateBindingError` (exit 2) when the state belongs to another Guacamole and not `safety.rebind`.
-    public func plan(resolution: DriftResolution, safety: RunSafety = RunSafety()) async throws -> SyncRun {
+    public func plan(resolution: DriftResolution, safety: RunSafety = RunSafety(),
+                     progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> SyncRun {
         // The state file is read while the first requests are under way (a bad file still stops the run).
         let stateRead = Task { try loadState() }
-        let proxmoxLoader = ProxmoxSnapshotLoader(
+        var proxmoxLoader = ProxmoxSnapshotLoader(
             client: proxmox, filter: config.sync.filter, perNodeLimit: config.proxmox.maxConcurrentPerNode,
             network: config.network, logger: logger, mayStartGuests: safety.applying, audit: discoveryAudit(safety),
             sweepMemo: { try? await stateRead.value.sweepMemo })
+        proxmoxLoader.progress = progress
         let guacamoleLoader = GuacamoleSnapshotLoader(
             client: guacamole, rootGroup: config.sync.rootGroup, concurrency: config.sync.concurrency)
         async let guestsRead = proxmoxLoader.load()

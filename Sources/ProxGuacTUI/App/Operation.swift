@@ -13,6 +13,14 @@ enum Operation: Sendable, Hashable {
     case testAuth
     case testNetwork(mac: String?)
 
+    /// Whether the work writes to Guacamole or to the notes (an interrupted one reports what it did).
+    var changesSomething: Bool {
+        switch self {
+        case .apply, .delete, .repair, .encryptPasswords: true
+        default: false
+        }
+    }
+
     /// What the progress box says while this runs.
     var label: String {
         switch self {
@@ -55,12 +63,12 @@ enum OperationRunner {
     ) async -> OperationResult {
         do {
             switch operation {
-            case .loadGuests: return .guests(try await backend.guests())
-            case .plan(let scope): return .plan(try await backend.plan(for: scope))
+            case .loadGuests: return .guests(try await backend.guests(progress: progress))
+            case .plan(let scope): return .plan(try await backend.plan(for: scope, progress: progress))
             case .apply(let plan): return .applied(try await backend.apply(plan: plan, progress: progress))
-            case .loadTree: return .tree(try await backend.managedTree())
+            case .loadTree: return .tree(try await backend.managedTree(progress: progress))
             case .delete(let ids): return .applied(try await backend.delete(ids: ids, progress: progress))
-            case .loadStatus: return .status(try await backend.statusRows())
+            case .loadStatus: return .status(try await backend.statusRows(progress: progress))
             case .repair(let row, let direction): return .repaired(try await backend.repair(row: row, direction: direction))
             case .countPlainPasswords(let vmids): return .plainPasswords(try await backend.plainPasswords(in: vmids))
             case .encryptPasswords(let vmids): return .encrypted(try await backend.encryptPasswords(in: vmids, progress: progress))
@@ -70,6 +78,8 @@ enum OperationRunner {
         } catch is CancellationError {
             return .cancelled
         } catch {
+            // A request cut off by Esc fails with a transport error naming its URL: that is a cancel.
+            if Task.isCancelled { return .cancelled }
             return .failed(String(describing: error))
         }
     }

@@ -35,6 +35,12 @@ protocol Screen: Sendable {
     var hints: String { get }
     /// The screen's own status-row message, if any.
     var notice: Notice? { get }
+    /// True while the screen takes typed text (a filter, a MAC, DELETE): `?` and `m` then go to it.
+    var capturesText: Bool { get }
+    /// The screen's keys, one line each, for `?`/F1.
+    var help: [String] { get }
+    /// What the colours and words of the screen mean, for `?`/F1 (empty when nothing to explain).
+    var legend: [StyledLine] { get }
     mutating func handle(_ key: Key, in layout: Layout) -> Transition
     mutating func receive(_ result: OperationResult, in layout: Layout) -> Transition
     func render(into canvas: inout Canvas, in layout: Layout)
@@ -42,5 +48,8 @@ protocol Screen: Sendable {
 
 extension Screen {
     var notice: Notice? { nil }
+    var capturesText: Bool { false }
+    var help: [String] { [hints] }
+    var legend: [StyledLine] { [] }
     mutating func receive(_ result: OperationResult, in layout: Layout) -> Transition { .stay }
 }

@@ -32,11 +32,14 @@ public struct PlanLine: Sendable, Hashable {
     public var subject: String
     /// Details, e.g. `rdp://198.51.100.11:3389` or `no IPv4: start the guest`.
     public var detail: String
+    /// True for a connection group (counted apart from connections).
+    public var isGroup: Bool
 
-    public init(action: PlanAction, subject: String, detail: String) {
+    public init(action: PlanAction, subject: String, detail: String, isGroup: Bool = false) {
         self.action = action
         self.subject = subject
         self.detail = detail
+        self.isGroup = isGroup
     }
 }
 
@@ -44,6 +47,8 @@ public struct PlanLine: Sendable, Hashable {
 public struct PlanPreview: Sendable, Hashable {
     public var scope: PlanScope
     public var lines: [PlanLine]
+    /// Rows the plan leaves alone until someone picks a side (changed in Guacamole, conflicts).
+    public var undecided = 0
 
     public init(scope: PlanScope, lines: [PlanLine]) {
         self.scope = scope

@@ -21,10 +21,17 @@ public struct StatusRow: Sendable, Hashable, Identifiable {
     public var ipSource: String
     /// The Guacamole connection identifier, when the connection exists.
     public var connectionID: String?
+    /// Fields that differ between the notes and Guacamole (names only, never values).
+    public var changedFields: [String]
+    /// The Guacamole group path (under the root group), the login user, and when it was last synced
+    /// (`2026-12-04 17:20` UTC, from the state file); shown as extra columns in wide windows.
+    public var group = ""
+    public var user = ""
+    public var lastSync: String?
 
     public init(
         id: String, name: String, vmid: Int?, proto: String, state: SyncState, reason: String,
-        ip: String?, ipSource: String, connectionID: String?
+        ip: String?, ipSource: String, connectionID: String?, changedFields: [String] = []
     ) {
         self.id = id
         self.name = name
@@ -35,8 +42,9 @@ public struct StatusRow: Sendable, Hashable, Identifiable {
         self.ip = ip
         self.ipSource = ipSource
         self.connectionID = connectionID
+        self.changedFields = changedFields
     }
 
     /// Whether `p`/`l` make sense for this row.
-    public var canRepair: Bool { state == .drift || state == .missing || state == .orphan }
+    public var canRepair: Bool { state.canPush || state.canPull }
 }

@@ -29,4 +29,26 @@ public protocol TUIBackend: Sendable {
     func testAuth() async throws -> [String]
     /// Finds guests on the network (all guests when `mac` is nil); one line per finding.
     func testNetwork(mac: String?) async throws -> [String]
+
+    /// The same, reporting how many guests were read so far (the loading count); optional.
+    func guests(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow]
+    func plan(for scope: PlanScope, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview
+    func managedTree(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [TreeNode]
+    func statusRows(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [StatusRow]
+}
+
+extension TUIBackend {
+    public func guests(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow] { try await guests() }
+    public func plan(for scope: PlanScope, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview {
+        try await plan(for: scope)
+    }
+    public func managedTree(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [TreeNode] { try await managedTree() }
+    public func statusRows(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [StatusRow] { try await statusRows() }
+}
+
+extension ApplyProgress {
+    /// `reading 312/1000 guests`, while Proxmox VE is read.
+    public static func reading(_ read: Int, of total: Int) -> ApplyProgress {
+        ApplyProgress(completed: read, total: total, current: "reading \(read)/\(total) guests")
+    }
 }

@@ -6,11 +6,14 @@ public struct TreeNode: Sendable, Hashable, Identifiable {
     /// Extra text after the title, e.g. `ssh 198.51.100.12`.
     public var detail: String
     public var children: [TreeNode]
+    /// A connection some guest's notes still ask for: deleting it is undone by the next sync.
+    public var returnsOnSync: Bool
 
-    public init(id: String, title: String, detail: String = "", children: [TreeNode] = []) {
+    public init(id: String, title: String, detail: String = "", children: [TreeNode] = [], returnsOnSync: Bool = false) {
         self.id = id
         self.title = title
         self.detail = detail
         self.children = children
+        self.returnsOnSync = returnsOnSync
     }
 }

@@ -19,15 +19,23 @@ final class CursesTerminal {
     private let screen: OpaquePointer
     private let attributes: [Style: Int32]
     private var isStopped = false
+    /// False when the locale is not UTF-8: box lines, arrows and dots are drawn as ASCII.
+    private let unicode: Bool
 
     /// Starts curses on stdin/stdout (call `setlocale` first). `colors` false draws in monochrome.
     init(colors: Bool) throws(TerminalStartError) {
-        guard let screen = proxguac_curses_newterm() else {
-            let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
-            throw TerminalStartError(
-                description: "proxguac: cannot drive terminal type '\(term)'; set TERM to one terminfo knows, e.g. TERM=xterm-256color")
+        let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+        let refusal = TerminalStartError(
+            description: "proxguac: cannot drive terminal type '\(term)'; set TERM to one terminfo knows, e.g. TERM=xterm-256color")
+        // A terminal that cannot move the cursor (TERM=dumb) would run the menus blind.
+        guard term != "dumb", let screen = proxguac_curses_newterm() else { throw refusal }
+        guard proxguac_curses_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            throw refusal
         }
         self.screen = screen
+        unicode = proxguac_curses_locale_is_utf8() != 0
         set_term(screen)
         raw()
         noecho()
@@ -57,7 +65,8 @@ final class CursesTerminal {
         for row in 0..<canvas.height {
             for run in canvas.runs(row: row) where !run.text.isEmpty {
                 proxguac_curses_attrset(attributes[run.style] ?? 0)
-                var wide = run.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+                let text = unicode ? run.text : ASCIIFallback.text(run.text)
+                var wide = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
                 wide.append(0)
                 _ = proxguac_curses_put(Int32(row), Int32(run.column), wide, Int32(wide.count - 1))
             }
@@ -105,6 +114,7 @@ final class CursesTerminal {
         case KEY_ENTER: return .key(.enter)
         case KEY_BACKSPACE, KEY_DC: return .key(.backspace)
         case KEY_RESIZE: return .resize(size)
+        case proxguac_curses_key_f1(): return .key(.f1)
         case KEY_MOUSE:
             var x: Int32 = 0
             var y: Int32 = 0

@@ -43,12 +43,26 @@ public enum TerminalUI {
         do {
             terminal = try CursesTerminal(colors: colors)
         } catch {
-            writeError(error.description + "\n")
+            writeError(error.description + "\n" + cliHint + "\n")
             return notATerminalExitCode
         }
-        defer { terminal.stop() }
-        return await loop(terminal: terminal, signals: signals, mailbox: mailbox, backend: backend, badge: badge)
+        let capture = StderrCapture()
+        let (code, report) = await loop(terminal: terminal, signals: signals, mailbox: mailbox, capture: capture,
+                                        backend: backend, badge: badge)
+        terminal.stop()
+        capture?.stop()
+        if !report.isEmpty { writeOutput(report.joined(separator: "\n") + "\n") }
+        return code
     }
+
+    /// The commands that do the menus' work without a terminal (after a refused terminal type).
+    static let cliHint = """
+        Without the menus:
+          proxguac list                            every connection and its state
+          proxguac auto                            sync every guest (plan, then apply)
+          proxguac add --vmid 101,102 --yes        add the connections of chosen guests
+          proxguac delete --connection ID --yes    delete one managed connection
+        """
 
     /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
     public static var colorsWanted: Bool {
@@ -58,8 +72,9 @@ public enum TerminalUI {
 
     @MainActor
     private static func loop(
-        terminal: CursesTerminal, signals: SignalWatcher, mailbox: Mailbox, backend: some TUIBackend, badge: String
-    ) async -> Int32 {
+        terminal: CursesTerminal, signals: SignalWatcher, mailbox: Mailbox, capture: StderrCapture?,
+        backend: some TUIBackend, badge: String
+    ) async -> (Int32, [String]) {
         var model = AppModel(size: terminal.size, badge: badge)
         let operations = OperationTask(backend: backend, mailbox: mailbox)
         let clock = ContinuousClock()
@@ -74,6 +89,7 @@ public enum TerminalUI {
             case nil: break
             }
             events += mailbox.drain()
+            events += (capture?.drain() ?? []).map(AppEvent.log)
             if let number = signals.take() { events.append(.signal(number)) }
             events.append(.tick(clock.now - started))
             for event in events {
@@ -81,18 +97,24 @@ public enum TerminalUI {
                     switch effect {
                     case .start(let operation): operations.start(operation)
                     case .cancel: operations.cancel()
-                    case .quit(let code): return code
+                    case .quit(let code): return (code, model.exitReport)
                     }
                 }
             }
-            // Work that ignores cancellation must not keep the user from leaving.
-            if let code = model.pendingExitCode {
+            // Reading work that ignores cancellation must not keep the user from leaving; writing work
+            // (apply, delete, encrypt) is waited for, so it stops between steps and records what it did.
+            if let code = model.pendingExitCode, model.busy?.operation.changesSomething != true {
                 let deadline = quitDeadline ?? clock.now.advanced(by: .seconds(3))
                 quitDeadline = deadline
-                if clock.now >= deadline { return code }
+                if clock.now >= deadline { return (code, model.exitReport) }
             }
             await Task.yield()
         }
+    }
+
+    private static func writeOutput(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(1, $0.baseAddress, $0.count) }
     }
 
     private static func writeError(_ text: String) {

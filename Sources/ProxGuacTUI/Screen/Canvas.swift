@@ -29,7 +29,7 @@ public struct Canvas: Sendable, Equatable {
         var x = column
         // Text from notes, Guacamole and Proxmox: controls, C1 codes and bidi overrides shown as escapes.
         for character in TerminalText.escaped(text) {
-            let shown: Character = character.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } ? character : " "
+            let shown: Character = character.unicodeScalars.allSatisfy(Self.isDrawable) ? character : " "
             let columns = ColumnWidth.of(shown)
             if columns == 0 { continue }
             if x + columns > limit {
@@ -43,6 +43,17 @@ public struct Canvas: Sendable, Equatable {
         return x - column
     }
 
+    /// Whether a scalar from outside (a guest name, notes, an error) may reach the terminal: not a C0 or
+    /// C1 control (ESC, CSI 0x9B could move the cursor or change colours) and not a bidirectional
+    /// override or isolate (it would reorder the rest of the row). A minimal sanitiser for cells; #14
+    /// adds one for all output, to be folded together.
+    static func isDrawable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: false
+        default: true
+        }
+    }
+
     /// Paints a whole row (or part of it) in `style`, e.g. for a selection bar.
     public mutating func fill(row: Int, from column: Int = 0, columns: Int? = nil, style: Style) {
         guard row >= 0, row < height else { return }
@@ -50,6 +61,12 @@ public struct Canvas: Sendable, Equatable {
         for x in max(0, column)..<max(max(0, column), end) {
             cells[row * width + x].style = style
         }
+    }
+
+    /// Blanks a whole row (characters and styles), so what is drawn next is not mixed with what was there.
+    public mutating func clear(row: Int) {
+        guard row >= 0, row < height else { return }
+        for x in 0..<width { cells[row * width + x] = Cell(character: " ", style: .normal) }
     }
 
     public func cell(row: Int, column: Int) -> Cell { cells[row * width + column] }

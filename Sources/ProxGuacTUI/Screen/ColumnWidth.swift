@@ -53,21 +53,49 @@ enum ColumnWidth {
         return alignRight ? padding + cut : cut + padding
     }
 
-    /// Splits `text` at spaces into lines of at most `columns` columns (a longer word is cut).
+    /// Splits `text` at spaces into lines of at most `columns` columns, keeping runs of spaces inside a
+    /// line (aligned columns stay aligned); a longer word (a URL, a path) is broken across lines, never
+    /// cut, so nothing at its end is lost.
     static func wrap(_ text: String, to columns: Int) -> [String] {
         guard columns > 0 else { return [] }
         var lines: [String] = []
         var current = ""
-        for word in text.split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if of(candidate) <= columns {
-                current = candidate
+        var gap = ""
+        var word = ""
+        func place() {
+            guard !word.isEmpty else { return }
+            if current.isEmpty || of(current) + of(gap) + of(word) <= columns {
+                current += (current.isEmpty ? "" : gap) + word
             } else {
-                if !current.isEmpty { lines.append(current) }
-                current = truncate(String(word), to: columns)
+                lines.append(current)
+                current = word
+            }
+            while of(current) > columns {
+                var head = ""
+                var rest = Substring(current)
+                while let next = rest.first, of(head) + of(next) <= columns {
+                    head.append(next)
+                    rest = rest.dropFirst()
+                }
+                if head.isEmpty { break }
+                lines.append(head)
+                current = String(rest)
+            }
+            word = ""
+            gap = ""
+        }
+        let leading = String(text.prefix { $0 == " " })
+        for character in text.dropFirst(leading.count) {
+            if character == " " {
+                place()
+                gap.append(" ")
+            } else {
+                word.append(character)
             }
         }
+        place()
         if !current.isEmpty { lines.append(current) }
+        if let first = lines.first, !leading.isEmpty, of(leading + first) <= columns { lines[0] = leading + first }
         return lines
     }
 

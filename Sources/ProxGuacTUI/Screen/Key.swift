@@ -9,6 +9,8 @@ public enum Key: Sendable, Hashable {
     /// A left-button press at a screen position (0-based).
     case click(row: Int, column: Int)
     case wheelUp, wheelDown
+    /// F1: help.
+    case f1
 }
 
 /// The terminal's size in cells.

@@ -23,9 +23,9 @@ extension SyncState {
     var style: Style {
         switch self {
         case .inSync: .good
-        case .missing: .accent
-        case .drift: .warning
-        case .orphan, .error: .bad
+        case .missing, .pveChanged: .accent
+        case .deletedInGuacamole, .drift, .duplicate, .unknownNode: .warning
+        case .conflict, .orphan, .invalidNotes, .error: .bad
         case .noAddress: .dim
         }
     }
@@ -42,7 +42,7 @@ extension PlanAction {
     }
 
     /// The sign in front of a plan line: `+`, `~`, `-`, `=`, `!`.
-    var sign: String {
+    public var sign: String {
         switch self {
         case .create: "+"
         case .update: "~"

@@ -7,7 +7,7 @@ struct DeleteTreeScreen: Screen {
     private static let linesAbove = 1
 
     var title: String { "Delete connections" }
-    var hints: String { "Space toggle   a all   n none   Enter delete…   Esc back" }
+    var hints: String { "Space toggle   a all   n none   r refresh   Enter delete…   Esc back" }
 
     static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - linesAbove - 1) }
 
@@ -22,10 +22,14 @@ struct DeleteTreeScreen: Screen {
                 notice = Notice(text: "Check what to delete first (Space toggles; a group toggles all its connections).", style: .warning)
                 return .stay
             }
-            return .push(DeleteConfirmScreen(ids: ids, titles: tree.titlesToDelete))
+            let counts = tree.deletionCounts
+            return .push(DeleteConfirmScreen(ids: ids, titles: tree.titlesToDelete, returning: tree.returningCount,
+                                             connections: counts.connections, groups: counts.groups))
         case .click(let row, _):
             _ = tree.click(line: row - layout.bodyTop - Self.linesAbove, pageHeight: page)
             return .stay
+        case .character("r"):
+            return .start(.loadTree)
         case .escape, .character("q"):
             return .back()
         default:
@@ -67,25 +71,48 @@ struct DeleteTreeScreen: Screen {
     }
 }
 
-/// Asks to type DELETE before deleting; Esc (or Ctrl-C, which quits) changes nothing.
+/// Asks to type DELETE before deleting; every item can be scrolled into view first (↑↓ PgUp PgDn).
+/// Esc (or Ctrl-C, which quits) changes nothing.
 struct DeleteConfirmScreen: Screen {
     static let confirmationWord = "DELETE"
 
     let ids: [String]
     let titles: [String]
+    /// How many of the connections a guest's notes still ask for (they come back on the next sync).
+    let returning: Int
     private(set) var typed = TextField(maxLength: 16)
+    private var pager: TextPager
     private(set) var notice: Notice?
 
-    init(ids: [String], titles: [String]) {
+    /// What the list holds, counted apart (nil: not known, the titles are counted).
+    let connections: Int?
+    let groups: Int
+
+    init(ids: [String], titles: [String], returning: Int = 0, connections: Int? = nil, groups: Int = 0) {
         self.ids = ids
         self.titles = titles
+        self.returning = returning
+        self.connections = connections
+        self.groups = groups
+        pager = TextPager(lines: titles.map { StyledLine(text: "  " + $0) })
     }
 
     var title: String { "Delete connections · confirm" }
-    var hints: String { "type DELETE then Enter to delete   Esc cancel (nothing is changed)" }
+    var hints: String { "type DELETE, Enter   ↑↓ PgUp PgDn scroll   Esc cancel (nothing changes)" }
+    var capturesText: Bool { true }
+
+    /// Rows for the list: below the heading, above the warning and the prompt.
+    private static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - 6) }
 
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
         notice = nil
+        switch key {
+        case .up, .down, .pageUp, .pageDown, .home, .end, .wheelUp, .wheelDown:
+            pager.handle(key, height: Self.pageHeight(layout), width: layout.width)
+            return .stay
+        default:
+            break
+        }
         if typed.handle(key) { return .stay }
         switch key {
         case .enter:
@@ -108,13 +135,19 @@ struct DeleteConfirmScreen: Screen {
 
     func render(into canvas: inout Canvas, in layout: Layout) {
         let top = layout.bodyTop
-        canvas.write("These will be deleted from Guacamole (users lose access to them):", row: top + 1, column: 1, style: .bad)
-        let room = max(1, layout.bodyHeight - 6)
-        for (line, text) in titles.prefix(room).enumerated() {
-            canvas.write("  " + text, row: top + 2 + line, column: 1)
-        }
-        if titles.count > room {
-            canvas.write("  … and \(titles.count - room) more", row: top + 1 + room, column: 1, style: .dim)
+        let what = connections.map { count in
+            "\(count) connection\(count == 1 ? "" : "s")" + (groups > 0 ? ", \(groups) group\(groups == 1 ? "" : "s")" : "")
+        } ?? "\(titles.count) items"
+        let heading = "To delete from Guacamole (users lose access): \(what)"
+        canvas.write(ColumnWidth.truncate(heading, to: layout.width - 2), row: top + 1, column: 1, style: .bad)
+        let height = Self.pageHeight(layout)
+        pager.render(into: &canvas, top: top + 2, height: height)
+        let warningRow = top + 2 + height
+        if returning > 0 {
+            let text = "\(returning) of them are still in guests' notes: the next sync creates them again (remove the notes entries first)."
+            for (index, line) in ColumnWidth.wrap(text, to: layout.width - 2).prefix(2).enumerated() {
+                canvas.write(line, row: warningRow + index, column: 1, style: .warning)
+            }
         }
         let promptRow = top + layout.bodyHeight - 2
         let used = canvas.write("Type \(Self.confirmationWord) to confirm: ", row: promptRow, column: 1, style: .heading)

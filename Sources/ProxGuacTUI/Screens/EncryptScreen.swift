@@ -11,11 +11,12 @@ struct EncryptScreen: Screen {
         found?.canEncrypt == true ? "y encrypt   n/Esc back   ↑↓ scroll" : "Esc back   ↑↓ scroll"
     }
 
-    private static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - 3) }
+    /// Rows for the list: below the heading, above a blank line and up to three lines of question.
+    private static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - 5) }
 
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
         notice = nil
-        if pager.handle(key, height: Self.pageHeight(layout)) { return .stay }
+        if pager.handle(key, height: Self.pageHeight(layout), width: layout.width) { return .stay }
         switch key {
         case .character("y"), .character("Y"), .enter:
             guard let found else { return .stay }
@@ -59,7 +60,9 @@ struct EncryptScreen: Screen {
             if let blocker = found.blocker { ("Cannot encrypt: \(blocker)", .warning) }
             else if found.plainPasswords == 0 { ("Nothing to encrypt. Esc goes back.", .good) }
             else { ("Encrypt \(found.countText) now? y encrypts, n goes back.", .accent) }
-        canvas.write(question, row: top + 1 + height + 1, column: 1, style: style, maxColumns: layout.width - 2)
+        for (index, line) in ColumnWidth.wrap(question, to: layout.width - 2).prefix(3).enumerated() {
+            canvas.write(line, row: top + 2 + height + index, column: 1, style: style)
+        }
     }
 
     /// One line per guest with its count, then the guests that could not be read.

@@ -9,25 +9,27 @@ struct GuestPickerScreen: Screen {
     private static let linesBelow = 3
 
     var title: String { "Add guests" }
+    var capturesText: Bool { list.isFiltering }
     var hints: String {
         list.isFiltering
             ? "type to filter   ↑↓ move   Enter keep filter   Esc clear filter"
-            : "Space toggle   a all   n none   / filter   Enter plan   Esc back"
+            : "Space toggle   a all   n none   / filter   r refresh   Enter plan   Esc back"
     }
 
     static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - linesAbove - linesBelow) }
 
-    private static func table(_ layout: Layout) -> TableLayout {
+    private static func table(_ layout: Layout, protocolsWidth: Int = 8) -> TableLayout {
         TableLayout([
             TableColumn(title: "", width: 3),
             TableColumn(title: "NAME", width: 13, flexible: true),
             TableColumn(title: "VMID", width: 5, alignRight: true),
             TableColumn(title: "NODE", width: 4),
             TableColumn(title: "STATUS", width: 7),
-            TableColumn(title: "PROTOS", width: 8),
+            // Widens for guests with many protocols, as far as the window leaves room for names.
+            TableColumn(title: "PROTOS", width: max(7, min(protocolsWidth, layout.width - 80 + 7))),
             TableColumn(title: "IPv4", width: 15),
-            TableColumn(title: "SOURCE", width: 7),
-            TableColumn(title: "SYNC", width: 7),
+            TableColumn(title: "SOURCE", width: 6),
+            TableColumn(title: "SYNC", width: 10),
         ], totalWidth: layout.width - 2)
     }
 
@@ -46,6 +48,8 @@ struct GuestPickerScreen: Screen {
         case .click(let row, _):
             _ = list.click(line: row - layout.bodyTop - Self.linesAbove, pageHeight: page)
             return .stay
+        case .character("r"):
+            return .start(.loadGuests)
         case .escape, .character("q"):
             return .back()
         default:
@@ -81,7 +85,7 @@ struct GuestPickerScreen: Screen {
         let count = "\(list.checked.count) of \(list.items.count) selected   \(list.visible.count) shown"
         canvas.write(count, row: top, column: layout.width - ColumnWidth.of(count) - 1, style: .dim)
 
-        let table = Self.table(layout)
+        let table = Self.table(layout, protocolsWidth: list.items.map { ColumnWidth.of($0.protocols.joined(separator: ",")) }.max() ?? 8)
         canvas.write(table.header, row: top + 1, column: 1, style: .heading)
         let page = Self.pageHeight(layout)
         let shown = list.visible
@@ -113,20 +117,6 @@ struct GuestPickerScreen: Screen {
         let protocols = guest.protocols.joined(separator: ", ")
         canvas.write("\(guest.name) · vmid \(guest.vmid) on \(guest.node) · \(guest.status) · \(protocols)", row: top + 1, column: 1, style: .heading)
         let address = guest.ip.map { "IPv4 \($0) from \(guest.ipSource)" } ?? "No IPv4 address: \(guest.ipSource)"
-        canvas.write("\(address) · \(guest.syncStatus.explanation)", row: top + 2, column: 1)
-    }
-}
-
-extension SyncState {
-    /// The state in words, for detail lines.
-    var explanation: String {
-        switch self {
-        case .inSync: "in sync with Guacamole"
-        case .missing: "new: no Guacamole connection yet"
-        case .drift: "drift: Guacamole differs from the notes"
-        case .orphan: "orphan: no guest has this entry any more"
-        case .noAddress: "cannot sync without an address"
-        case .error: "error while checking"
-        }
+        canvas.write("\(address) · \(guest.syncStatus.rawValue): \(guest.syncStatus.explanation)", row: top + 2, column: 1)
     }
 }

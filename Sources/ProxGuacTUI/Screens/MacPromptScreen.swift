@@ -4,6 +4,7 @@ struct MacPromptScreen: Screen {
 
     var title: String { "Test network" }
     var hints: String { "type a MAC (or nothing for all guests)   Enter test   Esc back" }
+    var capturesText: Bool { true }
 
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
         if field.handle(key) { return .stay }
@@ -15,8 +16,11 @@ struct MacPromptScreen: Screen {
     }
 
     mutating func receive(_ result: OperationResult, in layout: Layout) -> Transition {
-        guard case .lines(let lines) = result else { return .stay }
-        return .replace(ReportScreen(title: "Test network", lines: lines))
+        switch result {
+        case .lines(let lines): return .replace(ReportScreen(title: "Test network", lines: lines))
+        case .failed(let message): return .replace(ReportScreen(title: "Test network", lines: ["failed: \(message)"]))
+        default: return .stay
+        }
     }
 
     func render(into canvas: inout Canvas, in layout: Layout) {

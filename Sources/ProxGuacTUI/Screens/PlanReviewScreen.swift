@@ -19,14 +19,26 @@ struct PlanReviewScreen: Screen {
     }
 
     var hints: String {
-        plan?.isEmpty == false ? "y apply   n/Esc back   ↑↓ PgUp PgDn scroll" : "Esc back   ↑↓ scroll"
+        let decide = (plan?.undecided ?? 0) > 0 ? "d decide drift   " : ""
+        return plan?.isEmpty == false ? "y apply   \(decide)r re-plan   n/Esc back   ↑↓ scroll" : "\(decide)r re-plan   Esc back   ↑↓ scroll"
+    }
+
+    var help: [String] {
+        [
+            "y, Enter     apply the plan (nothing changes before)",
+            "d            the rows this plan leaves alone (changed in Guacamole, conflicts): push or pull each",
+            "             one in List / status, then Esc comes back here",
+            "r            plan again (after repairs, or changes made elsewhere)",
+            "↑↓ PgUp PgDn Home End   scroll",
+            "n, Esc       back; nothing is changed",
+        ]
     }
 
     private static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - 3) }
 
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
         notice = nil
-        if pager.handle(key, height: Self.pageHeight(layout)) { return .stay }
+        if pager.handle(key, height: Self.pageHeight(layout), width: layout.width) { return .stay }
         switch key {
         case .character("y"), .character("Y"), .enter:
             guard let plan else { return .stay }
@@ -35,6 +47,11 @@ struct PlanReviewScreen: Screen {
                 return .stay
             }
             return .start(.apply(plan))
+        case .character("d") where (plan?.undecided ?? 0) > 0:
+            return .push(StatusScreen(only: [.drift, .conflict]), start: .loadStatus)
+        case .character("r"):
+            guard let plan else { return .stay }
+            return .start(.plan(plan.scope))
         case .character("n"), .character("N"), .character("q"), .escape:
             return .back(Notice(text: "Plan not applied; nothing was changed."))
         default:
@@ -66,16 +83,21 @@ struct PlanReviewScreen: Screen {
     }
 
     private func report(_ summary: ApplySummary) -> Transition {
-        .replace(ReportScreen(title: title.replacingPlanWithResult, summary: summary))
+        .replace(ReportScreen(title: title.replacingPlanWithResult, summary: summary, retry: plan?.scope))
     }
 
     func render(into canvas: inout Canvas, in layout: Layout) {
         let top = layout.bodyTop
         guard let plan else { return }
-        let counts = [PlanAction.create, .update, .delete, .unchanged, .skip].map { action in
-            "\(plan.count(of: action)) \(action.countLabel)"
+        // Only what occurs, groups counted apart: "4 to create (+3 groups) · 2 skipped".
+        let counts = [PlanAction.create, .update, .delete, .unchanged, .skip].compactMap { action -> String? in
+            let groups = plan.lines.count { $0.action == action && $0.isGroup }
+            let connections = plan.count(of: action) - groups
+            guard connections + groups > 0 else { return nil }
+            return "\(connections) \(action.countLabel)" + (groups > 0 ? " (+\(groups) group\(groups == 1 ? "" : "s"))" : "")
         }
-        canvas.write(counts.joined(separator: " · "), row: top, column: 1, style: .heading)
+        let line = counts.isEmpty ? "The plan is empty." : counts.joined(separator: " · ")
+        canvas.write(ColumnWidth.truncate(line, to: layout.width - 2), row: top, column: 1, style: .heading)
         let height = Self.pageHeight(layout)
         var view = pager
         view.lines = Self.lines(for: plan, width: layout.width)
@@ -84,6 +106,10 @@ struct PlanReviewScreen: Screen {
             ? "Nothing to change. Esc goes back."
             : "Apply \(plan.changeCount) change\(plan.changeCount == 1 ? "" : "s")? y applies, n goes back."
         canvas.write(question, row: top + 1 + height + 1, column: 1, style: plan.isEmpty ? .good : .accent)
+        if plan.undecided > 0 {
+            let text = "\(plan.undecided) changed in Guacamole or on both sides, left alone: d decides each"
+            canvas.write(ColumnWidth.truncate(text, to: layout.width - 2), row: top + 1 + height, column: 1, style: .warning)
+        }
     }
 
     private mutating func show(_ newPlan: PlanPreview) {
@@ -103,7 +129,7 @@ struct PlanReviewScreen: Screen {
             lines.append(StyledLine(text: "\(action.heading) (\(group.count))", style: .heading))
             for line in group {
                 let text = "  \(action.sign) " + ColumnWidth.fit(line.subject, to: subjectWidth) + "  " + line.detail
-                lines.append(StyledLine(text: text, style: action.style))
+                lines.append(StyledLine(text: text, style: action.style, hang: 4 + subjectWidth + 2))
             }
         }
         return lines.isEmpty ? [StyledLine(text: "The plan is empty.", style: .dim)] : lines

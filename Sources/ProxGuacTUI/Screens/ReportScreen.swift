@@ -1,6 +1,8 @@
 /// Read-only results: an apply or encryption summary, or a backend's lines (test auth, test network).
 struct ReportScreen: Screen {
     let title: String
+    /// What `r` plans again after a result with failures (nil: no retry here).
+    private var retry: PlanScope?
     private var pager = TextPager(lines: [StyledLine(text: "…", style: .dim)])
     private(set) var notice: Notice?
 
@@ -9,8 +11,9 @@ struct ReportScreen: Screen {
         if let lines { pager = TextPager(lines: Self.styled(lines)) }
     }
 
-    init(title: String, summary: ApplySummary) {
+    init(title: String, summary: ApplySummary, retry: PlanScope? = nil) {
         self.init(title: title, styledLines: Self.lines(for: summary))
+        if !summary.failures.isEmpty { self.retry = retry }
     }
 
     init(title: String, styledLines: [StyledLine], notice: Notice? = nil) {
@@ -19,12 +22,15 @@ struct ReportScreen: Screen {
         pager = TextPager(lines: styledLines)
     }
 
-    var hints: String { "Enter/Esc back to menu   ↑↓ scroll" }
+    var hints: String { retry == nil ? "Enter/Esc back to menu   ↑↓ scroll" : "r retry what failed   Enter/Esc back to menu   ↑↓ scroll" }
 
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
         notice = nil
-        if pager.handle(key, height: layout.bodyHeight - 1) { return .stay }
+        if pager.handle(key, height: layout.bodyHeight - 1, width: layout.width) { return .stay }
         switch key {
+        case .character("r") where retry != nil:
+            // A fresh plan holds exactly what is still not done: the failed steps (and anything new).
+            return .push(PlanReviewScreen(), start: .plan(retry ?? .everything))
         case .enter, .escape, .character("q"): return .toMenu
         default: return .stay
         }
@@ -55,17 +61,19 @@ struct ReportScreen: Screen {
     }
 
     static func lines(for summary: ApplySummary) -> [StyledLine] {
-        var lines = [
-            StyledLine(
-                text: "Created \(summary.created) · Updated \(summary.updated) · Deleted \(summary.deleted) · Failed \(summary.failures.count)",
-                style: .heading)
-        ]
+        var lines = [StyledLine(text: summary.countsText, style: .heading)]
+        if let groups = summary.groupsText { lines.append(StyledLine(text: groups, style: .heading)) }
         if summary.wasCancelled {
             lines.append(StyledLine(text: "Cancelled: the remaining steps were not started; the counts above were done.", style: .warning))
         } else if summary.failures.isEmpty {
             lines.append(StyledLine(text: "Done.", style: .good))
         }
         lines += summary.failures.map { StyledLine(text: "failed: \($0)", style: .bad) }
+        if !summary.changes.isEmpty {
+            lines.append(StyledLine(text: ""))
+            lines.append(StyledLine(text: "What changed (\(summary.changes.count))", style: .heading))
+            lines += summary.changes.map { StyledLine(text: "  " + $0) }
+        }
         return lines
     }
 

@@ -64,6 +64,25 @@ struct CheckboxTree: Sendable {
     /// Titles of what will be deleted, for the confirmation screen (groups first, their content indented).
     var titlesToDelete: [String] { roots.flatMap { titles($0, depth: 0) } }
 
+    /// How many connections and whole groups will be deleted.
+    var deletionCounts: (connections: Int, groups: Int) {
+        func count(_ node: TreeNode) -> (Int, Int) {
+            guard !node.children.isEmpty else { return (checked.contains(node.id) ? 1 : 0, 0) }
+            let inner = node.children.map(count).reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+            return (inner.0, inner.1 + (mark(of: node) == .on ? 1 : 0))
+        }
+        let total = roots.map(count).reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+        return (total.0, total.1)
+    }
+
+    /// How many checked connections some guest's notes still ask for (a sync brings them back).
+    var returningCount: Int { roots.reduce(0) { $0 + returning($1) } }
+
+    private func returning(_ node: TreeNode) -> Int {
+        guard !node.children.isEmpty else { return node.returnsOnSync && checked.contains(node.id) ? 1 : 0 }
+        return node.children.reduce(0) { $0 + returning($1) }
+    }
+
     private func deletions(_ node: TreeNode) -> [String] {
         guard !node.children.isEmpty else { return checked.contains(node.id) ? [node.id] : [] }
         return node.children.flatMap(deletions) + (mark(of: node) == .on ? [node.id] : [])
@@ -71,7 +90,10 @@ struct CheckboxTree: Sendable {
 
     private func titles(_ node: TreeNode, depth: Int) -> [String] {
         let indent = String(repeating: "  ", count: depth)
-        guard !node.children.isEmpty else { return checked.contains(node.id) ? ["\(indent)\(node.title)  \(node.detail)"] : [] }
+        guard !node.children.isEmpty else {
+            let back = node.returnsOnSync ? "  (still in the notes: comes back)" : ""
+            return checked.contains(node.id) ? ["\(indent)\(node.title)  \(node.detail)\(back)"] : []
+        }
         let inner = node.children.flatMap { titles($0, depth: depth + 1) }
         return mark(of: node) == .on ? ["\(indent)\(node.title) (group, with everything in it)"] + inner : inner
     }
