@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProxGuacCore
 
 /// Rewrites the command line before swift-argument-parser sees it, for two habits people have:
 ///
@@ -67,19 +68,15 @@ public enum CommandLinePreparation {
         [command._commandName] + command.configuration.aliases
     }
 
-    /// The visible command closest to `typed` (at most 2 edits, a swap of two letters counting as one).
+    /// The visible command closest to `typed` (``SpellingCandidates``: 1 edit up to 4 letters, else 2; a swap of two letters counts as one).
     static func suggestion(for typed: String, among commands: [any ParsableCommand.Type]) -> String? {
         // (A loop, not filter/map with a key path over metatypes: that crashed the Swift 6.3.1 compiler.)
         var visible: [String] = []
         for command in commands where command.configuration.shouldDisplay { visible.append(command._commandName) }
-        let scored = visible.map { (name: $0, distance: EditDistance.between(typed.lowercased(), $0)) }
-        guard let best = scored.min(by: { ($0.distance, $0.name) < ($1.distance, $1.name) }),
-              best.distance <= min(2, max(1, typed.count / 2)) else {
-            // A unique prefix of at least 3 letters (`enc` for `encrypt-notes`).
-            let prefixed = visible.filter { typed.count >= 3 && $0.hasPrefix(typed.lowercased()) }
-            return prefixed.count == 1 ? prefixed[0] : nil
-        }
-        return best.name
+        if let close = SpellingCandidates(visible).closest(to: typed) { return close }
+        // A unique prefix of at least 3 letters (`enc` for `encrypt-notes`).
+        let prefixed = visible.filter { typed.count >= 3 && $0.hasPrefix(typed.lowercased()) }
+        return prefixed.count == 1 ? prefixed[0] : nil
     }
 }
 
@@ -95,28 +92,6 @@ public struct UnknownCommand: Error, CustomStringConvertible, Equatable {
         if let suggestion { return "unknown command '\(word)': did you mean '\(suggestion.joined(separator: " "))'?" }
         let group = (["proxguac"] + typed.dropLast()).joined(separator: " ")
         return "unknown command '\(word)': `\(group) --help` lists the commands"
-    }
-}
-
-/// Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1.
-enum EditDistance {
-    static func between(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { table[i][0] = i }
-        for j in 0...b.count { table[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return table[a.count][b.count]
     }
 }
 

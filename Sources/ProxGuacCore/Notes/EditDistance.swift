@@ -22,11 +22,11 @@ private func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: I
     return min(previous[b.count], limit + 1)
 }
 
-/// Words a misspelled word is compared with, prepared once.
-struct SpellingCandidates: Sendable {
+/// Words a misspelled word is compared with, prepared once (config keys, notes keys, command names).
+public struct SpellingCandidates: Sendable {
     private let words: [(word: String, scalars: [Unicode.Scalar], letters: UInt64)]
 
-    init(_ words: [String]) {
+    public init(_ words: [String]) {
         self.words = words.map { word in
             let scalars = Array(word.lowercased().unicodeScalars)
             return (word, scalars, Self.letterSet(scalars))
@@ -51,7 +51,7 @@ struct SpellingCandidates: Sendable {
 
     /// The candidate `word` most likely misspells, compared case-insensitively: close enough (1 edit
     /// for words up to 4 letters, 2 for longer ones) but not identical. Nil when nothing is close.
-    func closest(to word: String) -> String? {
+    public func closest(to word: String) -> String? {
         let scalars = Array(word.lowercased().unicodeScalars)
         let letters = Self.letterSet(scalars)
         let allowed = scalars.count <= 4 ? 1 : 2

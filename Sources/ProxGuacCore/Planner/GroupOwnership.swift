@@ -19,17 +19,9 @@ enum GroupOwnership {
             }
         }
         var recognised: Set<String> = []
-        // Post-order walk without recursion.
-        var stack: [(String, Bool)] = [(root, false)]
-        while let (group, childrenDone) = stack.popLast() {
-            let children = tree.children[group] ?? []
-            if !childrenDone {
-                stack.append((group, true))
-                stack += children.map { ($0, false) }
-                continue
-            }
+        tree.visitPostOrder(from: root) { group, children in
             guard group != root, !unmarked.contains(group), children.allSatisfy(recognised.contains),
-                  marked[group, default: 0] > 0 || !children.isEmpty else { continue }
+                  marked[group, default: 0] > 0 || !children.isEmpty else { return }
             recognised.insert(group)
         }
         return recognised

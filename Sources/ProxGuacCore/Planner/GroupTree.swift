@@ -75,3 +75,20 @@ struct GroupTree {
         }
     }
 }
+
+extension GroupTree {
+    /// Visits every group below and including `root`, children before their parent (post-order), without
+    /// recursion (group trees can be deep). `visit` gets the group and its children.
+    func visitPostOrder(from root: String, _ visit: (_ group: String, _ children: [String]) -> Void) {
+        var stack: [(String, Bool)] = [(root, false)]
+        while let (group, childrenDone) = stack.popLast() {
+            let children = self.children[group] ?? []
+            if !childrenDone {
+                stack.append((group, true))
+                stack += children.map { ($0, false) }
+                continue
+            }
+            visit(group, children)
+        }
+    }
+}

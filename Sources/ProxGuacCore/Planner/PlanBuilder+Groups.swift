@@ -63,17 +63,9 @@ extension PlanBuilder {
                 break
             }
         }
-        // Post-order walk without recursion: a group is removable when it is empty, unwanted and all
-        // its children are removable.
+        // A group is removable when it is owned, empty, unwanted and all its children are removable.
         var removable: Set<String> = []
-        var stack: [(String, Bool)] = [(root, false)]
-        while let (group, childrenDone) = stack.popLast() {
-            let children = tree.children[group] ?? []
-            if !childrenDone {
-                stack.append((group, true))
-                stack += children.map { ($0, false) }
-                continue
-            }
+        tree.visitPostOrder(from: root) { group, children in
             if group != root, ownedGroups.contains(group), occupancy[group, default: 0] <= 0,
                !wantedPaths.contains(tree.path(of: group)),
                children.allSatisfy(removable.contains) {
