@@ -116,7 +116,7 @@ struct GuestPickerScreen: Screen {
         guard let guest = list.focused else { return }
         let protocols = guest.protocols.joined(separator: ", ")
         canvas.write("\(guest.name) · vmid \(guest.vmid) on \(guest.node) · \(guest.status) · \(protocols)", row: top + 1, column: 1, style: .heading)
-        let address = guest.ip.map { "IPv4 \($0) from \(guest.ipSource)" } ?? "No IPv4 address: \(guest.ipSource)"
+        let address = guest.ip.map { "IPv4 \($0) from \(guest.ipSource)" } ?? "No usable address: \(guest.ipSource)"
         canvas.write("\(address) · \(guest.syncStatus.rawValue): \(guest.syncStatus.explanation)", row: top + 2, column: 1)
     }
 }

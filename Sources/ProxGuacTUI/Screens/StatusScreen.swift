@@ -321,7 +321,7 @@ struct StatusScreen: Screen {
         let guest = row.vmid.map { "vmid \($0)" } ?? "no guest"
         let connection = row.connectionID.map { "Guacamole connection \($0)" } ?? "no Guacamole connection"
         canvas.write("\(row.name) · \(guest) · \(row.proto) · \(connection)", row: top + 1, column: 1, style: .heading)
-        let address = row.ip.map { "IPv4 \($0) from \(row.ipSource)" } ?? "No IPv4 address (\(row.ipSource))"
+        let address = row.ip.map { "IPv4 \($0) from \(row.ipSource)" } ?? "No usable address (\(row.ipSource))"
         canvas.write(address, row: top + 2, column: 1)
         for (index, line) in ColumnWidth.wrap("Why: \(row.reason)", to: layout.width - 2).prefix(2).enumerated() {
             canvas.write(line, row: top + 3 + index, column: 1, style: row.state.style)
