@@ -892,6 +892,60 @@ loading_shows_a_count() {
     wait_for 'STATE +CONNECTION' 60 || return 1
 }
 
+# #13: a filter typo selects no guest; the plan holds every delete back and says why. A wrong word
+# changes nothing; DELETE ALL plans the deletes (as --allow-mass-delete), y applies them.
+deletion_guard_typed_confirmation() {
+    start_lab guard || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    local before; before=$(guac_names)
+    sed -i 's/"sync" : {/"sync" : { "include" : { "tags" : ["prdo"] },/' "$CONFIG"
+    start guard
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for '13 deletes held back by the deletion guard: no guest is selected' 20 || return 1
+    wait_for 'D then type DELETE ALL \(or 13\)' || return 1
+    on_screen 'Nothing to change' || { echo "  held deletes are offered as changes"; return 1; }
+    save deletion-guard
+    keys D
+    wait_for 'Type DELETE ALL or 13 to plan the held deletes' || return 1
+    text 'delete all'
+    keys Enter
+    wait_for 'Type DELETE ALL or 13 exactly' || return 1
+    keys Escape
+    wait_for 'The deletes stay held back; nothing was changed' || return 1
+    expect_equal "$(guac_names)" "$before" || return 1
+    keys D
+    text '13'
+    keys Enter
+    wait_for 'Apply 13 changes\?' 20 || return 1
+    on_screen 'Deletion guard lifted' || { echo "  the lifted plan does not say so"; return 1; }
+    keys y
+    wait_for 'Connections: 0 created · 0 updated · 8 deleted' 20 || return 1
+    expect_equal "$(guac_names)" "$LAB_CONNECTIONS_BEFORE"
+}
+
+# #13: a token that lost VM.Audit on /vms (the view shrank): the plan says so and D does not lift it.
+deletion_guard_never_lifted_for_a_lost_privilege() {
+    start_lab scope || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    local before; before=$(guac_names)
+    # The lab's token privileges cannot be changed from outside its process, so the shrink is made by a
+    # recorded scope the token does not hold: the state says the last run saw VM.Audit on /pool/gone.
+    local state="${CONFIG%.json}.state/state.json"
+    grep -q '"auditScope"' "$state" || { echo "  the state has no auditScope"; return 1; }
+    sed -i 's/"auditScope" *: *\[/"auditScope" : [ "\/pool\/gone",/' "$state"
+    sed -i 's/"sync" : {/"sync" : { "include" : { "tags" : ["prdo"] },/' "$CONFIG"
+    start scope
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for 'held back by the deletion guard: the token no longer' 20 || return 1
+    wait_for 'Not lifted here: a lost privilege never deletes' || return 1
+    keys D
+    wait_for_text 'These deletes stay held back' || return 1
+    on_screen 'Type DELETE ALL' && { echo "  offered to lift a shrunken view"; return 1; }
+    expect_equal "$(guac_names)" "$before"
+}
+
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
 check "add: two guests, plan, apply; exactly their connections exist in the lab; encrypt offer" add_two_guests_creates_exactly_their_connections
 check "encrypt menu: counts, n changes nothing, y encrypts every plain password in the lab" encrypt_menu_counts_confirms_and_encrypts
@@ -928,6 +982,8 @@ check "#16 Auto sync review: d opens the undecided rows; push one, r plans again
 check "#16 --log-level debug: logs go to the message log, then to stderr after the menus" debug_logs_go_to_the_message_log
 check "#16 loading shows how many guests were read" loading_shows_a_count
 check "#16 200x60 draws the list full width" big_screen_200x60
+check "#13 held deletes: the plan says why; DELETE ALL (or the count) lifts the guard, a wrong word does not" deletion_guard_typed_confirmation
+check "#13 a shrunken token view is never lifted from the TUI" deletion_guard_never_lifted_for_a_lost_privilege
 at_200x60() { WIDTH=200 HEIGHT=60 "$@"; }
 check "#16 at 200x60: pull on a deleted / orphaned connection changes nothing" at_200x60 pull_never_deletes_or_recreates
 check "#16 at 200x60: push on an orphan asks for typed DELETE" at_200x60 push_on_orphan_needs_typed_DELETE

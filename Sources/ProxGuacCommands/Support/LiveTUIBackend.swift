@@ -29,8 +29,10 @@ final class LiveTUIBackend: TUIBackend {
     func guests() async throws -> [GuestRow] { try await guests(progress: { _ in }) }
 
     /// A plan run reporting the loading count.
-    private func read(_ progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> SyncRun {
-        try await engine.plan(resolution: .report) { read, total in progress(.reading(read, of: total)) }
+    private func read(_ progress: @escaping @Sendable (ApplyProgress) -> Void, allowMassDelete: Bool = false) async throws -> SyncRun {
+        try await engine.plan(resolution: .report, safety: RunSafety(allowMassDelete: allowMassDelete)) { read, total in
+            progress(.reading(read, of: total))
+        }
     }
 
     func guests(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow] {
@@ -53,7 +55,12 @@ final class LiveTUIBackend: TUIBackend {
     func plan(for scope: PlanScope) async throws -> PlanPreview { try await plan(for: scope, progress: { _ in }) }
 
     func plan(for scope: PlanScope, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview {
-        let run = try await read(progress)
+        try await plan(for: scope, allowingMassDelete: false, progress: progress)
+    }
+
+    func plan(for scope: PlanScope, allowingMassDelete: Bool,
+              progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview {
+        let run = try await read(progress, allowMassDelete: allowingMassDelete)
         warn(run)
         lastRun.withLock { $0 = run }
         // Auto sync is `proxguac auto`: the whole plan, group actions included.
@@ -71,6 +78,8 @@ final class LiveTUIBackend: TUIBackend {
         preview.undecided = run.plan.rows.count { row in
             (row.status == .guacDrift || row.status == .conflict) && Self.inScope(row.identity, scope)
         }
+        preview.heldDeletes = run.plan.deletionGuard.flatMap { Self.held($0, scope) }
+        preview.massDeleteAllowed = allowingMassDelete
         return preview
     }
 
@@ -244,6 +253,19 @@ final class LiveTUIBackend: TUIBackend {
         case .everything: ScopedPlan(plan, identities: Set(plan.rows.map(\.identity)))
         case .guests(let vmids): ScopedPlan(plan, sources: Set(vmids.map { ConnectionSource.proxmox(vmid: $0) }))
         }
+    }
+
+    /// The guard's decision as the plan screen shows it: only the held deletes within the scope.
+    private static func held(_ decision: DeletionGuard.Decision, _ scope: PlanScope) -> HeldDeletes? {
+        let count = decision.held.count { action in
+            scope == .everything || action.identity.map { inScope($0, scope) } ?? false
+        }
+        guard count > 0 else { return nil }
+        let liftable = switch decision.reason {
+        case .emptySelection, .tooMany: true
+        case .scopeShrank, .scopeUnreadable: false
+        }
+        return HeldDeletes(count: count, reason: decision.reason.description, liftable: liftable)
     }
 
     private static func inScope(_ identity: ConnectionIdentity, _ scope: PlanScope) -> Bool {

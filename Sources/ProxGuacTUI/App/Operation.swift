@@ -2,6 +2,8 @@
 enum Operation: Sendable, Hashable {
     case loadGuests
     case plan(PlanScope)
+    /// The plan with the deletion guard's empty-selection and size checks lifted (typed DELETE ALL).
+    case planLiftingGuard(PlanScope)
     case apply(PlanPreview)
     case loadTree
     case delete(ids: [String])
@@ -25,7 +27,7 @@ enum Operation: Sendable, Hashable {
     var label: String {
         switch self {
         case .loadGuests: "Loading guests"
-        case .plan: "Working out the plan"
+        case .plan, .planLiftingGuard: "Working out the plan"
         case .apply: "Applying the plan"
         case .loadTree: "Loading managed connections"
         case .delete: "Deleting"
@@ -65,6 +67,8 @@ enum OperationRunner {
             switch operation {
             case .loadGuests: return .guests(try await backend.guests(progress: progress))
             case .plan(let scope): return .plan(try await backend.plan(for: scope, progress: progress))
+            case .planLiftingGuard(let scope):
+                return .plan(try await backend.plan(for: scope, allowingMassDelete: true, progress: progress))
             case .apply(let plan): return .applied(try await backend.apply(plan: plan, progress: progress))
             case .loadTree: return .tree(try await backend.managedTree(progress: progress))
             case .delete(let ids): return .applied(try await backend.delete(ids: ids, progress: progress))

@@ -34,6 +34,9 @@ public protocol TUIBackend: Sendable {
     func guests(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow]
     func plan(for scope: PlanScope, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview
     func managedTree(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [TreeNode]
+    /// The plan with the deletion guard's empty-selection and size checks lifted (the typed confirmation,
+    /// as `--allow-mass-delete`); never the shrunken-view check. Backends without a guard plan as usual.
+    func plan(for scope: PlanScope, allowingMassDelete: Bool, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview
     func statusRows(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [StatusRow]
 }
 
@@ -43,6 +46,10 @@ extension TUIBackend {
         try await plan(for: scope)
     }
     public func managedTree(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [TreeNode] { try await managedTree() }
+    public func plan(for scope: PlanScope, allowingMassDelete: Bool,
+                     progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview {
+        try await plan(for: scope, progress: progress)
+    }
     public func statusRows(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [StatusRow] { try await statusRows() }
 }
 
