@@ -789,6 +789,9 @@ big_screen_200x60() {
     keys 3
     wait_for 'in sync +web01/ssh' || return 1
     wait_for '─{198}' || return 1
+    # Wide windows add PORT (after IPv4), USER, GROUP and LAST SYNC.
+    on_screen 'IPv4 +PORT +SOURCE .* USER +GROUP +LAST SYNC' || { echo "  no PORT column"; return 1; }
+    on_screen 'in sync +web01/ssh +ssh +101 +[0-9.]+ +22 ' || { echo "  web01/ssh does not show port 22"; return 1; }
     save list-200x60
 }
 

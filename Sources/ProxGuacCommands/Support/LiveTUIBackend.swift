@@ -136,6 +136,10 @@ final class LiveTUIBackend: TUIBackend {
         let run = try await read(progress)
         warn(run)
         let facts = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts) }, uniquingKeysWith: { first, _ in first })
+        let wantedPorts = Dictionary(run.desired.map { ($0.identity, $0.parameters[GuacamoleParameterName.port]) },
+                                     uniquingKeysWith: { first, _ in first })
+        let seenPorts = Dictionary(run.guacamole.connections.map { ($0.identifier, $0.parameters[GuacamoleParameterName.port]) },
+                                   uniquingKeysWith: { first, _ in first })
         return run.plan.rows.map { row in
             var vmid: Int?
             if case .proxmox(let id) = row.identity.source { vmid = id }
@@ -148,6 +152,7 @@ final class LiveTUIBackend: TUIBackend {
             status.group = shortSubject(row.path.description)
             status.user = row.identity.username
             status.lastSync = run.state.records[row.identity].map { Self.minute($0.lastSync) }
+            status.port = wantedPorts[row.identity] ?? row.guacIdentifier.flatMap { seenPorts[$0] ?? nil }
             return status
         }
     }

@@ -100,7 +100,7 @@ struct StatusScreen: Screen {
 
     static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - linesAbove - linesBelow) }
 
-    /// Windows at least this wide also show USER, GROUP and LAST SYNC.
+    /// Windows at least this wide also show PORT, USER, GROUP and LAST SYNC.
     static let wideWidth = 130
 
     private static func table(_ layout: Layout) -> TableLayout {
@@ -114,9 +114,10 @@ struct StatusScreen: Screen {
             TableColumn(title: "ID", width: 5, alignRight: true),
         ]
         if layout.width >= wideWidth {
+            columns.insert(TableColumn(title: "PORT", width: 5, alignRight: true), at: 5)
             columns += [
                 TableColumn(title: "USER", width: 12),
-                TableColumn(title: "GROUP", width: 22),
+                TableColumn(title: "GROUP", width: 18),
                 TableColumn(title: "LAST SYNC (UTC)", width: 16),
             ]
         }
@@ -128,6 +129,7 @@ struct StatusScreen: Screen {
             item.state.rawValue, item.name, item.proto, item.vmid.map(String.init) ?? "—", item.ip ?? "—",
             IPSource.short(item.ipSource), item.connectionID ?? "—",
         ]
+        if wide { cells.insert(item.port ?? "—", at: 5) }
         if wide { cells += [item.user.isEmpty ? "—" : item.user, item.group.isEmpty ? "—" : item.group, item.lastSync ?? "never"] }
         return cells
     }
