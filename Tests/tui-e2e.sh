@@ -949,6 +949,36 @@ deletion_guard_never_lifted_for_a_lost_privilege() {
     expect_equal "$(guac_names)" "$before"
 }
 
+# #15: a guest without credentials in its notes: e lists it, Enter asks for user, protocols and a hidden
+# password, writes the entry (encrypted, bound v2) with the config digest, then shows the plan.
+add_types_an_entry_for_a_guest_without_one() {
+    start_lab newentry && with_key || return 1
+    start newentry
+    wait_for '› 1  Add guests' || return 1
+    keys Enter
+    wait_for '0 of 8 selected' || return 1
+    keys e
+    wait_for 'monitoring +105 .* no entry' 20 || return 1
+    keys Space Enter
+    wait_for 'new entry for 1 guest' || return 1
+    text 'ops'; keys Enter
+    text 'ssh,rdp'; keys Enter
+    wait_for '› Password \(hidden\)' || return 1
+    text 'Sh0uld-n0t-show'
+    on_screen 'Sh0uld|n0t-show|\*\*\*' && { echo "  the password is echoed"; return 1; }
+    save new-entry
+    keys Enter
+    wait_for 'ops@monitoring-ssh' 20 || return 1
+    wait_for_text 'wrote an entry for ops \(ssh,rdp\) into the notes of guest 105, password encrypted' || return 1
+    local notes; notes=$(pve_notes pve3 105)
+    grep -qE 'user:\\"ops\\" encrypted_password:\\"v2:[0-9a-f]+:105:' <<<"$notes" || { echo "  notes: $notes"; return 1; }
+    grep -q 'Sh0uld' <<<"$notes" && { echo "  the password is in the notes in plain"; return 1; }
+    tmx capture-pane -p -S - -t "$SESSION" | grep -q 'Sh0uld' && { echo "  the password reached the terminal"; return 1; }
+    keys y
+    wait_for 'Connections: 2 created' 20 || return 1
+    guac_names | grep -qxF 'ops@monitoring-ssh' || { echo "  no connection in Guacamole"; return 1; }
+}
+
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
 check "add: two guests, plan, apply; exactly their connections exist in the lab; encrypt offer" add_two_guests_creates_exactly_their_connections
 check "encrypt menu: counts, n changes nothing, y encrypts every plain password in the lab" encrypt_menu_counts_confirms_and_encrypts
@@ -985,6 +1015,7 @@ check "#16 Auto sync review: d opens the undecided rows; push one, r plans again
 check "#16 --log-level debug: logs go to the message log, then to stderr after the menus" debug_logs_go_to_the_message_log
 check "#16 loading shows how many guests were read" loading_shows_a_count
 check "#16 200x60 draws the list full width" big_screen_200x60
+check "#15 add: e types a credential entry (hidden password) for a guest without one; written encrypted, then planned" add_types_an_entry_for_a_guest_without_one
 check "#13 held deletes: the plan says why; DELETE ALL (or the count) lifts the guard, a wrong word does not" deletion_guard_typed_confirmation
 check "#13 a shrunken token view is never lifted from the TUI" deletion_guard_never_lifted_for_a_lost_privilege
 at_200x60() { WIDTH=200 HEIGHT=60 "$@"; }

@@ -52,6 +52,30 @@ final class LiveTUIBackend: TUIBackend {
         }
     }
 
+    func guestsWithoutEntries(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow] {
+        let run = try await read(progress)
+        let withRows = Set(run.plan.rows.compactMap { row -> Int? in
+            if case .proxmox(let vmid) = row.identity.source { return vmid }
+            return nil
+        })
+        return run.guests.filter { !withRows.contains($0.facts.vmid) }.map { guest in
+            GuestRow(vmid: guest.facts.vmid, name: guest.facts.name, node: guest.facts.node, status: guest.facts.status,
+                     protocols: [], ip: guest.facts.address, ipSource: guest.facts.addressSource ?? Self.noAddress,
+                     syncStatus: .missing)
+        }
+    }
+
+    /// The same writes as `add --user --protocols --password-file` (`NotesEntryWriter`).
+    func writeEntry(_ entry: NewNotesEntry) async throws -> [String] {
+        let written = try await NotesEntryWriter(engine: engine).write(
+            user: entry.user, password: entry.password, protocols: entry.protocols, vmids: Set(entry.vmids))
+        let protocols = entry.protocols.map(\.rawValue).joined(separator: ",")
+        return written.map { guest in
+            "wrote an entry for \(entry.user) (\(protocols)) into the notes of guest \(guest.vmid), password "
+                + (guest.encrypted ? "encrypted" : "plain (set encryption.keyFile to encrypt it)")
+        }
+    }
+
     func plan(for scope: PlanScope) async throws -> PlanPreview { try await plan(for: scope, progress: { _ in }) }
 
     func plan(for scope: PlanScope, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview {
