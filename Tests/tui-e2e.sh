@@ -979,6 +979,33 @@ add_types_an_entry_for_a_guest_without_one() {
     guac_names | grep -qxF 'ops@monitoring-ssh' || { echo "  no connection in Guacamole"; return 1; }
 }
 
+# #16: Ctrl-Z gives the terminal back to the shell (job stopped, prompt shown, cooked mode); fg takes it
+# again: the screen is redrawn and keys work (raw mode, nothing echoed); q then leaves the shell's modes.
+ctrl_z_suspends_and_fg_resumes() {
+    start_lab suspend || return 1
+    SESSION=suspend
+    tmx new-session -d -s "$SESSION" -x 80 -y 24 "env PS1='PROMPT\$ ' LANG=C.UTF-8 LC_ALL=C.UTF-8 bash --norc --noprofile -i"
+    wait_for 'PROMPT\$' || return 1
+    text "'$BIN' --config '$CONFIG'"; keys Enter
+    wait_for '› 1  Add guests' || return 1
+    keys Down
+    wait_for '› 2  Auto sync' || return 1
+    keys C-z
+    wait_for 'Stopped' || return 1
+    wait_for '^PROMPT\$ ?$' || return 1
+    on_screen 'Add guests' && { echo "  the menus are still drawn over the shell"; return 1; }
+    text 'fg'; keys Enter
+    wait_for '› 2  Auto sync' || return 1
+    keys Down
+    wait_for '› 3  List / status' || return 1
+    on_screen '\^\[' && { echo "  keys were echoed after fg (cooked mode)"; return 1; }
+    keys q
+    wait_for '^PROMPT\$ ?$' || return 1
+    text "echo exit=\$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo"; keys Enter
+    wait_for 'exit=0' || return 1
+    wait_for '^icanon echo' || return 1
+}
+
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
 check "add: two guests, plan, apply; exactly their connections exist in the lab; encrypt offer" add_two_guests_creates_exactly_their_connections
 check "encrypt menu: counts, n changes nothing, y encrypts every plain password in the lab" encrypt_menu_counts_confirms_and_encrypts
@@ -1016,6 +1043,7 @@ check "#16 --log-level debug: logs go to the message log, then to stderr after t
 check "#16 loading shows how many guests were read" loading_shows_a_count
 check "#16 200x60 draws the list full width" big_screen_200x60
 check "#15 add: e types a credential entry (hidden password) for a guest without one; written encrypted, then planned" add_types_an_entry_for_a_guest_without_one
+check "#16 Ctrl-Z suspends to the shell; fg redraws and keys work; the terminal is restored" ctrl_z_suspends_and_fg_resumes
 check "#13 held deletes: the plan says why; DELETE ALL (or the count) lifts the guard, a wrong word does not" deletion_guard_typed_confirmation
 check "#13 a shrunken token view is never lifted from the TUI" deletion_guard_never_lifted_for_a_lost_privilege
 at_200x60() { WIDTH=200 HEIGHT=60 "$@"; }
