@@ -99,6 +99,8 @@ wait_exit() {
 # start_lab NAME [LAB ARGS...]: a fresh lab in the background; sets CONFIG to the config it wrote.
 start_lab() {
     local dir="$WORK/lab-$1"; shift
+    # Fresh each time: a scenario run twice (at 200x60) must not find the first lab's state file.
+    rm -rf "$dir"
     mkdir -p "$dir"
     "$BIN" lab --write-config "$dir/config.json" "$@" >"$dir/lab.log" 2>&1 &
     LAB_PID=$!
@@ -583,16 +585,19 @@ push_on_orphan_needs_typed_DELETE() {
 auto_sync_is_proxguac_auto() {
     start_lab autosync || return 1
     "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    # A hand-made group is never proxguac's (#13); a managed group emptied by a notes change is deleted.
     guac POST /connectionGroups "{\"parentIdentifier\":\"$(guac_group_id Proxmox)\",\"name\":\"stale\",\"type\":\"ORGANIZATIONAL\",\"attributes\":{}}" >/dev/null
-    "$BIN" auto --dry-run --config "$CONFIG" | grep -q 'Proxmox/stale — empty managed group' || { echo "  auto --dry-run does not delete the group"; return 1; }
+    set_notes pve2 102 'no credentials any more'
+    "$BIN" auto --dry-run --config "$CONFIG" | grep -q 'Proxmox/db01 (102) — empty managed group' || { echo "  auto --dry-run does not delete the group"; return 1; }
     start autosync
     wait_for '› 1  Add guests' || return 1
     keys 2
-    wait_for 'Apply 1 change\?' 20 || return 1
-    on_screen '- stale +empty managed group' || { echo "  the plan does not show the group"; return 1; }
+    wait_for 'Apply 2 changes\?' 20 || return 1
+    on_screen '- db01 \(102\) +empty managed group' || { echo "  the plan does not show the group"; return 1; }
     keys y
     wait_for 'Groups: 0 created · 1 deleted' || return 1
-    guac_groups | grep -qxF stale && { echo "  the empty group is still there"; return 1; }
+    guac_groups | grep -qxF 'db01 (102)' && { echo "  the empty group is still there"; return 1; }
+    guac_groups | grep -qxF stale || { echo "  the hand-made group was deleted"; return 1; }
     "$BIN" auto --dry-run --config "$CONFIG" | grep -qE 'delete-group|create-|update-' && { echo "  auto still has work"; return 1; }
     return 0
 }
