@@ -43,9 +43,12 @@ struct PlanReviewScreen: Screen {
         ]
     }
 
+    /// Rows of the held-deletes note: the reason (wrapped over two) and what lifts it.
+    private static let heldRows = 3
+
     /// Rows for the plan: below the counts, above the held-deletes lines, the drift line and the question.
     private func pageHeight(_ layout: Layout) -> Int {
-        max(1, layout.bodyHeight - 3 - (plan?.heldDeletes == nil ? 0 : 2))
+        max(1, layout.bodyHeight - 3 - (plan?.heldDeletes == nil ? 0 : Self.heldRows))
     }
 
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
@@ -149,14 +152,14 @@ struct PlanReviewScreen: Screen {
         if let held = plan.heldDeletes { renderHeld(held, into: &canvas, row: top + 1 + height, width: layout.width) }
         if let field = liftingGuard {
             let used = canvas.write("Type \(HeldDeletes.confirmationWords) or \(plan.heldDeletes?.count ?? 0) to plan the held deletes: ",
-                                    row: top + 1 + height + (plan.heldDeletes == nil ? 0 : 2) + 1, column: 1, style: .heading)
-            canvas.write(field.value + "▏", row: top + 1 + height + (plan.heldDeletes == nil ? 0 : 2) + 1, column: 1 + used, style: .accent)
+                                    row: top + 1 + height + (plan.heldDeletes == nil ? 0 : Self.heldRows) + 1, column: 1, style: .heading)
+            canvas.write(field.value + "▏", row: top + 1 + height + (plan.heldDeletes == nil ? 0 : Self.heldRows) + 1, column: 1 + used, style: .accent)
             return
         }
         let question = plan.isEmpty
             ? "Nothing to change. Esc goes back."
             : "Apply \(plan.changeCount) change\(plan.changeCount == 1 ? "" : "s")? y applies, n goes back."
-        let below = top + 1 + height + (plan.heldDeletes == nil ? 0 : 2)
+        let below = top + 1 + height + (plan.heldDeletes == nil ? 0 : Self.heldRows)
         canvas.write(question, row: below + 1, column: 1, style: plan.isEmpty ? .good : .accent)
         if plan.undecided > 0 {
             let text = "\(plan.undecided) changed in Guacamole or on both sides, left alone: d decides each"
@@ -167,14 +170,18 @@ struct PlanReviewScreen: Screen {
         }
     }
 
-    /// Two lines: how many deletes the guard held back and why; what lifts it (or that nothing here does).
+    /// Three lines: how many deletes the guard held back and why; what lifts it (or that nothing here does).
     private func renderHeld(_ held: HeldDeletes, into canvas: inout Canvas, row: Int, width: Int) {
         let first = "\(held.count) delete\(held.count == 1 ? "" : "s") held back by the deletion guard: \(held.reason)"
-        canvas.write(ColumnWidth.truncate(first, to: width - 2), row: row, column: 1, style: .bad)
+        let wrapped = ColumnWidth.wrap(first, to: width - 2)
+        for (index, line) in wrapped.prefix(2).enumerated() {
+            let text = index == 1 && wrapped.count > 2 ? ColumnWidth.truncate(line + " " + wrapped[2], to: width - 2) : line
+            canvas.write(text, row: row + index, column: 1, style: .bad)
+        }
         let second = held.liftable
             ? "D then type \(HeldDeletes.confirmationWords) (or \(held.count)) to delete them anyway"
             : "Not lifted here: a lost privilege never deletes (proxguac auto --accept-scope-change if deliberate)"
-        canvas.write(ColumnWidth.truncate(second, to: width - 2), row: row + 1, column: 1, style: .warning)
+        canvas.write(ColumnWidth.truncate(second, to: width - 2), row: row + 2, column: 1, style: .warning)
     }
 
     private mutating func show(_ newPlan: PlanPreview) {
