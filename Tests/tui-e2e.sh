@@ -99,7 +99,8 @@ wait_exit() {
 # start_lab NAME [LAB ARGS...]: a fresh lab in the background; sets CONFIG to the config it wrote.
 start_lab() {
     local dir="$WORK/lab-$1"; shift
-    rm -rf "$dir"  # a scenario run again (at another size) starts from a new lab and a new state
+    # Fresh each time: a scenario run twice (at 200x60) must not find the first lab's state file.
+    rm -rf "$dir"
     mkdir -p "$dir"
     "$BIN" lab --write-config "$dir/config.json" "$@" >"$dir/lab.log" 2>&1 &
     LAB_PID=$!
@@ -584,19 +585,19 @@ push_on_orphan_needs_typed_DELETE() {
 auto_sync_is_proxguac_auto() {
     start_lab autosync || return 1
     "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
-    # db01's only connection deleted by hand, and its entry removed from the notes: what is left is the
-    # guest's group, which proxguac made (a group made by hand is never deleted, issue #13).
-    guac DELETE "/connections/$(guac_id 'dba@db01-ssh')" >/dev/null
-    set_notes pve2 102 "PostgreSQL 16 primary."
+    # A hand-made group is never proxguac's (#13); a managed group emptied by a notes change is deleted.
+    guac POST /connectionGroups "{\"parentIdentifier\":\"$(guac_group_id Proxmox)\",\"name\":\"stale\",\"type\":\"ORGANIZATIONAL\",\"attributes\":{}}" >/dev/null
+    set_notes pve2 102 'no credentials any more'
     "$BIN" auto --dry-run --config "$CONFIG" | grep -q 'Proxmox/db01 (102) — empty managed group' || { echo "  auto --dry-run does not delete the group"; return 1; }
     start autosync
     wait_for '› 1  Add guests' || return 1
     keys 2
-    wait_for 'Apply 1 change\?' 20 || return 1
+    wait_for 'Apply 2 changes\?' 20 || return 1
     on_screen '- db01 \(102\) +empty managed group' || { echo "  the plan does not show the group"; return 1; }
     keys y
     wait_for 'Groups: 0 created · 1 deleted' || return 1
     guac_groups | grep -qxF 'db01 (102)' && { echo "  the empty group is still there"; return 1; }
+    guac_groups | grep -qxF stale || { echo "  the hand-made group was deleted"; return 1; }
     "$BIN" auto --dry-run --config "$CONFIG" | grep -qE 'delete-group|create-|update-' && { echo "  auto still has work"; return 1; }
     return 0
 }
@@ -793,6 +794,9 @@ big_screen_200x60() {
     keys 3
     wait_for 'in sync +web01/ssh' || return 1
     wait_for '─{198}' || return 1
+    # Wide windows add PORT (after IPv4), USER, GROUP and LAST SYNC.
+    on_screen 'IPv4 +PORT +SOURCE .* USER +GROUP +LAST SYNC' || { echo "  no PORT column"; return 1; }
+    on_screen 'in sync +web01/ssh +ssh +101 +[0-9.]+ +22 ' || { echo "  web01/ssh does not show port 22"; return 1; }
     save list-200x60
 }
 
@@ -896,6 +900,117 @@ loading_shows_a_count() {
     wait_for 'STATE +CONNECTION' 60 || return 1
 }
 
+# #13: a filter typo selects no guest; the plan holds every delete back and says why. A wrong word
+# changes nothing; DELETE ALL plans the deletes (as --allow-mass-delete), y applies them.
+deletion_guard_typed_confirmation() {
+    start_lab guard || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    local before; before=$(guac_names)
+    sed -i 's/"sync" : {/"sync" : { "include" : { "tags" : ["prdo"] },/' "$CONFIG"
+    start guard
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for '13 deletes held back by the deletion guard: no guest is selected' 20 || return 1
+    wait_for 'D then type DELETE ALL \(or 13\)' || return 1
+    on_screen 'Nothing to change' || { echo "  held deletes are offered as changes"; return 1; }
+    save deletion-guard
+    keys D
+    wait_for 'Type DELETE ALL or 13 to plan the held deletes' || return 1
+    text 'delete all'
+    keys Enter
+    wait_for 'Type DELETE ALL or 13 exactly' || return 1
+    keys Escape
+    wait_for 'The deletes stay held back; nothing was changed' || return 1
+    expect_equal "$(guac_names)" "$before" || return 1
+    keys D
+    text '13'
+    keys Enter
+    wait_for 'Apply 13 changes\?' 20 || return 1
+    on_screen 'Deletion guard lifted' || { echo "  the lifted plan does not say so"; return 1; }
+    keys y
+    wait_for 'Connections: 0 created · 0 updated · 8 deleted' 20 || return 1
+    expect_equal "$(guac_names)" "$LAB_CONNECTIONS_BEFORE"
+}
+
+# #13: a token that lost VM.Audit on /vms (the view shrank): the plan says so and D does not lift it.
+deletion_guard_never_lifted_for_a_lost_privilege() {
+    start_lab scope || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    local before; before=$(guac_names)
+    # The lab's token privileges cannot be changed from outside its process, so the shrink is made by a
+    # recorded scope the token does not hold: the state says the last run saw VM.Audit on /pool/gone.
+    local state="${CONFIG%.json}.state/state.json"
+    grep -q '"auditScope"' "$state" || { echo "  the state has no auditScope"; return 1; }
+    sed -i 's/"auditScope" *: *\[/"auditScope" : [ "\/pool\/gone",/' "$state"
+    sed -i 's/"sync" : {/"sync" : { "include" : { "tags" : ["prdo"] },/' "$CONFIG"
+    start scope
+    wait_for '› 1  Add guests' || return 1
+    keys 2
+    wait_for 'held back by the deletion guard: the token no longer' 20 || return 1
+    wait_for 'Not lifted here: a lost privilege never deletes' || return 1
+    keys D
+    wait_for_text 'These deletes stay held back' || return 1
+    on_screen 'Type DELETE ALL' && { echo "  offered to lift a shrunken view"; return 1; }
+    expect_equal "$(guac_names)" "$before"
+}
+
+# #15: a guest without credentials in its notes: e lists it, Enter asks for user, protocols and a hidden
+# password, writes the entry (encrypted, bound v2) with the config digest, then shows the plan.
+add_types_an_entry_for_a_guest_without_one() {
+    start_lab newentry && with_key || return 1
+    start newentry
+    wait_for '› 1  Add guests' || return 1
+    keys Enter
+    wait_for '0 of 8 selected' || return 1
+    keys e
+    wait_for 'monitoring +105 .* no entry' 20 || return 1
+    keys Space Enter
+    wait_for 'new entry for 1 guest' || return 1
+    text 'ops'; keys Enter
+    text 'ssh,rdp'; keys Enter
+    wait_for '› Password \(hidden\)' || return 1
+    text 'Sh0uld-n0t-show'
+    on_screen 'Sh0uld|n0t-show|\*\*\*' && { echo "  the password is echoed"; return 1; }
+    save new-entry
+    keys Enter
+    wait_for 'ops@monitoring-ssh' 20 || return 1
+    wait_for_text 'wrote an entry for ops \(ssh,rdp\) into the notes of guest 105, password encrypted' || return 1
+    local notes; notes=$(pve_notes pve3 105)
+    grep -qE 'user:\\"ops\\" encrypted_password:\\"v2:[0-9a-f]+:105:' <<<"$notes" || { echo "  notes: $notes"; return 1; }
+    grep -q 'Sh0uld' <<<"$notes" && { echo "  the password is in the notes in plain"; return 1; }
+    tmx capture-pane -p -S - -t "$SESSION" | grep -q 'Sh0uld' && { echo "  the password reached the terminal"; return 1; }
+    keys y
+    wait_for 'Connections: 2 created' 20 || return 1
+    guac_names | grep -qxF 'ops@monitoring-ssh' || { echo "  no connection in Guacamole"; return 1; }
+}
+
+# #16: Ctrl-Z gives the terminal back to the shell (job stopped, prompt shown, cooked mode); fg takes it
+# again: the screen is redrawn and keys work (raw mode, nothing echoed); q then leaves the shell's modes.
+ctrl_z_suspends_and_fg_resumes() {
+    start_lab suspend || return 1
+    SESSION=suspend
+    tmx new-session -d -s "$SESSION" -x 80 -y 24 "env PS1='PROMPT\$ ' LANG=C.UTF-8 LC_ALL=C.UTF-8 bash --norc --noprofile -i"
+    wait_for 'PROMPT\$' || return 1
+    text "'$BIN' --config '$CONFIG'"; keys Enter
+    wait_for '› 1  Add guests' || return 1
+    keys Down
+    wait_for '› 2  Auto sync' || return 1
+    keys C-z
+    wait_for 'Stopped' || return 1
+    wait_for '^PROMPT\$ ?$' || return 1
+    on_screen 'Add guests' && { echo "  the menus are still drawn over the shell"; return 1; }
+    text 'fg'; keys Enter
+    wait_for '› 2  Auto sync' || return 1
+    keys Down
+    wait_for '› 3  List / status' || return 1
+    on_screen '\^\[' && { echo "  keys were echoed after fg (cooked mode)"; return 1; }
+    keys q
+    wait_for '^PROMPT\$ ?$' || return 1
+    text "echo exit=\$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo"; keys Enter
+    wait_for 'exit=0' || return 1
+    wait_for '^icanon echo' || return 1
+}
+
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
 check "add: two guests, plan, apply; exactly their connections exist in the lab; encrypt offer" add_two_guests_creates_exactly_their_connections
 check "encrypt menu: counts, n changes nothing, y encrypts every plain password in the lab" encrypt_menu_counts_confirms_and_encrypts
@@ -932,6 +1047,10 @@ check "#16 Auto sync review: d opens the undecided rows; push one, r plans again
 check "#16 --log-level debug: logs go to the message log, then to stderr after the menus" debug_logs_go_to_the_message_log
 check "#16 loading shows how many guests were read" loading_shows_a_count
 check "#16 200x60 draws the list full width" big_screen_200x60
+check "#15 add: e types a credential entry (hidden password) for a guest without one; written encrypted, then planned" add_types_an_entry_for_a_guest_without_one
+check "#16 Ctrl-Z suspends to the shell; fg redraws and keys work; the terminal is restored" ctrl_z_suspends_and_fg_resumes
+check "#13 held deletes: the plan says why; DELETE ALL (or the count) lifts the guard, a wrong word does not" deletion_guard_typed_confirmation
+check "#13 a shrunken token view is never lifted from the TUI" deletion_guard_never_lifted_for_a_lost_privilege
 at_200x60() { WIDTH=200 HEIGHT=60 "$@"; }
 check "#16 at 200x60: pull on a deleted / orphaned connection changes nothing" at_200x60 pull_never_deletes_or_recreates
 check "#16 at 200x60: push on an orphan asks for typed DELETE" at_200x60 push_on_orphan_needs_typed_DELETE

@@ -62,4 +62,34 @@ static inline int proxguac_curses_can_address_cursor(void) {
     return cup != NULL && cup != (char *)-1;
 }
 static inline int proxguac_curses_key_f1(void) { return KEY_F(1); }
+
+/* Ctrl-Z (a key in raw mode, not a signal): give the terminal back to the shell, stop, and take it again
+   after `fg`. endwin's output is flushed before the stop (else the shell's prompt lands on the menus and
+   the terminal stays raw); SIGTSTP is stopped by its default action for the moment of the stop, then the
+   previous handler is put back; after SIGCONT the program mode is restored and the whole screen redrawn. */
+#include <signal.h>
+#include <unistd.h>
+static inline void proxguac_curses_suspend(void) {
+    endwin();
+    fflush(stdout);
+    struct sigaction stop, previous;
+    memset(&stop, 0, sizeof stop);
+    stop.sa_handler = SIG_DFL;
+    sigemptyset(&stop.sa_mask);
+    sigaction(SIGTSTP, &stop, &previous);
+    sigset_t tstp, blocked;
+    sigemptyset(&tstp);
+    sigaddset(&tstp, SIGTSTP);
+    sigprocmask(SIG_UNBLOCK, &tstp, &blocked);
+    /* The rest of the process group (a wrapper shell) stops too, as the shell expects. That signal is
+       directed at the process and may be taken by another thread after kill returns; raise directs one
+       at this thread, so the stop happens before raise returns (SIGCONT discards the other). */
+    kill(0, SIGTSTP);
+    raise(SIGTSTP);
+    sigprocmask(SIG_SETMASK, &blocked, NULL);
+    sigaction(SIGTSTP, &previous, NULL);
+    reset_prog_mode();
+    clearok(curscr, TRUE);
+    refresh();
+}
 #endif

@@ -101,23 +101,12 @@ struct AddCommand: AsyncParsableCommand {
         while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { bytes.removeLast() }
         let plain = Secret(String(decoding: bytes, as: UTF8.self))
         guard !plain.value.isEmpty else { throw CommandFailure.usage("the password file \(passwordFile) is empty: put the password in it") }
-        let cipher = engine.config.encryption.keyOrigin != nil ? try PasswordCipher.load(engine.config.encryption) : nil
-        let rewriter = GuestNotesRewriter(client: engine.proxmox)
-        for guest in try await engine.proxmox.guests() where vmids.contains(guest.vmid) {
-            // Encrypted values are bound to their guest and user (v2): copied elsewhere they do not open.
-            let password: PasswordSource = try cipher.map {
-                .encrypted(try $0.encrypt(plain, boundTo: CiphertextBinding(vmid: guest.vmid, user: user)))
-            } ?? .plain(plain)
-            let written: Bool = try await rewriter.rewrite(guest.reference, write: !dryRun) { text in
-                do {
-                    return (try NotesEntryAppender.appending(user: user, password: password, protocols: list, to: text), true)
-                } catch {
-                    throw CommandFailure.usage("guest \(guest.vmid): \(error)")
-                }
-            }
-            let how = password.isEncrypted ? "encrypted" : "plain; set encryption.keyFile to write it encrypted"
-            let say = json ? { StandardError.write($0) } : { print($0, terminator: "") }
-            if written { say("\(dryRun ? "would write" : "wrote") an entry for \(user) (\(list.map(\.rawValue).joined(separator: ","))) into the notes of guest \(guest.vmid), password \(how)\n") }
+        let written = try await NotesEntryWriter(engine: engine).write(user: user, password: plain, protocols: list,
+                                                                       vmids: vmids, dryRun: dryRun)
+        let say = json ? { StandardError.write($0) } : { print($0, terminator: "") }
+        for guest in written {
+            let how = guest.encrypted ? "encrypted" : "plain; set encryption.keyFile to write it encrypted"
+            say("\(dryRun ? "would write" : "wrote") an entry for \(user) (\(list.map(\.rawValue).joined(separator: ","))) into the notes of guest \(guest.vmid), password \(how)\n")
         }
     }
 

@@ -29,8 +29,10 @@ final class LiveTUIBackend: TUIBackend {
     func guests() async throws -> [GuestRow] { try await guests(progress: { _ in }) }
 
     /// A plan run reporting the loading count.
-    private func read(_ progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> SyncRun {
-        try await engine.plan(resolution: .report) { read, total in progress(.reading(read, of: total)) }
+    private func read(_ progress: @escaping @Sendable (ApplyProgress) -> Void, allowMassDelete: Bool = false) async throws -> SyncRun {
+        try await engine.plan(resolution: .report, safety: RunSafety(allowMassDelete: allowMassDelete)) { read, total in
+            progress(.reading(read, of: total))
+        }
     }
 
     func guests(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow] {
@@ -50,10 +52,39 @@ final class LiveTUIBackend: TUIBackend {
         }
     }
 
+    func guestsWithoutEntries(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow] {
+        let run = try await read(progress)
+        let withRows = Set(run.plan.rows.compactMap { row -> Int? in
+            if case .proxmox(let vmid) = row.identity.source { return vmid }
+            return nil
+        })
+        return run.guests.filter { !withRows.contains($0.facts.vmid) }.map { guest in
+            GuestRow(vmid: guest.facts.vmid, name: guest.facts.name, node: guest.facts.node, status: guest.facts.status,
+                     protocols: [], ip: guest.facts.address, ipSource: guest.facts.addressSource ?? Self.noAddress,
+                     syncStatus: .missing)
+        }
+    }
+
+    /// The same writes as `add --user --protocols --password-file` (`NotesEntryWriter`).
+    func writeEntry(_ entry: NewNotesEntry) async throws -> [String] {
+        let written = try await NotesEntryWriter(engine: engine).write(
+            user: entry.user, password: entry.password, protocols: entry.protocols, vmids: Set(entry.vmids))
+        let protocols = entry.protocols.map(\.rawValue).joined(separator: ",")
+        return written.map { guest in
+            "wrote an entry for \(entry.user) (\(protocols)) into the notes of guest \(guest.vmid), password "
+                + (guest.encrypted ? "encrypted" : "plain (set encryption.keyFile to encrypt it)")
+        }
+    }
+
     func plan(for scope: PlanScope) async throws -> PlanPreview { try await plan(for: scope, progress: { _ in }) }
 
     func plan(for scope: PlanScope, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview {
-        let run = try await read(progress)
+        try await plan(for: scope, allowingMassDelete: false, progress: progress)
+    }
+
+    func plan(for scope: PlanScope, allowingMassDelete: Bool,
+              progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview {
+        let run = try await read(progress, allowMassDelete: allowingMassDelete)
         warn(run)
         lastRun.withLock { $0 = run }
         // Auto sync is `proxguac auto`: the whole plan, group actions included.
@@ -71,6 +102,8 @@ final class LiveTUIBackend: TUIBackend {
         preview.undecided = run.plan.rows.count { row in
             (row.status == .guacDrift || row.status == .conflict) && Self.inScope(row.identity, scope)
         }
+        preview.heldDeletes = run.plan.deletionGuard.flatMap { Self.held($0, scope) }
+        preview.massDeleteAllowed = allowingMassDelete
         return preview
     }
 
@@ -127,6 +160,10 @@ final class LiveTUIBackend: TUIBackend {
         let run = try await read(progress)
         warn(run)
         let facts = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts) }, uniquingKeysWith: { first, _ in first })
+        let wantedPorts = Dictionary(run.desired.map { ($0.identity, $0.parameters[GuacamoleParameterName.port]) },
+                                     uniquingKeysWith: { first, _ in first })
+        let seenPorts = Dictionary(run.guacamole.connections.map { ($0.identifier, $0.parameters[GuacamoleParameterName.port]) },
+                                   uniquingKeysWith: { first, _ in first })
         return run.plan.rows.map { row in
             var vmid: Int?
             if case .proxmox(let id) = row.identity.source { vmid = id }
@@ -139,6 +176,7 @@ final class LiveTUIBackend: TUIBackend {
             status.group = shortSubject(row.path.description)
             status.user = row.identity.username
             status.lastSync = run.state.records[row.identity].map { Self.minute($0.lastSync) }
+            status.port = wantedPorts[row.identity] ?? row.guacIdentifier.flatMap { seenPorts[$0] ?? nil }
             return status
         }
     }
@@ -244,6 +282,19 @@ final class LiveTUIBackend: TUIBackend {
         case .everything: ScopedPlan(plan, identities: Set(plan.rows.map(\.identity)))
         case .guests(let vmids): ScopedPlan(plan, sources: Set(vmids.map { ConnectionSource.proxmox(vmid: $0) }))
         }
+    }
+
+    /// The guard's decision as the plan screen shows it: only the held deletes within the scope.
+    private static func held(_ decision: DeletionGuard.Decision, _ scope: PlanScope) -> HeldDeletes? {
+        let count = decision.held.count { action in
+            scope == .everything || action.identity.map { inScope($0, scope) } ?? false
+        }
+        guard count > 0 else { return nil }
+        let liftable = switch decision.reason {
+        case .emptySelection, .tooMany: true
+        case .scopeShrank, .scopeUnreadable: false
+        }
+        return HeldDeletes(count: count, reason: decision.reason.description, liftable: liftable)
     }
 
     private static func inScope(_ identity: ConnectionIdentity, _ scope: PlanScope) -> Bool {

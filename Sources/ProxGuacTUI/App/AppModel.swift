@@ -211,6 +211,7 @@ struct AppModel: Sendable {
             "  ?, F1        this help (Esc closes it)",
             "  m            messages: every warning, error and log line of this session",
             "  Ctrl-C       quit; work under way stops cleanly first and what it did is printed",
+            "  Ctrl-Z       suspend to the shell; fg comes back",
         ].map { StyledLine(text: $0) }
         if let legend = stack.last?.legend, !legend.isEmpty {
             lines.append(StyledLine(text: ""))

@@ -2,8 +2,13 @@
 enum Operation: Sendable, Hashable {
     case loadGuests
     case plan(PlanScope)
+    /// The plan with the deletion guard's empty-selection and size checks lifted (typed DELETE ALL).
+    case planLiftingGuard(PlanScope)
     case apply(PlanPreview)
     case loadTree
+    /// Guests without a credential entry (for a new one).
+    case loadGuestsWithoutEntries
+    case writeEntry(NewNotesEntry)
     case delete(ids: [String])
     case loadStatus
     case repair(StatusRow, RepairDirection)
@@ -16,7 +21,7 @@ enum Operation: Sendable, Hashable {
     /// Whether the work writes to Guacamole or to the notes (an interrupted one reports what it did).
     var changesSomething: Bool {
         switch self {
-        case .apply, .delete, .repair, .encryptPasswords: true
+        case .apply, .delete, .repair, .encryptPasswords, .writeEntry: true
         default: false
         }
     }
@@ -25,9 +30,11 @@ enum Operation: Sendable, Hashable {
     var label: String {
         switch self {
         case .loadGuests: "Loading guests"
-        case .plan: "Working out the plan"
+        case .plan, .planLiftingGuard: "Working out the plan"
         case .apply: "Applying the plan"
         case .loadTree: "Loading managed connections"
+        case .loadGuestsWithoutEntries: "Loading guests"
+        case .writeEntry: "Writing the notes entry"
         case .delete: "Deleting"
         case .loadStatus: "Loading status"
         case .repair(let row, let direction): "\(direction == .push ? "Pushing" : "Pulling") \(row.name)"
@@ -47,6 +54,8 @@ enum OperationResult: Sendable, Hashable {
     case tree([TreeNode])
     case status([StatusRow])
     case repaired(String)
+    /// One line per guest whose notes got the new entry.
+    case entryWritten([String])
     case lines([String])
     case plainPasswords(NotesEncryptionPreview)
     case encrypted(NotesEncryptionSummary)
@@ -65,8 +74,12 @@ enum OperationRunner {
             switch operation {
             case .loadGuests: return .guests(try await backend.guests(progress: progress))
             case .plan(let scope): return .plan(try await backend.plan(for: scope, progress: progress))
+            case .planLiftingGuard(let scope):
+                return .plan(try await backend.plan(for: scope, allowingMassDelete: true, progress: progress))
             case .apply(let plan): return .applied(try await backend.apply(plan: plan, progress: progress))
             case .loadTree: return .tree(try await backend.managedTree(progress: progress))
+            case .loadGuestsWithoutEntries: return .guests(try await backend.guestsWithoutEntries(progress: progress))
+            case .writeEntry(let entry): return .entryWritten(try await backend.writeEntry(entry))
             case .delete(let ids): return .applied(try await backend.delete(ids: ids, progress: progress))
             case .loadStatus: return .status(try await backend.statusRows(progress: progress))
             case .repair(let row, let direction): return .repaired(try await backend.repair(row: row, direction: direction))

@@ -29,7 +29,7 @@ public actor DemoBackend: TUIBackend {
         var lines: [PlanLine] = []
         for guest in sortedGuests where scope.includes(guest.vmid) {
             guard let ip = guest.ip else {
-                lines.append(PlanLine(action: .skip, subject: guest.name, detail: "no IPv4 address (\(guest.ipSource))"))
+                lines.append(PlanLine(action: .skip, subject: guest.name, detail: "no usable address (\(guest.ipSource))"))
                 continue
             }
             for proto in guest.protocols {
@@ -205,7 +205,7 @@ public actor DemoBackend: TUIBackend {
         let (state, reason): (SyncState, String) =
             switch (guest.ip, existing) {
             case (nil, _):
-                (.noAddress, "No IPv4 address: \(guest.ipSource). Start the guest or add ip:\"…\" to its notes.")
+                (.noAddress, "No usable address: \(guest.ipSource). Start the guest or add ip:\"…\" to its notes.")
             case (let ip?, nil):
                 (.missing, "No Guacamole connection yet; p creates it for \(ip) (address from \(guest.ipSource)).")
             case (let ip?, let conn?) where conn.host != ip:

@@ -38,7 +38,7 @@ public enum SyncState: String, Sendable, Hashable, CaseIterable {
         case .conflict: "changed on both sides (p or l: the other side loses)"
         case .duplicate: "more than one copy in Guacamole (a sync deletes extras)"
         case .orphan: "no notes entry asks for it any more (p deletes it)"
-        case .noAddress: "no IPv4 address found, nothing to sync"
+        case .noAddress: "no usable address found, nothing to sync"
         case .unknownNode: "the guest's node is offline; kept untouched"
         case .invalidNotes: "the notes entry cannot be used; kept untouched"
         case .error: "could not be checked"

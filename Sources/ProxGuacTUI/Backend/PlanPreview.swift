@@ -49,6 +49,10 @@ public struct PlanPreview: Sendable, Hashable {
     public var lines: [PlanLine]
     /// Rows the plan leaves alone until someone picks a side (changed in Guacamole, conflicts).
     public var undecided = 0
+    /// Deletes the deletion guard held back (not among `lines`' deletes), nil when none were.
+    public var heldDeletes: HeldDeletes?
+    /// The plan was made with the guard's empty-selection and size checks lifted (a typed confirmation).
+    public var massDeleteAllowed = false
 
     public init(scope: PlanScope, lines: [PlanLine]) {
         self.scope = scope

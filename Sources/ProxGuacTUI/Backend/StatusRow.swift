@@ -28,6 +28,8 @@ public struct StatusRow: Sendable, Hashable, Identifiable {
     public var group = ""
     public var user = ""
     public var lastSync: String?
+    /// The port the connection uses (the notes' value, else Guacamole's); shown in wide windows.
+    public var port: String?
 
     public init(
         id: String, name: String, vmid: Int?, proto: String, state: SyncState, reason: String,

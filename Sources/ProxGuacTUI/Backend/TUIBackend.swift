@@ -25,6 +25,11 @@ public protocol TUIBackend: Sendable {
     /// Encrypts every plain password in the notes of these guests, in place, each write protected by the
     /// config digest (an edit made meanwhile is re-read, never overwritten). Progress counts guests.
     func encryptPasswords(in vmids: [Int], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary
+    /// Guests whose notes hold no credential entry (the Add screen's `e`: type one for them).
+    func guestsWithoutEntries(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow]
+    /// Appends the entry to each guest's notes (config digest; encrypted and bound when a key is set);
+    /// one line per guest written.
+    func writeEntry(_ entry: NewNotesEntry) async throws -> [String]
     /// Logs in to Proxmox VE and Guacamole; one line per check.
     func testAuth() async throws -> [String]
     /// Finds guests on the network (all guests when `mac` is nil); one line per finding.
@@ -34,6 +39,9 @@ public protocol TUIBackend: Sendable {
     func guests(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow]
     func plan(for scope: PlanScope, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview
     func managedTree(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [TreeNode]
+    /// The plan with the deletion guard's empty-selection and size checks lifted (the typed confirmation,
+    /// as `--allow-mass-delete`); never the shrunken-view check. Backends without a guard plan as usual.
+    func plan(for scope: PlanScope, allowingMassDelete: Bool, progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview
     func statusRows(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [StatusRow]
 }
 
@@ -43,6 +51,14 @@ extension TUIBackend {
         try await plan(for: scope)
     }
     public func managedTree(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [TreeNode] { try await managedTree() }
+    public func guestsWithoutEntries(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow] { [] }
+    public func writeEntry(_ entry: NewNotesEntry) async throws -> [String] {
+        throw NewEntryUnsupported()
+    }
+    public func plan(for scope: PlanScope, allowingMassDelete: Bool,
+                     progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> PlanPreview {
+        try await plan(for: scope, progress: progress)
+    }
     public func statusRows(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [StatusRow] { try await statusRows() }
 }
 
@@ -51,4 +67,9 @@ extension ApplyProgress {
     public static func reading(_ read: Int, of total: Int) -> ApplyProgress {
         ApplyProgress(completed: read, total: total, current: "reading \(read)/\(total) guests")
     }
+}
+
+/// A backend that cannot write notes (the demo data).
+struct NewEntryUnsupported: Error, CustomStringConvertible {
+    var description: String { "writing notes entries is not available here; use proxguac add --user --protocols --password-file" }
 }

@@ -10,6 +10,8 @@ struct TerminalStartError: Error, CustomStringConvertible {
 enum TerminalInput: Sendable, Hashable {
     case key(Key)
     case resize(TerminalSize)
+    /// Ctrl-Z: the loop calls `suspend()`.
+    case suspend
 }
 
 /// The only code that calls ncurses: starts and restores the terminal, copies a `Canvas` to the
@@ -88,9 +90,17 @@ final class CursesTerminal {
         case 27: return .key(.escape)
         case 8, 127: return .key(.backspace)
         case 9: return .key(.tab)
+        case 26: return .suspend
         case 0..<32: return nil
         default: return Unicode.Scalar(UInt32(character)).map { .key(.character(Character($0))) }
         }
+    }
+
+    /// Ctrl-Z: restores the terminal, stops the process group (the shell shows its prompt), and after `fg`
+    /// takes the terminal back and redraws everything.
+    func suspend() {
+        guard !isStopped else { return }
+        proxguac_curses_suspend()
     }
 
     /// Restores the terminal; safe to call more than once.

@@ -86,6 +86,10 @@ public enum TerminalUI {
             switch terminal.read(timeout: model.busy == nil ? 200 : 50) {
             case .key(let key)?: events.append(.key(key))
             case .resize(let size)?: events.append(.resize(size))
+            case .suspend?:
+                terminal.suspend()
+                // The window may have changed size while stopped.
+                events.append(.resize(terminal.size))
             case nil: break
             }
             events += mailbox.drain()

@@ -1,5 +1,8 @@
 /// Add guests: a filterable checkbox list of guests with credential entries; Enter plans the selection.
+/// With `withoutEntries` (key `e`), it lists the guests whose notes hold no entry; Enter asks for one.
 struct GuestPickerScreen: Screen {
+    /// Lists guests without a credential entry; Enter asks for user, protocols and password.
+    var withoutEntries = false
     private(set) var list = CheckboxList<GuestRow>()
     private var loaded = false
     private(set) var notice: Notice?
@@ -8,12 +11,13 @@ struct GuestPickerScreen: Screen {
     private static let linesAbove = 2
     private static let linesBelow = 3
 
-    var title: String { "Add guests" }
+    var title: String { withoutEntries ? "Add guests · without an entry" : "Add guests" }
     var capturesText: Bool { list.isFiltering }
     var hints: String {
         list.isFiltering
             ? "type to filter   ↑↓ move   Enter keep filter   Esc clear filter"
-            : "Space toggle   a all   n none   / filter   r refresh   Enter plan   Esc back"
+            : withoutEntries ? "Space toggle   / filter   r refresh   Enter type an entry   Esc back"
+            : "Space toggle   a all   n none   / filter   e guests without an entry   r refresh   Enter plan   Esc back"
     }
 
     static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - linesAbove - linesBelow) }
@@ -44,12 +48,15 @@ struct GuestPickerScreen: Screen {
                 notice = Notice(text: "Select at least one guest first (Space toggles, a selects all shown).", style: .warning)
                 return .stay
             }
+            if withoutEntries { return .push(NewEntryScreen(vmids: chosen)) }
             return .start(.plan(.guests(chosen)))
+        case .character("e") where !withoutEntries:
+            return .push(GuestPickerScreen(withoutEntries: true), start: .loadGuestsWithoutEntries)
         case .click(let row, _):
             _ = list.click(line: row - layout.bodyTop - Self.linesAbove, pageHeight: page)
             return .stay
         case .character("r"):
-            return .start(.loadGuests)
+            return .start(withoutEntries ? .loadGuestsWithoutEntries : .loadGuests)
         case .escape, .character("q"):
             return .back()
         default:
@@ -62,7 +69,9 @@ struct GuestPickerScreen: Screen {
         case .guests(let rows):
             loaded = true
             list.replaceItems(rows, pageHeight: Self.pageHeight(layout))
-            if rows.isEmpty {
+            if rows.isEmpty && withoutEntries {
+                notice = Notice(text: "Every guest already has a credential entry in its notes.")
+            } else if rows.isEmpty {
                 notice = Notice(text: "No guest has a credential entry in its notes yet (see docs/notes-syntax.md).")
             }
             return .stay
@@ -95,14 +104,14 @@ struct GuestPickerScreen: Screen {
             let focused = index == list.cursor.index
             let cells = [
                 list.isChecked(guest) ? "[x]" : "[ ]", guest.name, String(guest.vmid), guest.node, guest.status,
-                guest.protocols.joined(separator: ","), guest.ip ?? "—", IPSource.short(guest.ipSource), guest.syncStatus.rawValue,
+                guest.protocols.joined(separator: ","), guest.ip ?? "—", IPSource.short(guest.ipSource), withoutEntries ? "no entry" : guest.syncStatus.rawValue,
             ]
             let text = table.row(cells)
             if focused { canvas.markFocus(row: row, width: layout.width) }
             canvas.write(text, row: row, column: 1, style: focused ? .selected : .normal)
             if !focused {
                 let syncColumn = 1 + ColumnWidth.of(text) - table.columns[8].width
-                canvas.write(cells[8], row: row, column: syncColumn, style: guest.syncStatus.style, maxColumns: table.columns[8].width)
+                canvas.write(cells[8], row: row, column: syncColumn, style: withoutEntries ? .dim : guest.syncStatus.style, maxColumns: table.columns[8].width)
             }
         }
         if loaded && shown.isEmpty && !list.items.isEmpty {
@@ -116,7 +125,9 @@ struct GuestPickerScreen: Screen {
         guard let guest = list.focused else { return }
         let protocols = guest.protocols.joined(separator: ", ")
         canvas.write("\(guest.name) · vmid \(guest.vmid) on \(guest.node) · \(guest.status) · \(protocols)", row: top + 1, column: 1, style: .heading)
-        let address = guest.ip.map { "IPv4 \($0) from \(guest.ipSource)" } ?? "No IPv4 address: \(guest.ipSource)"
-        canvas.write("\(address) · \(guest.syncStatus.rawValue): \(guest.syncStatus.explanation)", row: top + 2, column: 1)
+        let address = guest.ip.map { "IPv4 \($0) from \(guest.ipSource)" } ?? "No usable address: \(guest.ipSource)"
+        let state = withoutEntries ? "no credential entry in its notes: check it, Enter types one"
+            : "\(guest.syncStatus.rawValue): \(guest.syncStatus.explanation)"
+        canvas.write("\(address) · \(state)", row: top + 2, column: 1)
     }
 }

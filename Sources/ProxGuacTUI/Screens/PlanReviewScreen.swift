@@ -6,6 +6,8 @@ struct PlanReviewScreen: Screen {
     private(set) var notice: Notice?
     /// Set once applied, while the chosen guests' notes are checked for plain passwords.
     private var applied: ApplySummary?
+    /// Set while the admin types DELETE ALL (or the count) to lift the deletion guard.
+    private(set) var liftingGuard: TextField?
 
     init(plan: PlanPreview? = nil) {
         if let plan { show(plan) }
@@ -18,9 +20,13 @@ struct PlanReviewScreen: Screen {
         }
     }
 
+    var capturesText: Bool { liftingGuard != nil }
+
     var hints: String {
+        if liftingGuard != nil { return "type \(HeldDeletes.confirmationWords) (or the count) then Enter   Esc cancel (nothing is changed)" }
+        let lift = plan?.heldDeletes?.liftable == true ? "D delete anyway   " : ""
         let decide = (plan?.undecided ?? 0) > 0 ? "d decide drift   " : ""
-        return plan?.isEmpty == false ? "y apply   \(decide)r re-plan   n/Esc back   ↑↓ scroll" : "\(decide)r re-plan   Esc back   ↑↓ scroll"
+        return plan?.isEmpty == false ? "y apply   \(lift)\(decide)r re-plan   n/Esc back   ↑↓ scroll" : "\(lift)\(decide)r re-plan   Esc back   ↑↓ scroll"
     }
 
     var help: [String] {
@@ -28,17 +34,27 @@ struct PlanReviewScreen: Screen {
             "y, Enter     apply the plan (nothing changes before)",
             "d            the rows this plan leaves alone (changed in Guacamole, conflicts): push or pull each",
             "             one in List / status, then Esc comes back here",
+            "D            deletes held back by the deletion guard (no guest selected, or more than sync.maxDeletes):",
+            "             type DELETE ALL (or their number) to plan them in, as --allow-mass-delete; never when",
+            "             the token's view shrank (a lost privilege never deletes)",
             "r            plan again (after repairs, or changes made elsewhere)",
             "↑↓ PgUp PgDn Home End   scroll",
             "n, Esc       back; nothing is changed",
         ]
     }
 
-    private static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - 3) }
+    /// Rows of the held-deletes note: the reason (wrapped over two) and what lifts it.
+    private static let heldRows = 3
+
+    /// Rows for the plan: below the counts, above the held-deletes lines, the drift line and the question.
+    private func pageHeight(_ layout: Layout) -> Int {
+        max(1, layout.bodyHeight - 3 - (plan?.heldDeletes == nil ? 0 : Self.heldRows))
+    }
 
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
         notice = nil
-        if pager.handle(key, height: Self.pageHeight(layout), width: layout.width) { return .stay }
+        if var field = liftingGuard { return typeLift(key, into: &field) }
+        if pager.handle(key, height: pageHeight(layout), width: layout.width) { return .stay }
         switch key {
         case .character("y"), .character("Y"), .enter:
             guard let plan else { return .stay }
@@ -47,11 +63,18 @@ struct PlanReviewScreen: Screen {
                 return .stay
             }
             return .start(.apply(plan))
+        case .character("D") where plan?.heldDeletes != nil:
+            guard let held = plan?.heldDeletes, held.liftable else {
+                notice = Notice(text: "These deletes stay held back: the token's view shrank. Restore its privileges, or run proxguac auto --accept-scope-change once.", style: .warning)
+                return .stay
+            }
+            liftingGuard = TextField(maxLength: 16)
+            return .stay
         case .character("d") where (plan?.undecided ?? 0) > 0:
             return .push(StatusScreen(only: [.drift, .conflict]), start: .loadStatus)
         case .character("r"):
             guard let plan else { return .stay }
-            return .start(.plan(plan.scope))
+            return .start(plan.massDeleteAllowed ? .planLiftingGuard(plan.scope) : .plan(plan.scope))
         case .character("n"), .character("N"), .character("q"), .escape:
             return .back(Notice(text: "Plan not applied; nothing was changed."))
         default:
@@ -82,6 +105,30 @@ struct PlanReviewScreen: Screen {
         }
     }
 
+    /// Typing the confirmation that lifts the guard; Enter with the right words plans again with it lifted.
+    private mutating func typeLift(_ key: Key, into field: inout TextField) -> Transition {
+        if field.handle(key) {
+            liftingGuard = field
+            return .stay
+        }
+        switch key {
+        case .enter:
+            guard let plan, let held = plan.heldDeletes, held.isConfirmed(by: field.value) else {
+                let count = plan?.heldDeletes?.count ?? 0
+                notice = Notice(text: "Type \(HeldDeletes.confirmationWords) or \(count) exactly to plan the held deletes, or press Esc.", style: .warning)
+                return .stay
+            }
+            liftingGuard = nil
+            return .start(.planLiftingGuard(plan.scope))
+        case .escape:
+            liftingGuard = nil
+            notice = Notice(text: "The deletes stay held back; nothing was changed.", style: .warning)
+            return .stay
+        default:
+            return .stay
+        }
+    }
+
     private func report(_ summary: ApplySummary) -> Transition {
         .replace(ReportScreen(title: title.replacingPlanWithResult, summary: summary, retry: plan?.scope))
     }
@@ -98,18 +145,43 @@ struct PlanReviewScreen: Screen {
         }
         let line = counts.isEmpty ? "The plan is empty." : counts.joined(separator: " · ")
         canvas.write(ColumnWidth.truncate(line, to: layout.width - 2), row: top, column: 1, style: .heading)
-        let height = Self.pageHeight(layout)
+        let height = pageHeight(layout)
         var view = pager
         view.lines = Self.lines(for: plan, width: layout.width)
         view.render(into: &canvas, top: top + 1, height: height)
+        if let held = plan.heldDeletes { renderHeld(held, into: &canvas, row: top + 1 + height, width: layout.width) }
+        if let field = liftingGuard {
+            let used = canvas.write("Type \(HeldDeletes.confirmationWords) or \(plan.heldDeletes?.count ?? 0) to plan the held deletes: ",
+                                    row: top + 1 + height + (plan.heldDeletes == nil ? 0 : Self.heldRows) + 1, column: 1, style: .heading)
+            canvas.write(field.value + "▏", row: top + 1 + height + (plan.heldDeletes == nil ? 0 : Self.heldRows) + 1, column: 1 + used, style: .accent)
+            return
+        }
         let question = plan.isEmpty
             ? "Nothing to change. Esc goes back."
             : "Apply \(plan.changeCount) change\(plan.changeCount == 1 ? "" : "s")? y applies, n goes back."
-        canvas.write(question, row: top + 1 + height + 1, column: 1, style: plan.isEmpty ? .good : .accent)
+        let below = top + 1 + height + (plan.heldDeletes == nil ? 0 : Self.heldRows)
+        canvas.write(question, row: below + 1, column: 1, style: plan.isEmpty ? .good : .accent)
         if plan.undecided > 0 {
             let text = "\(plan.undecided) changed in Guacamole or on both sides, left alone: d decides each"
-            canvas.write(ColumnWidth.truncate(text, to: layout.width - 2), row: top + 1 + height, column: 1, style: .warning)
+            canvas.write(ColumnWidth.truncate(text, to: layout.width - 2), row: below, column: 1, style: .warning)
+        } else if plan.massDeleteAllowed && plan.count(of: .delete) > 0 {
+            let text = "Deletion guard lifted (typed): these deletes apply with y"
+            canvas.write(ColumnWidth.truncate(text, to: layout.width - 2), row: below, column: 1, style: .bad)
         }
+    }
+
+    /// Three lines: how many deletes the guard held back and why; what lifts it (or that nothing here does).
+    private func renderHeld(_ held: HeldDeletes, into canvas: inout Canvas, row: Int, width: Int) {
+        let first = "\(held.count) delete\(held.count == 1 ? "" : "s") held back by the deletion guard: \(held.reason)"
+        let wrapped = ColumnWidth.wrap(first, to: width - 2)
+        for (index, line) in wrapped.prefix(2).enumerated() {
+            let text = index == 1 && wrapped.count > 2 ? ColumnWidth.truncate(line + " " + wrapped[2], to: width - 2) : line
+            canvas.write(text, row: row + index, column: 1, style: .bad)
+        }
+        let second = held.liftable
+            ? "D then type \(HeldDeletes.confirmationWords) (or \(held.count)) to delete them anyway"
+            : "Not lifted here: a lost privilege never deletes (proxguac auto --accept-scope-change if deliberate)"
+        canvas.write(ColumnWidth.truncate(second, to: width - 2), row: row + 2, column: 1, style: .warning)
     }
 
     private mutating func show(_ newPlan: PlanPreview) {

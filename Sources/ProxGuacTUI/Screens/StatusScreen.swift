@@ -100,7 +100,7 @@ struct StatusScreen: Screen {
 
     static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - linesAbove - linesBelow) }
 
-    /// Windows at least this wide also show USER, GROUP and LAST SYNC.
+    /// Windows at least this wide also show PORT, USER, GROUP and LAST SYNC.
     static let wideWidth = 130
 
     private static func table(_ layout: Layout) -> TableLayout {
@@ -114,9 +114,10 @@ struct StatusScreen: Screen {
             TableColumn(title: "ID", width: 5, alignRight: true),
         ]
         if layout.width >= wideWidth {
+            columns.insert(TableColumn(title: "PORT", width: 5, alignRight: true), at: 5)
             columns += [
                 TableColumn(title: "USER", width: 12),
-                TableColumn(title: "GROUP", width: 22),
+                TableColumn(title: "GROUP", width: 18),
                 TableColumn(title: "LAST SYNC (UTC)", width: 16),
             ]
         }
@@ -128,6 +129,7 @@ struct StatusScreen: Screen {
             item.state.rawValue, item.name, item.proto, item.vmid.map(String.init) ?? "—", item.ip ?? "—",
             IPSource.short(item.ipSource), item.connectionID ?? "—",
         ]
+        if wide { cells.insert(item.port ?? "—", at: 5) }
         if wide { cells += [item.user.isEmpty ? "—" : item.user, item.group.isEmpty ? "—" : item.group, item.lastSync ?? "never"] }
         return cells
     }
@@ -321,7 +323,7 @@ struct StatusScreen: Screen {
         let guest = row.vmid.map { "vmid \($0)" } ?? "no guest"
         let connection = row.connectionID.map { "Guacamole connection \($0)" } ?? "no Guacamole connection"
         canvas.write("\(row.name) · \(guest) · \(row.proto) · \(connection)", row: top + 1, column: 1, style: .heading)
-        let address = row.ip.map { "IPv4 \($0) from \(row.ipSource)" } ?? "No IPv4 address (\(row.ipSource))"
+        let address = row.ip.map { "IPv4 \($0) from \(row.ipSource)" } ?? "No usable address (\(row.ipSource))"
         canvas.write(address, row: top + 2, column: 1)
         for (index, line) in ColumnWidth.wrap("Why: \(row.reason)", to: layout.width - 2).prefix(2).enumerated() {
             canvas.write(line, row: top + 3 + index, column: 1, style: row.state.style)
