@@ -199,11 +199,6 @@ public final class Lab: Sendable {
         guacamole.state.withLock { $0.connections[identifier]?.parameters = parameters.filter { !$0.value.isEmpty } }
     }
 
-    /// Simulates a web-UI delete: the connection is gone.
-    public func deleteConnectionByHand(identifier: String) {
-        guacamole.state.withLock { _ = $0.connections.removeValue(forKey: identifier) }
-    }
-
     public func setNodeOnline(_ node: String, _ online: Bool) {
         proxmox.state.withLock { state in
             if state.nodesOnline[node] != nil { state.nodesOnline[node] = online }

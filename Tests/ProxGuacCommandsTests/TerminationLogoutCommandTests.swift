@@ -7,10 +7,14 @@ import Testing
 /// (not only `auto` and `list`, see StoppedRunTests).
 @Suite("SIGTERM logs out delete and adopt", .serialized)
 struct TerminationLogoutCommandTests {
-    @Test("SIGTERM while the command reads: the Guacamole session is logged out, the process ends by SIGTERM",
+    @Test("SIGTERM while the command waits for Proxmox: the Guacamole session is logged out, the process ends by SIGTERM",
           arguments: [["delete", "--connection", "999999", "--dry-run"], ["adopt", "--dry-run"]])
     func sigtermLogsOut(arguments: [String]) async throws {
-        let lab = try StoppedRunTests.slowLab()
+        var options = LabOptions()
+        // Proxmox never answers: the command logs in to Guacamole (read in parallel) and then waits, so the
+        // signal lands while the session is open however late this test's polling runs.
+        options.faults.rules = [LabFaultRule(server: .proxmox, path: "*", kind: .hang)]
+        let lab = try BinaryLab.start(StoppedRunTests.scenario, options: options)
         defer { lab.stop() }
         let running = try RunningBinary(arguments + ["--config", lab.config], in: lab.directory.path)
         let loggedIn = try await waitUntil(deadline: .seconds(60)) {
