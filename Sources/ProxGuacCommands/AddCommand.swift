@@ -71,7 +71,7 @@ struct AddCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await withErrorReporting {
+        try await withErrorReportingLoggingOutOnTermination {
             let engine = try globals.syncEngine()
             let vmids = try VMIDList.parse(vmid) ?? []
             var runner = SyncRunner(dryRun: dryRun, json: json)

@@ -74,7 +74,7 @@ struct AddExternalCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await withErrorReporting {
+        try await withErrorReportingLoggingOutOnTermination {
             let logger = try bootstrapLogging(globals)
             let loaded = try globals.loadConfig()
             guard !loaded.config.external.contains(where: { $0.name == name }) else {

@@ -33,7 +33,7 @@ struct AdoptCommand: AsyncParsableCommand {
     var removeEmptyGroups = false
 
     func run() async throws {
-        try await withErrorReporting {
+        try await withErrorReportingLoggingOutOnTermination {
             let engine = try globals.syncEngine()
             let config = engine.config
             let lock = try engine.lock()

@@ -48,7 +48,7 @@ struct DeleteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await withErrorReporting {
+        try await withErrorReportingLoggingOutOnTermination {
             let engine = try globals.syncEngine()
             let config = engine.config
             let lock = try engine.lock()

@@ -23,7 +23,7 @@ struct DemoCommand: AsyncParsableCommand {
     var keepFiles = false
 
     func run() async throws {
-        try await withErrorReporting {
+        try await withErrorReportingLoggingOutOnTermination {
             let logger = try bootstrapLogging(globals)
             let scenario = try LabScenario.defaultScenario()
             let lab = try Lab.start(scenario, options: LabOptions())

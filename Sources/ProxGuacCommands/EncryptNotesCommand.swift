@@ -31,7 +31,7 @@ struct EncryptNotesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await withErrorReporting {
+        try await withErrorReportingLoggingOutOnTermination {
             let engine = try globals.syncEngine()
             let config = engine.config
             let status = try await NotesEncryption(config: config, engine: engine, vmids: try VMIDList.parse(vmid), dryRun: dryRun).run()

@@ -30,6 +30,7 @@ struct GuacamoleAuthProbe: Sendable {
                 settings: settings,
                 transport: HTTPTransport(configuration: .init(settings: http, maxConnectionsPerHost: 4), logger: logger),
                 logger: logger, retry: RetryPolicy(settings: http), stateDirectory: SyncEngine.directory(of: stateFile))
+            OpenSessions.register(client)  // logged out on SIGTERM too (withErrorReportingLoggingOutOnTermination)
             result.version = await client.version()?.description
             result.reachable = result.version != nil
             let dataSource = try await client.login()

@@ -41,7 +41,7 @@ struct RekeyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await withErrorReporting {
+        try await withErrorReportingLoggingOutOnTermination {
             let logger = try bootstrapLogging(globals)
             let config = try globals.loadConfig().config
             let loaded = try PasswordCipher.load(config.encryption)
@@ -49,6 +49,7 @@ struct RekeyCommand: AsyncParsableCommand {
             let cipher = key.map { loaded.rotated(to: $0) } ?? loaded
             let vmids = try VMIDList.parse(vmid)
             let engine = try SyncEngine(config: config, logger: logger)
+            OpenSessions.register(engine.guacamole)
             var problems: [String] = []
             var runner = NotesMigrationRunner(
                 client: engine.proxmox, filter: config.sync.filter, vmids: vmids, dryRun: dryRun, verb: "re-encrypted")

@@ -23,7 +23,7 @@ struct RemoveExternalCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        try await withErrorReporting {
+        try await withErrorReportingLoggingOutOnTermination {
             let logger = try bootstrapLogging(globals)
             let loaded = try globals.loadConfig()
             let editor = ConfigFileEditor(path: loaded.path)

@@ -26,7 +26,7 @@ struct TestAuthCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await withErrorReporting {
+        try await withErrorReportingLoggingOutOnTermination {
             let logger = try bootstrapLogging(globals)
             let config = try globals.loadConfig().config
             for (name, tls) in [("proxmox", config.proxmox.tls), ("guacamole", config.guacamole.tls)] where tls.isInsecure {

@@ -18,6 +18,11 @@ extension Lab {
         }
     }
 
+    /// Deletes a connection as the web UI would: it is gone, whoever made it.
+    public func deleteConnectionByHand(identifier: String) {
+        guacamole.state.withLock { _ = $0.connections.removeValue(forKey: identifier) }
+    }
+
     /// Adds a connection group (`ORGANIZATIONAL` or `BALANCING`) as the web UI would; returns its identifier.
     @discardableResult
     public func addGuacamoleGroup(name: String, parent: String = "ROOT", type: String = "ORGANIZATIONAL") -> String {

@@ -26,6 +26,7 @@ struct ExternalHostChange {
         let source = ConnectionSource.external(name: name)
         runner.scope = { (run: SyncRun) -> ScopedPlan in ScopedPlan(run.plan, sources: [source]) }
         let engine = try SyncEngine(config: updated.config, logger: logger)
+        OpenSessions.register(engine.guacamole)
         return try await engine.loggingOutOnTermination { try await runner.run(engine) }.exitCode
     }
 }

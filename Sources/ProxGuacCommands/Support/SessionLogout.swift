@@ -51,6 +51,24 @@ enum OpenSessions {
         clients.withLock { $0.append(client) }
     }
 
+    /// Runs `body`; a SIGTERM meanwhile logs out every registered session (at most ``SyncEngine/logoutGrace``),
+    /// then ends the process by the signal, as ``SyncEngine/loggingOutOnTermination(_:)`` does for one engine.
+    static func loggingOutOnTermination<T>(_ body: () async throws -> T) async throws -> T {
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await TerminationSignals.shared.running(
+                cleanup: { signal in
+                    DispatchQueue.global().asyncAfter(deadline: .now() + SyncEngine.logoutGrace) { TerminationSignals.die(by: signal) }
+                    await closeAll()
+                }, on: [SIGTERM], body))
+        } catch {
+            result = .failure(error)
+        }
+        // Requests fail once the sessions are closed: no error line for them, the process ends by the signal.
+        await TerminationSignals.shared.endIfSignalled()
+        return try result.get()
+    }
+
     static func closeAll() async {
         let open = clients.withLock { list in
             defer { list = [] }
@@ -58,4 +76,11 @@ enum OpenSessions {
         }
         for client in open { await client.logOutQuietly() }
     }
+}
+
+/// ``withErrorReporting(write:_:)`` for the commands that log in to Guacamole (add, delete, adopt, encrypt-notes,
+/// rekey, add-external, remove-external, demo, test-auth): a SIGTERM while `body` runs logs out the sessions in
+/// ``OpenSessions`` first, then ends the process by the signal (exit status 143 to a shell, "terminated by SIGTERM" to systemd).
+func withErrorReportingLoggingOutOnTermination(_ body: () async throws -> Void) async throws {
+    try await withErrorReporting { try await OpenSessions.loggingOutOnTermination(body) }
 }

@@ -17,6 +17,16 @@ struct ConfigErrorCollector {
         }
     }
 
+    /// Runs `body` for its effect (setting one field); an error is recorded and the caller goes on with
+    /// the next setting, so a section reports all its broken settings in one run.
+    mutating func check(_ body: () throws(ConfigError) -> Void) {
+        do throws(ConfigError) {
+            try body()
+        } catch {
+            record(error)
+        }
+    }
+
     /// Adds `error` and the ones it carries, flattened.
     mutating func record(_ error: ConfigError) {
         var first = error

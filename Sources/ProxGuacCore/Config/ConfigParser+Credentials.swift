@@ -44,18 +44,32 @@ extension ParseSession {
     /// `encryption.keyFile`, `previousKeyFiles` and `legacyPassphraseFile`: resolved (``resolveSecretPath(_:keyPath:)``)
     /// and mode-checked.
     mutating func encryptionFiles(_ section: ConfigObject, into config: inout EncryptionConfig) throws(ConfigError) {
-        if let raw = try section.nonEmptyString("keyFile", example: "\"/etc/proxguac/encryption.key\"") {
-            config.keyFile = try resolveSecretPath(raw, keyPath: section.keyPath("keyFile"))
-            try warnIfShared(config.keyFile ?? raw, raw: raw, keyPath: section.keyPath("keyFile"))
+        var errors = ConfigErrorCollector()  // every broken setting of the section in one run
+        var result = config
+        errors.check { () throws(ConfigError) in
+            guard let raw = try section.nonEmptyString("keyFile", example: "\"/etc/proxguac/encryption.key\"") else { return }
+            let path = try resolveSecretPath(raw, keyPath: section.keyPath("keyFile"))
+            result.keyFile = path
+            try warnIfShared(path, raw: raw, keyPath: section.keyPath("keyFile"))
         }
-        for (index, raw) in (try section.stringList("previousKeyFiles", example: "[\"/etc/proxguac/old.key\"]") ?? []).enumerated() {
-            let keyPath = "\(section.keyPath("previousKeyFiles"))[\(index)]"
-            config.previousKeyFiles.append(try resolveSecretPath(raw, keyPath: keyPath))
-            try warnIfShared(config.previousKeyFiles[index], raw: raw, keyPath: keyPath)
+        let previous = errors.attempt { () throws(ConfigError) in
+            try section.stringList("previousKeyFiles", example: "[\"/etc/proxguac/old.key\"]")
+        } ?? nil
+        for (index, raw) in (previous ?? []).enumerated() {
+            errors.check { () throws(ConfigError) in
+                let keyPath = "\(section.keyPath("previousKeyFiles"))[\(index)]"
+                let path = try resolveSecretPath(raw, keyPath: keyPath)
+                result.previousKeyFiles.append(path)
+                try warnIfShared(path, raw: raw, keyPath: keyPath)
+            }
         }
-        if let raw = try section.nonEmptyString("legacyPassphraseFile", example: "\"/etc/proxguac/legacy-passphrase\"") {
-            config.legacyPassphraseFile = try resolveSecretPath(raw, keyPath: section.keyPath("legacyPassphraseFile"))
-            try warnIfShared(config.legacyPassphraseFile ?? raw, raw: raw, keyPath: section.keyPath("legacyPassphraseFile"))
+        errors.check { () throws(ConfigError) in
+            guard let raw = try section.nonEmptyString("legacyPassphraseFile", example: "\"/etc/proxguac/legacy-passphrase\"") else { return }
+            let path = try resolveSecretPath(raw, keyPath: section.keyPath("legacyPassphraseFile"))
+            result.legacyPassphraseFile = path
+            try warnIfShared(path, raw: raw, keyPath: section.keyPath("legacyPassphraseFile"))
         }
+        try errors.throwIfAny()
+        config = result
     }
 }

@@ -5,12 +5,19 @@ extension ParseSession {
     mutating func httpSettings(_ section: ConfigObject?) throws(ConfigError) -> HTTPSettings {
         var settings = HTTPSettings()
         guard let section else { return settings }
-        settings.timeoutMs = try section.integer("timeoutMs", in: 100...600_000) ?? settings.timeoutMs
-        if let retry = try section.object("retry", knownKeys: ["attempts", "baseDelayMs", "maxTotalMs"]) {
-            settings.retryAttempts = try retry.integer("attempts", in: 1...10) ?? settings.retryAttempts
-            settings.retryBaseDelayMs = try retry.integer("baseDelayMs", in: 0...10_000) ?? settings.retryBaseDelayMs
-            settings.retryMaxTotalMs = try retry.integer("maxTotalMs", in: 0...600_000) ?? settings.retryMaxTotalMs
+        var errors = ConfigErrorCollector()  // every broken setting of the section in one run
+        errors.check { () throws(ConfigError) in settings.timeoutMs = try section.integer("timeoutMs", in: 100...600_000) ?? settings.timeoutMs }
+        let retry = errors.attempt { () throws(ConfigError) in try section.object("retry", knownKeys: ["attempts", "baseDelayMs", "maxTotalMs"]) } ?? nil
+        if let retry {
+            errors.check { () throws(ConfigError) in settings.retryAttempts = try retry.integer("attempts", in: 1...10) ?? settings.retryAttempts }
+            errors.check { () throws(ConfigError) in
+                settings.retryBaseDelayMs = try retry.integer("baseDelayMs", in: 0...10_000) ?? settings.retryBaseDelayMs
+            }
+            errors.check { () throws(ConfigError) in
+                settings.retryMaxTotalMs = try retry.integer("maxTotalMs", in: 0...600_000) ?? settings.retryMaxTotalMs
+            }
         }
+        try errors.throwIfAny()
         return settings
     }
 }

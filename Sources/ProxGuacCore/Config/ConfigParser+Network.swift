@@ -7,29 +7,43 @@ extension ParseSession {
     mutating func networkSettings(_ section: ConfigObject?) throws(ConfigError) -> NetworkSettings {
         var settings = NetworkSettings()
         guard let section else { return settings }
+        var errors = ConfigErrorCollector()  // every broken setting of the section in one run
         let example = "[\"auto\", \"203.0.113.0/24\"]"
-        for (index, item) in (try section.list("sweepSubnets", example: example) ?? []).enumerated() {
-            settings.sweepSubnets.append(try sweepTarget(item, keyPath: "\(section.keyPath("sweepSubnets"))[\(index)]"))
+        let subnets = errors.attempt { () throws(ConfigError) in try section.list("sweepSubnets", example: example) } ?? nil
+        for (index, item) in (subnets ?? []).enumerated() {
+            errors.check { () throws(ConfigError) in
+                settings.sweepSubnets.append(try sweepTarget(item, keyPath: "\(section.keyPath("sweepSubnets"))[\(index)]"))
+            }
         }
-        settings.sweepRate = try section.integer("sweepRate", in: 1...10_000) ?? settings.sweepRate
-        settings.sweepTimeoutMs = try section.integer("sweepTimeoutMs", in: 1...60_000) ?? settings.sweepTimeoutMs
-        settings.allowLargeSweep = try section.bool("allowLargeSweep") ?? settings.allowLargeSweep
-        settings.ipv6 = try section.bool("ipv6") ?? settings.ipv6
-        settings.startStoppedForDiscovery = try section.bool("startStoppedForDiscovery") ?? settings.startStoppedForDiscovery
-        settings.maxProbes = try section.integer("maxProbes", in: 1...65_536) ?? settings.maxProbes
-        settings.sweepIntervalSeconds = try section.integer("sweepInterval", in: 0...604_800) ?? settings.sweepIntervalSeconds
-        if let prefer = try section.nonEmptyString("prefer", example: "\"ipv4\"") {
+        errors.check { () throws(ConfigError) in settings.sweepRate = try section.integer("sweepRate", in: 1...10_000) ?? settings.sweepRate }
+        errors.check { () throws(ConfigError) in
+            settings.sweepTimeoutMs = try section.integer("sweepTimeoutMs", in: 1...60_000) ?? settings.sweepTimeoutMs
+        }
+        errors.check { () throws(ConfigError) in settings.allowLargeSweep = try section.bool("allowLargeSweep") ?? settings.allowLargeSweep }
+        errors.check { () throws(ConfigError) in settings.ipv6 = try section.bool("ipv6") ?? settings.ipv6 }
+        errors.check { () throws(ConfigError) in
+            settings.startStoppedForDiscovery = try section.bool("startStoppedForDiscovery") ?? settings.startStoppedForDiscovery
+        }
+        errors.check { () throws(ConfigError) in settings.maxProbes = try section.integer("maxProbes", in: 1...65_536) ?? settings.maxProbes }
+        errors.check { () throws(ConfigError) in
+            settings.sweepIntervalSeconds = try section.integer("sweepInterval", in: 0...604_800) ?? settings.sweepIntervalSeconds
+        }
+        errors.check { () throws(ConfigError) in
+            guard let prefer = try section.nonEmptyString("prefer", example: "\"ipv4\"") else { return }
             switch prefer.lowercased() {
             case "ipv4": settings.preferIPv6 = false
             case "ipv6": settings.preferIPv6 = true
-            default: throw section.error(.invalidValue, "prefer", "\"\(prefer)\" is not an address family", fix: "use \"ipv4\" (the default) or \"ipv6\"")
+            default: throw section.error(.invalidValue, "prefer", "\"\(TerminalText.escaped(prefer))\" is not an address family",
+                                         fix: "use \"ipv4\" (the default) or \"ipv6\"")
             }
         }
-        settings.allowedTargets = try allowedTargets(section)
-        if let wol = try section.object("wol", knownKeys: ["broadcast", "port", "startViaAPI"]) {
-            if let text = try wol.nonEmptyString("broadcast", example: "\"255.255.255.255\"") {
+        errors.check { () throws(ConfigError) in settings.allowedTargets = try allowedTargets(section) }
+        let wol = errors.attempt { () throws(ConfigError) in try section.object("wol", knownKeys: ["broadcast", "port", "startViaAPI"]) } ?? nil
+        if let wol {
+            errors.check { () throws(ConfigError) in
+                guard let text = try wol.nonEmptyString("broadcast", example: "\"255.255.255.255\"") else { return }
                 guard let address = IPv4Address(parsing: Substring(text)) else {
-                    throw wol.error(.invalidValue, "broadcast", "\"\(text)\" is not an IPv4 address",
+                    throw wol.error(.invalidValue, "broadcast", "\"\(TerminalText.escaped(text))\" is not an IPv4 address",
                                     fix: "use a dotted address like 255.255.255.255 or your subnet's broadcast address")
                 }
                 guard address.value == .max || !(address.isUnspecified || address.isLoopback || address.isMulticastOrBroadcast) else {
@@ -38,9 +52,10 @@ extension ParseSession {
                 }
                 settings.wol.broadcast = address
             }
-            settings.wol.port = try wol.integer("port", in: 1...65535) ?? settings.wol.port
-            settings.wol.startViaAPI = try wol.bool("startViaAPI") ?? settings.wol.startViaAPI
+            errors.check { () throws(ConfigError) in settings.wol.port = try wol.integer("port", in: 1...65535) ?? settings.wol.port }
+            errors.check { () throws(ConfigError) in settings.wol.startViaAPI = try wol.bool("startViaAPI") ?? settings.wol.startViaAPI }
         }
+        try errors.throwIfAny()
         return settings
     }
 

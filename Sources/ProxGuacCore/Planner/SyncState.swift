@@ -17,15 +17,19 @@ public struct SyncState: Sendable, Hashable, Codable {
         public var desiredHash: FieldHash
         public var observedHash: FieldHash
         public var lastSync: Date
+        /// The guest's address (the connection's hostname) when the connection was last applied; used when the
+        /// guest has no address and its connection is gone from Guacamole too. nil in older files (then not written).
+        public var address: String?
 
-        public init(guacIdentifier: String, desiredHash: FieldHash, observedHash: FieldHash, lastSync: Date) {
+        public init(guacIdentifier: String, desiredHash: FieldHash, observedHash: FieldHash, lastSync: Date, address: String? = nil) {
             self.guacIdentifier = guacIdentifier
             self.desiredHash = desiredHash
             self.observedHash = observedHash
             self.lastSync = lastSync
+            self.address = address
         }
 
-        private enum CodingKeys: String, CodingKey { case guacIdentifier, desiredHash, observedHash, lastSync }
+        private enum CodingKeys: String, CodingKey { case guacIdentifier, desiredHash, observedHash, lastSync, address }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -38,6 +42,7 @@ public struct SyncState: Sendable, Hashable, Codable {
                                                        debugDescription: "lastSync \"\(text)\" is not an ISO 8601 date")
             }
             lastSync = date
+            address = try container.decodeIfPresent(String.self, forKey: .address)
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -46,6 +51,7 @@ public struct SyncState: Sendable, Hashable, Codable {
             try container.encode(desiredHash, forKey: .desiredHash)
             try container.encode(observedHash, forKey: .observedHash)
             try container.encode(Self.iso8601(lastSync), forKey: .lastSync)
+            try container.encodeIfPresent(address, forKey: .address)
         }
     }
 

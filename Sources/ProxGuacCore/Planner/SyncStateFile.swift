@@ -23,7 +23,13 @@ extension SyncState {
             dates[record.lastSync] = lastSync
             out.raw(position == 0 ? "\n    " : ",\n    ")
             out.string(keys[index])
-            out.raw(" : {\n      \"desiredHash\" : ")
+            out.raw(" : {\n      ")
+            if let address = record.address {
+                out.raw("\"address\" : ")
+                out.string(address)
+                out.raw(",\n      ")
+            }
+            out.raw("\"desiredHash\" : ")
             out.string(record.desiredHash.hex)
             out.raw(",\n      \"guacIdentifier\" : ")
             out.string(record.guacIdentifier)
@@ -77,8 +83,9 @@ extension SyncState {
                 throw SyncStateFileError("connection \"\(member.key)\": lastSync \"\(lastSyncText)\" is not an ISO 8601 date")
             }
             dates[lastSyncText] = lastSync
-            let record = Record(guacIdentifier: try text("guacIdentifier"), desiredHash: FieldHash(hex: try text("desiredHash")),
+            var record = Record(guacIdentifier: try text("guacIdentifier"), desiredHash: FieldHash(hex: try text("desiredHash")),
                                 observedHash: FieldHash(hex: try text("observedHash")), lastSync: lastSync)
+            if case .string(let address)? = fields["address"], !address.isEmpty { record.address = address }
             do {
                 records[try IdentityMarker.parseKey(member.key)] = record
             } catch {

@@ -13,6 +13,9 @@ public struct DesiredSetBuilder {
     var sightings = CiphertextSightings()
     /// Resolves a note's `host:` name (only asked with `sync.notes.allowHostNames`).
     var resolveHost: (String) -> [IPAddress] = HostResolver.addresses
+    /// Each identity's address from the state file: the last known address when the guest has none now and
+    /// its connection is gone from Guacamole too (after the observed hostname).
+    var recordedAddresses: [ConnectionIdentity: String] = [:]
 
     public init(config: ProxGuacConfig, ownAddresses: Set<IPAddress> = [], sightings: CiphertextSightings = .init(),
                 loadCipher: @escaping () throws -> PasswordCipher) {
@@ -34,7 +37,7 @@ public struct DesiredSetBuilder {
     }
 
     /// - Parameter observed: Guacamole's connections; a managed one's hostname is the last known address of its
-    ///   identity, used when the guest has no address now.
+    ///   identity, used when the guest has no address now (else ``recordedAddresses``, from the state file).
     public func build(_ guests: [GuestSnapshot], observed: [ObservedConnection] = []) throws -> Output {
         var lastKnown: [ConnectionIdentity: String] = [:]
         for connection in observed {
@@ -42,6 +45,7 @@ public struct DesiredSetBuilder {
                   let hostname = connection.parameters[GuacamoleParameterName.hostname] else { continue }
             lastKnown[identity] = hostname
         }
+        lastKnown.merge(recordedAddresses) { observed, _ in observed }
         let settings = try desiredSettings()
         let builder = DesiredConnectionBuilder(settings: settings)
         var output = Output()

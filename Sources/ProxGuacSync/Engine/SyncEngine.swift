@@ -112,9 +112,11 @@ public final class SyncEngine: Sendable {
 
         let encryption = config.encryption
         let environment = self.environment
-        let desiredSet = try DesiredSetBuilder(config: config, ownAddresses: ownAddresses(), sightings: state.ciphertexts) {
+        var desiredBuilder = DesiredSetBuilder(config: config, ownAddresses: ownAddresses(), sightings: state.ciphertexts) {
             try PasswordCipher.load(encryption, environment: environment)
-        }.build(guests, observed: observed.connections)
+        }
+        desiredBuilder.recordedAddresses = state.recordedAddresses
+        let desiredSet = try desiredBuilder.build(guests, observed: observed.connections)
         state.ciphertexts = desiredSet.ciphertexts
         let options = PlanOptions(
             rootGroup: config.sync.rootGroup, deleteOrphans: config.sync.deleteOrphans, resolution: resolution,
@@ -191,8 +193,9 @@ public final class SyncEngine: Sendable {
         }
         report.localProblems += problems
         if let failure = audit?.failure { report.localProblems.append(failure) }
-        var next = run.state.updated(after: run.plan, createdIdentifiers: report.createdConnections,
-                                     failed: report.unfinishedIdentities(of: run.plan).union(keeping), at: Date())
+        let failed = report.unfinishedIdentities(of: run.plan).union(keeping)
+        var next = run.state.updated(after: run.plan, createdIdentifiers: report.createdConnections, failed: failed, at: Date())
+        next.recordAddresses(of: run.desired, except: failed)
         next.sweepMemo = run.sweepMemo ?? run.state.sweepMemo  // only applying runs remember a sweep
         next.server = StateBinding.afterApply(run.server ?? next.server, report: report)
         do {
