@@ -60,6 +60,21 @@ struct SSHKeyCommandTests {
             outputs += [again.stdout, again.stderr]
             #expect(again.status == 0, "nothing left to do: \(again.stdout)")
 
+            // A key changed by hand in Guacamole is drift; --pull never writes key material into the notes.
+            let edited = try #require(setup.connection(marker: "v1:pve:101:ssh:deploy"))
+            var handEdit = edited.parameters
+            handEdit["private-key"] = Self.pem("aGFuZEVkaXRlZEtleUJvZHlMaW5lVGhhdE11c3ROb3RSZWFjaE5vdGVz")
+            setup.lab.editConnection(identifier: edited.identifier, parameters: handEdit)
+            let notesBefore = setup.lab.notes(vmid: 101)
+            let pulled = try setup.run(["auto", "--pull"])
+            outputs += [pulled.stdout, pulled.stderr]
+            #expect(pulled.status == 3, "\(pulled.stdout)\(pulled.stderr)")
+            #expect((pulled.stdout + pulled.stderr).contains("is not written into notes"), "\(pulled.stdout)\(pulled.stderr)")
+            #expect(setup.lab.notes(vmid: 101) == notesBefore)
+            let pushed = try setup.run(["auto", "--push"])
+            #expect(pushed.status == 0, "\(pushed.stdout)\(pushed.stderr)")
+            #expect(setup.connection(marker: "v1:pve:101:ssh:deploy")?.parameters["private-key"]?.contains(Self.rotatedBody) == true)
+
             let stateFiles = (FileManager.default.enumerator(atPath: setup.directory.path)?.allObjects as? [String] ?? [])
                 .filter { $0.hasSuffix(".json") || $0.hasSuffix(".jsonl") }.filter { !$0.hasPrefix("keys/") }
             #expect(stateFiles.contains { $0.hasSuffix(".jsonl") }, "\(stateFiles)")
@@ -67,7 +82,7 @@ struct SSHKeyCommandTests {
                 outputs.append(try String(contentsOfFile: setup.directory.path + "/" + file, encoding: .utf8))
             }
             for output in outputs {
-                for secret in [Self.firstBody, Self.rotatedBody, Self.passphrase, "BEGIN OPENSSH PRIVATE KEY"] {
+                for secret in [Self.firstBody, Self.rotatedBody, Self.passphrase, "BEGIN OPENSSH PRIVATE KEY", "aGFuZEVkaXRlZEtleUJvZHlM"] {
                     #expect(!output.contains(secret), "key material printed or stored")
                 }
             }

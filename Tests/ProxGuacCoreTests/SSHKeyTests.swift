@@ -126,6 +126,9 @@ struct SSHKeyTests {
         #expect(parsed.config.allSecrets.contains(key.privateKey.secret))
         #expect(parsed.config.allSecrets.contains(Secret("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW")))
         #expect(parsed.warnings.contains { $0.message.contains("deploy.pass is readable by group or others") })
+        let shown = parsed.config.effectiveLines.joined(separator: "\n")
+        #expect(shown.contains("credentials.sshKeys.deploy.key"), "\(shown)")
+        #expect(!shown.contains("b3BlbnNzaC1rZXkt") && !shown.contains("key-passphrase-value"))
     }
 
     @Test("config mistakes are one line naming the key path, never the key",

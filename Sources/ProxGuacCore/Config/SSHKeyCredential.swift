@@ -47,3 +47,19 @@ public struct CredentialsSettings: Sendable, Equatable {
         sshKeys.keys.sorted().flatMap { sshKeys[$0]?.secrets ?? [] }
     }
 }
+
+extension CredentialsSettings {
+    /// `credentials` as `config check` shows it: each key and passphrase as `<redacted>` with where it came from.
+    var effectiveJSON: JSONValue {
+        .object([JSONMember("sshKeys", .object(sshKeys.keys.sorted().compactMap { name in
+            sshKeys[name].map { key in
+                JSONMember(name, .object([
+                    JSONMember("key", key.privateKey.effectiveJSON),
+                    JSONMember("passphrase", key.passphrase?.effectiveJSON ?? .null),
+                    JSONMember("vmids", .array(key.vmids.map { .number(String($0)) })),
+                    JSONMember("pools", .array(key.pools.map(JSONValue.string))),
+                ]))
+            }
+        }))])
+    }
+}
