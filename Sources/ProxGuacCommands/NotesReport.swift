@@ -84,7 +84,11 @@ struct NotesReport {
     }
 
     private func passwordKind(_ entry: CredentialEntry) -> String {
-        entry.password.isEncrypted ? "encrypted" : "plain"
+        switch entry.password {
+        case .plain: "plain"
+        case .encrypted: "encrypted"
+        case .sshKey(let name): "ssh key \(name)"
+        }
     }
 
     private func shownValue(_ parameter: GuacamoleParameter) -> String {

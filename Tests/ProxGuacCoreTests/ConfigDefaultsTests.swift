@@ -57,6 +57,7 @@ struct ConfigDefaultsTests {
             "/etc/proxguac/proxmox-token": ("token", false), "/etc/proxguac/guacamole-password": ("pw", false),
             "/etc/proxguac/pve-root-ca.pem": ("ca", false),
             "/etc/proxguac/nas-password": ("nas", false),
+            "/etc/proxguac/keys/deploy": ("-----BEGIN OPENSSH PRIVATE KEY-----\nexample\n-----END OPENSSH PRIVATE KEY-----\n", false),
         ])
         let parsed = try parseConfigText(text, files: files)
         #expect(parsed.warnings.isEmpty)
@@ -68,7 +69,8 @@ struct ConfigDefaultsTests {
         #expect(config.encryption.keyOrigin == .file(path: "/etc/proxguac/encryption.key"))
         // Every section and key of the file format appears in the example.
         guard case .object(let sections) = try JSONParser.parse(text) else { Issue.record("not an object"); return }
-        #expect(sections.map(\.key) == ["proxmox", "guacamole", "encryption", "sync", "external", "network", "http"])
+        #expect(sections.map(\.key) == ["proxmox", "guacamole", "encryption", "sync", "external", "network", "http", "credentials"])
+        #expect(config.credentials.sshKeys["deploy"]?.vmids == [101])
         #expect(config.http == HTTPSettings())
     }
 

@@ -68,6 +68,7 @@ struct NotesGenerator {
         switch entry.password {
         case let .plain(secret): pairs.append((.password, secret.value))
         case let .encrypted(cipher): pairs.append((.encryptedPassword, cipher))
+        case let .sshKey(name): pairs.append((.sshKey, name))
         }
         pairs.append((.protocols, entry.protocols.map { chance(20) ? $0.rawValue.uppercased() : $0.rawValue }
             .joined(separator: pick([",", ", "]))))

@@ -38,6 +38,7 @@ struct EntrySummary: Equatable, CustomStringConvertible {
         password = switch entry.password {
         case let .plain(secret): "plain:" + secret.value
         case let .encrypted(cipher): "encrypted:" + cipher
+        case let .sshKey(name): "key:" + name
         }
         protocols = entry.protocols
         ports = entry.ports

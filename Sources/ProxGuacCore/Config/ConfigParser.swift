@@ -55,7 +55,7 @@ struct ParseSession {
 
     mutating func config(_ document: JSONValue) throws(ConfigError) -> ProxGuacConfig {
         let root = try ConfigObject(document, path: "", file: file,
-                                    knownKeys: ["proxmox", "guacamole", "encryption", "sync", "external", "network", "http"])
+                                    knownKeys: ["proxmox", "guacamole", "encryption", "sync", "external", "network", "http", "credentials"])
         // Each section is parsed even when an earlier one failed, so one run reports every broken section.
         var collected = ConfigErrorCollector()
         var proxmox: ProxmoxSettings?
@@ -80,12 +80,16 @@ struct ParseSession {
         do throws(ConfigError) { network = try networkSettings(root.object("network", knownKeys: Self.networkKeys)) } catch { collected.record(error) }
         var http: HTTPSettings?
         do throws(ConfigError) { http = try httpSettings(root.object("http", knownKeys: Self.httpKeys)) } catch { collected.record(error) }
+        var credentials: CredentialsSettings?
+        do throws(ConfigError) {
+            credentials = try credentialsSettings(root.object("credentials", knownKeys: Self.credentialsKeys))
+        } catch { collected.record(error) }
         try collected.throwIfAny()
-        guard let proxmox, let guacamole, let encryption, let sync, let external, let network, let http else {
+        guard let credentials, let proxmox, let guacamole, let encryption, let sync, let external, let network, let http else {
             throw root.missing("proxmox")  // not reached: every nil comes with a recorded error
         }
         return ProxGuacConfig(proxmox: proxmox, guacamole: guacamole, encryption: encryption, sync: sync,
-                              external: external, network: network, http: http)
+                              external: external, network: network, http: http, credentials: credentials)
     }
 
     mutating func warn(_ keyPath: String?, _ message: String) {

@@ -24,6 +24,7 @@ extension ProxGuacConfig {
             JSONMember("external", .array(external.map(\.effectiveJSON))),
             JSONMember("network", network.effectiveJSON),
             JSONMember("http", http.effectiveJSON),
+            JSONMember("credentials", credentials.effectiveJSON),
         ])
     }
 

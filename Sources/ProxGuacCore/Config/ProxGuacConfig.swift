@@ -11,11 +11,13 @@ public struct ProxGuacConfig: Sendable, Equatable {
     public var network: NetworkSettings
     /// `http.*`: request timeout and retries.
     public var http: HTTPSettings
+    /// `credentials.*`: SSH keys notes may name with `key:"NAME"`.
+    public var credentials: CredentialsSettings
 
     public init(
         proxmox: ProxmoxSettings, guacamole: GuacamoleSettings, encryption: EncryptionConfig = .init(),
         sync: SyncSettings = .init(), external: [ExternalHost] = [], network: NetworkSettings = .init(),
-        http: HTTPSettings = .init()
+        http: HTTPSettings = .init(), credentials: CredentialsSettings = .init()
     ) {
         self.proxmox = proxmox
         self.guacamole = guacamole
@@ -24,12 +26,13 @@ public struct ProxGuacConfig: Sendable, Equatable {
         self.external = external
         self.network = network
         self.http = http
+        self.credentials = credentials
     }
 
     /// Every secret the configuration holds, e.g. to register them with a log redactor.
     /// (Encryption keys are read by ProxGuacCrypto and never held here.)
     public var allSecrets: [Secret] {
         [proxmox.auth.secret.secret, guacamole.password.secret] + (guacamole.totp.map { [$0.secret.secret] } ?? [])
-            + external.map(\.password.secret)
+            + external.map(\.password.secret) + credentials.allSecrets
     }
 }

@@ -77,6 +77,6 @@ extension NotesChunk {
     var isCompleteWithoutUnknownKeys: Bool {
         let winners = winningPairs()
         return unclosedQuotes.isEmpty && winners[.username] != nil && winners[.protocols] != nil
-            && (winners[.password] != nil || winners[.encryptedPassword] != nil)
+            && (winners[.password] != nil || winners[.encryptedPassword] != nil || winners[.sshKey] != nil)
     }
 }

@@ -70,6 +70,7 @@ struct EntryBuilder {
             warning(.unusedKey, at: domainPair.range.lowerBound,
                     "'\(domainPair.key)' only applies to rdp and this entry has none; it is ignored")
         }
+        if let name = password?.sshKeyName { checkSSHKeyUse(name, protocols: protocols, settings: settings) }
         guard !failed, let username, let password, !protocols.isEmpty else { return nil }
         let end = chunk.terminator.map { $0 + 1 } ?? chunk.pairs.last?.range.upperBound ?? startOffset
         return CredentialEntry(
@@ -151,6 +152,19 @@ struct EntryBuilder {
     private mutating func requiredPassword() -> PasswordSource? {
         let plain = pair(.password)
         let encrypted = pair(.encryptedPassword)
+        if let key = pair(.sshKey) {
+            if let other = plain ?? encrypted {
+                error(.invalidSSHKey, at: key.range.lowerBound,
+                      "both '\(other.key)' and 'key' are given: an entry uses a password or an SSH key, not both; remove one")
+                return nil
+            }
+            guard SSHKeyName.isValid(key.value) else {
+                error(.invalidSSHKey, at: key.valueRange.lowerBound,
+                      "'key' must name a key of credentials.sshKeys (letters, digits, '.', '-', '_')")
+                return nil
+            }
+            return .sshKey(key.value)
+        }
         if let plain, let encrypted {
             warning(.conflictingAliases, at: encrypted.range.lowerBound,
                     "both '\(plain.key)' and 'encrypted_password' are given: the plain one is used; remove the other")
@@ -158,6 +172,7 @@ struct EntryBuilder {
         if let plain { return .plain(Secret(plain.value)) }
         if let encrypted { return .encrypted(encrypted.value) }
         if !explained.isDisjoint(with: [.password, .encryptedPassword]) { return nil }
+        if explained.contains(.sshKey) { return nil }
         error(.missingPassword, at: startOffset, "this entry has no password: add pass:\"…\" or encrypted_password:\"…\"")
         return nil
     }

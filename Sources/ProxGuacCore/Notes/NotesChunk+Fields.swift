@@ -2,7 +2,11 @@
 extension NotesChunk {
     /// Whether the chunk is meant as an entry: it uses at least one entry key.
     var isEntryCandidate: Bool {
-        !unclosedQuotes.isEmpty || pairs.contains { NotesField(key: $0.key)?.isEntryField == true }
+        // A bare `key:` is common prose ("licence key: ABC"); only a quoted one makes an entry.
+        !unclosedQuotes.isEmpty || pairs.contains { pair in
+            guard let field = NotesField(key: pair.key), field.isEntryField else { return false }
+            return field != .sshKey || pair.quote != .bare
+        }
     }
 
     /// Whether the chunk is an entry whose plain password may be rewritten: besides the password it

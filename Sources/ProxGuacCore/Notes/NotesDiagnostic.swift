@@ -28,6 +28,8 @@ public struct NotesDiagnostic: Sendable, Hashable, Codable, CustomStringConverti
         case unusedKey
         /// A Guacamole parameter notes may not set (see `NotesParameterPolicy`).
         case refusedParameter
+        /// `key:"NAME"` used where an SSH key cannot go (see docs/notes-syntax.md, "SSH keys").
+        case invalidSSHKey
         case duplicateDefaultName
         case description
     }

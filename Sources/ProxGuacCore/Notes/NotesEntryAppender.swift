@@ -17,6 +17,7 @@ public enum NotesEntryAppender {
         switch password {
         case .plain(let plain): (secret, key) = (plain.value, "pass")
         case .encrypted(let token): (secret, key) = (token, "encrypted_password")
+        case .sshKey(let name): (secret, key) = (name, "key")
         }
         guard !secret.isEmpty, !secret.contains(where: \.isNewline), secret == secret.trimmingWhitespace() else {
             throw Refusal(description: "the password must be one line without leading or trailing spaces")

@@ -1,6 +1,6 @@
 /// A key notes entries understand, with its spellings in order of precedence (the first present wins).
 enum NotesField: Sendable, Hashable, CaseIterable {
-    case username, password, encryptedPassword, protocols, connectionName
+    case username, password, encryptedPassword, sshKey, protocols, connectionName
     case port, rdpPort, vncPort, sshPort
     case rdpSettings, vncSettings, sshSettings
     case wolSettings, wolDisabled
@@ -12,6 +12,7 @@ enum NotesField: Sendable, Hashable, CaseIterable {
         case .username: ["username", "user"]
         case .password: ["password", "pass"]
         case .encryptedPassword: ["encrypted_password"]
+        case .sshKey: ["key"]
         case .protocols: ["protocols", "protos", "proto"]
         case .connectionName: ["connection_name", "confName"]
         case .port: ["port"]

@@ -9,6 +9,7 @@ public enum NotesRenderer {
         switch entry.password {
         case let .plain(secret): pairs.append((.password, secret.value))
         case let .encrypted(cipher): pairs.append((.encryptedPassword, cipher))
+        case let .sshKey(name): pairs.append((.sshKey, name))
         }
         pairs.append((.protocols, entry.protocols.map(\.rawValue).joined(separator: ",")))
         for proto in entry.protocols {

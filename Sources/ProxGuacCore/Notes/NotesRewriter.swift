@@ -61,7 +61,7 @@ public enum NotesRewriter {
     /// password: the inserted ciphertext must not change how the text around it is read.
     private static func readsTheSame(_ before: [CredentialEntry], afterMigration text: String) -> Bool {
         let after = NotesParser.parse(text).entries
-        guard !after.contains(where: { !$0.password.isEncrypted }) else { return false }
+        guard !after.contains(where: { if case .plain = $0.password { true } else { false } }) else { return false }
         let kept = Set(after.map { "\($0.username) \($0.protocols)" })
         return before.allSatisfy { kept.contains("\($0.username) \($0.protocols)") }
     }
@@ -151,7 +151,13 @@ public enum NotesRewriter {
 
     private static func setPassword(_ password: PasswordSource, in chunk: NotesChunk, edits: inout TextEdits) throws(NotesEditError) {
         let plainPairs = chunk.pairs.filter { NotesField(key: $0.key) == .password && !$0.value.isEmpty }
+        if chunk.winningPair(.sshKey) != nil || password.sshKeyName != nil {
+            // An entry with key: has no password to change, and notes never gain a key from Guacamole.
+            throw .unwritableValue(field: "key", reason: "an entry with key: takes its SSH key from the config, not a password")
+        }
         switch password {
+        case .sshKey:
+            return
         case let .encrypted(cipher):
             try checkWritable(cipher, field: "encrypted_password", mayBeEmpty: false)
             replacePassword(in: chunk, plainPairs: plainPairs, with: cipher, edits: &edits)

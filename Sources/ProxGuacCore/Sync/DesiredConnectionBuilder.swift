@@ -13,6 +13,8 @@ public struct DesiredConnectionSettings: Sendable, Hashable {
     public var trust = NotesTrustSettings()
     /// `network.allowedTargets` and this host's own addresses.
     public var targets = TargetPolicy()
+    /// `credentials.sshKeys`: the keys notes may name with `key:"NAME"`.
+    public var sshKeys: [String: SSHKeyGrant] = [:]
 
     public var parameterPolicy: NotesParameterPolicy { NotesParameterPolicy(extraAllowed: Set(trust.allowParameters)) }
     /// `sync.defaults`: parameters under the notes' settings, and the managed attributes.
@@ -111,12 +113,20 @@ public struct DesiredConnectionBuilder: Sendable {
             var refusals = settings.parameterPolicy.refusals(in: entry)
             let target = admission.target(for: entry)
             if case .refused(let line) = target { refusals.append(line) }
+            var sshKey: SSHKeyGrant?
+            if let name = entry.password.sshKeyName {
+                switch admission.sshKey(named: name) {
+                case .success(let grant): sshKey = grant
+                case .failure(let refusal): refusals.append(refusal.line)
+                }
+            }
             // The address per protocol: the current one, or (no address now) the existing connection's hostname.
             var addresses: [GuestProtocol: String] = [:]
             for proto in entry.protocols {
                 switch target {
                 case .address(let address): addresses[proto] = address
-                case .none: addresses[proto] = lastKnownAddress(identity(guest, entry, proto))
+                // A key goes only to an address found for the guest now, never to a remembered hostname.
+                case .none: addresses[proto] = sshKey == nil ? lastKnownAddress(identity(guest, entry, proto)) : nil
                 case .refused: break
                 }
             }
@@ -131,8 +141,10 @@ public struct DesiredConnectionBuilder: Sendable {
                 block(refusals)
                 continue
             }
-            let password: Secret
+            let password: Secret?
             switch entry.password {
+            case .sshKey:
+                password = nil
             case .plain(let secret):
                 password = secret
             case .encrypted(let token):
@@ -149,8 +161,10 @@ public struct DesiredConnectionBuilder: Sendable {
                     continue
                 }
                 if case .none = target { result.lastKnownAddresses[identity(guest, entry, proto)] = address }
-                result.desired.append(connection(guest: guest, notes: notes, entry: entry, proto: proto,
-                                                 address: address, password: password, groupNames: groups[proto] ?? []))
+                var desired = connection(guest: guest, notes: notes, entry: entry, proto: proto,
+                                         address: address, password: password, groupNames: groups[proto] ?? [])
+                if let sshKey { desired.useKey(sshKey) }
+                result.desired.append(desired)
             }
         }
         return result
@@ -161,7 +175,7 @@ public struct DesiredConnectionBuilder: Sendable {
     }
 
     private func connection(guest: GuestFacts, notes: ParsedNotes, entry: CredentialEntry, proto: GuestProtocol,
-                            address: String, password: Secret, groupNames: [String]) -> DesiredConnection {
+                            address: String, password: Secret?, groupNames: [String]) -> DesiredConnection {
         let port = entry.port(for: proto)
         let variables = TemplateVariables(
             vmname: guest.name, user: entry.username, proto: proto, port: port, vmid: guest.vmid,
@@ -171,8 +185,8 @@ public struct DesiredConnectionBuilder: Sendable {
             GuacamoleParameterName.hostname: address,
             GuacamoleParameterName.port: String(port),
             GuacamoleParameterName.username: entry.username,
-            GuacamoleParameterName.password: password.value,
         ])
+        parameters[GuacamoleParameterName.password] = password?.value
         if proto == .rdp {
             // Proxmox guests almost always present self-signed RDP certificates; settings may override.
             parameters["ignore-cert"] = "true"

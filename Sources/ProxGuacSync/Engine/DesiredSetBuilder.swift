@@ -130,6 +130,7 @@ public struct DesiredSetBuilder {
             wakeOnLANBroadcast: config.network.wol.broadcast.description, wakeOnLANPort: config.network.wol.port,
             defaults: config.sync.defaults)
         settings.trust = config.sync.notes
+        settings.sshKeys = config.credentials.sshKeys.mapValues(SSHKeyGrant.init)
         settings.targets = TargetPolicy(allowed: config.network.allowedTargets, ownAddresses: ownAddresses)
         return settings
     }

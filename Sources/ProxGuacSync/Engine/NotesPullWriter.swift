@@ -12,6 +12,10 @@ public struct NotesPullWriter: Sendable {
 
     public static let attempts = GuestNotesRewriter.attempts
 
+    /// Fields of a `key:` entry that come from the config and are never pulled into notes.
+    static let keyFields: Set<String> = [GuacamoleParameterName.password, SSHKeyGrant.privateKeyParameter,
+                                         SSHKeyGrant.passphraseParameter]
+
     public init(client: ProxmoxClient, guests: [Int: GuestReference],
                 encryptPassword: (@Sendable (Secret, CredentialPlace) throws -> String)? = nil) {
         self.client = client
@@ -29,6 +33,12 @@ public struct NotesPullWriter: Sendable {
         let encryptPassword = self.encryptPassword
         try await GuestNotesRewriter(client: client).rewrite(guest) { text in
             let entry = NotesParser.parse(text).entry(username: identity.username, proto: proto)
+            if let name = entry?.password.sshKeyName,
+               changes.contains(where: { Self.keyFields.contains($0.field) }) {
+                // Never write key material (or a password) into notes: the key comes from the config.
+                throw ApplyStepError("the entry takes its SSH key from credentials.sshKeys.\(name): a key or password "
+                    + "changed in Guacamole is not written into notes; resolve it with --push")
+            }
             var entryChanges = Self.entryChanges(changes, current: entry?.parameters(for: proto) ?? [])
             if case .plain(let secret)? = entryChanges.password {
                 let place = CredentialPlace(vmid: vmid, user: entryChanges.username ?? identity.username)
