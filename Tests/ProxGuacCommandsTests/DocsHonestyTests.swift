@@ -201,7 +201,11 @@ struct DocsHonestyTests {
         let manPageSections = "contrib/generate-manpage.py"   // ENVIRONMENT and FILES, which the parser does not know
         let manPage = try String(contentsOfFile: DocCommandLines.repositoryRoot + "/" + manPageSections, encoding: .utf8)
         for page in try DocCommandLines.markdownPages() + [(path: manPageSections, text: manPage)] {
+            var inScreenCapture = false  // captured TUI screens (scripts/tui-screens) cut text at the window's edge
             for (index, line) in page.text.components(separatedBy: "\n").enumerated() {
+                if line.hasPrefix("<!-- screen:") { inScreenCapture = true }
+                if line.hasPrefix("<!-- /screen") { inScreenCapture = false }
+                if inScreenCapture { continue }
                 for keyPath in Self.keyPaths(in: line) {
                     count += 1
                     if let problem = Self.schemaProblem(keyPath) {

@@ -112,8 +112,11 @@ struct NeighbourDumpTests {
     func liveTableMatchesIPNeigh() async throws {
         try await EmulatedLAN.with(answersPing: [true, false]) { lan in
             _ = try await lan.scanner.probe(lan.hosts.map(\.address), settings: try SweepTests.options(["198.51.100.0/27"], timeoutMs: 200))
+            // `ip neigh` just before and just after the netlink read: an entry may age (REACHABLE -> STALE)
+            // in between, so its state must match one of the two.
+            let before = try Shell.run("ip", ["-n", lan.scannerNamespace, "neigh", "show", "dev", "eth0"]).stdout
             let table = try await lan.scanner.neighbours()
-            let shown = try Shell.run("ip", ["-n", lan.scannerNamespace, "neigh", "show", "dev", "eth0"]).stdout
+            let shown = before + "\n" + (try Shell.run("ip", ["-n", lan.scannerNamespace, "neigh", "show", "dev", "eth0"]).stdout)
             for entry in table {
                 #expect(shown.contains("\(entry.address) lladdr \(entry.mac.lowercased) \(entry.state.rawValue)"), "\(entry) vs \(shown)")
             }
