@@ -31,6 +31,22 @@ struct ConfigEverySectionErrorsTests {
         for one in [error] + error.others { #expect(!one.description.contains("\n")) }
     }
 
+    @Test("sync.notes and sync.defaults report every broken setting too")
+    func nestedBlocksCollect() throws {
+        let document = configBaseDocument
+            .setting("sync.notes", .object([JSONMember("allowParameters", .integer(1)), JSONMember("allowHostNames", .string("yes"))]))
+            .setting("sync.defaults", .object([
+                JSONMember("preset", .string("nope")),
+                JSONMember("rdp", .object([JSONMember("parameters", .integer(2)), JSONMember("attributes", .integer(3))])),
+            ]))
+        let error = try #require(configError(document))
+        let keyPaths = ([error] + error.others).map(\.keyPath)
+        #expect(keyPaths == [
+            "sync.notes.allowParameters", "sync.notes.allowHostNames",
+            "sync.defaults.preset", "sync.defaults.rdp.parameters", "sync.defaults.rdp.attributes",
+        ], "\(keyPaths)")
+    }
+
     @Test("a valid config still parses to the same settings")
     func validStillParses() throws {
         let document = configBaseDocument

@@ -5,21 +5,34 @@ extension ParseSession {
 
     func connectionDefaults(_ section: ConfigObject) throws(ConfigError) -> ConnectionDefaults {
         guard let defaults = try section.object("defaults", knownKeys: Self.defaultsKeys) else { return ConnectionDefaults() }
+        var errors = ConfigErrorCollector()  // every broken setting in one run
         var preset: ConnectionDefaultsPreset?
-        if let name = try defaults.string("preset", example: "\"proxmox-guacamole-sync\"") {
+        errors.check { () throws(ConfigError) in
+            guard let name = try defaults.string("preset", example: "\"proxmox-guacamole-sync\"") else { return }
             guard let known = ConnectionDefaultsPreset(rawValue: name) else {
-                throw defaults.error(.invalidValue, "preset", "\"\(name)\" is not a known preset",
+                throw defaults.error(.invalidValue, "preset", "\"\(TerminalText.escaped(name))\" is not a known preset",
                                      fix: "use one of \(ConnectionDefaultsPreset.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
             }
             preset = known
         }
         var explicit: [GuestProtocol: ConnectionDefaults.Values] = [:]
         for proto in GuestProtocol.allCases {
-            guard let block = try defaults.object(proto.rawValue, knownKeys: Self.defaultsProtocolKeys) else { continue }
-            explicit[proto] = ConnectionDefaults.Values(
-                parameters: try templateMap(block, "parameters", reserved: ConnectionDefaults.reservedParameters),
-                attributes: try templateMap(block, "attributes", reserved: []))
+            let block: ConfigObject?
+            do throws(ConfigError) {
+                block = try defaults.object(proto.rawValue, knownKeys: Self.defaultsProtocolKeys)
+            } catch {
+                errors.record(error)
+                continue
+            }
+            guard let block else { continue }
+            var values = ConnectionDefaults.Values()
+            errors.check { () throws(ConfigError) in
+                values.parameters = try templateMap(block, "parameters", reserved: ConnectionDefaults.reservedParameters)
+            }
+            errors.check { () throws(ConfigError) in values.attributes = try templateMap(block, "attributes", reserved: []) }
+            explicit[proto] = values
         }
+        try errors.throwIfAny()
         return ConnectionDefaults(preset: preset, explicit: explicit)
     }
 

@@ -4,10 +4,17 @@ extension ParseSession {
 
     func notesTrust(_ sync: ConfigObject) throws(ConfigError) -> NotesTrustSettings {
         guard let section = try sync.object("notes", knownKeys: Self.notesTrustKeys) else { return NotesTrustSettings() }
-        return NotesTrustSettings(
-            allowParameters: try section.stringList("allowParameters", example: "[\"enable-drive\", \"drive-path\"]") ?? [],
-            allowHostNames: try section.bool("allowHostNames") ?? false,
-            sharedGroups: try section.stringList("sharedGroups", example: "[\"Shared\"]") ?? [])
+        var settings = NotesTrustSettings()
+        var errors = ConfigErrorCollector()  // every broken setting in one run
+        errors.check { () throws(ConfigError) in
+            settings.allowParameters = try section.stringList("allowParameters", example: "[\"enable-drive\", \"drive-path\"]") ?? []
+        }
+        errors.check { () throws(ConfigError) in settings.allowHostNames = try section.bool("allowHostNames") ?? false }
+        errors.check { () throws(ConfigError) in
+            settings.sharedGroups = try section.stringList("sharedGroups", example: "[\"Shared\"]") ?? []
+        }
+        try errors.throwIfAny()
+        return settings
     }
 
     func allowedTargets(_ network: ConfigObject) throws(ConfigError) -> [AddressBlock]? {
