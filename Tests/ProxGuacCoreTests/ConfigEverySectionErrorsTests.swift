@@ -47,6 +47,18 @@ struct ConfigEverySectionErrorsTests {
         ], "\(keyPaths)")
     }
 
+    @Test("credentials.sshKeys reports every broken key in one run")
+    func everyBrokenKeyIsReported() throws {
+        let document = configBaseDocument.setting("credentials", .object([JSONMember("sshKeys", .object([
+            JSONMember("bad name", .object([JSONMember("file", .string("/x"))])),
+            JSONMember("deploy", .object([JSONMember("vmids", .array([.integer(101)]))])),
+        ]))]))
+        let error = try #require(configError(document))
+        let keyPaths = ([error] + error.others).map(\.keyPath)
+        #expect(keyPaths.count == 2, "\(keyPaths)")
+        #expect(keyPaths.last == "credentials.sshKeys.deploy.file", "\(keyPaths)")
+    }
+
     @Test("a valid config still parses to the same settings")
     func validStillParses() throws {
         let document = configBaseDocument

@@ -10,17 +10,24 @@ extension ParseSession {
                                 fix: "write it like { \"deploy\": { \"file\": \"/etc/proxguac/deploy.key\", \"vmids\": [101] } }")
         }
         var settings = CredentialsSettings()
+        var errors = ConfigErrorCollector()  // every broken key in one run
         for member in members where member.value != .null && !member.key.hasPrefix("//") {
             let name = member.key
             let path = section.keyPath("sshKeys")
             guard SSHKeyName.isValid(name) else {
-                throw ConfigError(.invalidValue, file: file, keyPath: ConfigObject.join(path, ConfigValueDisplay.key(name)),
-                                  problem: "is not a key name",
-                                  fix: "use letters, digits, '.', '-' and '_' (up to \(SSHKeyName.maximumLength)), as notes write key:\"NAME\"")
+                errors.record(ConfigError(.invalidValue, file: file, keyPath: ConfigObject.join(path, ConfigValueDisplay.key(name)),
+                                          problem: "is not a key name",
+                                          fix: "use letters, digits, '.', '-' and '_' (up to \(SSHKeyName.maximumLength)), as notes write key:\"NAME\""))
+                continue
             }
-            let entry = try ConfigObject(member.value, path: ConfigObject.join(path, name), file: file, knownKeys: Self.sshKeyKeys)
-            settings.sshKeys[name] = try sshKey(name, entry)
+            do throws(ConfigError) {
+                let entry = try ConfigObject(member.value, path: ConfigObject.join(path, name), file: file, knownKeys: Self.sshKeyKeys)
+                settings.sshKeys[name] = try sshKey(name, entry)
+            } catch {
+                errors.record(error)
+            }
         }
+        try errors.throwIfAny()
         return settings
     }
 
