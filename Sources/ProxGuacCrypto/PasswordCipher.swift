@@ -51,28 +51,28 @@ public struct PasswordCipher: Sendable {
 
     /// A fresh `v1:<keyid>:<data>` value under the current key, with a new random nonce.
     public func encrypt(_ plaintext: Secret) throws(CryptoError) -> String {
-        guard let current else { throw .keyNeededToEncrypt }
-        let nonce = try SecureRandom.bytes(AESGCM.nonceSize)
-        var bytes = Array(plaintext.value.utf8)
-        defer { wipe(&bytes) }
-        let aad = VersionedToken.associatedData(keyID: current.id)
-        let box = try current.material.withUnsafeBytes { (key) throws(CryptoError) in
-            try AESGCM.seal(bytes, key: key, nonce: nonce, aad: aad)
-        }
-        return VersionedToken(keyID: current.id, box: box).text
+        let (keyID, box) = try seal(plaintext) { VersionedToken.associatedData(keyID: $0) }
+        return VersionedToken(keyID: keyID, box: box).text
     }
 
     /// A fresh `v2:<keyid>:<vmid>:<data>` value bound to `binding`, under the current key.
     public func encrypt(_ plaintext: Secret, boundTo binding: CiphertextBinding) throws(CryptoError) -> String {
+        let (keyID, box) = try seal(plaintext) { binding.associatedData(keyID: $0) }
+        return VersionedToken(keyID: keyID, box: box, boundVMID: binding.vmid).text
+    }
+
+    /// Seals `plaintext` under the current key with a new random nonce and the associated data made
+    /// for that key's id; the plaintext bytes are wiped afterwards.
+    private func seal(_ plaintext: Secret, associatedData: (String) -> [UInt8]) throws(CryptoError) -> (keyID: String, box: AESGCM.SealedBox) {
         guard let current else { throw .keyNeededToEncrypt }
         let nonce = try SecureRandom.bytes(AESGCM.nonceSize)
         var bytes = Array(plaintext.value.utf8)
         defer { wipe(&bytes) }
-        let aad = binding.associatedData(keyID: current.id)
+        let aad = associatedData(current.id)
         let box = try current.material.withUnsafeBytes { (key) throws(CryptoError) in
             try AESGCM.seal(bytes, key: key, nonce: nonce, aad: aad)
         }
-        return VersionedToken(keyID: current.id, box: box, boundVMID: binding.vmid).text
+        return (current.id, box)
     }
 
     /// The password inside `value` (a `v1` value, or a legacy token if a passphrase is loaded).

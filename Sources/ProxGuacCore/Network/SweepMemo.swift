@@ -35,12 +35,9 @@ extension SweepMemo {
             out.raw(" : ")
             out.string(pair.address)
         }
-        out.raw(pairs.isEmpty ? "\n\n    },\n    \"subnets\" : [" : "\n    },\n    \"subnets\" : [")
-        for (position, subnet) in subnets.sorted().enumerated() {
-            out.raw(position == 0 ? "\n      " : ",\n      ")
-            out.string(subnet.description)
-        }
-        out.raw(subnets.isEmpty ? "\n\n    ],\n    \"time\" : " : "\n    ],\n    \"time\" : ")
+        out.raw(pairs.isEmpty ? "\n\n    },\n    \"subnets\" : " : "\n    },\n    \"subnets\" : ")
+        out.stateFileStringList(subnets.sorted().map(\.description))
+        out.raw(",\n    \"time\" : ")
         out.string(time.formatted(.iso8601))
         out.raw("\n  }")
     }

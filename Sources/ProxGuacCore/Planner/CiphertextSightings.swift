@@ -61,13 +61,8 @@ public struct CiphertextSightings: Sendable, Hashable {
         for (position, fingerprint) in places.keys.sorted(by: ConnectionParameters.byteOrder).enumerated() {
             out.raw(position == 0 ? "\n    " : ",\n    ")
             out.string(fingerprint)
-            out.raw(" : [")
-            let texts = (places[fingerprint] ?? []).map(Self.text).sorted(by: ConnectionParameters.byteOrder)
-            for (index, text) in texts.enumerated() {
-                out.raw(index == 0 ? "\n      " : ",\n      ")
-                out.string(text)
-            }
-            out.raw("\n    ]")
+            out.raw(" : ")
+            out.stateFileStringList((places[fingerprint] ?? []).map(Self.text).sorted(by: ConnectionParameters.byteOrder))
         }
         out.raw("\n  },")
     }

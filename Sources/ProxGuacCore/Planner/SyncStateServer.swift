@@ -38,22 +38,15 @@ public struct SyncStateServer: Sendable, Hashable {
     func write(to out: inout JSONByteWriter) {
         out.raw(",\n  \"server\" : {")
         if let auditScope {
-            out.raw("\n    \"auditScope\" : [")
-            for (index, path) in auditScope.sorted().enumerated() {
-                out.raw(index == 0 ? "\n      " : ",\n      ")
-                out.string(path)
-            }
-            out.raw(auditScope.isEmpty ? "\n\n    ]," : "\n    ],")
+            out.raw("\n    \"auditScope\" : ")
+            out.stateFileStringList(auditScope.sorted())
+            out.raw(",")
         }
         out.raw("\n    \"dataSource\" : ")
         out.string(dataSource)
-        out.raw(",\n    \"groups\" : [")
-        let sorted = groups.sorted { ManagedIdentifierOrder.less($0, $1) }
-        for (index, group) in sorted.enumerated() {
-            out.raw(index == 0 ? "\n      " : ",\n      ")
-            out.string(group)
-        }
-        out.raw(sorted.isEmpty ? "\n\n    ]," : "\n    ],")
+        out.raw(",\n    \"groups\" : ")
+        out.stateFileStringList(groups.sorted { ManagedIdentifierOrder.less($0, $1) })
+        out.raw(",")
         out.raw("\n    \"guacamoleURL\" : ")
         out.string(guacamoleURL)
         out.raw(",\n    \"rootGroup\" : ")
