@@ -27,9 +27,8 @@ struct DiscoveryInterruptTests {
         _ = try lab.directory.write("config.json", String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
 
         let running = try RunningBinary(["auto", "--config", lab.config], in: lab.directory.path)
-        let started = try await waitUntil(deadline: .seconds(60)) { lab.lab.guestStatus(vmid: 102) == "running" }
-        #expect(started)
-        running.kill(signal)
+        let delivery = try await running.signal(signal) { lab.lab.guestStatus(vmid: 102) == "running" }
+        #expect(delivery == .sent, "the guest was never started for discovery, or the run ended first")
         let result = try await running.finish()
         // Ends by the same signal (as without a handler), so a shell or systemd sees what happened.
         #expect(running.process.terminationReason == .uncaughtSignal && result.status == signal, "\(result.stderr)")

@@ -43,12 +43,11 @@ struct InterruptedRunTests {
             // which a polling task scheduled late on a busy 2-core machine (the whole suite runs at once) misses.
             let killAfter = 1 + Int(random.next() % UInt64(max(1, reference.writes * 4 / 5 - 1)))
             let running = try RunningBinary(["auto", "--config", lab.config], in: lab.directory.path)
-            let reached = try await waitUntil(deadline: .seconds(60)) { lab.writes >= killAfter || !running.process.isRunning }
             // SIGINT (Ctrl-C) ends `auto` on the spot, like SIGKILL; SIGTERM first logs the session out (at most 2 s).
-            running.kill([SIGKILL, SIGTERM, SIGINT][point % 3])
+            let delivery = try await running.signal([SIGKILL, SIGTERM, SIGINT][point % 3]) { lab.writes >= killAfter }
             let killed = try await running.finish()
             if killed.status != 0 { interrupted += 1 }
-            #expect(reached, "point \(point): the lab never saw \(killAfter) writes")
+            #expect(delivery != .timedOut, "point \(point): the lab never saw \(killAfter) writes")
             #expect(killed.status != 0 || lab.writes >= reference.writes,
                     "point \(point): the run ended before the kill after \(killAfter) writes")
 

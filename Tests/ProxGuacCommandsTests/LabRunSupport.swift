@@ -117,6 +117,38 @@ func waitUntil(deadline: Duration, _ condition: @escaping @Sendable () -> Bool) 
     }
 }
 
+/// What `RunningBinary.signal(_:when:deadline:)` saw.
+enum SignalDelivery: Equatable {
+    /// The condition held and the signal was sent at that moment.
+    case sent
+    /// The process ended before the condition held; no signal was sent.
+    case endedFirst
+    /// Neither happened before the deadline; no signal was sent.
+    case timedOut
+}
+
+extension RunningBinary {
+    /// Polls `condition` every 2 ms on its own thread and sends `signal` from that thread the moment it holds,
+    /// so the signal lands when the test means it to, however late the test's own task is scheduled again on
+    /// a busy machine (the whole suite runs at once on 2 cores).
+    func signal(_ signal: Int32, deadline: Duration = .seconds(60),
+                when condition: @escaping @Sendable () -> Bool) async throws -> SignalDelivery {
+        try await onOwnThread { [self] in
+            let end = ContinuousClock.now + deadline
+            while ContinuousClock.now < end {
+                if condition() {
+                    guard process.isRunning else { return .endedFirst }
+                    Glibc.kill(process.processIdentifier, signal)
+                    return .sent
+                }
+                if !process.isRunning { return .endedFirst }
+                usleep(2_000)
+            }
+            return .timedOut
+        }
+    }
+}
+
 /// `ProxGuacBinary.run` on its own thread.
 func runBinary(_ arguments: [String], in directory: String) async throws -> ProxGuacBinary.Result {
     try await onOwnThread { try ProxGuacBinary.run(arguments, in: directory) }

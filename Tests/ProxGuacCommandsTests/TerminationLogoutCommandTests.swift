@@ -18,16 +18,13 @@ struct TerminationLogoutCommandTests {
         let lab = try BinaryLab.start(StoppedRunTests.scenario, options: options)
         defer { lab.stop() }
         let running = try RunningBinary(arguments + ["--config", lab.config], in: lab.directory.path)
-        let loggedIn = try await waitUntil(deadline: .seconds(60)) {
-            lab.lab.guacamoleOpenSessions() >= 1 || !running.process.isRunning
-        }
-        if !running.process.isRunning {
+        let delivery = try await running.signal(SIGTERM) { lab.lab.guacamoleOpenSessions() >= 1 }
+        if delivery == .endedFirst {
             let ended = try await running.finish()
             Issue.record("\(arguments[0]) ended (status \(ended.status)) before the signal: \(ended.stderr)")
             return
         }
-        try #require(loggedIn, "\(arguments[0]) never logged in")
-        running.kill(SIGTERM)
+        try #require(delivery == .sent, "\(arguments[0]) never logged in")
         let ended = try await running.finish()
         #expect(running.process.terminationReason == .uncaughtSignal, "\(ended.stderr)")
         #expect(running.process.terminationStatus == SIGTERM)

@@ -263,14 +263,13 @@ struct StoppedRunTests {
         let lab = try Self.slowLab()
         defer { lab.stop() }
         let running = try RunningBinary(["auto", "--config", lab.config, "--concurrency", "1"], in: lab.directory.path)
-        let reached = try await waitUntil(deadline: .seconds(60)) { lab.writes >= 3 || !running.process.isRunning }
-        if !running.process.isRunning {
+        let delivery = try await running.signal(SIGTERM) { lab.writes >= 3 }
+        if delivery == .endedFirst {
             let ended = try await running.finish()
             Issue.record("the run ended (status \(ended.status)) before the signal: \(ended.stderr)")
             return
         }
-        try #require(reached, "the run ended before it could be stopped")
-        running.kill(SIGTERM)
+        try #require(delivery == .sent, "the run ended before it could be stopped")
         _ = try await running.finish()
         #expect(running.process.terminationReason == .uncaughtSignal)
         #expect(running.process.terminationStatus == SIGTERM)
@@ -284,14 +283,13 @@ struct StoppedRunTests {
         defer { lab.stop() }
         let log = lab.directory.path + "/audit.jsonl"
         let running = try RunningBinary(["auto", "--config", lab.config, "--concurrency", "1", "--audit-log", log], in: lab.directory.path)
-        let reached = try await waitUntil(deadline: .seconds(60)) { lab.markerCounts.count >= 5 || !running.process.isRunning }
-        if !running.process.isRunning {
+        let delivery = try await running.signal(SIGKILL) { lab.markerCounts.count >= 5 }
+        if delivery == .endedFirst {
             let ended = try await running.finish()
             Issue.record("the run ended (status \(ended.status)) before the signal: \(ended.stderr)")
             return
         }
-        try #require(reached, "the run ended before it could be killed")
-        running.kill(SIGKILL)
+        try #require(delivery == .sent, "the run ended before it could be killed")
         _ = try await running.finish()
         let created = lab.lab.guacamoleConnections().filter { $0.parameters["proxguac-id"] != nil }
         let records = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").compactMap {
