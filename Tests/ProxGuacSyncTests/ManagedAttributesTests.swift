@@ -41,4 +41,35 @@ struct ManagedAttributesTests {
         let again = try await lab.engine().plan(resolution: .report)
         #expect(again.plan.isEmpty, "\(again.plan.renderText())")
     }
+    @Test("--pull writes only the notes: attributes edited in the web UI, managed or not, are never pulled nor written")
+    func pullNeverTouchesAttributes() async throws {
+        let base = try SyncLab.start()
+        defer { base.stop() }
+        var config = base.config
+        config.sync.defaults = ConnectionDefaults(preset: nil, explicit: [
+            .ssh: ConnectionDefaults.Values(attributes: [(name: "max-connections", value: try NameTemplate("3"))]),
+        ])
+        let lab = SyncLab(lab: base.lab, config: config, directory: base.directory)
+        _ = try await lab.sync()
+        let web = try #require(lab.managedConnections()["web01/ssh"])
+
+        // In the web UI: the port changed (drift) and two attributes edited, one the config manages.
+        var edited = web.parameters
+        edited["port"] = "2202"
+        lab.lab.editConnection(identifier: web.identifier, parameters: edited)
+        lab.lab.setGuacamoleAttributes(identifier: web.identifier, ["max-connections": "10", "weight": "5"])
+        let notesBefore = try #require(lab.lab.notes(vmid: 101))
+
+        let (run, report) = try await lab.sync(.pull)
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(run.plan.actions(in: .pullIntoNotes).count == 1)
+        let notes = try #require(lab.lab.notes(vmid: 101))
+        #expect(notes != notesBefore && notes.contains("2202"), "the port is pulled into the notes: \(notes)")
+        #expect(!notes.contains("max-connections") && !notes.contains("weight"), "no attribute reaches the notes: \(notes)")
+        let after = try #require(lab.lab.guacamoleConnections().first { $0.identifier == web.identifier })
+        #expect(after.attributes["weight"] == "5", "an unmanaged attribute survives --pull")
+        #expect(after.attributes["max-connections"] == "10", "--pull writes no attribute, not even a managed one")
+        #expect(after.parameters["port"] == "2202", "--pull never writes Guacamole's parameters back")
+        lab.assertUnmanagedUntouched(after: "--pull with attributes edited by hand")
+    }
 }
