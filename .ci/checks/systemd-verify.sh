@@ -67,7 +67,8 @@ for line in "${expected[@]}"; do
 done
 # Every secret can come as a credential, and each LoadCredential= has its SetCredential= fallback,
 # so the unit still starts when the admin keeps the secrets as plain files.
-for credential in pve-token-secret pve-password guacamole-password encryption-key legacy-passphrase; do
+for credential in pve-token-secret pve-password guacamole-password guacamole-totp-secret encryption-key \
+    encryption-previous-key legacy-passphrase ssh-key ssh-key-passphrase; do
     if grep -q "^LoadCredential=$credential:/" contrib/proxguac.service \
         && grep -qx "SetCredential=$credential:proxguac-credential-not-loaded" contrib/proxguac.service; then
         passed=$((passed + 1))

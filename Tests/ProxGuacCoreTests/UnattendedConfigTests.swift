@@ -13,7 +13,9 @@ struct UnattendedConfigTests {
             .setting("proxmox.tokenSecretFile", .string("credential:pve-token-secret"))
             .setting("guacamole.passwordFile", .string("credential:guacamole-password"))
             .setting("encryption.keyFile", .string("credential:encryption-key"))
+            .setting("guacamole.totpSecretFile", .string("credential:guacamole-totp-secret"))
         let files = ConfigMemoryFiles(files: [
+            directory + "/guacamole-totp-secret": ("JBSWY3DPEHPK3PXPJBSWY3DP\n", false),
             directory + "/pve-token-secret": ("from-credential\n", false),
             directory + "/guacamole-password": ("guac-credential", false),
             directory + "/encryption-key": ("key", false),
@@ -24,6 +26,7 @@ struct UnattendedConfigTests {
         #expect(secret.origin == .file(path: directory + "/pve-token-secret"))
         #expect(parsed.config.guacamole.password.secret.value == "guac-credential")
         #expect(parsed.config.encryption.keyFile == directory + "/encryption-key")
+        #expect(parsed.config.guacamole.totp?.secret.origin == .file(path: directory + "/guacamole-totp-secret"))
         #expect(parsed.warnings.isEmpty)
     }
 
