@@ -131,6 +131,24 @@ struct PlannerGroupTests {
         #expect(plan.actions(in: .createGroups).count == 1)
     }
 
+    @Test("without a record, a group holding only hand copies of managed connections is not recognised as proxguac's")
+    func legacyGroupOfHandCopiesIsNotOwned() {
+        var world = World()
+        let root = world.root()
+        let web = Fixture.desired(vmid: 100, vmname: "web01")
+        let webGroup = world.guestGroup(of: web)
+        world.synced(web)
+        // A balancing group made by hand holding a clone of web01's connection (the clone keeps the marker).
+        let balancing = world.group("web01 pool", in: root)
+        world.synced(web, record: false, in: balancing)
+        let tree = GroupTree(groups: world.groups, rootName: "Proxmox")
+        let managed = ManagedConnections(observed: world.observed, tree: tree, state: world.state)
+        let owned = GroupOwnership.owned(tree: tree, observed: world.observed, managedConnections: managed.identifiers,
+                                         recorded: nil)
+        #expect(owned == [webGroup], "only the group of the managed connection is proxguac's")
+        #expect(!world.plan([web]).touchedGroups.contains(balancing))
+    }
+
     @Test("nothing outside the root group is ever in an action, markers and look-alike names included")
     func outsideRootIsNeverTouched() {
         var world = World()

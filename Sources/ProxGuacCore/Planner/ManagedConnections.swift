@@ -52,6 +52,9 @@ struct ManagedConnections {
         unidentified.sort { Self.identifierOrder($0.identifier, $1.identifier) }
     }
 
+    /// Identifiers of the managed connections (one per identity).
+    var identifiers: Set<String> { Set(copiesByIdentity.values.lazy.flatMap { $0.map(\.identifier) }) }
+
     private static func identitiesByGuacIdentifier(_ state: SyncState) -> [String: ConnectionIdentity] {
         var result: [String: ConnectionIdentity] = [:]
         for (identity, record) in state.records { result[record.guacIdentifier] = identity }

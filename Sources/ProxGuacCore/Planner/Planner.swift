@@ -45,7 +45,8 @@ struct PlanBuilder {
     mutating func build() -> Plan {
         let (desired, blocked) = checkedDesired()
         let managed = ManagedConnections(observed: input.observed, tree: tree, state: input.state)
-        ownedGroups = GroupOwnership.owned(tree: tree, observed: input.observed, recorded: input.state.server?.groups)
+        ownedGroups = GroupOwnership.owned(tree: tree, observed: input.observed,
+                                           managedConnections: managed.identifiers, recorded: input.state.server?.groups)
         let identities = Set(desired.keys).union(blocked.keys).union(managed.copiesByIdentity.keys)
             .union(managed.ambiguous.keys).sorted()
         var decisions = identities.map { identity in
