@@ -197,9 +197,17 @@ save() {
     screen | sed -E 's/[[:space:]]*$//; s/(127\.0\.0\.1):[0-9]+/\1:PORT/g; s/port [0-9]{4,5}/port PORT/g; s/\[[0-9]+ ms\]/[N ms]/g; s/20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}/YYYY-MM-DD hh:mm/g' >"$SAVE_SCREENS/screen-$1.txt"
 }
 
+# Scenarios whose assertions are about the 80x24 layout itself (column positions, a list longer than the
+# screen, a 78-column rule): at another size they are skipped with this reason printed.
+LAYOUT_80X24_ONLY='^(demo_data_needs_no_lab|nothing_drawn_over_text|ascii_outside_utf8|big_screen_200x60)$'
+
 check() {
     local name=$1; shift
     if [[ -n ${ONLY:-} && ! "$*" =~ $ONLY ]]; then return 0; fi
+    if [[ "${WIDTH:-80}x${HEIGHT:-24}" != 80x24 && $1 =~ $LAYOUT_80X24_ONLY ]]; then
+        echo "skip $name (at ${WIDTH}x${HEIGHT}: it asserts the 80x24 layout itself; it runs in the 80x24 pass)"
+        return 0
+    fi
     if "$@"; then PASSED=$((PASSED + 1)); echo "ok   $name"; else FAILED=$((FAILED + 1)); echo "FAIL $name"; fi
     finish
 }
@@ -989,7 +997,7 @@ add_types_an_entry_for_a_guest_without_one() {
 ctrl_z_suspends_and_fg_resumes() {
     start_lab suspend || return 1
     SESSION=suspend
-    tmx new-session -d -s "$SESSION" -x 80 -y 24 "env PS1='PROMPT\$ ' LANG=C.UTF-8 LC_ALL=C.UTF-8 bash --norc --noprofile -i"
+    tmx new-session -d -s "$SESSION" -x "${WIDTH:-80}" -y "${HEIGHT:-24}" "env PS1='PROMPT\$ ' LANG=C.UTF-8 LC_ALL=C.UTF-8 bash --norc --noprofile -i"
     wait_for 'PROMPT\$' || return 1
     text "'$BIN' --config '$CONFIG'"; keys Enter
     wait_for '› 1  Add guests' || return 1
@@ -1051,9 +1059,6 @@ check "#15 add: e types a credential entry (hidden password) for a guest without
 check "#16 Ctrl-Z suspends to the shell; fg redraws and keys work; the terminal is restored" ctrl_z_suspends_and_fg_resumes
 check "#13 held deletes: the plan says why; DELETE ALL (or the count) lifts the guard, a wrong word does not" deletion_guard_typed_confirmation
 check "#13 a shrunken token view is never lifted from the TUI" deletion_guard_never_lifted_for_a_lost_privilege
-at_200x60() { WIDTH=200 HEIGHT=60 "$@"; }
-check "#16 at 200x60: pull on a deleted / orphaned connection changes nothing" at_200x60 pull_never_deletes_or_recreates
-check "#16 at 200x60: push on an orphan asks for typed DELETE" at_200x60 push_on_orphan_needs_typed_DELETE
 
 echo "tui-e2e: $PASSED passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]
