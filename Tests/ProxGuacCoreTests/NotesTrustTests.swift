@@ -142,6 +142,25 @@ struct NotesTrustTests {
         #expect(plan.touchedConnections.isEmpty)
     }
 
+    @Test("a place two new guests want goes to neither (never to the lower vmid) until one is renamed")
+    func collisionWithoutHistoryBlocksBoth() {
+        var world = World()
+        world.root()
+        let low = Fixture.desired(vmid: 101, user: "ops", vmname: "web01", groupNames: ["Shared"], name: "console")
+        let high = Fixture.desired(vmid: 105, user: "ops", vmname: "monitoring", groupNames: ["Shared"], name: "console")
+        let plan = world.plan([high, low])
+        let rows = Dictionary(uniqueKeysWithValues: plan.rows.map { ($0.identity, $0) })
+        #expect(rows[low.identity]?.status == .invalidNotes, "\(plan.renderText())")
+        #expect(rows[high.identity]?.status == .invalidNotes)
+        #expect(rows[low.identity]?.reason.contains("also wanted by pve:105") == true, "\(rows[low.identity]?.reason ?? "")")
+        #expect(rows[high.identity]?.reason.contains("also wanted by pve:101") == true)
+        #expect(plan.actions(in: .createConnections).isEmpty)
+
+        // Renamed by the admin: both are created.
+        let renamed = Fixture.desired(vmid: 105, user: "ops", vmname: "monitoring", groupNames: ["Shared"], name: "console 2")
+        #expect(world.plan([renamed, low]).actions(in: .createConnections).count == 2)
+    }
+
     @Test("malformed items of secret-bearing keys are never quoted back",
           arguments: ["passphrase Hunter3Pass", "sftp-password:Hunter3Pass", "gateway-password Hunter3Pass", "private-key Hunter3Pass",
                       "secret Hunter3Pass", "token Hunter3Pass", "whatever Hunter3Pass"])

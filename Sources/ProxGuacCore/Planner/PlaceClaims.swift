@@ -3,10 +3,14 @@
 /// Settled by history, never by vmid order: the connection already sitting at the place (by marker, or by
 /// the state's record of its Guacamole identifier) comes first, then identities the state knows, then new
 /// ones. So a note cannot take over another guest's place, and an entry that owned its place is never
-/// blocked by a newcomer. Only places wanted twice are looked at (the common case costs one pass).
+/// blocked by a newcomer. When history cannot tell (the best claim is shared by entries of several guests,
+/// e.g. two new ones), nobody gets the place: all of them are blocked until an admin renames one.
+/// Only places wanted twice are looked at (the common case costs one pass).
 struct PlaceClaims {
     /// Rank per index of `input.desired` (0 holds the place, 1 known to the state, 2 new); absent means no contest.
     private var ranks: [Int: Int] = [:]
+    /// Indices whose best claim is shared with other identities, with those identities (sorted).
+    private(set) var undecided: [Int: [ConnectionIdentity]] = [:]
 
     init(input: PlanInput, tree: GroupTree) {
         var wanted: [GroupPath: [Int]] = [:]
@@ -27,6 +31,14 @@ struct PlaceClaims {
                 let record = input.state.records[identity]
                 let holds = sitting.contains { $0.markedIdentity == identity || $0.identifier == record?.guacIdentifier }
                 ranks[index] = holds ? 0 : (record != nil ? 1 : 2)
+            }
+            let best = indices.map { ranks[$0] ?? 2 }.min() ?? 2
+            let top = indices.filter { ranks[$0] == best }
+            let identities = Set(top.map { input.desired[$0].identity })
+            // Entries of one guest are settled by its own notes (the order below); only guests compete.
+            guard Set(identities.map(\.source)).count > 1 else { continue }
+            for index in top {
+                undecided[index] = identities.subtracting([input.desired[index].identity]).sorted()
             }
         }
     }

@@ -95,12 +95,19 @@ struct PlanBuilder {
             let (x, y) = (input.desired[a].identity, input.desired[b].identity)
             return x < y || (!(y < x) && a < b)
         }
-        for connection in order.map({ input.desired[$0] }) {
+        for index in order {
+            let connection = input.desired[index]
             guard desired[connection.identity] == nil else {
                 notices.append("\(connection.identity) is asked for twice; the first entry is used")
                 continue
             }
             let place = GroupPath(tree.rootPath.names + connection.groupNames).appending(connection.name)
+            if let others = claims.undecided[index] {
+                let names = others.map(\.description).joined(separator: ", ")
+                blocked[connection.identity] = .invalidNotes(
+                    "connection name \"\(TerminalText.escaped(place.description))\" is also wanted by \(names) and none of them had it before; give all but one of these entries another name (include {vmid} or {vmname} in the name template)")
+                continue
+            }
             if let owner = ownerOfPlace[place] {
                 blocked[connection.identity] = .invalidNotes(
                     "connection name \"\(TerminalText.escaped(place.description))\" already belongs to \(owner); give this entry another name (include {proto} and {user} in the name template)")
