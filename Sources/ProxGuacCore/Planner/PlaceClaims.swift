@@ -5,13 +5,18 @@
 /// ones. So a note cannot take over another guest's place, and an entry that owned its place is never
 /// blocked by a newcomer. Only places wanted twice are looked at (the common case costs one pass).
 struct PlaceClaims {
-    /// Rank per index of `input.desired` (0 holds the place, 1 known to the state, 2 new); absent means no contest.
-    private var ranks: [Int: Int] = [:]
+    /// Rank per index of `input.desired` (0 holds the place, 1 known to the state, 2 new or no contest).
+    private var ranks: [Int]
+    /// The place of each entry of `input.desired`, by index.
+    let places: [GroupPath]
 
     init(input: PlanInput, tree: GroupTree) {
+        ranks = Array(repeating: 2, count: input.desired.count)
+        places = input.desired.map { Self.place($0, tree: tree) }
         var wanted: [GroupPath: [Int]] = [:]
-        for (index, connection) in input.desired.enumerated() {
-            wanted[Self.place(connection, tree: tree), default: []].append(index)
+        wanted.reserveCapacity(places.count)
+        for (index, place) in places.enumerated() {
+            wanted[place, default: []].append(index)
         }
         let contested = wanted.filter { $0.value.count > 1 }
         guard !contested.isEmpty else { return }
@@ -31,7 +36,7 @@ struct PlaceClaims {
         }
     }
 
-    func rank(_ index: Int) -> Int { ranks[index] ?? 2 }
+    func rank(_ index: Int) -> Int { ranks[index] }
 
     static func place(_ connection: DesiredConnection, tree: GroupTree) -> GroupPath {
         GroupPath(tree.rootPath.names + connection.groupNames).appending(connection.name)
