@@ -16,8 +16,15 @@ struct BenchCore {
         let description: String
     }
 
-    init(guests count: Int, directory: String) throws {
-        guests = LabScenario.generated(guests: count).guests.map(Self.snapshot)
+    /// One timed step: medians over the runs, in milliseconds.
+    struct Timing {
+        var name: String
+        var wallMilliseconds: Double
+        var cpuMilliseconds: Double
+    }
+
+    init(guests count: Int, nodes: Int = 4, directory: String) throws {
+        guests = LabScenario.generated(guests: count, nodes: nodes).guests.map(Self.snapshot)
         let secret = ConfiguredSecret(Secret("bench"), origin: .inline(keyPath: "bench"))
         guard let token = ProxmoxTokenID("bench@pve!bench"),
               let proxmoxURL = URL(string: "https://127.0.0.1:8006"), let guacamoleURL = URL(string: "https://127.0.0.1:8443/guacamole")
@@ -88,6 +95,16 @@ struct BenchCore {
 
     /// Runs every step `runs` times and prints the median of each (ms), plus fingerprints of the results.
     func run(runs: Int) throws {
+        let timings = try measure(runs: runs) { print($0) }
+        print("step                          wall median   cpu median   (ms, \(runs) runs)")
+        for timing in timings {
+            let label = timing.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+            print("\(label) \(String(format: "%9.2f", timing.wallMilliseconds))   \(String(format: "%10.2f", timing.cpuMilliseconds))")
+        }
+    }
+
+    /// Times every step (or only those named in `only`) `runs` times; `report` gets the sizes and fingerprints.
+    func measure(runs: Int, only: Set<String>? = nil, report: (String) -> Void = { _ in }) throws -> [Timing] {
         let desired = try desiredSet()
         let first = plan(desired, observed: [], groups: [], state: .empty)
         let guacamole = Self.applied(first)
@@ -96,14 +113,14 @@ struct BenchCore {
         let resync = plan(desired, observed: guacamole.connections, groups: guacamole.groups, state: state)
         try engine.saveState(state)
         guard try engine.loadState() == state else { throw Failure(description: "the state file does not load back equal") }
-        print("\(guests.count) guests: \(desired.desired.count) desired, \(desired.blocked.count) blocked; first sync \(first.actions.count) actions, re-sync \(resync.actions.count) actions, \(state.records.count) state records")
-        print("fingerprints: first plan \(Self.fingerprint(first.renderText())), re-sync plan \(Self.fingerprint(resync.renderText())), state \(Self.fingerprint("\(state.records.sorted { $0.key < $1.key })"))")
+        report("\(guests.count) guests: \(desired.desired.count) desired, \(desired.blocked.count) blocked; first sync \(first.actions.count) actions, re-sync \(resync.actions.count) actions, \(state.records.count) state records")
+        report("fingerprints: first plan \(Self.fingerprint(first.renderText())), re-sync plan \(Self.fingerprint(resync.renderText())), state \(Self.fingerprint("\(state.records.sorted { $0.key < $1.key })"))")
 
         let bytes = state.stateFileBytes()
         let steps: [(String, () throws -> Void)] = [
             ("desired set (build)", { _ = try desiredSet() }),
-            ("plan, first sync", { _ = plan(desired, observed: [], groups: [], state: .empty) }),
-            ("plan, re-sync", { _ = plan(desired, observed: guacamole.connections, groups: guacamole.groups, state: state) }),
+            (Self.planFirstSync, { _ = plan(desired, observed: [], groups: [], state: .empty) }),
+            (Self.planResync, { _ = plan(desired, observed: guacamole.connections, groups: guacamole.groups, state: state) }),
             ("renderText, first sync", { _ = first.renderText() }),
             ("renderText, re-sync", { _ = resync.renderText() }),
             ("state load (loadState)", { _ = try engine.loadState() }),
@@ -114,8 +131,8 @@ struct BenchCore {
             ("  JSONEncoder, same state", { _ = try Self.foundationEncoder.encode(state) }),
             ("state updated(after:)", { _ = state.updated(after: resync, createdIdentifiers: [:], at: date) }),
         ]
-        print("step                          wall median   cpu median   (ms, \(runs) runs)")
-        for (name, step) in steps {
+        var timings: [Timing] = []
+        for (name, step) in steps where only?.contains(name) ?? true {
             var wall: [Double] = []
             var cpu: [Double] = []
             for _ in 0..<runs {
@@ -124,10 +141,13 @@ struct BenchCore {
                 cpu.append(Self.threadCPUMilliseconds() - startCPU)
                 wall.append((ContinuousClock.now - start).inSeconds * 1000)
             }
-            let label = name.padding(toLength: 28, withPad: " ", startingAt: 0)
-            print("\(label) \(String(format: "%9.2f", median(wall)))   \(String(format: "%10.2f", median(cpu)))")
+            timings.append(Timing(name: name, wallMilliseconds: median(wall), cpuMilliseconds: median(cpu)))
         }
+        return timings
     }
+
+    static let planFirstSync = "plan, first sync"
+    static let planResync = "plan, re-sync"
 
     /// What `saveState` used before the hand-written codec, for comparison.
     static let foundationEncoder: JSONEncoder = {

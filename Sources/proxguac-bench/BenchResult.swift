@@ -7,6 +7,8 @@ struct CaseResult: Codable {
     var wallSeconds: Double
     /// User + system CPU time of proxguac.
     var cpuSeconds: Double
+    /// User + system CPU time of the bench process meanwhile: the lab's (both servers run in it).
+    var labCPUSeconds: Double
     var peakRSSMegabytes: Double
     /// Requests per `METHOD /route/template`, both servers.
     var requests: [String: Int]
@@ -23,6 +25,7 @@ struct CaseResult: Codable {
 /// Everything one benchmark run measured.
 struct BenchResult: Codable {
     var guests: Int
+    var topology: BenchTopology
     var connections: Int
     var latencyMilliseconds: Int
     var nodeWorkers: Int

@@ -64,9 +64,11 @@ struct BenchSeries {
         let slug = String(name.dropFirst().prefix(1))
         let servedBefore = lab.requestTimeline().count
         let spawned = ContinuousClock.now
+        let labCPUBefore = ChildProcess.ownCPU()
         let child = try ChildProcess.run(options.proxguac, arguments,
                                          stdout: "\(directory)/\(slug).out", stderr: "\(directory)/\(slug).err",
                                          environment: environment)
+        let labCPU = ChildProcess.ownCPU() - labCPUBefore
         if options.phases {
             let timeline = BenchTimeline(served: Array(lab.requestTimeline().dropFirst(servedBefore)), spawned: spawned,
                                          exited: spawned + child.wall)
@@ -83,6 +85,7 @@ struct BenchSeries {
             guacamoleConcurrency: concurrency ?? SyncSettings.defaultConcurrency)
         return CaseResult(
             name: name, series: label, exitStatus: child.exitStatus, wallSeconds: child.wall.inSeconds, cpuSeconds: child.cpu.inSeconds,
+            labCPUSeconds: labCPU.inSeconds,
             peakRSSMegabytes: Double(child.peakRSSKilobytes) / 1024, requests: requests, proxmoxRequests: proxmox,
             proxmoxRequestsPerNode: perNode, guacamoleRequests: guacamole, boundSeconds: bound.total.inSeconds,
             boundProxmoxSeconds: bound.proxmox.inSeconds, boundGuacamoleSeconds: bound.guacamole.inSeconds,

@@ -3,16 +3,17 @@ import Foundation
 /// The terminal table (also pasted into the README).
 enum BenchTable {
     static func render(_ result: BenchResult) -> String {
-        var lines = ["proxguac-bench: \(result.guests) guests (\(result.connections) connections), 4 nodes, "
+        var lines = ["proxguac-bench: \(result.guests) guests (\(result.connections) connections), \(result.topology.label), "
             + "\(result.latencyMilliseconds) ms latency, \(result.nodeWorkers) PVE workers per node; "
             + "fastest of \(result.runs) run(s), load average \(result.loadAverage.map { fixed($0, 1) }.joined(separator: " → "))", ""]
-        let header = ["case", "wall s", "bound s", "wall/bound", "CPU s", "PVE req", "Guac req", "RSS MB", "conc-1 s", "speedup"]
+        let header = ["case", "wall s", "bound s", "wall/bound", "CPU s", "lab CPU s", "PVE req", "Guac req", "RSS MB", "conc-1 s", "speedup"]
         var rows: [[String]] = []
         for item in result.cases {
             let slow = result.baseline.first { $0.name == item.name }
             rows.append([
                 item.name + (item.exitStatus == 0 ? "" : " (exit \(item.exitStatus))"),
                 fixed(item.wallSeconds, 2), fixed(item.boundSeconds, 2), fixed(item.ratio, 2), fixed(item.cpuSeconds, 2),
+                fixed(item.labCPUSeconds, 2),
                 "\(item.proxmoxRequests)", "\(item.guacamoleRequests)", fixed(item.peakRSSMegabytes, 1),
                 slow.map { fixed($0.wallSeconds, 2) } ?? "-",
                 result.speedup(item.name).map { fixed($0, 1) + "×" } ?? "-",

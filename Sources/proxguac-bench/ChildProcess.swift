@@ -49,6 +49,13 @@ enum ChildProcess {
                            peakRSSKilobytes: usage.ru_maxrss, cpu: duration(usage.ru_utime) + duration(usage.ru_stime))
     }
 
+    /// User + system CPU time of this process so far (all its threads; children not included).
+    static func ownCPU() -> Duration {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return duration(usage.ru_utime) + duration(usage.ru_stime)
+    }
+
     private static func duration(_ time: timeval) -> Duration {
         .seconds(time.tv_sec) + .microseconds(time.tv_usec)
     }

@@ -34,6 +34,23 @@ func loadAverage() -> Double {
     return Double(text.split(separator: " ").first ?? "") ?? 0
 }
 
+func writeJSON(_ value: some Encodable, to path: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    try encoder.encode(value).write(to: URL(fileURLWithPath: path))
+    log("JSON written to \(path)")
+}
+
+struct SeveralClustersUnsupported: Error, CustomStringConvertible {
+    var description: String { "the lab serves one Proxmox cluster; run with one cluster" }
+}
+
+/// The one scenario of a one-cluster topology (the lab cannot serve several clusters yet).
+func singleCluster(_ scenarios: [LabScenario]) throws -> LabScenario {
+    guard scenarios.count == 1, let scenario = scenarios.first else { throw SeveralClustersUnsupported() }
+    return scenario
+}
+
 do {
     guard let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()), programPath: CommandLine.arguments[0]) else {
         print(BenchOptions.usage)
@@ -42,23 +59,24 @@ do {
     if options.core {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("proxguac-bench-core-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let outcome = Result { try BenchCore(guests: options.guests, directory: directory).run(runs: 20) }
+        let outcome = Result { try BenchCore(guests: options.guests, nodes: options.topology.nodesPerCluster, directory: directory).run(runs: 20) }
         try? FileManager.default.removeItem(atPath: directory)
         try outcome.get()
         exit(0)
     }
-    let scenario = LabScenario.generated(guests: options.guests)
-    log("proxguac-bench: \(options.guests) guests, \(options.latencyMilliseconds) ms latency, \(options.proxguac)")
+    if let sizes = options.growth {
+        let growth = try BenchGrowth.run(options: options, sizes: sizes, log: log)
+        print(BenchGrowthTable.render(growth), terminator: "")
+        if let path = options.jsonPath { try writeJSON(growth, to: path) }
+        exit(0)
+    }
+    let scenario = try singleCluster(options.topology.scenarios(guests: options.guests))
+    log("proxguac-bench: \(options.guests) guests, \(options.topology.label), \(options.latencyMilliseconds) ms latency, \(options.proxguac)")
     let loadBefore = loadAverage()
     if options.tlsModes {
         let result = try BenchTLSComparison.run(options: options, scenario: scenario, log: log)
         print(BenchTLSTable.render(result, loadAverage: [loadBefore, loadAverage()]), terminator: "")
-        if let path = options.jsonPath {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(result).write(to: URL(fileURLWithPath: path))
-            log("JSON written to \(path)")
-        }
+        if let path = options.jsonPath { try writeJSON(result, to: path) }
         exit(0)
     }
     var series: [[CaseResult]] = []
@@ -74,17 +92,12 @@ do {
     let help = try medianMilliseconds(options.proxguac, ["--help"], runs: options.helpRuns)
     let trueTime = try medianMilliseconds("/bin/true", [], runs: options.helpRuns)
     let result = BenchResult(
-        guests: options.guests, connections: connections, latencyMilliseconds: options.latencyMilliseconds,
+        guests: options.guests, topology: options.topology, connections: connections, latencyMilliseconds: options.latencyMilliseconds,
         nodeWorkers: BenchSeries.nodeWorkers, cases: cases, baseline: baseline,
         helpMedianMilliseconds: help, trueMedianMilliseconds: trueTime, runs: options.runs,
         loadAverage: [loadBefore, loadAverage()])
     print(BenchTable.render(result), terminator: "")
-    if let path = options.jsonPath {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(result).write(to: URL(fileURLWithPath: path))
-        log("JSON written to \(path)")
-    }
+    if let path = options.jsonPath { try writeJSON(result, to: path) }
 } catch {
     log("proxguac-bench: \(error)")
     exit(1)

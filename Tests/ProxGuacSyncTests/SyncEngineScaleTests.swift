@@ -24,6 +24,38 @@ struct SyncEngineScaleTests {
         #expect(again.plan.isEmpty, "\(again.plan.actions.prefix(3))")
     }
 
+    @Test("Many nodes behind one Proxmox URL are read in parallel: more calls at once than sync.concurrency, still at most maxConcurrentPerNode per node")
+    func manyNodesShareOneURL() async throws {
+        var options = LabOptions()
+        options.latency = .milliseconds(20)
+        let lab = try SyncLab.start(LabScenario.generated(guests: 240, nodes: 12), options: options, maxPerNode: 3)
+        defer { lab.stop() }
+        _ = try await lab.engine().plan(resolution: .report)
+        let peaks = lab.lab.peakConcurrentRequestsPerNode()
+        #expect(peaks.values.allSatisfy { $0 <= 3 }, "\(peaks)")
+        // Before, the transport kept 16 connections (sync.concurrency) to the one Proxmox host: never more at once.
+        let proxmox = lab.lab.requestTimeline().filter { $0.side == .proxmox }
+        #expect(Self.mostAtOnce(proxmox) > SyncSettings.defaultConcurrency, "at most \(Self.mostAtOnce(proxmox)) PVE calls at once")
+    }
+
+    /// The most requests the lab was serving (or holding for a node worker) at one moment.
+    static func mostAtOnce(_ served: [ServedRequest]) -> Int {
+        var events: [(at: ContinuousClock.Instant, change: Int)] = []
+        for request in served {
+            events.append((request.started, 1))
+            events.append((request.finished, -1))
+        }
+        // At the same instant, an end counts before a start.
+        events.sort { first, second in first.at != second.at ? first.at < second.at : first.change < second.change }
+        var current = 0
+        var most = 0
+        for (_, change) in events {
+            current += change
+            most = max(most, current)
+        }
+        return most
+    }
+
     @Test("Only the requests the plan needs: one cluster listing, address calls only for running guests, PATCH batches, parameters only for managed connections")
     func onlyNeededRequests() async throws {
         let scenario = LabScenario.generated(guests: 60, nodes: 2)

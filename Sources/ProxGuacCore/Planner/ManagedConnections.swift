@@ -23,6 +23,7 @@ struct ManagedConnections {
         // The fallback index is built only when a connection has no readable marker.
         var identityByGuacIdentifier: [String: ConnectionIdentity]?
         var candidates: [ConnectionIdentity: [ObservedConnection]] = [:]
+        candidates.reserveCapacity(observed.count)
         for connection in observed where tree.isManaged(connection.parentIdentifier) {
             if let identity = connection.markedIdentity {
                 candidates[identity, default: []].append(connection)
@@ -35,6 +36,7 @@ struct ManagedConnections {
                 unidentified.append(connection)
             }
         }
+        copiesByIdentity.reserveCapacity(candidates.count)
         for (identity, copies) in candidates {
             guard copies.count > 1 else {
                 copiesByIdentity[identity] = copies

@@ -7,15 +7,20 @@
 /// e.g. two new ones), nobody gets the place: all of them are blocked until an admin renames one.
 /// Only places wanted twice are looked at (the common case costs one pass).
 struct PlaceClaims {
-    /// Rank per index of `input.desired` (0 holds the place, 1 known to the state, 2 new); absent means no contest.
-    private var ranks: [Int: Int] = [:]
+    /// Rank per index of `input.desired` (0 holds the place, 1 known to the state, 2 new or no contest).
+    private var ranks: [Int]
+    /// The place of each entry of `input.desired`, by index.
+    let places: [GroupPath]
     /// Indices whose best claim is shared with other identities, with those identities (sorted).
     private(set) var undecided: [Int: [ConnectionIdentity]] = [:]
 
     init(input: PlanInput, tree: GroupTree) {
+        ranks = Array(repeating: 2, count: input.desired.count)
+        places = input.desired.map { Self.place($0, tree: tree) }
         var wanted: [GroupPath: [Int]] = [:]
-        for (index, connection) in input.desired.enumerated() {
-            wanted[Self.place(connection, tree: tree), default: []].append(index)
+        wanted.reserveCapacity(places.count)
+        for (index, place) in places.enumerated() {
+            wanted[place, default: []].append(index)
         }
         let contested = wanted.filter { $0.value.count > 1 }
         guard !contested.isEmpty else { return }
@@ -32,7 +37,7 @@ struct PlaceClaims {
                 let holds = sitting.contains { $0.markedIdentity == identity || $0.identifier == record?.guacIdentifier }
                 ranks[index] = holds ? 0 : (record != nil ? 1 : 2)
             }
-            let best = indices.map { ranks[$0] ?? 2 }.min() ?? 2
+            let best = indices.map { ranks[$0] }.min() ?? 2
             let top = indices.filter { ranks[$0] == best }
             let identities = Set(top.map { input.desired[$0].identity })
             // Entries of one guest are settled by its own notes (the order below); only guests compete.
@@ -43,7 +48,7 @@ struct PlaceClaims {
         }
     }
 
-    func rank(_ index: Int) -> Int { ranks[index] ?? 2 }
+    func rank(_ index: Int) -> Int { ranks[index] }
 
     static func place(_ connection: DesiredConnection, tree: GroupTree) -> GroupPath {
         GroupPath(tree.rootPath.names + connection.groupNames).appending(connection.name)

@@ -50,13 +50,14 @@ extension PlanBuilder {
         for connection in input.observed where tree.isManaged(connection.parentIdentifier) {
             occupancy[connection.parentIdentifier, default: 0] += 1
         }
-        for decision in decisions {
-            for extra in decision.extras { occupancy[extra.parentIdentifier, default: 0] -= 1 }
-            switch decision.work {
+        // By index: a decision is large, and copying each one cost more than the counting.
+        for index in decisions.indices {
+            for extra in decisions[index].extras { occupancy[extra.parentIdentifier, default: 0] -= 1 }
+            switch decisions[index].work {
             case .delete(let keeper):
                 occupancy[keeper.parentIdentifier, default: 0] -= 1
             case .update(let keeper, _, _), .align(let keeper, _):
-                if let wanted = decision.desiredPath, tree.path(of: keeper.parentIdentifier) != wanted {
+                if let wanted = decisions[index].desiredPath, tree.path(of: keeper.parentIdentifier) != wanted {
                     occupancy[keeper.parentIdentifier, default: 0] -= 1
                 }
             case .none, .create, .pull:

@@ -47,8 +47,11 @@ struct PlanBuilder {
         let managed = ManagedConnections(observed: input.observed, tree: tree, state: input.state)
         ownedGroups = GroupOwnership.owned(tree: tree, observed: input.observed,
                                            managedConnections: managed.identifiers, recorded: input.state.server?.groups)
-        let identities = Set(desired.keys).union(blocked.keys).union(managed.copiesByIdentity.keys)
-            .union(managed.ambiguous.keys).sorted()
+        var identitySet = Set(desired.keys)
+        identitySet.formUnion(blocked.keys)
+        identitySet.formUnion(managed.copiesByIdentity.keys)
+        identitySet.formUnion(managed.ambiguous.keys)
+        let identities = identitySet.sorted()
         var decisions = identities.map { identity in
             var decision = ConnectionDecision.decide(
                 identity: identity, desired: desired[identity], blocked: blocked[identity],
@@ -86,6 +89,8 @@ struct PlanBuilder {
         var desired: [ConnectionIdentity: DesiredConnection] = [:]
         var blocked: [ConnectionIdentity: BlockedEntry.Reason] = [:]
         var ownerOfPlace: [GroupPath: ConnectionIdentity] = [:]
+        desired.reserveCapacity(input.desired.count)
+        ownerOfPlace.reserveCapacity(input.desired.count)
         // Indices are sorted, not the connections (cheaper to move); ties keep the input order.
         // A place two entries want goes to the one that had it first (see `PlaceClaims`), never by vmid order.
         let claims = PlaceClaims(input: input, tree: tree)
@@ -101,7 +106,7 @@ struct PlanBuilder {
                 notices.append("\(connection.identity) is asked for twice; the first entry is used")
                 continue
             }
-            let place = GroupPath(tree.rootPath.names + connection.groupNames).appending(connection.name)
+            let place = claims.places[index]
             if let others = claims.undecided[index] {
                 let names = others.map(\.description).joined(separator: ", ")
                 blocked[connection.identity] = .invalidNotes(

@@ -13,7 +13,10 @@ extension GuacamoleClient {
 
     /// Stored parameter values, passwords included in clear text (needs ADMINISTER or UPDATE on it).
     public func connectionParameters(_ identifier: String) async throws(GuacamoleError) -> [String: String] {
-        let values: [String: LenientString] = try await call(.get, "connections/\(Self.segment(identifier))/parameters")
+        let (result, label) = try await exchange(.get, "connections/\(Self.segment(identifier))/parameters")
+        let response = try Self.success(result, label)
+        if let values = FlatJSONStringMap.parse(response.body) { return values }
+        let values: [String: LenientString] = try Self.decode(response, label)
         return values.mapValues(\.value)
     }
 

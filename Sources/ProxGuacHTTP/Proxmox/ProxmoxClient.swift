@@ -50,6 +50,12 @@ public final class ProxmoxClient: Sendable {
             logger: logger, retry: retry)
     }
 
+    /// Lets the transport keep `count` connections to this Proxmox URL (it serves every node: the loader reads
+    /// `maxConcurrentPerNode` guests of each node at once).
+    public func allowConcurrentRequests(_ count: Int) {
+        transport.allowConnections(perHost: count)
+    }
+
     /// Sends one API call and decodes `data`.
     func call<T: Decodable & Sendable>(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], form: [(String, String)] = [],

@@ -19,6 +19,8 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     private struct Inbox {
         var pending: [CurlTransfer] = []
+        /// Raised limits for the loop thread to apply (`raise(_:)`).
+        var limits: Limits?
         var stopRequested = false
         /// Set by the thread, under the lock, before it frees the multi handle: nobody may wake it after.
         var closed = false
@@ -30,9 +32,13 @@ final class CurlMultiLoop: @unchecked Sendable {
     // Loop thread only:
     private var active: [ObjectIdentifier: CurlTransfer] = [:]
     private var tlsByOrigin: [String: TLSOptions] = [:]
+    private let configured: Limits
+    private let applied: Mutex<Limits>
 
     init(limits: Limits, logger: Logger) {
         self.logger = logger
+        configured = limits
+        applied = Mutex(limits)
         multi = curlGlobalInit == CURLE_OK ? curl_multi_init() : nil
         if multi != nil {
             _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, limits.maxConnectionsPerHost))
@@ -54,6 +60,24 @@ final class CurlMultiLoop: @unchecked Sendable {
             return true
         }
         if !accepted { transfer.finish(.failure(transfer.cancelledError())) }
+    }
+
+    /// Allows at least `perHost` connections to one host (never fewer than configured), and as many more in
+    /// total: the Proxmox loader calls it once it knows how many nodes it will read at once. A loop limited to
+    /// one connection overall (`--concurrency 1`) stays so.
+    func raise(perHost: Int) {
+        guard configured.maxConnections > 1 else { return }
+        let raised = applied.withLock { current -> Limits? in
+            guard perHost > current.maxConnectionsPerHost else { return nil }
+            current = Limits(maxConnectionsPerHost: perHost,
+                             maxConnections: configured.maxConnections + perHost - configured.maxConnectionsPerHost)
+            return current
+        }
+        guard let raised else { return }
+        inbox.withLock { state in
+            state.limits = raised
+            if !state.closed, let multi { curl_multi_wakeup(multi) }
+        }
     }
 
     /// Marks a transfer cancelled; the loop removes it at its next turn.
@@ -81,11 +105,15 @@ final class CurlMultiLoop: @unchecked Sendable {
     private func run() {
         guard let multi else { return }
         while true {
-            let (arrivals, stop) = inbox.withLock { state in
-                defer { state.pending = [] }
-                return (state.pending, state.stopRequested)
+            let (arrivals, limits, stop) = inbox.withLock { state in
+                defer { (state.pending, state.limits) = ([], nil) }
+                return (state.pending, state.limits, state.stopRequested)
             }
             if stop { break }
+            if let limits {
+                _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, limits.maxConnectionsPerHost)
+                _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, limits.maxConnections)
+            }
             arrivals.forEach { start($0, on: multi) }
             abortCancelled(on: multi)
             var running: Int32 = 0

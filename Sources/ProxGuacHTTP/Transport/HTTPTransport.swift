@@ -49,6 +49,13 @@ public final class HTTPTransport: Sendable {
         loop.shutdown()
     }
 
+    /// Allows at least `perHost` connections to one host from now on (never fewer than configured; the total
+    /// grows by as much). For callers that learn how many requests they will run at once, e.g. one Proxmox URL
+    /// serving many nodes. A transport limited to one connection overall keeps that limit.
+    public func allowConnections(perHost: Int) {
+        loop.raise(perHost: perHost)
+    }
+
     /// Sends one request. Throws for transport failures and for any status ≥ 400 (with the server's text).
     public func send(_ request: HTTPRequest, tls: TLSOptions = TLSOptions()) async throws(HTTPError) -> HTTPResponse {
         let transfer = try CurlTransfer(

@@ -10,10 +10,10 @@ final class FaultInjector: Sendable {
         var racedVMIDs: Set<Int> = []
     }
 
-    private let state: Mutex<State>
+    private let state: LabLock<State>
 
     init(_ faults: LabFaults) {
-        state = Mutex(State(faults: faults, random: SeededRandom(seed: faults.seed)))
+        state = LabLock(State(faults: faults, random: SeededRandom(seed: faults.seed)))
     }
 
     var current: LabFaults { state.withLock { $0.faults } }

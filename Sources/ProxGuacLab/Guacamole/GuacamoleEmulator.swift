@@ -30,7 +30,7 @@ final class GuacamoleEmulator: Sendable {
     let options: LabOptions
     let faults: FaultInjector
     let counter: RequestCounter
-    let state: Mutex<GuacState>
+    let state: LabLock<GuacState>
     let routes: RouteTable<Endpoint>
 
     var isV16: Bool { version.hasPrefix("1.6") }
@@ -40,7 +40,7 @@ final class GuacamoleEmulator: Sendable {
         self.options = options
         self.faults = faults
         self.counter = counter
-        state = Mutex(Self.initialState(scenario, version: version, seed: options.faults.seed))
+        state = LabLock(Self.initialState(scenario, version: version, seed: options.faults.seed))
         routes = Self.makeRoutes()
     }
 

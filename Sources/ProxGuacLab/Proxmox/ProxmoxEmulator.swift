@@ -33,7 +33,7 @@ final class ProxmoxEmulator: Sendable {
     let faults: FaultInjector
     let workers: NodeWorkers
     let counter: RequestCounter
-    let state: Mutex<PVEState>
+    let state: LabLock<PVEState>
     let routes: RouteTable<Endpoint>
     /// Set once the TLS identity is known: `ssl_fingerprint` in `/nodes`.
     let fingerprint: String
@@ -51,7 +51,7 @@ final class ProxmoxEmulator: Sendable {
         for guest in scenario.guests { guests[guest.vmid] = PVEGuest(guest, legacyPercent: profile.legacyPercent) }
         var online: [String: Bool] = [:]
         for node in scenario.nodes { online[node.name] = node.online }
-        state = Mutex(PVEState(guests: guests, nodesOnline: online, nodeOrder: scenario.nodes.map(\.name),
+        state = LabLock(PVEState(guests: guests, nodesOnline: online, nodeOrder: scenario.nodes.map(\.name),
                                random: SeededRandom(seed: options.faults.seed &+ 0x5EED),
                                staleResourceCalls: max(0, options.staleResourceCalls)))
         routes = Self.makeRoutes()

@@ -27,9 +27,9 @@ final class HTTPServer: Sendable {
     private let behaviour: ServerBehaviour
     private let handler: Handler
     private let slots = DispatchSemaphore(value: HTTPServer.maxConnections)
-    private let openSockets = Mutex<Set<Int32>>([])
+    private let openSockets = LabLock<Set<Int32>>([])
     private let stopped = Atomic<Bool>(false)
-    private let dateCache = Mutex<(second: time_t, text: String)>((-1, ""))
+    private let dateCache = LabLock<(second: time_t, text: String)>((-1, ""))
 
     init(port: Int, identity: TLSIdentity?, behaviour: ServerBehaviour, handler: @escaping Handler) throws(LabError) {
         listener = try SocketListener(port: port)

@@ -5,8 +5,8 @@ import Synchronization
 /// rest wait. Also records the highest concurrency seen per node, for tests.
 final class NodeWorkers: Sendable {
     private let limit: Int
-    private let semaphores: Mutex<[String: DispatchSemaphore]> = Mutex([:])
-    private let counts: Mutex<[String: (current: Int, peak: Int, total: Int)]> = Mutex([:])
+    private let semaphores: LabLock<[String: DispatchSemaphore]> = LabLock([:])
+    private let counts: LabLock<[String: (current: Int, peak: Int, total: Int)]> = LabLock([:])
 
     init(limit: Int) { self.limit = max(1, limit) }
 

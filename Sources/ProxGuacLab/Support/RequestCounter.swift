@@ -2,7 +2,7 @@ import Synchronization
 
 /// Counts requests by `METHOD /route/template` (ids normalised, e.g. `{vmid}`); unknown paths count as sent.
 final class RequestCounter: Sendable {
-    private let counts = Mutex<[String: Int]>([:])
+    private let counts = LabLock<[String: Int]>([:])
 
     func record(_ method: String, _ path: String, routes template: String?) {
         let key = "\(method) \(template ?? path)"

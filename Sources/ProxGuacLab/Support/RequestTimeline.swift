@@ -12,7 +12,7 @@ public struct ServedRequest: Sendable {
 }
 
 final class RequestTimeline: Sendable {
-    private let served = Mutex<[ServedRequest]>([])
+    private let served = LabLock<[ServedRequest]>([])
 
     func record(_ request: ServedRequest) {
         served.withLock { $0.append(request) }

@@ -43,6 +43,8 @@ public struct ProxmoxSnapshotLoader: Sendable {
         let selected = all.filter { filter.includes($0) }
         let keptByStatus = all.filter { !filter.includes($0) && filter.includesIgnoringStatus($0) }.map(Self.keptByStatus)
         let byNode = Dictionary(grouping: selected, by: \.node)
+        // One URL serves every node: the transport must carry every node's requests at once.
+        client.allowConcurrentRequests(perNodeLimit * byNode.count)
         var counting = self
         if let progress {
             let read = ReadCounter()
