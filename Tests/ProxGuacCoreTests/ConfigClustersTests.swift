@@ -78,10 +78,11 @@ struct ConfigClustersTests {
         let error = try #require(configError(document))
         let lines = ([error] + error.others).map(\.description)
         let keyPaths = ([error] + error.others).compactMap(\.keyPath)
-        #expect(keyPaths == ["proxmox[0].name", "proxmox[1].name", "proxmox[2].url", "proxmox[3].name", "proxmox[5].url", "proxmox[6].name"],
+        #expect(keyPaths == ["proxmox[0].name", "proxmox[1].name", "proxmox[2].url", "proxmox[3].name", "proxmox[3].url[1]", "proxmox[5].url", "proxmox[6].name"],
                 "\(lines)")
         #expect(lines[3].contains("already used by proxmox[2].name"))
-        #expect(lines[4].contains("also a URL of proxmox[4]"))
+        #expect(lines[4].contains("listed twice"))
+        #expect(lines[5].contains("also a URL of proxmox[4]"))
         for line in lines { #expect(!line.contains("\n")) }
     }
 

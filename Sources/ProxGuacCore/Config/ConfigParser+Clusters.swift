@@ -23,24 +23,33 @@ extension ParseSession {
             let path = "proxmox[\(index)]"
             let cluster = errors.attempt { () throws(ConfigError) -> ProxmoxSettings in
                 let section = try ConfigObject(item, path: path, file: file, knownKeys: Self.clusterKeys)
-                let names = try clusterNames(section, required: items.count > 1)
-                for (key, name) in [("name", names.name)] + names.previous.map({ ("previousNames", $0) }) {
-                    guard let name else { continue }
-                    if let owner = owners[name] {
-                        throw section.error(.invalidValue, key, "\"\(name)\" is already used by \(owner)",
-                                            fix: "give every cluster its own name (names and previousNames are identities)")
+                var problems = ConfigErrorCollector()  // a bad name does not hide the cluster's other problems
+                let names = problems.attempt { () throws(ConfigError) in try clusterNames(section, required: items.count > 1) }
+                problems.check { () throws(ConfigError) in
+                    for (key, name) in [("name", names?.name)] + (names?.previous ?? []).map({ ("previousNames", $0) }) {
+                        guard let name else { continue }
+                        if let owner = owners[name] {
+                            throw section.error(.invalidValue, key, "\"\(name)\" is already used by \(owner)",
+                                                fix: "give every cluster its own name (names and previousNames are identities)")
+                        }
+                        owners[name] = section.keyPath(key)
                     }
-                    owners[name] = section.keyPath(key)
                 }
-                let settings = try proxmoxSettings(section, name: names.name, previousNames: names.previous,
-                                                   environmentSuffix: items.count > 1 ? names.name : nil)
-                for url in settings.urls {
-                    if let owner = urlOwners[url] {
-                        throw section.error(.invalidValue, "url", "\(ConfigValueDisplay.url(url.absoluteString)) is also a URL of \(owner)",
-                                            fix: "list each node under the one cluster it belongs to")
+                let settings = problems.attempt { () throws(ConfigError) in
+                    try proxmoxSettings(section, name: names?.name, previousNames: names?.previous ?? [],
+                                        environmentSuffix: items.count > 1 ? names?.name : nil)
+                }
+                problems.check { () throws(ConfigError) in
+                    for url in settings?.urls ?? [] {
+                        if let owner = urlOwners[url] {
+                            throw section.error(.invalidValue, "url", "\(ConfigValueDisplay.url(url.absoluteString)) is also a URL of \(owner)",
+                                                fix: "list each node under the one cluster it belongs to")
+                        }
+                        urlOwners[url] = path
                     }
-                    urlOwners[url] = path
                 }
+                try problems.throwIfAny()
+                guard let settings else { throw section.missing("url") }  // not reached: an error was recorded
                 return settings
             }
             if let cluster { clusters.append(cluster) }
