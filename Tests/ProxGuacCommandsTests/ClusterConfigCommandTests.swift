@@ -52,4 +52,23 @@ struct ClusterConfigCommandTests {
             #expect(setup.lab.requestCounts().values.reduce(0, +) == before, "nothing was read or written")
         }
     }
+
+    @Test("test-auth checks every cluster and names each: a cluster that is down is a problem of its own")
+    func testAuthChecksEveryCluster() throws {
+        let down = try Self.closedURL()
+        try CLILab.with { setup in
+            try setup.editConfig { config in
+                let lab = config["proxmox"] as? [String: Any] ?? [:]
+                config["proxmox"] = [lab.merging(["name": "lab"]) { _, new in new },
+                                     lab.merging(["name": "prod", "url": down]) { _, new in new }]
+            }
+            let run = try setup.run(["test-auth", "--json"])
+            #expect(run.status != 0)
+            let document = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            let systems = document?["systems"] as? [[String: Any]] ?? []
+            #expect(systems.map { $0["system"] as? String } == ["proxmox", "proxmox", "guacamole"])
+            #expect(systems.map { $0["cluster"] as? String } == ["lab", "prod", nil])
+            #expect(systems.map { $0["ok"] as? Bool } == [true, false, true], "\(run.stdout)")
+        }
+    }
 }
