@@ -39,6 +39,9 @@ struct LabCommand: AsyncParsableCommand {
         valueName: "spec"))
     var faults: [String] = []
 
+    @Option(name: .long, help: "Run this many emulated Proxmox VE clusters (1-8), each on its own port with the same guests.")
+    var clusters = 1
+
     @Option(name: .customLong("write-config"), help: "Write a ready proxguac config for this lab to FILE (mode 0600).")
     var writeConfig: String?
 
@@ -47,6 +50,7 @@ struct LabCommand: AsyncParsableCommand {
         for (name, port) in [("--proxmox-port", proxmoxPort), ("--guacamole-port", guacamolePort)] where !(0...65_535).contains(port) {
             throw ValidationError("\(name) must be between 0 and 65535")
         }
+        guard (1...8).contains(clusters) else { throw ValidationError("--clusters must be between 1 and 8") }
         if let generated, !(1...100_000).contains(generated) { throw ValidationError("--generated must be between 1 and 100000") }
         if generated != nil, scenario != nil { throw ValidationError("use either --scenario or --generated, not both") }
         guard ["7.4", "8.0", "8.2", "8.4", "9.1"].contains(proxmoxVersion) else {
@@ -73,10 +77,17 @@ struct LabCommand: AsyncParsableCommand {
         options.guacamoleVersion = guacamoleVersion
         options.proxmoxVersion = proxmoxVersion
         options.faults = try LabFaultSpec.parse(faults)
+        options.clusters = clusters
         let lab = try Lab.start(loaded, options: options)
         defer { lab.stop() }
 
-        print("Proxmox VE:  \(lab.proxmoxURL)   (API under /api2/json)")
+        if lab.clusterURLs.count == 1 {
+            print("Proxmox VE:  \(lab.proxmoxURL)   (API under /api2/json)")
+        } else {
+            for (index, url) in lab.clusterURLs.enumerated() {
+                print("Proxmox VE:  \(url)   (cluster \(LabConfigWriter.clusterName(index)), API under /api2/json)")
+            }
+        }
         print("Guacamole:   \(lab.guacamoleURL)   (Guacamole \(lab.options.guacamoleVersion))")
         if !lab.caFile.isEmpty {
             print("CA file:     \(lab.caFile)")

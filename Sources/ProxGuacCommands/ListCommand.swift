@@ -71,7 +71,7 @@ struct ListCommand: AsyncParsableCommand {
                 line += "  #\(row.guacIdentifier ?? "-")"
                 if let lastKnown {
                     line += "  \(lastKnown)"
-                } else if case .proxmox(let vmid) = row.identity.source, let facts = addresses[vmid] {
+                } else if case .proxmox(_, let vmid) = row.identity.source, let facts = addresses[vmid] {
                     line += "  \(facts.address ?? "no address")" + (facts.addressSource.map { " (\($0))" } ?? "")
                 }
             }

@@ -26,6 +26,7 @@ struct ProxmoxAuthProbe: Sendable {
         var result = TestAuthReport.System(
             system: "proxmox", url: settings.url.absoluteString,
             tls: .init(url: settings.url, tls: settings.tls), identity: identity)
+        result.cluster = settings.name?.text
         do {
             let client = try NetworkCommandSupport.proxmoxClient(settings, http: http, logger: logger)
             let version = try await client.version()

@@ -29,16 +29,26 @@ struct TestAuthCommand: AsyncParsableCommand {
         try await withErrorReportingLoggingOutOnTermination {
             let logger = try bootstrapLogging(globals)
             let config = try globals.loadConfig().config
-            for (name, tls) in [("proxmox", config.proxmox.tls), ("guacamole", config.guacamole.tls)] where tls.isInsecure {
+            let proxmoxTLS = config.clusters.enumerated().map { index, cluster in
+                (config.clusters.count > 1 ? "proxmox[\(index)]" : "proxmox", cluster.tls)
+            }
+            for (name, tls) in proxmoxTLS + [("guacamole", config.guacamole.tls)] where tls.isInsecure {
                 reportWarning("\(name).tls.verify is false: the server's identity is not checked; set tls.caFile or tls.fingerprint")
             }
-            async let proxmox = ProxmoxAuthProbe(
-                settings: config.proxmox, startStoppedForDiscovery: config.network.startStoppedForDiscovery,
-                http: config.http, logger: logger
-            ).run()
+            // Every cluster (each with its own token) is checked, concurrently, in config order.
+            let probes = config.clusters.map { cluster in
+                ProxmoxAuthProbe(settings: cluster, startStoppedForDiscovery: config.network.startStoppedForDiscovery,
+                                 http: config.http, logger: logger)
+            }
+            async let proxmox = withTaskGroup(of: (Int, TestAuthReport.System).self) { group in
+                for (index, probe) in probes.enumerated() { group.addTask { (index, await probe.run()) } }
+                var systems: [(Int, TestAuthReport.System)] = []
+                for await system in group { systems.append(system) }
+                return systems.sorted { $0.0 < $1.0 }.map(\.1)
+            }
             async let guacamole = GuacamoleAuthProbe(settings: config.guacamole, grant: config.sync.grant, http: config.http,
                                                      logger: logger, stateFile: config.sync.stateFile).run()
-            let report = TestAuthReport(systems: [await proxmox, await guacamole])
+            let report = TestAuthReport(systems: await proxmox + [await guacamole])
             print(json ? try report.jsonText() : report.text)
             guard report.ok else {
                 throw CommandFailure("test-auth found \(report.problemCount) problem(s): grant what is listed above and run it again")

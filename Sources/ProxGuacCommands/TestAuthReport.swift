@@ -44,6 +44,8 @@ struct TestAuthReport: Encodable, Sendable {
     /// One system (`proxmox` or `guacamole`).
     struct System: Encodable, Sendable {
         var system: String
+        /// The cluster's name (`proxmox[i].name`) for a named Proxmox cluster.
+        var cluster: String?
         var url: String
         var tls: TLSMode
         var reachable = false
@@ -62,12 +64,13 @@ struct TestAuthReport: Encodable, Sendable {
         var ok: Bool { reachable && authenticated && error == nil && !checks.contains(where: \.isProblem) }
 
         private enum CodingKeys: String, CodingKey {
-            case system, url, tls, reachable, authenticated, version, identity, dataSource, error, checks, notes, ok
+            case system, cluster, url, tls, reachable, authenticated, version, identity, dataSource, error, checks, notes, ok
         }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(system, forKey: .system)
+            try container.encodeIfPresent(cluster, forKey: .cluster)
             try container.encode(url, forKey: .url)
             try container.encode(tls, forKey: .tls)
             try container.encode(reachable, forKey: .reachable)
@@ -106,7 +109,7 @@ struct TestAuthReport: Encodable, Sendable {
     var text: String {
         var lines: [String] = []
         for system in systems {
-            lines.append("\(system.system) \(system.url): \(system.ok ? "OK" : "PROBLEM")")
+            lines.append("\(system.system)\(system.cluster.map { " \($0)" } ?? "") \(system.url): \(system.ok ? "OK" : "PROBLEM")")
             lines.append("  reachable      \(system.reachable ? "yes" : "no")")
             lines.append("  tls            \(system.tls.rawValue)")
             if let version = system.version { lines.append("  version        \(version)") }

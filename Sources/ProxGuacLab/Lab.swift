@@ -35,8 +35,10 @@ public struct LabGuacGrants: Sendable, Equatable {
 /// // lab.proxmoxURL + "/api2/json/version", trust lab.caFile or pin lab.fingerprint
 /// ```
 public final class Lab: Sendable {
-    /// `https://127.0.0.1:PORT` (clients append `/api2/json/…`).
+    /// `https://127.0.0.1:PORT` (clients append `/api2/json/…`): the first (or only) cluster.
     public let proxmoxURL: String
+    /// Every emulated cluster's URL (``LabOptions/clusters``), the first being ``proxmoxURL``.
+    public let clusterURLs: [String]
     /// `https://127.0.0.1:PORT/guacamole`.
     public let guacamoleURL: String
     /// PEM file of the self-signed certificate, usable as a client CA file ("" with plain HTTP).
@@ -47,6 +49,8 @@ public final class Lab: Sendable {
     public let options: LabOptions
 
     let proxmox: ProxmoxEmulator
+    /// The clusters after the first (``LabOptions/clusters`` − 1), each with its own server.
+    private let otherClusters: [ProxmoxEmulator]
     let guacamole: GuacamoleEmulator
     private let faults: FaultInjector
     private let proxmoxCounter = RequestCounter()
@@ -95,9 +99,24 @@ public final class Lab: Sendable {
             port: options.guacamolePort, identity: identity,
             behaviour: ServerBehaviour(sendsContinue: true, maxRequestsPerConnection: 100, closesOnError: false, fixedHeaders: []),
             handler: timeline.recording(.guacamole) { [guacamole] in guacamole.handle($0) })
-        servers = [proxmoxServer, guacamoleServer]
+        var clusterServers: [HTTPServer] = []
+        var otherClusters: [ProxmoxEmulator] = []
+        for _ in 1..<max(1, options.clusters) {
+            let emulator = ProxmoxEmulator(scenario: scenario, options: options, profile: profile, faults: faults,
+                                           counter: proxmoxCounter, fingerprint: fingerprint)
+            otherClusters.append(emulator)
+            clusterServers.append(try HTTPServer(
+                port: 0, identity: identity,
+                behaviour: ServerBehaviour(sendsContinue: false, maxRequestsPerConnection: 100, closesOnError: true, fixedHeaders: [
+                    ("Server", "pve-api-daemon/3.0"), ("Cache-Control", "max-age=0"), ("Pragma", "no-cache"),
+                ]),
+                handler: timeline.recording(.proxmox) { emulator.handle($0) }))
+        }
+        self.otherClusters = otherClusters
+        servers = [proxmoxServer, guacamoleServer] + clusterServers
         let scheme = options.useTLS ? "https" : "http"
         proxmoxURL = "\(scheme)://127.0.0.1:\(proxmoxServer.port)"
+        clusterURLs = [proxmoxURL] + clusterServers.map { "\(scheme)://127.0.0.1:\($0.port)" }
         guacamoleURL = "\(scheme)://127.0.0.1:\(guacamoleServer.port)/guacamole"
     }
 
@@ -122,15 +141,27 @@ public final class Lab: Sendable {
 
     // MARK: inspection and mutation for tests
 
+    /// The emulated cluster at `index` (0: the first, ``proxmoxURL``).
+    private func cluster(_ index: Int) -> ProxmoxEmulator {
+        index == 0 ? proxmox : otherClusters[index - 1]
+    }
+
     /// The guest's notes as the API returns them (nil: no notes or no such guest).
-    public func notes(vmid: Int) -> String? {
-        proxmox.state.withLock { $0.guests[vmid]?.notes }
+    public func notes(vmid: Int, cluster index: Int = 0) -> String? {
+        cluster(index).state.withLock { $0.guests[vmid]?.notes }
     }
 
     /// Replaces the guest's notes as a web-UI edit would (the config digest changes).
-    public func setNotes(vmid: Int, _ text: String) {
-        let legacy = proxmox.profile.legacyPercent
-        proxmox.state.withLock { $0.guests[vmid]?.setNotes(text, legacyPercent: legacy) }
+    public func setNotes(vmid: Int, _ text: String, cluster index: Int = 0) {
+        let emulator = cluster(index)
+        let legacy = emulator.profile.legacyPercent
+        emulator.state.withLock { $0.guests[vmid]?.setNotes(text, legacyPercent: legacy) }
+    }
+
+    /// Stops the server of cluster `index` (≥ 1): its port then refuses connections, as a cluster that is down.
+    public func stopCluster(_ index: Int) {
+        precondition(index >= 1 && index < clusterURLs.count, "cluster \(index) is not an extra cluster of this lab")
+        servers[index + 1].stop()
     }
 
     /// The guest's current config digest (nil: no such guest).

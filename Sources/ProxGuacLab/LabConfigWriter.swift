@@ -33,8 +33,13 @@ public struct LabConfigWriter: Sendable {
         if !lab.caFile.isEmpty { tls["caFile"] = lab.caFile }
         // Keep the lab's sync state apart from a real installation's.
         let sync = extraSync.merging(["stateFile": stateDirectory + "/state.json"]) { _, new in new }
+        let cluster: [String: Any] = ["url": lab.proxmoxURL, "tokenId": token.tokenid, "tokenSecretFile": tokenFile, "tls": tls]
+        // Several clusters: the list form, named lab1, lab2, … (they share the scenario's token).
+        let proxmox: Any = lab.clusterURLs.count == 1 ? cluster : lab.clusterURLs.enumerated().map { index, url in
+            cluster.merging(["name": Self.clusterName(index), "url": url]) { _, new in new }
+        }
         let config: [String: Any] = [
-            "proxmox": ["url": lab.proxmoxURL, "tokenId": token.tokenid, "tokenSecretFile": tokenFile, "tls": tls],
+            "proxmox": proxmox,
             "guacamole": ["url": lab.guacamoleURL, "username": admin.username, "passwordFile": passwordFile,
                           "dataSource": scenario.guacamole.dataSource ?? "postgresql", "tls": tls],
             "sync": sync,
@@ -46,6 +51,9 @@ public struct LabConfigWriter: Sendable {
         try writePrivate(String(decoding: json, as: UTF8.self) + "\n", to: path)
         return [path, tokenFile, passwordFile]
     }
+
+    /// The name the written config gives the lab's cluster `index` when it runs several: `lab1`, `lab2`, …
+    public static func clusterName(_ index: Int) -> String { "lab\(index + 1)" }
 
     /// Creates `path` with mode 0700 (or tightens an existing directory to 0700).
     private func makePrivateDirectory(_ path: String) throws {

@@ -33,6 +33,9 @@ public struct LabOptions: Sendable {
     /// `/cluster/resources` keeps showing a guest's old state for this many calls after a power
     /// task finishes (pvestatd broadcasts only every 10 s on a real cluster).
     public var staleResourceCalls = 0
+    /// How many emulated Proxmox VE clusters to run (`proxguac lab --clusters N`), each on its own port with the
+    /// scenario's guests (the same vmids: identity must tell them apart). 1 is the usual single cluster.
+    public var clusters = 1
 
     public init() {}
 }

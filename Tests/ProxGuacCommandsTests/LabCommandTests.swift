@@ -68,6 +68,28 @@ struct LabCommandTests {
         #expect(try mode() == 0o700)
     }
 
+    @Test("--clusters N: the written config lists N named clusters, one URL each, and test-auth logs in to every one")
+    func severalClustersConfig() throws {
+        var options = LabOptions()
+        options.clusters = 2
+        let scenario = try LabScenario.defaultScenario()
+        let lab = try Lab.start(scenario, options: options)
+        defer { lab.stop() }
+        let directory = try CLITemporaryDirectory()
+        defer { directory.remove() }
+        _ = try LabConfigWriter(lab: lab, scenario: scenario).write(to: directory.path + "/config.json")
+        let text = try String(contentsOfFile: directory.path + "/config.json", encoding: .utf8)
+        let parsed = try ConfigParser.parse(text, context: ConfigParseContext(
+            fileName: "config.json", directory: directory.path, environment: [:], files: DiskFiles()))
+        #expect(parsed.config.clusters.map { $0.name?.text } == ["lab1", "lab2"])
+        #expect(parsed.config.clusters.map { $0.url.absoluteString } == lab.clusterURLs)
+
+        let auth = try ProxGuacBinary.run(["test-auth", "--config", directory.path + "/config.json"], in: directory.path)
+        #expect(auth.status == 0, "\(auth.stdout) \(auth.stderr)")
+        #expect(auth.stdout.contains("proxmox lab1 ") && auth.stdout.contains("proxmox lab2 "), "\(auth.stdout)")
+        #expect(throws: (any Error).self) { try LabCommand.parse(["--clusters", "0"]) }
+    }
+
     @Test("bad lab options are refused with one line naming the option")
     func badOptions() {
         #expect(throws: (any Error).self) { try LabCommand.parse(["--proxmox-port", "70000"]) }

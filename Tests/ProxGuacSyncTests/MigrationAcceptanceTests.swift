@@ -114,7 +114,7 @@ struct MigrationAcceptanceTests {
         var made: [OriginalConnection] = []
         let sorted = desired.sorted { $0.identity < $1.identity }
         for (index, wanted) in sorted.enumerated() {
-            guard case .proxmox(let vmid) = wanted.identity.source else { continue }
+            guard case .proxmox(_, let vmid) = wanted.identity.source else { continue }
             let proto = try #require(GuestProtocol(rawValue: wanted.identity.protocolName))
             let user = wanted.identity.username
             var parameters: [String: String] = [

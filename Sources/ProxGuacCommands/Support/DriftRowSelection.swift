@@ -10,7 +10,7 @@ struct DriftRowSelection {
     /// Whether `row` is named (by VM id, guest or external host name, or connection name).
     static func matches(_ row: SyncStatusRow, _ name: String) -> Bool {
         switch row.identity.source {
-        case .proxmox(let vmid): if String(vmid) == name { return true }
+        case .proxmox(_, let vmid): if String(vmid) == name { return true }
         case .external(let host): if host == name { return true }
         }
         return row.guestName == name || row.name == name

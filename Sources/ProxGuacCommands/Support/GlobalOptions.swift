@@ -63,7 +63,7 @@ public struct GlobalOptions: ParsableArguments, Sendable {
         if let auditLog { loaded.config.sync.auditLog = auditLog }
         if let concurrency {
             loaded.config.sync.concurrency = concurrency
-            loaded.config.proxmox.maxConcurrentPerNode = min(concurrency, 64)
+            for index in loaded.config.clusters.indices { loaded.config.clusters[index].maxConcurrentPerNode = min(concurrency, 64) }
         }
         SecretRedactor.shared.register(loaded.config.allSecrets)
         for warning in loaded.warnings { reportWarning(warning.description) }

@@ -43,21 +43,26 @@ enum ListFormat: String, CaseIterable, ExpressibleByArgument {
 enum ListCSV {
     static let header = ["status", "path", "name", "source", "vmid", "guest", "protocol", "username", "guacIdentifier", "reason"]
 
+    /// With named clusters a `cluster` column follows `source` (the single unnamed cluster keeps the columns it had).
     static func render(_ rows: [SyncStatusRow]) -> String {
-        var lines = [header.joined(separator: ",")]
+        let named = rows.contains { $0.identity.source.guest?.cluster != nil }
+        var columns = header
+        if named { columns.insert("cluster", at: columns.firstIndex(of: "vmid") ?? columns.endIndex) }
+        var lines = [columns.joined(separator: ",")]
         for row in rows {
             let vmid: String
             let source: String
             switch row.identity.source {
-            case .proxmox(let id): (vmid, source) = (String(id), "pve")
+            case .proxmox(_, let id): (vmid, source) = (String(id), "pve")
             case .external: (vmid, source) = ("", "ext")
             }
             let guest: String = switch row.identity.source {
             case .proxmox: row.guestName ?? ""
             case .external(let name): name
             }
-            let cells = [row.status.rawValue, row.path.names.joined(separator: "/"), row.name, source, vmid, guest,
+            var cells = [row.status.rawValue, row.path.names.joined(separator: "/"), row.name, source, vmid, guest,
                          row.identity.protocolName, row.identity.username, row.guacIdentifier ?? "", row.reason]
+            if named { cells.insert(row.identity.source.guest?.cluster?.text ?? "", at: 4) }
             lines.append(cells.map(cell).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -38,7 +38,7 @@ final class LiveTUIBackend: TUIBackend {
     func guests(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow] {
         let run = try await read(progress)
         let rowsByGuest = Dictionary(grouping: run.plan.rows) { row -> Int? in
-            if case .proxmox(let vmid) = row.identity.source { return vmid }
+            if case .proxmox(_, let vmid) = row.identity.source { return vmid }
             return nil
         }
         return run.guests.compactMap { guest in
@@ -55,7 +55,7 @@ final class LiveTUIBackend: TUIBackend {
     func guestsWithoutEntries(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow] {
         let run = try await read(progress)
         let withRows = Set(run.plan.rows.compactMap { row -> Int? in
-            if case .proxmox(let vmid) = row.identity.source { return vmid }
+            if case .proxmox(_, let vmid) = row.identity.source { return vmid }
             return nil
         })
         return run.guests.filter { !withRows.contains($0.facts.vmid) }.map { guest in
@@ -166,7 +166,7 @@ final class LiveTUIBackend: TUIBackend {
                                    uniquingKeysWith: { first, _ in first })
         return run.plan.rows.map { row in
             var vmid: Int?
-            if case .proxmox(let id) = row.identity.source { vmid = id }
+            if case .proxmox(_, let id) = row.identity.source { vmid = id }
             let guest = vmid.flatMap { facts[$0] }
             var status = StatusRow(
                 id: row.identity.key, name: row.name, vmid: vmid,
@@ -301,7 +301,7 @@ final class LiveTUIBackend: TUIBackend {
         switch scope {
         case .everything: return true
         case .guests(let vmids):
-            if case .proxmox(let vmid) = identity.source { return vmids.contains(vmid) }
+            if case .proxmox(_, let vmid) = identity.source { return vmids.contains(vmid) }
             return false
         }
     }

@@ -58,11 +58,8 @@ struct ParseSession {
                                     knownKeys: ["proxmox", "guacamole", "encryption", "sync", "external", "network", "http", "credentials"])
         // Each section is parsed even when an earlier one failed, so one run reports every broken section.
         var collected = ConfigErrorCollector()
-        var proxmox: ProxmoxSettings?
-        do throws(ConfigError) {
-            guard let section = try root.object("proxmox", knownKeys: Self.proxmoxKeys) else { throw root.missing("proxmox") }
-            proxmox = try proxmoxSettings(section)
-        } catch { collected.record(error) }
+        var clusters: [ProxmoxSettings]?
+        do throws(ConfigError) { clusters = try proxmoxClusters(root) } catch { collected.record(error) }
         var guacamole: GuacamoleSettings?
         do throws(ConfigError) {
             guard let section = try root.object("guacamole", knownKeys: Self.guacamoleKeys) else { throw root.missing("guacamole") }
@@ -85,11 +82,13 @@ struct ParseSession {
             credentials = try credentialsSettings(root.object("credentials", knownKeys: Self.credentialsKeys))
         } catch { collected.record(error) }
         try collected.throwIfAny()
-        guard let credentials, let proxmox, let guacamole, let encryption, let sync, let external, let network, let http else {
+        guard let credentials, let clusters, let proxmox = clusters.first, let guacamole, let encryption, let sync, let external, let network, let http else {
             throw root.missing("proxmox")  // not reached: every nil comes with a recorded error
         }
-        return ProxGuacConfig(proxmox: proxmox, guacamole: guacamole, encryption: encryption, sync: sync,
-                              external: external, network: network, http: http, credentials: credentials)
+        var config = ProxGuacConfig(proxmox: proxmox, guacamole: guacamole, encryption: encryption, sync: sync,
+                                    external: external, network: network, http: http, credentials: credentials)
+        config.clusters = clusters
+        return config
     }
 
     mutating func warn(_ keyPath: String?, _ message: String) {
@@ -163,9 +162,16 @@ struct ParseSession {
     /// An `http(s)://host[:port][/path]` URL without credentials, query or fragment; trailing `/` removed.
     func url(_ object: ConfigObject, _ key: String, example: String, rejectSuffix: String? = nil) throws(ConfigError) -> URL {
         let raw = try object.requiredString(key, example: "\"\(example)\"")
+        return try url(raw, keyPath: object.keyPath(key), example: example, rejectSuffix: rejectSuffix)
+    }
+
+    /// The same checks for a URL found at `keyPath` (e.g. one item of a list).
+    func url(_ raw: String, keyPath: String, example: String, rejectSuffix: String? = nil) throws(ConfigError) -> URL {
         var trimmed = raw.trimmingWhitespace()
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        let invalid = { (problem: String) in object.error(.invalidValue, key, problem, fix: "use a URL like \(example)") }
+        let invalid = { (problem: String) in
+            ConfigError(.invalidValue, file: file, keyPath: keyPath, problem: problem, fix: "use a URL like \(example)")
+        }
         // A URL with user info may carry a password, a query string a ticket or token: never echo them.
         let shown = raw.contains("@") ? "the URL" : ConfigValueDisplay.url(raw)
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {

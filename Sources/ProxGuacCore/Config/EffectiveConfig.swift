@@ -5,7 +5,7 @@ extension ProxGuacConfig {
     /// `{"value": "<redacted>", "source": "from file /etc/proxguac/token"}`.
     public var effectiveJSON: JSONValue {
         .object([
-            JSONMember("proxmox", .object(proxmoxMembers)),
+            JSONMember("proxmox", proxmoxJSON),
             JSONMember("guacamole", .object([
                 JSONMember("url", .string(guacamole.url.absoluteString)),
                 JSONMember("username", .string(guacamole.username)),
@@ -33,15 +33,27 @@ extension ProxGuacConfig {
         Self.flatten(effectiveJSON, path: "")
     }
 
-    private var proxmoxMembers: [JSONMember] {
-        var members = [JSONMember("url", .string(proxmox.url.absoluteString))]
-        switch proxmox.auth {
+    /// The object form for the single unnamed cluster, the list form otherwise (as the file may have it).
+    private var proxmoxJSON: JSONValue {
+        guard hasNamedClusters || clusters.count > 1 else { return .object(Self.clusterMembers(proxmox)) }
+        return .array(clusters.map { .object(Self.clusterMembers($0)) })
+    }
+
+    private static func clusterMembers(_ cluster: ProxmoxSettings) -> [JSONMember] {
+        var members: [JSONMember] = []
+        if let name = cluster.name {
+            members += [JSONMember("name", .string(name.text)),
+                        JSONMember("previousNames", .array(cluster.previousNames.map { .string($0.text) }))]
+        }
+        let urls = cluster.urls.map { JSONValue.string($0.absoluteString) }
+        members.append(JSONMember("url", urls.count == 1 ? urls[0] : .array(urls)))
+        switch cluster.auth {
         case .apiToken(let tokenID, let secret):
             members += [JSONMember("tokenId", .string(tokenID.description)), JSONMember("tokenSecret", secret.effectiveJSON)]
         case .ticket(let username, let password):
             members += [JSONMember("username", .string(username)), JSONMember("password", password.effectiveJSON)]
         }
-        members += [JSONMember("tls", proxmox.tls.effectiveJSON), JSONMember("maxConcurrentPerNode", .integer(proxmox.maxConcurrentPerNode))]
+        members += [JSONMember("tls", cluster.tls.effectiveJSON), JSONMember("maxConcurrentPerNode", .integer(cluster.maxConcurrentPerNode))]
         return members
     }
 

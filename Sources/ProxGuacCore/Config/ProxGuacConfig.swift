@@ -1,7 +1,8 @@
 /// The whole proxguac configuration after parsing, validation, defaults and secret resolution.
 /// Build it with ``ConfigParser/parse(_:context:)``; every field is final and valid.
 public struct ProxGuacConfig: Sendable, Equatable {
-    public var proxmox: ProxmoxSettings
+    /// The Proxmox VE clusters (`proxmox`, one object or a list; see docs/clusters.md), in config order. Never empty.
+    public var clusters: [ProxmoxSettings]
     public var guacamole: GuacamoleSettings
     public var encryption: EncryptionConfig
     public var sync: SyncSettings
@@ -19,7 +20,7 @@ public struct ProxGuacConfig: Sendable, Equatable {
         sync: SyncSettings = .init(), external: [ExternalHost] = [], network: NetworkSettings = .init(),
         http: HTTPSettings = .init(), credentials: CredentialsSettings = .init()
     ) {
-        self.proxmox = proxmox
+        self.clusters = [proxmox]
         self.guacamole = guacamole
         self.encryption = encryption
         self.sync = sync
@@ -29,10 +30,19 @@ public struct ProxGuacConfig: Sendable, Equatable {
         self.credentials = credentials
     }
 
+    /// The first (or only) cluster. With several clusters, code that has not learnt about them yet uses this one.
+    public var proxmox: ProxmoxSettings {
+        get { clusters[0] }
+        set { clusters[0] = newValue }
+    }
+
+    /// True when `proxmox` is a list of named clusters (even a list of one) rather than the single unnamed cluster.
+    public var hasNamedClusters: Bool { clusters.contains { $0.name != nil } }
+
     /// Every secret the configuration holds, e.g. to register them with a log redactor.
     /// (Encryption keys are read by ProxGuacCrypto and never held here.)
     public var allSecrets: [Secret] {
-        [proxmox.auth.secret.secret, guacamole.password.secret] + (guacamole.totp.map { [$0.secret.secret] } ?? [])
+        clusters.map(\.auth.secret.secret) + [guacamole.password.secret] + (guacamole.totp.map { [$0.secret.secret] } ?? [])
             + external.map(\.password.secret) + credentials.allSecrets
     }
 }

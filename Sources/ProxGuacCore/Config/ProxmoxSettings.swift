@@ -1,11 +1,17 @@
 public import Foundation
 
-/// `proxmox.*`: how to reach and log in to the Proxmox VE API.
+/// `proxmox.*` (or one entry of the `proxmox` list): how to reach and log in to one Proxmox VE cluster.
 public struct ProxmoxSettings: Sendable, Equatable {
     public static let defaultMaxConcurrentPerNode = 4
 
-    /// Base URL of the API, e.g. `https://pve.example.org:8006` (no trailing slash).
-    public var url: URL
+    /// The cluster's name (`proxmox[i].name`): its identity, chosen by the admin (see docs/clusters.md).
+    /// nil for the single unnamed cluster (`proxmox` written as one object without `name`).
+    public var name: ClusterName?
+    /// Names this cluster had before (`proxmox[i].previousNames`): a rename, not a new cluster.
+    public var previousNames: [ClusterName]
+    /// Base URLs of the API, e.g. `https://pve1.example.org:8006` (no trailing slash), tried in order: a node
+    /// that cannot be reached moves the client to the next one (see `ProxmoxEndpoints`). Never empty.
+    public var urls: [URL]
     public var auth: ProxmoxAuth
     public var tls: TLSSettings
     /// At most this many requests in flight to one node (`proxmox.maxConcurrentPerNode`, default 4: one more
@@ -13,10 +19,27 @@ public struct ProxmoxSettings: Sendable, Equatable {
     public var maxConcurrentPerNode: Int
 
     public init(url: URL, auth: ProxmoxAuth, tls: TLSSettings = .init(), maxConcurrentPerNode: Int = Self.defaultMaxConcurrentPerNode) {
-        self.url = url
+        self.init(urls: [url], auth: auth, tls: tls, maxConcurrentPerNode: maxConcurrentPerNode)
+    }
+
+    /// - Precondition: `urls` is not empty.
+    public init(
+        name: ClusterName? = nil, previousNames: [ClusterName] = [], urls: [URL], auth: ProxmoxAuth,
+        tls: TLSSettings = .init(), maxConcurrentPerNode: Int = Self.defaultMaxConcurrentPerNode
+    ) {
+        precondition(!urls.isEmpty, "a Proxmox cluster needs at least one URL")
+        self.name = name
+        self.previousNames = previousNames
+        self.urls = urls
         self.auth = auth
         self.tls = tls
         self.maxConcurrentPerNode = maxConcurrentPerNode
+    }
+
+    /// The first URL (the one tried first).
+    public var url: URL {
+        get { urls[0] }
+        set { urls[0] = newValue }
     }
 }
 

@@ -149,6 +149,9 @@ struct ConnectionDecision {
         case (nil, .nodeOffline(let node)?):
             statuses = [.unknownNode]
             reason = "node \(node) is offline: kept untouched"
+        case (nil, .clusterNotConfigured(let cluster)?):
+            statuses = [.unknownNode]
+            reason = "\(cluster) is not in the config: kept untouched (never deleted on a guess)"
         case (nil, .statusNotSelected(let status)?):
             statuses = [.ok]
             reason = "guest is \(status), which the status filter does not select: kept untouched (status decides only what is created)"

@@ -1,20 +1,27 @@
-/// Where a managed connection comes from: a Proxmox guest (by vmid) or an external host from the config.
+/// Where a managed connection comes from: a Proxmox guest (by cluster and vmid) or an external host from the config.
 public enum ConnectionSource: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// A Proxmox VE guest (QEMU VM or LXC container), identified by its cluster-wide vmid.
-    case proxmox(vmid: Int)
+    /// A Proxmox VE guest (QEMU VM or LXC container), identified by its cluster's configured name (nil for the
+    /// single unnamed cluster) and its cluster-wide vmid.
+    case proxmox(cluster: ClusterName? = nil, vmid: Int)
     /// A host outside Proxmox (`proxguac add-external` / config `external`), identified by its configured name.
     case external(name: String)
 
     public var description: String {
         switch self {
-        case .proxmox(let vmid): "guest \(vmid)"
+        case .proxmox(let cluster, let vmid): "guest \(GuestKey(cluster: cluster, vmid: vmid))"
         case .external(let name): "external host \(name)"
         }
     }
 
+    /// The guest (cluster and vmid) when the source is a Proxmox guest.
+    public var guest: GuestKey? {
+        if case .proxmox(let cluster, let vmid) = self { return GuestKey(cluster: cluster, vmid: vmid) }
+        return nil
+    }
+
     public static func < (lhs: ConnectionSource, rhs: ConnectionSource) -> Bool {
         switch (lhs, rhs) {
-        case (.proxmox(let a), .proxmox(let b)): a < b
+        case (.proxmox(let clusterA, let a), .proxmox(let clusterB, let b)): GuestKey(cluster: clusterA, vmid: a) < GuestKey(cluster: clusterB, vmid: b)
         case (.external(let a), .external(let b)): a < b
         case (.proxmox, .external): true
         case (.external, .proxmox): false
@@ -26,7 +33,8 @@ public enum ConnectionSource: Sendable, Hashable, Comparable, CustomStringConver
 ///
 /// It is what ties a credential entry in the notes to one Guacamole connection across runs, and it
 /// is recoverable from Guacamole alone through the marker parameter (see `IdentityMarker`).
-/// Its canonical text form (`key`) is `pve:<vmid>:<proto>:<user>` or `ext:<name>:<proto>:<user>`,
+/// Its canonical text form (`key`) is `pve:<vmid>:<proto>:<user>` (the single unnamed cluster),
+/// `pve:<cluster>:<vmid>:<proto>:<user>` (a named cluster) or `ext:<name>:<proto>:<user>`,
 /// with the name and user percent-encoded; `Codable` uses that text.
 public struct ConnectionIdentity: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let source: ConnectionSource
@@ -41,8 +49,8 @@ public struct ConnectionIdentity: Sendable, Hashable, Comparable, Codable, Custo
     }
 
     /// Identity of a Proxmox guest's connection.
-    public static func proxmox(vmid: Int, protocolName: String, username: String) -> ConnectionIdentity {
-        ConnectionIdentity(source: .proxmox(vmid: vmid), protocolName: protocolName, username: username)
+    public static func proxmox(cluster: ClusterName? = nil, vmid: Int, protocolName: String, username: String) -> ConnectionIdentity {
+        ConnectionIdentity(source: .proxmox(cluster: cluster, vmid: vmid), protocolName: protocolName, username: username)
     }
 
     /// Identity of an external host's connection.
@@ -50,9 +58,9 @@ public struct ConnectionIdentity: Sendable, Hashable, Comparable, Codable, Custo
         ConnectionIdentity(source: .external(name: name), protocolName: protocolName, username: username)
     }
 
-    /// The vmid when the source is a Proxmox guest.
+    /// The vmid when the source is a Proxmox guest (with several clusters, see ``ConnectionSource/guest`` for the cluster too).
     public var vmid: Int? {
-        if case .proxmox(let vmid) = source { return vmid }
+        if case .proxmox(_, let vmid) = source { return vmid }
         return nil
     }
 

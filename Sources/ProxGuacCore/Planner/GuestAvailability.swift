@@ -18,6 +18,9 @@ public enum GuestAvailability: Sendable, Hashable {
     /// The filters leave the guest out only because of its status (`sync.include.status`/`exclude.status`):
     /// status decides what is created, never what is deleted; keep its connections untouched.
     case statusNotSelected(status: String)
+    /// The guest's cluster is not in the config (removed, or renamed without `previousNames`): nothing is
+    /// known about it, keep its connections untouched (see `ClusterMigration`). `cluster` is shown in reasons.
+    case clusterNotConfigured(cluster: String)
 }
 
 /// An entry whose identity is known but that cannot be turned into a desired connection this run.

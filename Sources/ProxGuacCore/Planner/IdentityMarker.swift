@@ -4,7 +4,8 @@
 /// name and value and returns them from `GET /connections/{id}/parameters`. proxguac therefore
 /// stores one extra parameter on every connection it creates:
 ///
-///     proxguac-id = v1:pve:<vmid>:<proto>:<percent-encoded username>
+///     proxguac-id = v1:pve:<vmid>:<proto>:<percent-encoded username>            (the single unnamed cluster)
+///     proxguac-id = v1:pve:<cluster>:<vmid>:<proto>:<percent-encoded username>  (a named cluster)
 ///     proxguac-id = v1:ext:<percent-encoded name>:<proto>:<percent-encoded username>
 ///
 /// guacd ignores parameters that its protocol does not declare, so the marker never reaches a session.
@@ -33,7 +34,8 @@ public enum IdentityMarker {
     static func key(of identity: ConnectionIdentity) -> String {
         let user = PercentEncoding.encode(identity.username)
         switch identity.source {
-        case .proxmox(let vmid): return "pve:\(vmid):\(identity.protocolName):\(user)"
+        case .proxmox(nil, let vmid): return "pve:\(vmid):\(identity.protocolName):\(user)"
+        case .proxmox(let cluster?, let vmid): return "pve:\(cluster.text):\(vmid):\(identity.protocolName):\(user)"
         case .external(let name): return "ext:\(PercentEncoding.encode(name)):\(identity.protocolName):\(user)"
         }
     }
@@ -41,11 +43,20 @@ public enum IdentityMarker {
     /// Parses a canonical key (`pve:…` or `ext:…`).
     static func parseKey(_ text: String) throws(IdentityMarkerError) -> ConnectionIdentity {
         // ASCII (every valid key): split the bytes, which is the same as splitting the characters, but cheaper.
-        let parts = text.utf8.allSatisfy { $0 < 0x80 }
+        var parts = text.utf8.allSatisfy { $0 < 0x80 }
             ? text.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             : text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        // A named cluster's guest has one field more: pve:<cluster>:<vmid>:<proto>:<user>.
+        var cluster: ClusterName?
+        if parts.count == 5, parts[0] == "pve", Int(parts[2]) != nil {
+            guard let name = ClusterName(parts[1]) else {
+                throw IdentityMarkerError(text: text, problem: "cluster \"\(parts[1])\" is not a cluster name (\(ClusterName.rule))")
+            }
+            cluster = name
+            parts.remove(at: 1)
+        }
         guard parts.count == 4 else {
-            throw IdentityMarkerError(text: text, problem: "expected 4 fields separated by \":\", found \(parts.count)")
+            throw IdentityMarkerError(text: text, problem: "expected 4 fields separated by \":\" (5 for a named cluster's guest), found \(parts.count)")
         }
         let protocolName = parts[2]
         guard !protocolName.isEmpty, protocolName.utf8.allSatisfy(isProtocolByte) else {
@@ -59,7 +70,7 @@ public enum IdentityMarker {
             guard let vmid = Int(parts[1]), vmid > 0, String(vmid) == parts[1] else {
                 throw IdentityMarkerError(text: text, problem: "vmid \"\(parts[1])\" is not a positive number")
             }
-            return .proxmox(vmid: vmid, protocolName: protocolName, username: username)
+            return .proxmox(cluster: cluster, vmid: vmid, protocolName: protocolName, username: username)
         case "ext":
             guard let name = PercentEncoding.decode(parts[1]), !name.isEmpty else {
                 throw IdentityMarkerError(text: text, problem: "the external host name is empty or badly encoded")

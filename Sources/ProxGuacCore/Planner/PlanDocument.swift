@@ -79,6 +79,8 @@ public struct StatusRowDocument: Sendable, Hashable, Codable {
     public let identity: String
     /// `pve` or `ext`.
     public let source: String
+    /// The guest's cluster name (`proxmox[i].name`); absent for the single unnamed cluster and external hosts.
+    public var cluster: String?
     public var vmid: Int?
     public var externalName: String?
     public let `protocol`: String
@@ -97,7 +99,7 @@ public struct StatusRowDocument: Sendable, Hashable, Codable {
     public init(_ row: SyncStatusRow) {
         identity = row.identity.key
         switch row.identity.source {
-        case .proxmox(let vmid): source = "pve"; self.vmid = vmid
+        case .proxmox(let cluster, let vmid): source = "pve"; self.cluster = cluster?.text; self.vmid = vmid
         case .external(let name): source = "ext"; externalName = name
         }
         `protocol` = row.identity.protocolName

@@ -7,8 +7,10 @@ import ProxGuacCore
 /// Every per-guest call is routed to the guest's node; errors come back as `ProxmoxError` with the privilege,
 /// node or guest they concern. Share one client (and one `HTTPTransport`) across tasks.
 public final class ProxmoxClient: Sendable {
-    /// `https://host:8006`, without `/api2/json`.
-    public let baseURL: String
+    /// The cluster's node URLs, tried in order (`proxmox.url` as a list).
+    public let endpoints: ProxmoxEndpoints
+    /// `https://host:8006`, without `/api2/json`: the node requests start with now.
+    public var baseURL: String { endpoints.current }
     public let tls: TLSOptions
     public let auth: ProxmoxAuth
     let transport: HTTPTransport
@@ -18,14 +20,29 @@ public final class ProxmoxClient: Sendable {
     let tickets: SharedLogin<ProxmoxTicket, ProxmoxError>?
 
     /// - Parameter ticketRenewal: age after which a ticket is replaced (tickets live 2 h).
-    public init(
+    public convenience init(
         baseURL: String, auth: ProxmoxAuth, tls: TLSOptions = TLSOptions(), transport: HTTPTransport, logger: Logger,
         ticketRenewal: Duration = .seconds(3600), retry: RetryPolicy = .standard
     ) throws(ProxmoxError) {
-        guard let base = Self.normalize(baseURL) else {
-            throw .invalidConfiguration("proxmox.url \"\(baseURL)\" is not valid; use https://host:8006")
+        try self.init(baseURLs: [baseURL], auth: auth, tls: tls, transport: transport, logger: logger,
+                      ticketRenewal: ticketRenewal, retry: retry)
+    }
+
+    /// - Parameter baseURLs: the cluster's nodes, tried in order (see ``ProxmoxEndpoints``).
+    public init(
+        baseURLs: [String], auth: ProxmoxAuth, tls: TLSOptions = TLSOptions(), transport: HTTPTransport, logger: Logger,
+        ticketRenewal: Duration = .seconds(3600), retry: RetryPolicy = .standard
+    ) throws(ProxmoxError) {
+        var bases: [String] = []
+        for baseURL in baseURLs {
+            guard let base = Self.normalize(baseURL) else {
+                throw .invalidConfiguration("proxmox.url \"\(baseURL)\" is not valid; use https://host:8006")
+            }
+            bases.append(base)
         }
-        self.baseURL = base
+        guard !bases.isEmpty else { throw .invalidConfiguration("proxmox.url is missing; use https://host:8006") }
+        let endpoints = ProxmoxEndpoints(bases)
+        self.endpoints = endpoints
         self.tls = tls
         self.auth = auth
         self.transport = transport
@@ -33,7 +50,7 @@ public final class ProxmoxClient: Sendable {
         self.retry = retry
         if case .ticket(let username, let password) = auth {
             let login = ProxmoxLogin(
-                url: base + "/api2/json/access/ticket", username: username, password: password.secret, tls: tls,
+                endpoints: endpoints, username: username, password: password.secret, tls: tls,
                 transport: transport, retry: retry, logger: logger)
             tickets = SharedLogin(renewAfter: ticketRenewal) { await login.run() }
         } else {
@@ -46,7 +63,7 @@ public final class ProxmoxClient: Sendable {
         settings: ProxmoxSettings, transport: HTTPTransport, logger: Logger, retry: RetryPolicy = .standard
     ) throws(ProxmoxError) {
         try self.init(
-            baseURL: settings.url.absoluteString, auth: settings.auth, tls: settings.tls, transport: transport,
+            baseURLs: settings.urls.map(\.absoluteString), auth: settings.auth, tls: settings.tls, transport: transport,
             logger: logger, retry: retry)
     }
 
@@ -71,16 +88,44 @@ public final class ProxmoxClient: Sendable {
         }
     }
 
-    /// Sends one API call and returns the raw answer. With a ticket, a 401 leads to one fresh login and one
-    /// replay; with a token, a 401 is final (each try costs the server 3 s).
+    /// Sends one API call and returns the raw answer, from the first node of ``endpoints`` that answers.
     func fetch(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], form: [(String, String)] = [],
         timeout: Duration? = nil, node: String? = nil, guest: GuestReference? = nil,
         purpose: ProxmoxCallContext.Purpose = .general
     ) async throws(ProxmoxError) -> [UInt8] {
         let context = ProxmoxCallContext(request: "\(method) \(path)", node: node, guest: guest, purpose: purpose)
-        let url = baseURL + "/api2/json" + path + (query.isEmpty ? "" : "?" + FormEncoding.encode(query))
-        var ticket = try await currentTicket()
+        let suffix = "/api2/json" + path + (query.isEmpty ? "" : "?" + FormEncoding.encode(query))
+        var unreachable: HTTPError?
+        for index in endpoints.attemptOrder() {
+            do throws(NodeAttemptFailure) {
+                return try await fetch(method, url: endpoints.urls[index] + suffix, form: form, timeout: timeout, context: context)
+            } catch {
+                switch error {
+                case .final(let answer): throw answer
+                case .nodeDown(let down):
+                    endpoints.markUnreachable(index)
+                    if endpoints.urls.count > 1 { logger.warning("Proxmox VE node \(endpoints.urls[index]) not answering: \(down.reason); trying the next URL") }
+                    unreachable = down
+                }
+            }
+        }
+        throw context.map(unreachable!)  // every URL was tried and each failed as unreachable
+    }
+
+    /// Why one try at one node failed: the node is down (try the next one) or the answer is final.
+    enum NodeAttemptFailure: Error {
+        case nodeDown(HTTPError)
+        case final(ProxmoxError)
+    }
+
+    /// One API call to one node. With a ticket, a 401 leads to one fresh login and one replay; with a token,
+    /// a 401 is final (each try costs the server 3 s).
+    private func fetch(
+        _ method: HTTPMethod, url: String, form: [(String, String)], timeout: Duration?, context: ProxmoxCallContext
+    ) async throws(NodeAttemptFailure) -> [UInt8] {
+        var ticket: SharedLogin<ProxmoxTicket, ProxmoxError>.Current?
+        do { ticket = try await currentTicket() } catch { throw .final(error) }
         var replayed = false
         while true {
             var headers = authorization(ticket: ticket, method: method)
@@ -95,14 +140,15 @@ public final class ProxmoxClient: Sendable {
                 response = try await transport.send(
                     request, tls: tls, retry: retry, retryIf: context.shouldRetry, logger: logger)
             } catch {
-                guard error.status == 401, let stale = ticket, let tickets, !replayed else { throw context.map(error) }
+                if ProxmoxEndpoints.isNodeDown(error, method: method) { throw .nodeDown(error) }
+                guard error.status == 401, let stale = ticket, let tickets, !replayed else { throw .final(context.map(error)) }
                 logger.debug("Proxmox VE ticket rejected; logging in again once")
                 replayed = true
-                ticket = try await tickets.replace(stale).get()
+                do { ticket = try await tickets.replace(stale).get() } catch { throw .final(error) }
                 continue
             }
             if let problem = WriteAnswer.problem(response.status, method: method) {
-                throw .unexpectedResponse(request: "\(method) \(path)", detail: problem)
+                throw .final(.unexpectedResponse(request: context.request, detail: problem))
             }
             return response.body
         }
@@ -148,7 +194,8 @@ struct ProxmoxEnvelope<T: Decodable>: Decodable {
 
 /// `POST /access/ticket` with user and password (form fields, never in the URL).
 struct ProxmoxLogin: Sendable {
-    let url: String
+    /// The login goes to the first node that answers, like every other call.
+    let endpoints: ProxmoxEndpoints
     let username: String
     let password: Secret
     let tls: TLSOptions
@@ -167,21 +214,36 @@ struct ProxmoxLogin: Sendable {
     }
 
     func run() async -> Result<ProxmoxTicket, ProxmoxError> {
+        let context = ProxmoxCallContext(request: "POST /access/ticket", node: nil, guest: nil, purpose: .general)
+        var unreachable: HTTPError?
+        for index in endpoints.attemptOrder() {
+            switch await run(url: endpoints.urls[index] + "/api2/json/access/ticket", context: context) {
+            case .success(let ticket): return .success(ticket)
+            case .failure(.nodeDown(let error)):
+                endpoints.markUnreachable(index)
+                unreachable = error
+            case .failure(.final(let error)): return .failure(error)
+            }
+        }
+        return .failure(context.map(unreachable!))  // every URL was tried and each failed as unreachable
+    }
+
+    private func run(url: String, context: ProxmoxCallContext) async -> Result<ProxmoxTicket, ProxmoxClient.NodeAttemptFailure> {
         let body = FormEncoding.encode([("username", username), ("password", password.value)])
         let request = HTTPRequest(
             method: .post, url: url, headers: [HTTPHeader("Content-Type", FormEncoding.contentType)],
             body: Array(body.utf8))
-        let context = ProxmoxCallContext(request: "POST /access/ticket", node: nil, guest: nil, purpose: .general)
         do {
             // A login can be repeated safely (one more ticket at most).
             let response = try await transport.send(request, tls: tls, retry: retry, repeatable: true, logger: logger)
             guard case .success(let envelope) = JSONCoding.decode(ProxmoxEnvelope<Answer?>.self, from: response.body),
                 let answer = envelope.data
-            else { return .failure(.authenticationFailed(reason: "login answered without a ticket")) }
+            else { return .failure(.final(.authenticationFailed(reason: "login answered without a ticket"))) }
             return .success(
                 ProxmoxTicket(ticket: Secret(answer.ticket), csrfToken: Secret(answer.csrfToken)))
         } catch {
-            return .failure(context.map(error))
+            if ProxmoxEndpoints.isNodeDown(error, method: .post, repeatable: true) { return .failure(.nodeDown(error)) }
+            return .failure(.final(context.map(error)))
         }
     }
 }

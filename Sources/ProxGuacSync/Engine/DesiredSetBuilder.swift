@@ -168,6 +168,7 @@ public struct DesiredSetBuilder {
         case .invalidNotes(let diagnostics): diagnostics.joined(separator: "; ")
         case .noAddress: "no address found"
         case .statusNotSelected(let status): "\(status), not selected by the status filter; its connections are kept"
+        case .clusterNotConfigured(let cluster): "\(cluster) is not in the config; its connections are kept"
         }
     }
 }

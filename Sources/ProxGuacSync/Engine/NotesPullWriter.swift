@@ -24,7 +24,7 @@ public struct NotesPullWriter: Sendable {
     }
 
     public func pull(_ changes: [FieldChange], into identity: ConnectionIdentity) async throws {
-        guard case .proxmox(let vmid) = identity.source, let guest = guests[vmid] else {
+        guard case .proxmox(_, let vmid) = identity.source, let guest = guests[vmid] else {
             throw ApplyStepError("\(identity) is not a Proxmox guest; edit the config instead")
         }
         guard let proto = GuestProtocol(rawValue: identity.protocolName) else {

@@ -24,7 +24,7 @@ public final class SyncEngine: Sendable {
         self.environment = environment
         let transport = HTTPTransport(configuration: Self.transportLimits(config), logger: logger)
         let retry = RetryPolicy(settings: config.http)
-        proxmox = try ProxmoxClient(settings: config.proxmox, transport: transport, logger: logger, retry: retry)
+        proxmox = try ProxmoxClient(settings: config.syncableCluster(), transport: transport, logger: logger, retry: retry)
         guacamole = try GuacamoleClient(settings: config.guacamole, transport: transport, logger: logger, retry: retry,
                                         stateDirectory: Self.directory(of: config.sync.stateFile))
     }
