@@ -10,13 +10,8 @@ import ProxGuacSync
 struct ManagedAttributesTests {
     @Test("an edited managed attribute is restored, an unmanaged one survives every update")
     func configWins() async throws {
-        let base = try SyncLab.start()
-        defer { base.stop() }
-        var config = base.config
-        config.sync.defaults = ConnectionDefaults(preset: nil, explicit: [
-            .ssh: ConnectionDefaults.Values(attributes: [(name: "max-connections", value: try NameTemplate("3"))]),
-        ])
-        let lab = SyncLab(lab: base.lab, config: config, directory: base.directory)
+        let lab = try Self.labWithManagedMaxConnections()
+        defer { lab.stop() }
         _ = try await lab.sync()
         let dba = try #require(lab.managedConnections()["dba@db01-ssh"])
         #expect(dba.attributes["max-connections"] == "3")
@@ -43,13 +38,8 @@ struct ManagedAttributesTests {
     }
     @Test("--pull writes only the notes: attributes edited in the web UI, managed or not, are never pulled nor written")
     func pullNeverTouchesAttributes() async throws {
-        let base = try SyncLab.start()
-        defer { base.stop() }
-        var config = base.config
-        config.sync.defaults = ConnectionDefaults(preset: nil, explicit: [
-            .ssh: ConnectionDefaults.Values(attributes: [(name: "max-connections", value: try NameTemplate("3"))]),
-        ])
-        let lab = SyncLab(lab: base.lab, config: config, directory: base.directory)
+        let lab = try Self.labWithManagedMaxConnections()
+        defer { lab.stop() }
         _ = try await lab.sync()
         let web = try #require(lab.managedConnections()["web01/ssh"])
 
@@ -71,5 +61,16 @@ struct ManagedAttributesTests {
         #expect(after.attributes["max-connections"] == "10", "--pull writes no attribute, not even a managed one")
         #expect(after.parameters["port"] == "2202", "--pull never writes Guacamole's parameters back")
         lab.assertUnmanagedUntouched(after: "--pull with attributes edited by hand")
+    }
+
+    /// A lab whose config manages one attribute of SSH connections (`max-connections` = 3).
+    private static func labWithManagedMaxConnections() throws -> SyncLab {
+        let defaults = ConnectionDefaults(preset: nil, explicit: [
+            .ssh: ConnectionDefaults.Values(attributes: [(name: "max-connections", value: try NameTemplate("3"))]),
+        ])
+        let base = try SyncLab.start()
+        var config = base.config
+        config.sync.defaults = defaults
+        return SyncLab(lab: base.lab, config: config, directory: base.directory)
     }
 }
