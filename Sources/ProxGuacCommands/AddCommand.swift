@@ -72,7 +72,7 @@ struct AddCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withErrorReportingLoggingOutOnTermination {
-            let engine = try globals.syncEngine()
+            let engine = try globals.syncEngine(command: "add")
             let vmids = try VMIDList.parse(vmid) ?? []
             var runner = SyncRunner(dryRun: dryRun, json: json)
             runner.prepare = {

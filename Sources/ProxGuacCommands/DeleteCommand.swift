@@ -49,7 +49,7 @@ struct DeleteCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withErrorReportingLoggingOutOnTermination {
-            let engine = try globals.syncEngine()
+            let engine = try globals.syncEngine(command: "delete")
             let config = engine.config
             let lock = try engine.lock()
             defer { lock.release() }

@@ -82,7 +82,7 @@ struct TestNetworkCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         do {
-            let client = try NetworkCommandSupport.proxmoxClient(config.syncableCluster(), http: config.http, logger: logger)
+            let client = try NetworkCommandSupport.proxmoxClient(config.syncableCluster(for: "test-network"), http: config.http, logger: logger)
             let search = try await GuestDirectory(client: client).owner(of: mac)
             let unread = search.unchecked > 0 ? " (\(search.unchecked) of \(search.checked) guests could not be read)" : ""
             guard let owner = search.owner else {

@@ -62,7 +62,7 @@ struct WakeCommand: AsyncParsableCommand {
                 guard let config else {
                     throw CommandFailure.usage("waking VM \(vmid) by id needs the Proxmox settings: pass --config FILE, or give the MAC instead")
                 }
-                let client = try NetworkCommandSupport.proxmoxClient(config.syncableCluster(), http: config.http, logger: logger)
+                let client = try NetworkCommandSupport.proxmoxClient(config.syncableCluster(for: "wake"), http: config.http, logger: logger)
                 let device = try await GuestDirectory(client: client).device(vmid: vmid, netIndex: net)
                 let resource = device.resource
                 let decision = WakeDecision.decide(
