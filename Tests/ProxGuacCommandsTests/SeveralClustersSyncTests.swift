@@ -44,6 +44,11 @@ struct SeveralClustersSyncTests {
             let clusterGroups = groups.filter { $0.parentIdentifier == root?.identifier }.map(\.name).sorted()
             #expect(clusterGroups == ["lab1", "lab2"], "\(groups)")
 
+            // The audit log names the cluster of every guest record.
+            let audit = (try? String(contentsOfFile: setup.directory.path + "/config.state/audit.jsonl", encoding: .utf8)) ?? ""
+            let created = audit.split(separator: "\n").filter { $0.contains("\"create-connection\"") && $0.contains("\"ok\"") }
+            #expect(!created.isEmpty && created.allSatisfy { $0.contains("\"cluster\":\"lab1\"") || $0.contains("\"cluster\":\"lab2\"") }, "\(audit)")
+
             let again = try setup.run(["auto", "--dry-run", "--json"])
             #expect(again.status == 0, "\(again.stderr)")
             let document = try Self.json(again.stdout)

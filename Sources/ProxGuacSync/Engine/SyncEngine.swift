@@ -183,13 +183,17 @@ public final class SyncEngine: Sendable {
             // Intent first (fsync'ed): a run killed mid-batch still leaves a record of what it was doing.
             let now = Date()
             audit?.append(contentsOf: actions.map { action in
-                AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action), result: "intent")
+                var record = AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action), result: "intent")
+                record.cluster = action.identity?.source.guest?.cluster?.text
+                return record
             })
         }) { steps in
             let now = Date()
             audit?.append(contentsOf: steps.map { action, failure in
-                AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action),
-                            result: failure == nil ? "ok" : "failed", message: failure)
+                var record = AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action),
+                                         result: failure == nil ? "ok" : "failed", message: failure)
+                record.cluster = action.identity?.source.guest?.cluster?.text
+                return record
             })
             for (action, failure) in steps { progress(action, failure) }
         }
