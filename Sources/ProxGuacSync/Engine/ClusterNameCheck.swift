@@ -1,15 +1,17 @@
 import ProxGuacCore
 
 /// Markers and state records of guests whose cluster is not in the config, or could not be read this run:
-/// their connections are held (never deleted on a guess), and a config that names or renames a cluster whose
-/// connections still carry the old name is refused before anything is written (see docs/clusters.md).
+/// their connections are held (never deleted on a guess). A cluster named for the first time, or renamed with
+/// `previousNames`, takes over the old name's connections (``ClusterMigration``: markers rewritten in place); a new
+/// name with an old one's guests and no `previousNames` is refused before anything is written (see docs/clusters.md).
 struct ClusterNameCheck {
     let configured: Set<ClusterName?>
     /// One line per cluster not in the config that still has connections (the plan's notices).
     private(set) var notices: [String] = []
+    /// The migrations to carry out (markers rewritten, state re-keyed), one per cluster taking over an old name.
+    private(set) var migrations: [ClusterMigration] = []
 
-    /// - Throws: ``ClusterRenameRefused`` (a new name with an old one's guests, no `previousNames`) or
-    ///   ``ClusterMigrationNotSupported`` (a name given or changed: the markers would need rewriting); both exit 2.
+    /// - Throws: ``ClusterRenameRefused`` (a new name with an old one's guests, no `previousNames`; exit 2).
     init(clusters: [ClusterReader], reads: [ClusterRead], observed: [ObservedConnection], state: SyncState) throws {
         let configured = Set(clusters.map(\.name))
         self.configured = configured
@@ -33,9 +35,17 @@ struct ClusterNameCheck {
             let migration = try ClusterMigration.plan(
                 cluster: name, previousNames: read.reader.settings.previousNames, observed: own, state: ownState,
                 guestVMIDs: Set(loaded.map(\.facts.vmid)))
-            if let old = migration.renamed.first { throw ClusterMigrationNotSupported(cluster: name, previous: old) }
+            if !migration.renamed.isEmpty { migrations.append(migration) }
         }
-        notices = unconfigured.sorted { ($0.key?.text ?? "") < ($1.key?.text ?? "") }.map { cluster, connections in
+        var claimed: [ClusterName?: [ClusterName?]] = [:]
+        for migration in migrations {
+            for old in migration.renamed { claimed[old, default: []].append(migration.cluster) }
+        }
+        if let (old, clusters) = claimed.first(where: { $0.value.count > 1 }) {
+            throw ClusterMigrationAmbiguous(previous: old, clusters: clusters)
+        }
+        let renamed = Set(claimed.keys)
+        notices = unconfigured.filter { !renamed.contains($0.key) }.sorted { ($0.key?.text ?? "") < ($1.key?.text ?? "") }.map { cluster, connections in
             "\(Self.label(cluster)) is not in the config: its \(connections.count) connection\(connections.count == 1 ? "" : "s") are kept untouched "
                 + "(list its name in previousNames if it was renamed; delete them in Guacamole if that cluster is gone)"
         }
@@ -73,18 +83,20 @@ struct ClusterNameCheck {
     }
 }
 
-/// A cluster named for the first time, or renamed with `previousNames`, while its connections carry the old
-/// name: the markers must be rewritten in place, which this version does not do yet. Nothing is written (exit 2).
-public struct ClusterMigrationNotSupported: UserFacingError, Sendable, Hashable {
-    public let cluster: ClusterName?
+/// Several configured clusters would take over the same old name's connections (the unnamed cluster's, or a name
+/// listed in two clusters' `previousNames`): which cluster they belong to cannot be told. Nothing is written (exit 2).
+public struct ClusterMigrationAmbiguous: UserFacingError, Sendable, Hashable {
     public let previous: ClusterName?
+    public let clusters: [ClusterName?]
 
     public var exitCode: Int32 { ExitStatus.usage }
 
     public var description: String {
-        let new = cluster.map { "cluster \"\($0.text)\"" } ?? "the cluster"
-        let old = previous.map { "\"\($0.text)\"" } ?? "no name"
-        return "\(new) has connections made when it had \(old): rewriting their markers to the new name is not in this version yet; "
-            + "keep the cluster's old name (\(previous.map { "\"name\": \"\($0.text)\"" } ?? "no \"name\"")) for now, see docs/clusters.md"
+        let names = clusters.map { $0.map { "\"\($0.text)\"" } ?? "(unnamed)" }.joined(separator: " and ")
+        guard let previous else {
+            return "connections of the unnamed cluster exist and clusters \(names) could both be it: first give that one cluster "
+                + "its name alone in the config (one run of `proxguac auto` rewrites its markers), then add the other clusters; see docs/clusters.md"
+        }
+        return "clusters \(names) both list \"\(previous.text)\" in previousNames: keep it in the one cluster that was renamed; see docs/clusters.md"
     }
 }

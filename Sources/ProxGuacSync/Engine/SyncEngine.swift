@@ -106,11 +106,16 @@ public final class SyncEngine: Sendable {
         let loadedState = try await stateRead.value
         let reads = await clusterReads
         let (guests, failedClusters) = try Self.guests(of: reads)
-        let observed = try await guacamoleRead
+        var observed = try await guacamoleRead
         let binding = SyncStateServer(guacamoleURL: guacamole.baseURL, dataSource: try await guacamole.login(),
                                       rootGroup: config.sync.rootGroup)
         var state = try StateBinding.bound(loadedState, to: binding, rebind: safety.rebind)
         let names = try ClusterNameCheck(clusters: clusters, reads: reads, observed: observed.connections, state: state)
+        for migration in names.migrations {
+            // Planned as if the markers were rewritten already; the rewrites are added to the plan below.
+            state = migration.migrated(state, observed: observed.connections)
+            observed.connections = migration.migrated(observed.connections)
+        }
 
         let encryption = config.encryption
         let environment = self.environment
@@ -141,7 +146,7 @@ public final class SyncEngine: Sendable {
             return DeletionGuard.ClusterInput(cluster: read.reader.name, selectedGuests: loaded.count,
                                               recordedScope: state.server?.auditScope(of: read.reader.name), currentScope: read.scope)
         }
-        let plan: Plan
+        var plan: Plan
         if clusters.count == 1, let only = scopes.first {
             plan = DeletionGuard.apply(to: unguarded, DeletionGuard.Input(
                 selectedGuests: only.selectedGuests, recordedScope: only.recordedScope, currentScope: only.currentScope,
@@ -150,6 +155,9 @@ public final class SyncEngine: Sendable {
         } else {
             plan = DeletionGuard.apply(to: unguarded, clusters: scopes, maxDeletes: config.sync.maxDeletes,
                                        allowMassDelete: safety.allowMassDelete, acceptScopeChange: safety.acceptScopeChange)
+        }
+        for migration in names.migrations {
+            plan = migration.addingRewrites(to: plan, migrated: observed.connections, groups: observed.groups)
         }
         var run = SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
                           desired: desiredSet.desired, problems: problems)
@@ -183,14 +191,14 @@ public final class SyncEngine: Sendable {
             // Intent first (fsync'ed): a run killed mid-batch still leaves a record of what it was doing.
             let now = Date()
             audit?.append(contentsOf: actions.map { action in
-                var record = AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action), result: "intent")
+                var record = AuditRecord(time: now, action: Self.auditAction(action), target: action.subject, fields: Self.fieldNames(action), result: "intent")
                 record.cluster = action.identity?.source.guest?.cluster?.text
                 return record
             })
         }) { steps in
             let now = Date()
             audit?.append(contentsOf: steps.map { action, failure in
-                var record = AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action),
+                var record = AuditRecord(time: now, action: Self.auditAction(action), target: action.subject, fields: Self.fieldNames(action),
                                          result: failure == nil ? "ok" : "failed", message: failure)
                 record.cluster = action.identity?.source.guest?.cluster?.text
                 return record
@@ -224,6 +232,11 @@ public final class SyncEngine: Sendable {
             try PasswordCipher.load(encryption, environment: environment)
                 .encrypt(secret, boundTo: CiphertextBinding(vmid: place.vmid, user: place.user))
         }
+    }
+
+    /// `migrate-marker` for a cluster migration's marker rewrite, else the action's phase (`update-connection`, …).
+    private static func auditAction(_ action: PlanAction) -> String {
+        action.isMarkerRewrite ? ClusterMigration.auditAction : "\(action.phase)"
     }
 
     private static func fieldNames(_ action: PlanAction) -> [String] {
