@@ -72,6 +72,10 @@ struct SeveralClustersSyncTests {
             let failed = try Self.json(dry.stdout)["failedClusters"] as? [[String: Any]] ?? []
             #expect(failed.map { $0["cluster"] as? String } == ["lab2"], "\(dry.stdout)")
 
+            let list = try setup.run(["list"])
+            #expect(list.status == 3 && list.stderr.contains("cluster \"lab2\": cannot read"), "\(list.stdout)\(list.stderr)")
+            #expect(list.stdout.contains("[pve:lab2:101:ssh:deploy]") && list.stdout.contains("unknown-node"), "\(list.stdout)")
+
             let run = try setup.run(["auto"])
             #expect(run.status == 3, "\(run.stdout)\(run.stderr)")
             let lines = run.stderr.split(separator: "\n").filter { $0.contains("cluster \"lab2\": cannot read") }
@@ -103,13 +107,40 @@ struct SeveralClustersSyncTests {
     func vmidCommandsRefuse() throws {
         try CLILab.with(options: Self.twoClusters) { setup in
             let before = setup.lab.requestCounts().values.reduce(0, +)
-            for command in [["add", "--vmid", "101"], ["rekey"], ["encrypt-notes"]] {
+            let entry = ["add", "--vmid", "lab1/101", "--user", "x", "--protocols", "ssh", "--password-file", setup.directory.path + "/pw"]
+            for command in [entry, ["rekey"], ["encrypt-notes"]] {
                 let run = try setup.run(command)
                 #expect(run.status == 2, "\(command): \(run.stderr)")
                 let lines = run.stderr.split(separator: "\n")
                 #expect(lines.count == 1 && lines[0].contains("docs/clusters.md"), "\(command): \(run.stderr)")
             }
             #expect(setup.lab.requestCounts().values.reduce(0, +) == before, "nothing was read or written")
+        }
+    }
+
+    @Test("guests named as cluster/vmid: a plain vmid two clusters have is refused naming both; lab2/101 acts on lab2's guest only")
+    func clusterSelectors() throws {
+        try CLILab.with(options: Self.twoClusters) { setup in
+            #expect(try setup.run(["auto"]).status == 0)
+            let lab1 = Self.markers(setup, cluster: "lab1")
+            for command in [["delete", "--guest", "101", "--yes"], ["add", "--vmid", "101", "--yes"], ["auto", "--push", "101"]] {
+                let run = try setup.run(command)
+                #expect(run.status == 2, "\(command): \(run.stdout)\(run.stderr)")
+                let lines = run.stderr.split(separator: "\n")
+                #expect(lines.count == 1 && lines[0].contains("lab1/101") && lines[0].contains("lab2/101"), "\(command): \(run.stderr)")
+            }
+            let listed = try setup.run(["list", "--guest", "lab2/101"])
+            #expect(listed.status == 0 && listed.stdout.contains("[pve:lab2:101:ssh:deploy]") && !listed.stdout.contains("pve:lab1:"), "\(listed.stdout)")
+
+            let deleted = try setup.run(["delete", "--guest", "lab2/101", "--yes"])
+            #expect(deleted.status == 0, "\(deleted.stdout)\(deleted.stderr)")
+            #expect(Self.markers(setup, cluster: "lab2")["v1:pve:lab2:101:ssh:deploy"] == nil)
+            #expect(Self.markers(setup, cluster: "lab1") == lab1, "lab1's guest 101 untouched")
+
+            let added = try setup.run(["add", "--vmid", "lab2/101", "--yes"])
+            #expect(added.status == 0, "\(added.stdout)\(added.stderr)")
+            #expect(Self.markers(setup, cluster: "lab2")["v1:pve:lab2:101:ssh:deploy"] != nil, "added back")
+            #expect(Self.markers(setup, cluster: "lab1") == lab1)
         }
     }
 }
