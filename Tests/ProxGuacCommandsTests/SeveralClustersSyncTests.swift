@@ -55,6 +55,14 @@ struct SeveralClustersSyncTests {
             let summary = (document["plan"] as? [String: Any])?["summary"] as? [String: Any]
             #expect(summary?["changes"] as? Bool == false, "a second run changes nothing: \(again.stdout)")
             #expect((document["failedClusters"] as? [Any])?.isEmpty == true, "\(again.stdout)")
+
+            // auto --json actions name the cluster of their guest.
+            let notes = setup.lab.notes(vmid: 200, cluster: 1) ?? ""
+            setup.lab.setNotes(vmid: 200, notes + "\nuser:\"extra\" pass:\"extra-pass\" protos:\"ssh\";\n", cluster: 1)
+            let planned = try Self.json(try setup.run(["auto", "--dry-run", "--json"]).stdout)
+            let actions = (planned["plan"] as? [String: Any])?["actions"] as? [[String: Any]] ?? []
+            let create = actions.first { $0["op"] as? String == "create-connection" }
+            #expect(create?["cluster"] as? String == "lab2" && create?["identity"] as? String == "pve:lab2:200:ssh:extra", "\(actions)")
         }
     }
 
