@@ -1,6 +1,7 @@
 import Logging
 import ProxGuacCore
 import ProxGuacHTTP
+import ProxGuacNet
 
 /// What reading one cluster gave: its guests (each carrying the cluster's name) or the error, and its token's scope.
 struct ClusterRead: Sendable {
@@ -17,11 +18,13 @@ extension SyncEngine {
     func readClusters(safety: RunSafety, sweepMemo: @escaping @Sendable () async -> SweepMemo?,
                       progress: (@Sendable (Int, Int) -> Void)?) async -> [ClusterRead] {
         let counter = clusters.count > 1 ? progress.map(ClusterReadProgress.init) : nil
+        // One local network, one neighbour table and at most one sweep, whichever cluster's guest asks first.
+        let discovery = NeighbourDiscovery(settings: config.network, memoSource: sweepMemo)
         let loaders = clusters.enumerated().map { index, reader in
             var loader = ProxmoxSnapshotLoader(
                 client: reader.client, filter: config.sync.filter, perNodeLimit: reader.settings.maxConcurrentPerNode,
                 network: config.network, logger: logger, mayStartGuests: safety.applying, audit: discoveryAudit(safety),
-                sweepMemo: sweepMemo)
+                sweepMemo: sweepMemo, sharedDiscovery: discovery)
             if let counter {
                 loader.progress = { read, total in counter.update(cluster: index, read: read, total: total) }
             } else {

@@ -166,9 +166,9 @@ public final class SyncEngine: Sendable {
         run.heldRecords = held.records
         run.server = StateBinding.next(binding, state: state, plan: plan, observed: observed, scopes: scopes,
                                        acceptScopeChange: safety.acceptScopeChange)
-        for read in reads {
-            if run.sweepMemo == nil { run.sweepMemo = await read.loader.discovery.memoToRemember() }
-            for line in await read.loader.discovery.finishedSweep?.report.skipped ?? [] { logger.notice("sweep: \(line)") }
+        if let discovery = reads.first?.loader.discovery {  // shared by every cluster's loader
+            run.sweepMemo = await discovery.memoToRemember()
+            for line in await discovery.finishedSweep?.report.skipped ?? [] { logger.notice("sweep: \(line)") }
         }
         return run
     }
