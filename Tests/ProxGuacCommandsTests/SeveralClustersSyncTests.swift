@@ -151,4 +151,20 @@ struct SeveralClustersSyncTests {
             #expect(Self.markers(setup, cluster: "lab1") == lab1)
         }
     }
+
+    @Test("wake lab1/100 reads that cluster's guest (already running: no packet); a plain id with several clusters, or an unknown cluster, is refused")
+    func wakeNamesTheCluster() throws {
+        try CLILab.with(options: Self.twoClusters) { setup in
+            setup.lab.stopCluster(1)
+            let running = try setup.run(["wake", "lab1/100"])
+            #expect(running.status == 0 && running.stdout.contains("already running"), "\(running.stdout)\(running.stderr)")
+            let down = try setup.run(["wake", "lab2/100"])
+            #expect(down.status != 0 && down.stderr.contains("connect"), "lab2 is the one asked: \(down.stdout)\(down.stderr)")
+            for (target, text) in [("100", "lab1/100"), ("prod/100", "no cluster named \"prod\"")] {
+                let refused = try setup.run(["wake", target])
+                let lines = refused.stderr.split(separator: "\n")
+                #expect(refused.status == 2 && lines.count == 1 && lines[0].contains(text), "\(target): \(refused.stderr)")
+            }
+        }
+    }
 }
