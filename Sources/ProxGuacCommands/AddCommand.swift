@@ -24,7 +24,7 @@ struct AddCommand: AsyncParsableCommand {
 
     @OptionGroup var globals: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("The guests (comma-separated or repeated).", valueName: "N,..."))
+    @Option(name: .long, help: ArgumentHelp("The guests (comma-separated or repeated; cluster/N for a named cluster's guest).", valueName: "N,..."))
     var vmid: [String] = []
 
     @Flag(name: .long, help: "Apply without asking.")
@@ -50,7 +50,7 @@ struct AddCommand: AsyncParsableCommand {
     var passwordFile: String?
 
     func validate() throws {
-        guard try VMIDList.parse(vmid) != nil else { throw ValidationError("name the guests with --vmid, e.g. --vmid 101,102") }
+        guard try GuestSelection.parse(vmid, option: "--vmid") != nil else { throw ValidationError("name the guests with --vmid, e.g. --vmid 101,102") }
         if json && !yes && !dryRun { throw ValidationError("--json needs --yes or --dry-run (no question can be asked)") }
         let entryOptions = [user, protocols, passwordFile].compactMap { $0 }.count
         if entryOptions != 0 && entryOptions != 3 {
@@ -72,8 +72,12 @@ struct AddCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withErrorReportingLoggingOutOnTermination {
-            let engine = try globals.syncEngine()
-            let vmids = try VMIDList.parse(vmid) ?? []
+            let engine = try globals.syncEngine(command: "add", namedClusters: true)
+            if user != nil { _ = try engine.config.syncableCluster(for: "add --user") }
+            if encryptNotes { _ = try engine.config.syncableCluster(for: "add --encrypt-notes") }
+            let selection = try GuestSelection.parse(vmid, option: "--vmid") ?? GuestSelection(written: [])
+            // Notes are written only with one unnamed cluster (refused above otherwise): plain VM ids.
+            let vmids = Set(selection.written.map(\.vmid))
             var runner = SyncRunner(dryRun: dryRun, json: json)
             runner.prepare = {
                 try await writeEntryIfAsked(engine: engine, vmids: vmids)
@@ -81,8 +85,8 @@ struct AddCommand: AsyncParsableCommand {
             }
             // A dry run does not write the entry, so a guest that would get one has no row yet.
             let allowEmpty = dryRun && user != nil
-            runner.scope = { (run: SyncRun) throws -> ScopedPlan in try Self.scope(run, vmids: vmids, allowEmpty: allowEmpty) }
-            let retry = "proxguac add --vmid \(vmids.sorted().map(String.init).joined(separator: ",")) --yes"
+            runner.scope = { (run: SyncRun) throws -> ScopedPlan in try Self.scope(run, selection: selection, allowEmpty: allowEmpty) }
+            let retry = "proxguac add --vmid \(selection.written.map(\.description).joined(separator: ",")) --yes"
             let yes = self.yes
             runner.confirm = { (plan: Plan) throws -> Bool in
                 try Consent.confirm("Apply these \(plan.actions.count) changes?", yes: yes, retry: retry)
@@ -123,7 +127,8 @@ struct AddCommand: AsyncParsableCommand {
     /// `--encrypt-notes`, or on a terminal the user's answer when these guests' notes hold plain passwords.
     private func shouldEncrypt(engine: SyncEngine, vmids: Set<Int>) async throws -> Bool {
         if encryptNotes { return true }
-        guard !dryRun, !yes, TerminalUI.isInteractive, engine.config.encryption.keyOrigin != nil else { return false }
+        guard !dryRun, !yes, TerminalUI.isInteractive, engine.config.encryption.keyOrigin != nil,
+              !engine.config.hasNamedClusters else { return false }
         var plain = 0
         for guest in try await engine.proxmox.guests() where vmids.contains(guest.vmid) {
             plain += NotesEncryption.plainPasswordCount(in: try await engine.proxmox.config(of: guest.reference).description ?? "")
@@ -133,18 +138,19 @@ struct AddCommand: AsyncParsableCommand {
     }
 
     /// The plan cut to these guests; an unknown guest or one without credential entries is a usage error.
-    static func scope(_ run: SyncRun, vmids: Set<Int>, allowEmpty: Bool = false) throws(CommandFailure) -> ScopedPlan {
-        let names = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts.name) }, uniquingKeysWith: { first, _ in first })
-        let unknown = vmids.filter { names[$0] == nil }.sorted()
+    static func scope(_ run: SyncRun, selection: GuestSelection, allowEmpty: Bool = false) throws(CommandFailure) -> ScopedPlan {
+        let names = Dictionary(run.guests.map { ($0.facts.key, $0.facts.name) }, uniquingKeysWith: { first, _ in first })
+        let guests = try selection.resolve(among: Set(names.keys), option: "--vmid")
+        let unknown = guests.filter { names[$0] == nil }.sorted()
         guard unknown.isEmpty else {
-            throw .usage("guest \(unknown.map(String.init).joined(separator: ", ")) not found (or left out by sync.include/sync.exclude): check the id with `proxguac list` or the Proxmox VE web UI")
+            throw .usage("guest \(unknown.map(\.description).joined(separator: ", ")) not found (or left out by sync.include/sync.exclude): check the id with `proxguac list` or the Proxmox VE web UI")
         }
-        let withRows = Set(run.plan.rows.compactMap(\.identity.vmid))
-        let empty = vmids.subtracting(withRows).sorted()
+        let withRows = Set(run.plan.rows.compactMap(\.identity.source.guest))
+        let empty = guests.subtracting(withRows).sorted()
         guard empty.isEmpty || allowEmpty else {
             let list = empty.map { "\($0) (\(names[$0] ?? "?"))" }.joined(separator: ", ")
             throw .usage("guest \(list) has no credential entries in its notes: add one, e.g. user:\"admin\" pass:\"...\" protos:\"ssh\";")
         }
-        return ScopedPlan(run.plan, sources: Set(vmids.map { ConnectionSource.proxmox(vmid: $0) }))
+        return ScopedPlan(run.plan, sources: Set(guests.map { ConnectionSource.proxmox(cluster: $0.cluster, vmid: $0.vmid) }))
     }
 }

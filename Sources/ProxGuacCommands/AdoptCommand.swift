@@ -34,7 +34,7 @@ struct AdoptCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withErrorReportingLoggingOutOnTermination {
-            let engine = try globals.syncEngine()
+            let engine = try globals.syncEngine(command: "adopt", namedClusters: true)
             let config = engine.config
             let lock = try engine.lock()
             defer { lock.release() }

@@ -17,7 +17,7 @@ struct AutoCommand: AsyncParsableCommand {
         plausible (no guest selected, the token's view shrank, more deletes than sync.maxDeletes; \
         docs/sync-and-drift.md). Exit codes: 0 all applied, 3 some actions failed or some credential \
         entries could not be used (invalid-notes, e.g. a wrong key), 5 deletes held back by the deletion guard, \
-        6 drift or conflicts left unresolved, 1 fatal error, 2 bad config or a state file of another Guacamole, \
+        6 drift or conflicts left unresolved (3 also when one of several clusters cannot be read: its connections are kept), 1 fatal error, 2 bad config or a state file of another Guacamole, \
         4 another run holds the lock; when several apply, 1 > 5 > 3 > 6 > 0.
         """
     )
@@ -66,6 +66,7 @@ struct AutoCommand: AsyncParsableCommand {
                 runner.scope = { run in try selection.scope(run) }
             }
             if encryptNotes {
+                _ = try config.syncableCluster(for: "auto --encrypt-notes")
                 var encryption = NotesEncryption(config: config, engine: engine, vmids: nil, dryRun: dryRun)
                 let toStdout = StandardOutput.writer(quiet: quiet)
                 encryption.write = json ? { StandardError.write(DiagnosticFormat.format == .json ? StandardOutput.jsonLines($0) : $0) } : { toStdout($0) }
@@ -88,6 +89,10 @@ struct AutoCommand: AsyncParsableCommand {
     /// Reports what keeps the run from success on stderr and returns the most serious code (0 when none).
     static func exitCode(_ outcome: SyncRunner.Outcome) -> Int32 {
         var codes = [outcome.exitCode]
+        for failed in outcome.run.failedClusters {
+            // One cluster down never fails the others' sync, nor deletes its own connections: exit 3, not 1.
+            codes.append(reportError(CommandFailure.partial(failed.description)))
+        }
         let unusable = outcome.run.plan.rows.filter { $0.status == .invalidNotes }.count
         if unusable > 0 {
             // A timer must not report success while entries are silently left out (e.g. a wrong key).

@@ -24,7 +24,7 @@ struct DeleteCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Guacamole connection ids (comma-separated or repeated; `proxguac list --verbose` shows them).", valueName: "ID,..."))
     var connection: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Delete every managed connection of these guests.", valueName: "VMID,..."))
+    @Option(name: .long, help: ArgumentHelp("Delete every managed connection of these guests (cluster/VMID for a named cluster's guest).", valueName: "VMID,..."))
     var guest: [String] = []
 
     @Flag(name: .long, help: "Delete without asking.")
@@ -41,15 +41,15 @@ struct DeleteCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        let vmids = try VMIDList.parse(guest)
-        guard connectionIDs.isEmpty != (vmids == nil) else {
+        let guests = try GuestSelection.parse(guest, option: "--guest")
+        guard connectionIDs.isEmpty != (guests == nil) else {
             throw ValidationError("name what to delete with either --connection ID[,ID] or --guest VMID[,VMID]")
         }
     }
 
     func run() async throws {
         try await withErrorReportingLoggingOutOnTermination {
-            let engine = try globals.syncEngine()
+            let engine = try globals.syncEngine(command: "delete", namedClusters: true)
             let config = engine.config
             let lock = try engine.lock()
             defer { lock.release() }
@@ -74,27 +74,28 @@ struct DeleteCommand: AsyncParsableCommand {
     /// without managed connections, before anything changes.
     private func targets(in run: SyncRun, rootGroup: String) throws(CommandFailure) -> [ObservedConnection] {
         let managed = run.guacamole.managedConnections(rootGroup: rootGroup)
-        if let vmids = try? VMIDList.parse(guest) {
-            return try Self.connections(ofGuests: vmids, managed: managed, run: run)
+        if let selection = try? GuestSelection.parse(guest, option: "--guest") {
+            return try Self.connections(ofGuests: selection, managed: managed, run: run)
         }
         return try Self.connections(withIDs: connectionIDs, managed: managed, run: run, rootGroup: rootGroup, force: force)
     }
 
     /// By state/plan row, and by marker (which also finds duplicates).
-    private static func connections(ofGuests vmids: Set<Int>, managed: [ObservedConnection], run: SyncRun)
+    private static func connections(ofGuests selection: GuestSelection, managed: [ObservedConnection], run: SyncRun)
         throws(CommandFailure) -> [ObservedConnection]
     {
-        var vmidByID: [String: Int] = [:]
+        var guestByID: [String: GuestKey] = [:]
         for row in run.plan.rows {
-            if let id = row.guacIdentifier, let vmid = row.identity.vmid, vmidByID[id] == nil { vmidByID[id] = vmid }
+            if let id = row.guacIdentifier, let guest = row.identity.source.guest, guestByID[id] == nil { guestByID[id] = guest }
         }
         for connection in managed {
-            if let vmid = connection.markedIdentity?.vmid, vmidByID[connection.identifier] == nil { vmidByID[connection.identifier] = vmid }
+            if let guest = connection.markedIdentity?.source.guest, guestByID[connection.identifier] == nil { guestByID[connection.identifier] = guest }
         }
-        let found = managed.filter { connection in vmidByID[connection.identifier].map { vmids.contains($0) } ?? false }
-        let empty = vmids.subtracting(found.compactMap { vmidByID[$0.identifier] }).sorted()
+        let guests = try selection.resolve(among: Set(guestByID.values), option: "--guest")
+        let found = managed.filter { connection in guestByID[connection.identifier].map { guests.contains($0) } ?? false }
+        let empty = guests.subtracting(found.compactMap { guestByID[$0.identifier] }).sorted()
         guard empty.isEmpty else {
-            throw .usage("guest \(empty.map(String.init).joined(separator: ", ")) has no managed connections: `proxguac list` shows what exists")
+            throw .usage("guest \(empty.map(\.description).joined(separator: ", ")) has no managed connections: `proxguac list` shows what exists")
         }
         return found
     }

@@ -32,7 +32,7 @@ struct EncryptNotesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withErrorReportingLoggingOutOnTermination {
-            let engine = try globals.syncEngine()
+            let engine = try globals.syncEngine(command: "encrypt-notes")
             let config = engine.config
             let status = try await NotesEncryption(config: config, engine: engine, vmids: try VMIDList.parse(vmid), dryRun: dryRun).run()
             if status != ExitStatus.success { throw ExitCode(status) }

@@ -45,6 +45,9 @@ struct ListCommand: AsyncParsableCommand {
             case .csv: print(ListCSV.render(rows), terminator: "")
             case .table: print(Self.render(run, rows: rows, verbose: verbose), terminator: "")
             }
+            // A cluster that could not be read: its rows are shown as kept, and the list is incomplete (exit 3).
+            let codes = run.failedClusters.map { reportError(CommandFailure.partial($0.description)) }
+            if !codes.isEmpty { throw ExitCode(ExitStatus.mostSerious(codes)) }
         }
     }
 
@@ -60,7 +63,7 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     static func render(_ run: SyncRun, rows: [SyncStatusRow], verbose: Bool) -> String {
-        let addresses = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts) }, uniquingKeysWith: { a, _ in a })
+        let addresses = Dictionary(run.guests.map { ($0.facts.key, $0.facts) }, uniquingKeysWith: { a, _ in a })
         var lines: [String] = []
         let statusWidth = max(6, rows.map { "\($0.status)".count }.max() ?? 0)
         for row in rows {
@@ -71,7 +74,7 @@ struct ListCommand: AsyncParsableCommand {
                 line += "  #\(row.guacIdentifier ?? "-")"
                 if let lastKnown {
                     line += "  \(lastKnown)"
-                } else if case .proxmox(_, let vmid) = row.identity.source, let facts = addresses[vmid] {
+                } else if let guest = row.identity.source.guest, let facts = addresses[guest] {
                     line += "  \(facts.address ?? "no address")" + (facts.addressSource.map { " (\($0))" } ?? "")
                 }
             }

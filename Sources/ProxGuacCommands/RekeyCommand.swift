@@ -44,6 +44,7 @@ struct RekeyCommand: AsyncParsableCommand {
         try await withErrorReportingLoggingOutOnTermination {
             let logger = try bootstrapLogging(globals)
             let config = try globals.loadConfig().config
+            _ = try config.syncableCluster(for: "rekey")
             let loaded = try PasswordCipher.load(config.encryption)
             let key = try newKey.map { file throws(CryptoError) in try EncryptionKey.load(file: file) }
             let cipher = key.map { loaded.rotated(to: $0) } ?? loaded

@@ -82,13 +82,21 @@ struct TestNetworkCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         do {
-            let client = try NetworkCommandSupport.proxmoxClient(config.syncableCluster(), http: config.http, logger: logger)
-            let search = try await GuestDirectory(client: client).owner(of: mac)
-            let unread = search.unchecked > 0 ? " (\(search.unchecked) of \(search.checked) guests could not be read)" : ""
-            guard let owner = search.owner else {
-                return (nil, .init(step: "owner", outcome: "nothing", detail: "no guest config has this MAC" + unread, duration: clock.now - started))
+            // Every cluster in config order: the first whose guest config has the MAC owns it.
+            var unchecked = 0
+            var checked = 0
+            for cluster in config.clusters {
+                let client = try NetworkCommandSupport.proxmoxClient(cluster, http: config.http, logger: logger)
+                let search = try await GuestDirectory(client: client).owner(of: mac)
+                unchecked += search.unchecked
+                checked += search.checked
+                let unread = unchecked > 0 ? " (\(unchecked) of \(checked) guests could not be read)" : ""
+                guard let owner = search.owner else { continue }
+                let which = cluster.name.map { "cluster \($0.text): " } ?? ""
+                return ((owner, ProxmoxGuestNetwork(client: client)), .init(step: "owner", outcome: "found", detail: which + owner.summary + unread, duration: clock.now - started))
             }
-            return ((owner, ProxmoxGuestNetwork(client: client)), .init(step: "owner", outcome: "found", detail: owner.summary + unread, duration: clock.now - started))
+            let unread = unchecked > 0 ? " (\(unchecked) of \(checked) guests could not be read)" : ""
+            return (nil, .init(step: "owner", outcome: "nothing", detail: "no guest config has this MAC" + unread, duration: clock.now - started))
         } catch {
             return (nil, .init(step: "owner", outcome: "failed", detail: String(describing: error), duration: clock.now - started))
         }

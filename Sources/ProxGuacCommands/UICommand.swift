@@ -53,6 +53,7 @@ struct UICommand: AsyncParsableCommand {
         // stderr goes into the UI's message log (m) while the menus run, and is written out when they end:
         // warnings by default, everything an explicit --log-level asks for.
         if globals.logLevel == nil { logger.logLevel = .warning }
+        _ = try config.syncableCluster(for: "ui")
         let engine = try SyncEngine(config: config, logger: logger)
         OpenSessions.register(engine.guacamole)  // logged out when the menus close
         return LiveTUIBackend(engine: engine, logger: logger)

@@ -58,12 +58,17 @@ struct WakeCommand: AsyncParsableCommand {
             switch target {
             case .mac(let address):
                 mac = address
-            case .vmid(let vmid):
-                guard let config else {
-                    throw CommandFailure.usage("waking VM \(vmid) by id needs the Proxmox settings: pass --config FILE, or give the MAC instead")
+            case .vmid, .guest:
+                let key = switch target {
+                case .guest(let key): key
+                case .vmid(let vmid): GuestKey(vmid: vmid)
+                case .mac: GuestKey(vmid: 0)
                 }
-                let client = try NetworkCommandSupport.proxmoxClient(config.syncableCluster(), http: config.http, logger: logger)
-                let device = try await GuestDirectory(client: client).device(vmid: vmid, netIndex: net)
+                guard let config else {
+                    throw CommandFailure.usage("waking VM \(key) by id needs the Proxmox settings: pass --config FILE, or give the MAC instead")
+                }
+                let client = try NetworkCommandSupport.proxmoxClient(config.cluster(of: key), http: config.http, logger: logger)
+                let device = try await GuestDirectory(client: client).device(vmid: key.vmid, netIndex: net)
                 let resource = device.resource
                 let decision = WakeDecision.decide(
                     guest: "\(device.reference)", kind: resource.kind, status: resource.status, isTemplate: resource.isTemplate,
@@ -117,11 +122,17 @@ struct WakeCommand: AsyncParsableCommand {
 /// else must be a MAC.
 enum WakeTarget: Equatable {
     case vmid(Int)
+    /// `lab/101`: a named cluster's guest.
+    case guest(GuestKey)
     case mac(MACAddress)
 
     init(_ text: String) throws(CommandFailure) {
         if !text.isEmpty, text.count <= 9, text.allSatisfy({ $0 >= "0" && $0 <= "9" }), let vmid = Int(text) {
             self = .vmid(vmid)
+            return
+        }
+        if text.contains("/"), let key = GuestKey(text), key.cluster != nil {
+            self = .guest(key)
             return
         }
         do {

@@ -56,4 +56,22 @@ struct AdoptCommandTests {
         let stale = try #require(lab.guacamoleConnections().first { $0.identifier == dns.identifier })
         #expect(stale == dns, "what adopt did not take is left exactly as it was")
     }
+
+    @Test("two clusters with the same guests: a leftover connection both could own is not adopted on a guess")
+    func severalClusters() throws {
+        let scenario = try scenario()
+        var options = LabOptions()
+        options.clusters = 2
+        let lab = try Lab.start(scenario, options: options)
+        defer { lab.stop() }
+        let directory = try CLITemporaryDirectory()
+        defer { directory.remove() }
+        let config = directory.path + "/config.json"
+        _ = try LabConfigWriter(lab: lab, scenario: scenario).write(to: config)
+        let before = lab.guacamoleConnections()
+        let run = try ProxGuacBinary.run(["adopt", "--config", config], in: directory.path)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("fits guests of several clusters (lab1/102, lab2/102): not adopted"), "\(run.stdout)")
+        #expect(lab.guacamoleConnections() == before, "nothing adopted, nothing moved")
+    }
 }

@@ -10,9 +10,9 @@ struct CLILab {
     let directory: CLITemporaryDirectory
     let config: String
 
-    static func with(_ body: (CLILab) throws -> Void) throws {
+    static func with(options: LabOptions = LabOptions(), _ body: (CLILab) throws -> Void) throws {
         let scenario = try LabScenario.defaultScenario()
-        let lab = try Lab.start(scenario, options: LabOptions())
+        let lab = try Lab.start(scenario, options: options)
         defer { lab.stop() }
         let directory = try CLITemporaryDirectory()
         defer { directory.remove() }

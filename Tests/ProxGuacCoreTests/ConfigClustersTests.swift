@@ -116,3 +116,35 @@ struct ConfigClustersTests {
         #expect(ClusterName("a:b") == nil)
     }
 }
+
+/// Issue 20: `sync.groupPerCluster`.
+@Suite("Config: a group per cluster")
+struct ConfigGroupPerClusterTests {
+    static func twoClusters(_ document: JSONValue) -> JSONValue {
+        document.setting("proxmox", .array([
+            ConfigClustersTests.cluster("lab", .string("https://pve.lab:8006")),
+            ConfigClustersTests.cluster("prod", .string("https://pve.prod:8006")),
+        ]))
+    }
+
+    @Test("on by default with several clusters, off with one; an explicit value wins")
+    func defaults() throws {
+        #expect(try parseConfig(configBaseDocument).config.groupsPerCluster == false)
+        #expect(try parseConfig(Self.twoClusters(configBaseDocument)).config.groupsPerCluster == true)
+        let off = Self.twoClusters(configBaseDocument).setting("sync", .object([JSONMember("groupPerCluster", .bool(false))]))
+        #expect(try parseConfig(off).config.groupsPerCluster == false)
+    }
+
+    @Test("true with an unnamed cluster, or not a bool: one line naming sync.groupPerCluster")
+    func errors() {
+        for value: JSONValue in [.bool(true), .string("yes")] {
+            let document = configBaseDocument.setting("sync", .object([JSONMember("groupPerCluster", value)]))
+            #expect {
+                try parseConfig(document)
+            } throws: { error in
+                let line = "\(error)"
+                return line.contains("sync.groupPerCluster") && !line.contains("\n")
+            }
+        }
+    }
+}

@@ -7,10 +7,11 @@ import ProxGuacSync
 struct DriftRowSelection {
     var names: [String]
 
-    /// Whether `row` is named (by VM id, guest or external host name, or connection name).
+    /// Whether `row` is named (by VM id, `cluster/VM id`, guest or external host name, or connection name).
     static func matches(_ row: SyncStatusRow, _ name: String) -> Bool {
         switch row.identity.source {
-        case .proxmox(_, let vmid): if String(vmid) == name { return true }
+        case .proxmox(let cluster, let vmid):
+            if String(vmid) == name || GuestKey(cluster: cluster, vmid: vmid).description == name { return true }
         case .external(let host): if host == name { return true }
         }
         return row.guestName == name || row.name == name
@@ -22,6 +23,14 @@ struct DriftRowSelection {
         let rows = run.plan.rows
         for name in names where !rows.contains(where: { Self.matches($0, name) }) {
             throw .usage("no connection matches \"\(name)\": name a VM id, guest name or connection name from `proxguac list`")
+        }
+        for name in names where Int(name) != nil {
+            // A plain VM id of guests in two clusters: which one is meant cannot be told.
+            let guests = Set(rows.compactMap { row in row.identity.source.guest.flatMap { String($0.vmid) == name ? $0 : nil } })
+            if guests.count > 1 {
+                let listed = guests.sorted().map(\.description)
+                throw .usage("\(name) names guests in several clusters (\(listed.joined(separator: " and "))): write one of them, e.g. \(listed[0])")
+            }
         }
         let drifted = rows.filter { $0.statuses.contains(.guacDrift) || $0.statuses.contains(.conflict) }
         let unnamed = Set(drifted.filter { row in !names.contains { Self.matches(row, $0) } }.map(\.identity))

@@ -290,11 +290,7 @@ final class LiveTUIBackend: TUIBackend {
             scope == .everything || action.identity.map { inScope($0, scope) } ?? false
         }
         guard count > 0 else { return nil }
-        let liftable = switch decision.reason {
-        case .emptySelection, .tooMany: true
-        case .scopeShrank, .scopeUnreadable: false
-        }
-        return HeldDeletes(count: count, reason: decision.reason.description, liftable: liftable)
+        return HeldDeletes(count: count, reason: decision.reason.description, liftable: decision.reason.liftedByMassDelete)
     }
 
     private static func inScope(_ identity: ConnectionIdentity, _ scope: PlanScope) -> Bool {

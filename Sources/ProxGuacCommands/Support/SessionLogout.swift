@@ -42,7 +42,7 @@ extension GuacamoleClient {
     }
 }
 
-/// Guacamole clients of engines made by ``GlobalOptions/syncEngine()`` (add, delete, adopt, encrypt-notes):
+/// Guacamole clients of engines made by ``GlobalOptions/syncEngine(command:)`` (add, delete, adopt, encrypt-notes):
 /// ``withErrorReporting(write:_:)`` logs them out when the command body ends, however it ends.
 enum OpenSessions {
     private static let clients = Mutex<[GuacamoleClient]>([])

@@ -57,7 +57,7 @@ struct SyncRunner {
             for problem in run.problems { write("warning: \(TerminalText.escaped(problem))\n") }
         }
         guard !dryRun else {
-            if json { write(SyncResultDocument(run: run, plan: shown, report: nil).jsonText() + "\n") }
+            if json { write(SyncResultDocument(run: run, plan: shown, report: nil, clusters: engine.clusters.count).jsonText() + "\n") }
             return Outcome(run: run, report: nil, deletesHeld: deletesHeld, acted: scoped?.plan)
         }
         if let confirm, !shown.isEmpty, try !confirm(shown) {
@@ -72,7 +72,7 @@ struct SyncRunner {
             report = await engine.apply(run)
         }
         if json {
-            write(SyncResultDocument(run: run, plan: shown, report: report).jsonText() + "\n")
+            write(SyncResultDocument(run: run, plan: shown, report: report, clusters: engine.clusters.count).jsonText() + "\n")
             for problem in report.localProblems { reportWarning(problem) }
         } else if !shown.isEmpty || !report.isComplete {
             write("Applied: \(report.summary).\n")
@@ -101,8 +101,15 @@ struct SyncResultDocument: Encodable {
     var appliedActions: Int
     var failures: [Failure]
     var problems: [String]
+    /// Clusters that could not be read (their connections were kept untouched); present when several clusters are configured.
+    var failedClusters: [FailedClusterDocument]?
 
-    init(run: SyncRun, plan shown: Plan? = nil, report: ApplyReport?) {
+    struct FailedClusterDocument: Encodable {
+        var cluster: String?
+        var problem: String
+    }
+
+    init(run: SyncRun, plan shown: Plan? = nil, report: ApplyReport?, clusters: Int = 1) {
         applied = report != nil
         plan = (shown ?? run.plan).document
         appliedActions = report?.applied.count ?? 0
@@ -110,6 +117,9 @@ struct SyncResultDocument: Encodable {
             Failure(action: "\($0.action.phase)", subject: $0.action.subject, message: $0.message)
         }
         problems = run.problems + (report?.localProblems ?? [])
+        if clusters > 1 || !run.failedClusters.isEmpty {
+            failedClusters = run.failedClusters.map { FailedClusterDocument(cluster: $0.name?.text, problem: $0.problem) }
+        }
     }
 
     func jsonText() -> String {

@@ -1,6 +1,6 @@
 /// `sync` section and the `external` list.
 extension ParseSession {
-    static let syncKeys = ["rootGroup", "connectionName", "groupPerGuest", "groupName", "deleteOrphans", "stateFile", "auditLog",
+    static let syncKeys = ["rootGroup", "connectionName", "groupPerGuest", "groupPerCluster", "groupName", "deleteOrphans", "stateFile", "auditLog",
                            "include", "exclude", "includeTemplates", "grant", "concurrency", "maxDeletes", "notes", "onDrift", "defaults"]
     static let filterKeys = ["tags", "tagMatch", "nodes", "pools", "vmids", "status"]
     static let externalKeys = ["name", "host", "protocols", "username", "password", "passwordFile", "encryptedPassword", "port", "group"]
@@ -22,6 +22,7 @@ extension ParseSession {
             settings.connectionName = try section.nonEmptyString("connectionName", example: "\"{user}@{vmname}-{proto}\"") ?? settings.connectionName
         }
         errors.check { () throws(ConfigError) in settings.groupPerGuest = try section.bool("groupPerGuest") ?? settings.groupPerGuest }
+        errors.check { () throws(ConfigError) in settings.groupPerCluster = try section.bool("groupPerCluster") }
         errors.check { () throws(ConfigError) in
             settings.groupName = try section.nonEmptyString("groupName", example: "\"{vmname} ({vmid})\"") ?? settings.groupName
         }

@@ -88,6 +88,11 @@ struct ParseSession {
         var config = ProxGuacConfig(proxmox: proxmox, guacamole: guacamole, encryption: encryption, sync: sync,
                                     external: external, network: network, http: http, credentials: credentials)
         config.clusters = clusters
+        if sync.groupPerCluster == true, clusters.contains(where: { $0.name == nil }) {
+            throw ConfigError(.invalidValue, file: file, keyPath: "sync.groupPerCluster",
+                              problem: "true needs named clusters, and proxmox has a cluster without \"name\"",
+                              fix: "give the cluster a name (docs/clusters.md) or remove sync.groupPerCluster")
+        }
         return config
     }
 

@@ -114,6 +114,7 @@ extension SyncSettings {
             JSONMember("rootGroup", .string(rootGroup)),
             JSONMember("connectionName", .string(connectionName)),
             JSONMember("groupPerGuest", .bool(groupPerGuest)),
+            JSONMember("groupPerCluster", groupPerCluster.map(JSONValue.bool) ?? .null),
             JSONMember("groupName", .string(groupName)),
             JSONMember("deleteOrphans", .bool(deleteOrphans)),
             JSONMember("stateFile", .string(stateFile)),

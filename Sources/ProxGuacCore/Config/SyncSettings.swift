@@ -11,6 +11,9 @@ public struct SyncSettings: Sendable, Equatable {
     public var connectionName: String
     /// Put each guest's connections in their own group (default true).
     public var groupPerGuest: Bool
+    /// `sync.groupPerCluster`: each named cluster's guests under a group named after the cluster, right under the
+    /// root group (nil: on when several clusters are configured; see ``ProxGuacConfig/groupsPerCluster``).
+    public var groupPerCluster: Bool?
     /// Template for per-guest group names (default `{vmname} ({vmid})`).
     public var groupName: String
     /// Remove managed connections whose guest or credential is gone (default true).

@@ -29,15 +29,15 @@ public enum AdoptionMatcher {
         public let notices: [String]
     }
 
-    /// - Parameter foundAddresses: per guest (vmid), the address proxguac found itself; a guest entry whose
+    /// - Parameter foundAddresses: per guest (cluster and vmid), the address proxguac found itself; a guest entry whose
     ///   hostname is not that address is not offered. External hosts (from the config) need none.
     public static func match(desired: [DesiredConnection], observed: [ObservedConnection], groups: [ObservedGroup],
-                             state: SyncState = .empty, rootGroup: String, foundAddresses: [Int: String]? = nil) -> Result {
+                             state: SyncState = .empty, rootGroup: String, foundAddresses: [GuestKey: String]? = nil) -> Result {
         let tree = GroupTree(groups: groups, rootName: rootGroup)
         let managed = ManagedConnections(observed: observed, tree: tree, state: state)
         let desired = desired.filter { wanted in
-            guard let foundAddresses, let vmid = wanted.identity.vmid else { return true }
-            return foundAddresses[vmid] != nil && foundAddresses[vmid] == wanted.parameters[GuacamoleParameterName.hostname]
+            guard let foundAddresses, let guest = wanted.identity.source.guest else { return true }
+            return foundAddresses[guest] != nil && foundAddresses[guest] == wanted.parameters[GuacamoleParameterName.hostname]
         }
         let unidentifiedInRoot = Set(managed.unidentified.map(\.identifier))
         var candidates: [Key: [ObservedConnection]] = [:]
@@ -45,17 +45,34 @@ public enum AdoptionMatcher {
             candidates[Key(connection.fields), default: []].append(connection)
         }
 
-        var taken: Set<String> = []
-        var matches: [Match] = []
-        var notices: [String] = []
-        for wanted in desired.sorted(by: { $0.identity < $1.identity }) where managed.copiesByIdentity[wanted.identity] == nil {
-            let names = [wanted.name, legacyName(wanted)]
-            var found = Set(names).flatMap { name in
+        func fitting(_ wanted: DesiredConnection) -> [ObservedConnection] {
+            Set([wanted.name, legacyName(wanted)]).flatMap { name in
                 candidates[Key(wanted.fields, name: name)] ?? []
             }.filter { connection in
-                !taken.contains(connection.identifier) && isPlausiblePlace(connection, for: wanted, tree: tree)
-                    && usernameAgrees(connection, wanted)
+                isPlausiblePlace(connection, for: wanted, tree: tree) && usernameAgrees(connection, wanted)
             }
+        }
+        let open = desired.sorted(by: { $0.identity < $1.identity }).filter { managed.copiesByIdentity[$0.identity] == nil }
+        // A connection that fits guests of two clusters (same guest name and address in both) is never adopted on a guess.
+        var claimants: [String: Set<GuestKey>] = [:]
+        var byIdentifier: [String: ObservedConnection] = [:]
+        for wanted in open {
+            guard let guest = wanted.identity.source.guest else { continue }
+            for connection in fitting(wanted) {
+                claimants[connection.identifier, default: []].insert(guest)
+                byIdentifier[connection.identifier] = connection
+            }
+        }
+        let ambiguous = claimants.filter { Set($0.value.map(\.cluster)).count > 1 }
+
+        var taken: Set<String> = Set(ambiguous.keys)
+        var matches: [Match] = []
+        var notices: [String] = ambiguous.sorted { ManagedConnections.identifierOrder($0.key, $1.key) }.map { identifier, guests in
+            "#\(identifier) \(byIdentifier[identifier]?.name ?? ""): fits guests of several clusters (\(guests.sorted().map(\.description).joined(separator: ", "))): "
+                + "not adopted; rename it, or delete it and let `proxguac auto` create each cluster's own"
+        }
+        for wanted in open {
+            var found = fitting(wanted).filter { !taken.contains($0.identifier) }
             guard !found.isEmpty else { continue }
             found.sort { ManagedConnections.identifierOrder($0.identifier, $1.identifier) }
             if found.count > 1 {

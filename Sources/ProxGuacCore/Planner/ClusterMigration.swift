@@ -109,6 +109,15 @@ public struct ClusterMigration: Sendable, Hashable {
             }
             next.records[key] = moved
         }
+        // The token scope recorded for the old name is the renamed cluster's (the deletion guard keeps comparing).
+        if var server = next.server {
+            for old in renamed {
+                let scope = server.auditScope(of: old)
+                if server.auditScope(of: cluster) == nil { server.setAuditScope(scope, of: cluster) }
+                server.setAuditScope(nil, of: old)
+            }
+            next.server = server
+        }
         return next
     }
 

@@ -152,6 +152,9 @@ struct ConnectionDecision {
         case (nil, .clusterNotConfigured(let cluster)?):
             statuses = [.unknownNode]
             reason = "\(cluster) is not in the config: kept untouched (never deleted on a guess)"
+        case (nil, .clusterUnreadable(let cluster)?):
+            statuses = [.unknownNode]
+            reason = "\(cluster) could not be read: kept untouched (never deleted on a guess)"
         case (nil, .statusNotSelected(let status)?):
             statuses = [.ok]
             reason = "guest is \(status), which the status filter does not select: kept untouched (status decides only what is created)"

@@ -50,6 +50,12 @@ public enum DeletionGuard {
     public static func apply(to plan: Plan, _ input: Input) -> Plan {
         let deletes = plan.actions.filter(\.isDelete)
         guard !deletes.isEmpty, let reason = reason(plan: plan, deletes: deletes, input) else { return plan }
+        return hold(deletes, of: plan, reason: reason)
+    }
+
+    /// The plan without `deletes`, their rows marked as held; a decision already made (another cluster's) is kept,
+    /// its held deletes and this one's together.
+    static func hold(_ deletes: [PlanAction], of plan: Plan, reason: Reason) -> Plan {
         let heldIdentities = Set(deletes.compactMap(\.identity))
         let rows = plan.rows.map { row in
             guard heldIdentities.contains(row.identity) else { return row }
@@ -59,9 +65,14 @@ public enum DeletionGuard {
             return held
         }
         let decision = Decision(reason: reason, held: deletes)
-        var guarded = Plan(actions: plan.actions.filter { !$0.isDelete }, rows: rows, unidentified: plan.unidentified,
+        let removed = Set(deletes)
+        var guarded = Plan(actions: plan.actions.filter { !removed.contains($0) }, rows: rows, unidentified: plan.unidentified,
                            notices: plan.notices + [decision.description], options: plan.options)
-        guarded.deletionGuard = decision
+        if let earlier = plan.deletionGuard {
+            guarded.deletionGuard = Decision(reason: earlier.reason, held: earlier.held + deletes, also: earlier.also + [reason])
+        } else {
+            guarded.deletionGuard = decision
+        }
         return guarded
     }
 
@@ -87,6 +98,17 @@ public enum DeletionGuard {
         case scopeShrank(lost: [String])
         case scopeUnreadable
         case tooMany(deletes: Int, limit: Int)
+        /// One of several clusters: its reason, its deletes only (`cluster "lab"`).
+        indirect case inCluster(String, Reason)
+
+        /// Whether `--allow-mass-delete` lifts it (a lost or unreadable scope never is).
+        public var liftedByMassDelete: Bool {
+            switch self {
+            case .emptySelection, .tooMany: true
+            case .scopeShrank, .scopeUnreadable: false
+            case .inCluster(_, let reason): reason.liftedByMassDelete
+            }
+        }
 
         public var description: String {
             switch self {
@@ -98,6 +120,8 @@ public enum DeletionGuard {
                 "the token's permissions (/access/permissions) could not be read, so a narrowed view cannot be ruled out; run again, or once with --accept-scope-change"
             case .tooMany(let deletes, let limit):
                 "\(deletes) connections would be deleted, more than sync.maxDeletes (\(limit)); check the plan, then run with --allow-mass-delete or raise sync.maxDeletes"
+            case .inCluster(let cluster, let reason):
+                "\(cluster): \(reason)"
             }
         }
     }
@@ -107,9 +131,18 @@ public enum DeletionGuard {
         public let reason: Reason
         /// The delete actions not carried out.
         public let held: [PlanAction]
+        /// The reasons of further clusters whose deletes are held too (several clusters).
+        public let also: [Reason]
+
+        public init(reason: Reason, held: [PlanAction], also: [Reason] = []) {
+            self.reason = reason
+            self.held = held
+            self.also = also
+        }
 
         public var description: String {
-            "deletion guard: \(held.count) delete\(held.count == 1 ? "" : "s") held back: \(reason)"
+            "deletion guard: \(held.count) delete\(held.count == 1 ? "" : "s") held back: "
+                + ([reason] + also).map(\.description).joined(separator: "; ")
         }
     }
 }

@@ -21,6 +21,10 @@ public enum GuestAvailability: Sendable, Hashable {
     /// The guest's cluster is not in the config (removed, or renamed without `previousNames`): nothing is
     /// known about it, keep its connections untouched (see `ClusterMigration`). `cluster` is shown in reasons.
     case clusterNotConfigured(cluster: String)
+    /// The guest's cluster could not be read this run (every URL down, the token refused, any error of its
+    /// `/cluster/resources`): nothing is known about its guests, keep their connections untouched.
+    /// `cluster` is shown in reasons (`cluster "lab"`).
+    case clusterUnreadable(cluster: String)
 }
 
 /// An entry whose identity is known but that cannot be turned into a desired connection this run.

@@ -45,6 +45,8 @@ public struct PlanDocument: Sendable, Hashable, Codable {
         public var identifier: String?
         /// Identity key (`pve:100:rdp:admin`) for connection actions.
         public var identity: String?
+        /// The guest's cluster name for a named cluster's connection (absent for the unnamed cluster, groups, external hosts).
+        public var cluster: String?
         public var name: String?
         public var `protocol`: String?
         /// Group path acted on, or the connection's group path.
@@ -219,6 +221,7 @@ extension PlanDocument.Action {
             fields = changes.map(\.field)
             self.unpullable = unpullable
         }
+        cluster = action.identity?.source.guest?.cluster?.text
     }
 }
 

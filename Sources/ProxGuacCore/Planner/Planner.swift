@@ -128,7 +128,7 @@ struct PlanBuilder {
     }
 
     /// By phase, then depth, then subject (each key built once; indices are sorted, not the actions).
-    private static func executionOrder(_ actions: [PlanAction]) -> [PlanAction] {
+    static func executionOrder(_ actions: [PlanAction]) -> [PlanAction] {
         let phases = actions.map(\.phase)
         let depths = actions.map(\.batchDepth)
         let subjects = actions.map(\.subject)

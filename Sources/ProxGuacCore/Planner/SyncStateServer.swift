@@ -3,7 +3,8 @@
 ///
 /// - `guacamoleURL`, `dataSource`, `rootGroup`: the state's records (numeric identifiers) only mean
 ///   something on this server; another one refuses to run (`--rebind` re-derives ownership from markers).
-/// - `auditScope`: where the token held `VM.Audit` at the last applying run (see `DeletionGuard`).
+/// - `auditScope`: where the token held `VM.Audit` at the last applying run (see `DeletionGuard`), for the single
+///   unnamed cluster; `auditScopes`: the same per named cluster (keyed by the cluster's name).
 /// - `groups`: identifiers of the groups proxguac created (or recognised once as its own per-guest
 ///   groups); no other group is ever deleted, renamed or moved.
 public struct SyncStateServer: Sendable, Hashable {
@@ -11,6 +12,8 @@ public struct SyncStateServer: Sendable, Hashable {
     public var dataSource: String
     public var rootGroup: String
     public var auditScope: Set<String>?
+    /// The `VM.Audit` scope per named cluster (`auditScope` is the unnamed cluster's).
+    public var auditScopes: [String: Set<String>] = [:]
     public var groups: Set<String>
 
     public init(guacamoleURL: String, dataSource: String, rootGroup: String, auditScope: Set<String>? = nil,
@@ -20,6 +23,18 @@ public struct SyncStateServer: Sendable, Hashable {
         self.rootGroup = rootGroup
         self.auditScope = auditScope
         self.groups = groups
+    }
+
+    /// The recorded `VM.Audit` scope of a cluster (nil: the single unnamed cluster).
+    public func auditScope(of cluster: ClusterName?) -> Set<String>? {
+        guard let cluster else { return auditScope }
+        return auditScopes[cluster.text]
+    }
+
+    /// Records the `VM.Audit` scope of a cluster (nil: the single unnamed cluster).
+    public mutating func setAuditScope(_ scope: Set<String>?, of cluster: ClusterName?) {
+        guard let cluster else { auditScope = scope; return }
+        auditScopes[cluster.text] = scope
     }
 
     /// Whether the state was written against the same server, data source and root group.
@@ -41,6 +56,16 @@ public struct SyncStateServer: Sendable, Hashable {
             out.raw("\n    \"auditScope\" : ")
             out.stateFileStringList(auditScope.sorted())
             out.raw(",")
+        }
+        if !auditScopes.isEmpty {
+            out.raw("\n    \"auditScopes\" : {")
+            for (index, (name, scope)) in auditScopes.sorted(by: { $0.key < $1.key }).enumerated() {
+                out.raw(index == 0 ? "\n      " : ",\n      ")
+                out.string(name)
+                out.raw(" : ")
+                out.stateFileStringList(scope.sorted())
+            }
+            out.raw("\n    },")
         }
         out.raw("\n    \"dataSource\" : ")
         out.string(dataSource)
@@ -67,6 +92,12 @@ public struct SyncStateServer: Sendable, Hashable {
               case .string(let rootGroup)? = member("rootGroup") else { return nil }
         self.init(guacamoleURL: url, dataSource: dataSource, rootGroup: rootGroup,
                   auditScope: strings("auditScope").map(Set.init), groups: Set(strings("groups") ?? []))
+        if case .object(let scopes)? = member("auditScopes") {
+            for scope in scopes {
+                guard case .array(let items) = scope.value else { continue }
+                auditScopes[scope.key] = Set(items.compactMap { item -> String? in if case .string(let text) = item { text } else { nil } })
+            }
+        }
     }
 }
 

@@ -171,7 +171,7 @@ public struct DesiredConnectionBuilder: Sendable {
     }
 
     private func identity(_ guest: GuestFacts, _ entry: CredentialEntry, _ proto: GuestProtocol) -> ConnectionIdentity {
-        .proxmox(vmid: guest.vmid, protocolName: proto.rawValue, username: entry.username)
+        .proxmox(cluster: guest.cluster, vmid: guest.vmid, protocolName: proto.rawValue, username: entry.username)
     }
 
     private func connection(guest: GuestFacts, notes: ParsedNotes, entry: CredentialEntry, proto: GuestProtocol,

@@ -3,6 +3,8 @@
 public struct GuestFacts: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable { case qemu, lxc }
 
+    /// The configured name of the guest's cluster (nil: the single unnamed cluster); part of its identity.
+    public var cluster: ClusterName? = nil
     public var vmid: Int
     public var name: String
     public var node: String
@@ -37,6 +39,9 @@ public struct GuestFacts: Sendable, Hashable {
         self.address = address
         self.addressSource = addressSource
     }
+
+    /// The guest across clusters (`lab/101`, or `101` for the unnamed cluster).
+    public var key: GuestKey { GuestKey(cluster: cluster, vmid: vmid) }
 
     /// The MAC of `net0` (the interface entries use), if any.
     public var primaryMAC: String? { macAddresses[0] ?? macAddresses.sorted { $0.key < $1.key }.first?.value }

@@ -48,7 +48,7 @@ public struct Adoption: Sendable {
                 attributes: connection.fields.attributes))
         }
         // Only addresses proxguac found itself (never a notes `host:`) may steer adopt onto a connection.
-        let found = Dictionary(run.guests.compactMap { guest in guest.facts.address.map { (guest.facts.vmid, $0) } },
+        let found = Dictionary(run.guests.compactMap { guest in guest.facts.address.map { (guest.facts.key, $0) } },
                                uniquingKeysWith: { first, _ in first })
         let result = AdoptionMatcher.match(desired: run.desired, observed: observed, groups: run.guacamole.groups,
                                            state: run.state, rootGroup: engine.config.sync.rootGroup, foundAddresses: found)

@@ -72,21 +72,30 @@ public struct DesiredSetBuilder {
             return secret
         }
         for guest in guests {
-            let source = ConnectionSource.proxmox(vmid: guest.facts.vmid)
+            let source = ConnectionSource.proxmox(cluster: guest.facts.cluster, vmid: guest.facts.vmid)
             if let failure = guest.readFailure {
                 output.availability[source] = failure
                 if case .statusNotSelected = failure { continue }
-                output.problems.append("guest \(guest.facts.vmid) (\(guest.facts.name)): \(Self.describe(failure))")
+                output.problems.append("guest \(guest.facts.key) (\(guest.facts.name)): \(Self.describe(failure))")
                 continue
             }
             let notes = guest.parsedNotes
             let result = builder.build(guest: guest.facts, notes: notes, resolvedHosts: resolvedHosts(notes, settings),
                                        decrypt: decrypt(_:at:)) { lastKnown[$0] }
-            output.desired += result.desired
+            if config.groupsPerCluster, let cluster = guest.facts.cluster {
+                // The cluster's own level under the root group; the guest's groups go below it.
+                output.desired += result.desired.map { connection in
+                    var placed = connection
+                    placed.groupNames.insert(cluster.text, at: 0)
+                    return placed
+                }
+            } else {
+                output.desired += result.desired
+            }
             output.lastKnownAddresses.merge(result.lastKnownAddresses) { first, _ in first }
             output.blocked += result.blocked
             output.availability[source] = result.availability
-            for problem in result.problems { output.problems.append("guest \(guest.facts.vmid) (\(guest.facts.name)): \(problem)") }
+            for problem in result.problems { output.problems.append("guest \(guest.facts.key) (\(guest.facts.name)): \(problem)") }
         }
         for host in config.external {
             let source = ConnectionSource.external(name: host.name)
@@ -169,6 +178,7 @@ public struct DesiredSetBuilder {
         case .noAddress: "no address found"
         case .statusNotSelected(let status): "\(status), not selected by the status filter; its connections are kept"
         case .clusterNotConfigured(let cluster): "\(cluster) is not in the config; its connections are kept"
+        case .clusterUnreadable(let cluster): "\(cluster) could not be read; its connections are kept"
         }
     }
 }

@@ -4,9 +4,10 @@ import ProxGuacHTTP
 /// `--pull`: writes Guacamole's values back into a guest's notes, guarded by the config digest.
 /// On a digest mismatch (someone edited the config meanwhile) it re-reads and retries (``GuestNotesRewriter``).
 public struct NotesPullWriter: Sendable {
-    public let client: ProxmoxClient
-    /// Where each guest lives (by VM id).
-    public let guests: [Int: GuestReference]
+    /// Each configured cluster's client (the key nil: the single unnamed cluster).
+    public let clients: [ClusterName?: ProxmoxClient]
+    /// Where each guest lives (by cluster and VM id).
+    public let guests: [GuestKey: GuestReference]
     /// Encrypts a pulled password for the notes, bound to its guest and user; nil when no encryption key is configured.
     public let encryptPassword: (@Sendable (Secret, CredentialPlace) throws -> String)?
 
@@ -16,15 +17,15 @@ public struct NotesPullWriter: Sendable {
     static let keyFields: Set<String> = [GuacamoleParameterName.password, SSHKeyGrant.privateKeyParameter,
                                          SSHKeyGrant.passphraseParameter]
 
-    public init(client: ProxmoxClient, guests: [Int: GuestReference],
+    public init(clients: [ClusterName?: ProxmoxClient], guests: [GuestKey: GuestReference],
                 encryptPassword: (@Sendable (Secret, CredentialPlace) throws -> String)? = nil) {
-        self.client = client
+        self.clients = clients
         self.guests = guests
         self.encryptPassword = encryptPassword
     }
 
     public func pull(_ changes: [FieldChange], into identity: ConnectionIdentity) async throws {
-        guard case .proxmox(_, let vmid) = identity.source, let guest = guests[vmid] else {
+        guard let key = identity.source.guest, let guest = guests[key], let client = clients[key.cluster] else {
             throw ApplyStepError("\(identity) is not a Proxmox guest; edit the config instead")
         }
         guard let proto = GuestProtocol(rawValue: identity.protocolName) else {
@@ -41,7 +42,7 @@ public struct NotesPullWriter: Sendable {
             }
             var entryChanges = Self.entryChanges(changes, current: entry?.parameters(for: proto) ?? [])
             if case .plain(let secret)? = entryChanges.password {
-                let place = CredentialPlace(vmid: vmid, user: entryChanges.username ?? identity.username)
+                let place = CredentialPlace(vmid: key.vmid, user: entryChanges.username ?? identity.username)
                 entryChanges.password = try Self.stored(secret, encrypt: encryptPassword.map { encrypt in { try encrypt($0, place) } },
                                                         entryIsEncrypted: entry?.password.isEncrypted ?? false)
             }

@@ -22,14 +22,17 @@ public struct ProxmoxSnapshotLoader: Sendable {
     /// Called after each guest is read, with (guests read, guests selected): the menus' loading count.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
-    /// - Parameter sweepMemo: the remembered sweep from the state file (fetched only when a sweep is due).
+    /// - Parameters:
+    ///   - sweepMemo: the remembered sweep from the state file (fetched only when a sweep is due).
+    ///   - sharedDiscovery: the neighbour discovery of every cluster's loader (one sweep of the local network per
+    ///     run); nil makes this loader's own from `network` and `sweepMemo`.
     public init(client: ProxmoxClient, filter: GuestFilter, perNodeLimit: Int, network: NetworkSettings, logger: Logger,
                 mayStartGuests: Bool = false, audit: (@Sendable (AuditRecord) -> Void)? = nil,
-                sweepMemo: @escaping @Sendable () async -> SweepMemo? = { nil }) {
+                sweepMemo: @escaping @Sendable () async -> SweepMemo? = { nil }, sharedDiscovery: NeighbourDiscovery? = nil) {
         self.client = client
         self.filter = filter
         self.perNodeLimit = max(1, perNodeLimit)
-        self.discovery = NeighbourDiscovery(settings: network, memoSource: sweepMemo)
+        self.discovery = sharedDiscovery ?? NeighbourDiscovery(settings: network, memoSource: sweepMemo)
         self.mayStartGuests = mayStartGuests
         self.audit = audit
         self.logger = logger

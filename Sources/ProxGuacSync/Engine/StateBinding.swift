@@ -23,14 +23,19 @@ enum StateBinding {
     /// the binding, the `VM.Audit` scope (the one read now unless it shrank without `--accept-scope-change`
     /// or could not be read), and the owned groups that still exist plus those the planner recognised.
     static func next(_ binding: SyncStateServer, state: SyncState, plan: Plan, observed: GuacamoleSnapshot,
-                     guardInput: DeletionGuard.Input) -> SyncStateServer {
+                     scopes: [DeletionGuard.ClusterInput], acceptScopeChange: Bool) -> SyncStateServer {
         var next = binding
-        let recorded = state.server?.auditScope
-        if let current = guardInput.currentScope {
-            let shrank = recorded.map { !$0.subtracting(current).isEmpty } ?? false
-            next.auditScope = shrank && !guardInput.acceptScopeChange ? recorded : current
-        } else {
-            next.auditScope = recorded
+        // A cluster not read this run (several clusters, one down) keeps its recorded scope.
+        next.auditScope = state.server?.auditScope
+        next.auditScopes = state.server?.auditScopes ?? [:]
+        for scope in scopes {
+            let recorded = scope.recordedScope
+            if let current = scope.currentScope {
+                let shrank = recorded.map { !$0.subtracting(current).isEmpty } ?? false
+                next.setAuditScope(shrank && !acceptScopeChange ? recorded : current, of: scope.cluster)
+            } else {
+                next.setAuditScope(recorded, of: scope.cluster)
+            }
         }
         let existing = Set(observed.groups.map(\.identifier))
         next.groups = (state.server?.groups ?? []).union(plan.ownedGroups).intersection(existing)

@@ -24,6 +24,8 @@ extension SyncEngine {
                                 desired: run.desired, problems: run.problems)
         scopedRun.sweepMemo = run.sweepMemo
         scopedRun.server = run.server
+        scopedRun.failedClusters = run.failedClusters
+        scopedRun.heldRecords = run.heldRecords
         return await apply(scopedRun, keeping: scoped.leftOut, progress: progress)
     }
 }

@@ -12,7 +12,10 @@ import ProxGuacHTTP
 ///     let report = await engine.apply(run)    // saves the state file and the audit log
 public final class SyncEngine: Sendable {
     public let config: ProxGuacConfig
-    public let proxmox: ProxmoxClient
+    /// Every configured cluster with its client, in config order (one for the single unnamed cluster).
+    public let clusters: [ClusterReader]
+    /// The first (or only) cluster's client: what the commands that handle one cluster only use.
+    public var proxmox: ProxmoxClient { clusters[0].client }
     public let guacamole: GuacamoleClient
     let logger: Logger
     let environment: [String: String]
@@ -24,7 +27,10 @@ public final class SyncEngine: Sendable {
         self.environment = environment
         let transport = HTTPTransport(configuration: Self.transportLimits(config), logger: logger)
         let retry = RetryPolicy(settings: config.http)
-        proxmox = try ProxmoxClient(settings: config.syncableCluster(), transport: transport, logger: logger, retry: retry)
+        clusters = try config.clusters.map { settings in
+            ClusterReader(settings: settings,
+                          client: try ProxmoxClient(settings: settings, transport: transport, logger: logger, retry: retry))
+        }
         guacamole = try GuacamoleClient(settings: config.guacamole, transport: transport, logger: logger, retry: retry,
                                         stateDirectory: Self.directory(of: config.sync.stateFile))
     }
@@ -32,8 +38,9 @@ public final class SyncEngine: Sendable {
     /// Timeouts (`http`) and connection limits for the shared transport: enough for the loaders' own limits, and one connection
     /// overall when `sync.concurrency` is 1 (`--concurrency 1`: one request at a time, the naive baseline).
     static func transportLimits(_ config: ProxGuacConfig) -> HTTPTransport.Configuration {
-        let perHost = max(config.proxmox.maxConcurrentPerNode, config.sync.concurrency)
-        let serial = config.sync.concurrency == 1 && config.proxmox.maxConcurrentPerNode == 1
+        let perNode = config.clusters.map(\.maxConcurrentPerNode).max() ?? config.proxmox.maxConcurrentPerNode
+        let perHost = max(perNode, config.sync.concurrency)
+        let serial = config.sync.concurrency == 1 && perNode == 1
         var limits = HTTPTransport.Configuration(settings: config.http, maxConnectionsPerHost: perHost)
         limits.maxConnections = serial ? 1 : max(limits.maxConnections, 2 * perHost)
         return limits
@@ -92,23 +99,23 @@ public final class SyncEngine: Sendable {
                      progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> SyncRun {
         // The state file is read while the first requests are under way (a bad file still stops the run).
         let stateRead = Task { try loadState() }
-        var proxmoxLoader = ProxmoxSnapshotLoader(
-            client: proxmox, filter: config.sync.filter, perNodeLimit: config.proxmox.maxConcurrentPerNode,
-            network: config.network, logger: logger, mayStartGuests: safety.applying, audit: discoveryAudit(safety),
-            sweepMemo: { try? await stateRead.value.sweepMemo })
-        proxmoxLoader.progress = progress
         let guacamoleLoader = GuacamoleSnapshotLoader(
             client: guacamole, rootGroup: config.sync.rootGroup, concurrency: config.sync.concurrency)
-        async let guestsRead = proxmoxLoader.load()
+        async let clusterReads = readClusters(safety: safety, sweepMemo: { try? await stateRead.value.sweepMemo }, progress: progress)
         async let guacamoleRead = guacamoleLoader.load()
-        async let scopeRead = auditScope()
         let loadedState = try await stateRead.value
-        let guests = try await guestsRead
-        let observed = try await guacamoleRead
-        let scope = await scopeRead
+        let reads = await clusterReads
+        let (guests, failedClusters) = try Self.guests(of: reads)
+        var observed = try await guacamoleRead
         let binding = SyncStateServer(guacamoleURL: guacamole.baseURL, dataSource: try await guacamole.login(),
                                       rootGroup: config.sync.rootGroup)
         var state = try StateBinding.bound(loadedState, to: binding, rebind: safety.rebind)
+        let names = try ClusterNameCheck(clusters: clusters, reads: reads, observed: observed.connections, state: state)
+        for migration in names.migrations {
+            // Planned as if the markers were rewritten already; the rewrites are added to the plan below.
+            state = migration.migrated(state, observed: observed.connections)
+            observed.connections = migration.migrated(observed.connections)
+        }
 
         let encryption = config.encryption
         let environment = self.environment
@@ -118,50 +125,52 @@ public final class SyncEngine: Sendable {
         desiredBuilder.recordedAddresses = state.recordedAddresses
         let desiredSet = try desiredBuilder.build(guests, observed: observed.connections)
         state.ciphertexts = desiredSet.ciphertexts
+        let held = names.held(observed: observed.connections, state: state, failed: failedClusters, availability: desiredSet.availability)
         let options = PlanOptions(
             rootGroup: config.sync.rootGroup, deleteOrphans: config.sync.deleteOrphans, resolution: resolution,
             grantUsers: config.sync.grant.users, grantGroups: config.sync.grant.groups)
         var unguarded = Planner.plan(
             desired: desiredSet.desired, blocked: desiredSet.blocked, observed: observed.connections,
-            groups: observed.groups, availability: desiredSet.availability, state: state, options: options)
-        var problems = desiredSet.problems
+            groups: observed.groups, availability: held.availability, state: state, options: options)
+        var problems = desiredSet.problems + names.notices
         if !config.sync.grant.users.isEmpty || !config.sync.grant.groups.isEmpty {
             // sync.grant on every run: READ missing on existing managed objects is added (never removed).
-            let held = await grantHoldings()
-            problems += held.problems
+            let holdings = await grantHoldings()
+            problems += holdings.problems
             unguarded = GrantReconciliation.reconciled(unguarded, observed: observed.connections, groups: observed.groups,
-                                                       rootGroup: config.sync.rootGroup, users: held.users, userGroups: held.groups,
+                                                       rootGroup: config.sync.rootGroup, users: holdings.users, userGroups: holdings.groups,
                                                        permissions: config.sync.grant.permissions)
         }
-        let guardInput = DeletionGuard.Input(
-            selectedGuests: guests.count, recordedScope: state.server?.auditScope, currentScope: scope,
-            maxDeletes: config.sync.maxDeletes, allowMassDelete: safety.allowMassDelete,
-            acceptScopeChange: safety.acceptScopeChange)
-        let plan = DeletionGuard.apply(to: unguarded, guardInput)
+        let scopes = reads.compactMap { read -> DeletionGuard.ClusterInput? in
+            guard case .success(let loaded) = read.guests else { return nil }
+            return DeletionGuard.ClusterInput(cluster: read.reader.name, selectedGuests: loaded.count,
+                                              recordedScope: state.server?.auditScope(of: read.reader.name), currentScope: read.scope)
+        }
+        var plan: Plan
+        if clusters.count == 1, let only = scopes.first {
+            plan = DeletionGuard.apply(to: unguarded, DeletionGuard.Input(
+                selectedGuests: only.selectedGuests, recordedScope: only.recordedScope, currentScope: only.currentScope,
+                maxDeletes: config.sync.maxDeletes, allowMassDelete: safety.allowMassDelete,
+                acceptScopeChange: safety.acceptScopeChange))
+        } else {
+            plan = DeletionGuard.apply(to: unguarded, clusters: scopes, maxDeletes: config.sync.maxDeletes,
+                                       allowMassDelete: safety.allowMassDelete, acceptScopeChange: safety.acceptScopeChange)
+        }
+        for migration in names.migrations {
+            plan = migration.addingRewrites(to: plan, migrated: observed.connections, groups: observed.groups)
+        }
         var run = SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
                           desired: desiredSet.desired, problems: problems)
         run.lastKnownAddresses = desiredSet.lastKnownAddresses
-        run.server = StateBinding.next(binding, state: state, plan: plan, observed: observed, guardInput: guardInput)
-        run.sweepMemo = await proxmoxLoader.discovery.memoToRemember()
-        for line in await proxmoxLoader.discovery.finishedSweep?.report.skipped ?? [] { logger.notice("sweep: \(line)") }
-        return run
-    }
-
-    /// Guests started for discovery are recorded in the audit log (only applying runs start any).
-    private func discoveryAudit(_ safety: RunSafety) -> (@Sendable (AuditRecord) -> Void)? {
-        guard safety.applying, config.network.startStoppedForDiscovery else { return nil }
-        let path = auditLogPath
-        return { record in (try? AuditLog(path: path))?.append(record) }
-    }
-
-    /// Where the token holds `VM.Audit` (`DeletionGuard.auditScope`); nil when `/access/permissions` cannot be read.
-    func auditScope() async -> Set<String>? {
-        do {
-            return DeletionGuard.auditScope(try await proxmox.permissions().privilegesByPath)
-        } catch {
-            logger.warning("cannot read the token's permissions (/access/permissions): \(error)")
-            return nil
+        run.failedClusters = failedClusters
+        run.heldRecords = held.records
+        run.server = StateBinding.next(binding, state: state, plan: plan, observed: observed, scopes: scopes,
+                                       acceptScopeChange: safety.acceptScopeChange)
+        if let discovery = reads.first?.loader.discovery {  // shared by every cluster's loader
+            run.sweepMemo = await discovery.memoToRemember()
+            for line in await discovery.finishedSweep?.report.skipped ?? [] { logger.notice("sweep: \(line)") }
         }
+        return run
     }
 
     /// Applies the plan, then writes the audit log and the new state. Never throws: failures are in the report.
@@ -171,7 +180,8 @@ public final class SyncEngine: Sendable {
         var problems: [String] = []
         let audit = openAuditLog(problems: &problems)
         let writer = NotesPullWriter(
-            client: proxmox, guests: Dictionary(run.guests.map { ($0.facts.vmid, $0.reference) }, uniquingKeysWith: { a, _ in a }),
+            clients: Dictionary(clusters.map { ($0.name, $0.client) }, uniquingKeysWith: { a, _ in a }),
+            guests: Dictionary(run.guests.map { ($0.facts.key, $0.reference) }, uniquingKeysWith: { a, _ in a }),
             encryptPassword: pulledPasswordEncryption())
         var applier = PlanApplier(guacamole: guacamole, notesWriter: writer, concurrency: config.sync.concurrency, logger: logger)
         applier.existingAttributes = run.guacamole.attributes
@@ -181,13 +191,17 @@ public final class SyncEngine: Sendable {
             // Intent first (fsync'ed): a run killed mid-batch still leaves a record of what it was doing.
             let now = Date()
             audit?.append(contentsOf: actions.map { action in
-                AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action), result: "intent")
+                var record = AuditRecord(time: now, action: Self.auditAction(action), target: action.subject, fields: Self.fieldNames(action), result: "intent")
+                record.cluster = action.identity?.source.guest?.cluster?.text
+                return record
             })
         }) { steps in
             let now = Date()
             audit?.append(contentsOf: steps.map { action, failure in
-                AuditRecord(time: now, action: "\(action.phase)", target: action.subject, fields: Self.fieldNames(action),
-                            result: failure == nil ? "ok" : "failed", message: failure)
+                var record = AuditRecord(time: now, action: Self.auditAction(action), target: action.subject, fields: Self.fieldNames(action),
+                                         result: failure == nil ? "ok" : "failed", message: failure)
+                record.cluster = action.identity?.source.guest?.cluster?.text
+                return record
             })
             for (action, failure) in steps { progress(action, failure) }
         }
@@ -195,6 +209,8 @@ public final class SyncEngine: Sendable {
         if let failure = audit?.failure { report.localProblems.append(failure) }
         let failed = report.unfinishedIdentities(of: run.plan).union(keeping)
         var next = run.state.updated(after: run.plan, createdIdentifiers: report.createdConnections, failed: failed, at: Date())
+        // Records of a cluster that could not be read (or is not configured) stay, even without a connection now.
+        for identity in run.heldRecords where next.records[identity] == nil { next.records[identity] = run.state.records[identity] }
         next.recordAddresses(of: run.desired, except: failed)
         next.sweepMemo = run.sweepMemo ?? run.state.sweepMemo  // only applying runs remember a sweep
         next.server = StateBinding.afterApply(run.server ?? next.server, report: report)
@@ -216,6 +232,11 @@ public final class SyncEngine: Sendable {
             try PasswordCipher.load(encryption, environment: environment)
                 .encrypt(secret, boundTo: CiphertextBinding(vmid: place.vmid, user: place.user))
         }
+    }
+
+    /// `migrate-marker` for a cluster migration's marker rewrite, else the action's phase (`update-connection`, …).
+    private static func auditAction(_ action: PlanAction) -> String {
+        action.isMarkerRewrite ? ClusterMigration.auditAction : "\(action.phase)"
     }
 
     private static func fieldNames(_ action: PlanAction) -> [String] {

@@ -18,6 +18,10 @@ public struct SyncRun: Sendable {
     public var server: SyncStateServer?
     /// Identities whose guest has no address now: built with the hostname of their existing connection.
     public var lastKnownAddresses: [ConnectionIdentity: String] = [:]
+    /// Clusters that could not be read (several clusters): their connections are held, the run exits 3.
+    public var failedClusters: [FailedCluster] = []
+    /// State records of guests of a cluster not read or not configured: kept as they are when the run is applied.
+    public var heldRecords: Set<ConnectionIdentity> = []
 
     public init(plan: Plan, state: SyncState, guests: [GuestSnapshot], guacamole: GuacamoleSnapshot,
                 desired: [DesiredConnection], problems: [String]) {

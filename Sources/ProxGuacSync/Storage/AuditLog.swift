@@ -13,6 +13,8 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var fields: [String]
     public var result: String
     public var message: String?
+    /// The named cluster of the guest the record is about (absent for the single unnamed cluster, groups, external hosts).
+    public var cluster: String?
 
     public init(time: Date = Date(), action: String, target: String, fields: [String] = [], result: String, message: String? = nil) {
         self.time = AuditTime.text(time)
@@ -30,6 +32,7 @@ extension AuditRecord {
         var json = JSONByteWriter(reservingCapacity: 160)
         json.object { members in
             members.member("action", action)
+            if let cluster { members.member("cluster", cluster) }
             members.member("fields", fields)
             if let message { members.member("message", message) }
             members.member("result", result)
