@@ -42,7 +42,7 @@ public struct NotesPullWriter: Sendable {
             }
             var entryChanges = Self.entryChanges(changes, current: entry?.parameters(for: proto) ?? [])
             if case .plain(let secret)? = entryChanges.password {
-                let place = CredentialPlace(vmid: key.vmid, user: entryChanges.username ?? identity.username)
+                let place = CredentialPlace(cluster: key.cluster, vmid: key.vmid, user: entryChanges.username ?? identity.username)
                 entryChanges.password = try Self.stored(secret, encrypt: encryptPassword.map { encrypt in { try encrypt($0, place) } },
                                                         entryIsEncrypted: entry?.password.isEncrypted ?? false)
             }
