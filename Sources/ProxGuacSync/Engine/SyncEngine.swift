@@ -222,15 +222,18 @@ public final class SyncEngine: Sendable {
         return report
     }
 
-    /// `--pull` writes passwords encrypted with the configured key (file or environment); nil without a key.
-    private func pulledPasswordEncryption() -> (@Sendable (Secret, CredentialPlace) throws -> String)? {
+    /// `--pull` writes passwords encrypted with the guest's cluster's key (its own, else the configured one; file or
+    /// environment), bound to the guest; nil without any key, and the closure answers nil for a cluster without one.
+    private func pulledPasswordEncryption() -> (@Sendable (Secret, CredentialPlace) throws -> String?)? {
         let config = self.config
         let environment = self.environment
         let keyInEnvironment = !(environment[EncryptionSettings.keyEnvironmentVariable] ?? "").isEmpty
         let clusterKeys = config.clusters.contains { $0.encryptionKeyOrigin != nil }
         guard config.encryption.keyFile != nil || keyInEnvironment || clusterKeys else { return nil }
         return { secret, place in
-            try PasswordCipher.load(config.encryption(for: place.cluster), environment: environment).encrypt(secret, boundTo: place.binding)
+            let encryption = config.encryption(for: place.cluster)
+            guard encryption.keyOrigin != nil || keyInEnvironment else { return nil }
+            return try PasswordCipher.load(encryption, environment: environment).encrypt(secret, boundTo: place.binding)
         }
     }
 
