@@ -137,4 +137,28 @@ struct ClusterEncryptionCommandTests {
             #expect(try setup.run(["auto"]).status == 0)
         }
     }
+
+    @Test("auto --pull writes a password changed in Guacamole into the named cluster's notes bound to that cluster: copied to lab1 it is refused")
+    func pulledIntoANamedCluster() throws {
+        try CLILab.with(options: SeveralClustersSyncTests.twoClusters) { setup in
+            try setup.useNewKey()
+            #expect(try setup.run(["auto"]).status == 0)
+            let web = try #require(setup.connection(marker: "v1:pve:lab2:101:ssh:deploy"))
+            var edited = web.parameters
+            edited["password"] = "Changed-in-web-UI"
+            setup.lab.editConnection(identifier: web.identifier, parameters: edited)
+
+            let pulled = try setup.run(["auto", "--pull"])
+            #expect(pulled.status == 0, "\(pulled.stdout)\(pulled.stderr)")
+            let value = try #require(Self.deployValue(setup.lab.notes(vmid: 101, cluster: 1)), "\(setup.lab.notes(vmid: 101, cluster: 1) ?? "")")
+            #expect(!(setup.lab.notes(vmid: 101, cluster: 1) ?? "").contains("Changed-in-web-UI"))
+            #expect(try setup.run(["auto"]).status == 0)
+            #expect(Self.password(setup, "v1:pve:lab2:101:ssh:deploy") == "Changed-in-web-UI")
+
+            let notes = try #require(setup.lab.notes(vmid: 101, cluster: 0))
+            setup.lab.setNotes(vmid: 101, notes.replacingOccurrences(of: #"pass:"Tr1cky;=+&%41""#, with: "encrypted_password:\"\(value)\""), cluster: 0)
+            #expect(try setup.run(["auto"]).status == 3, "lab2's value does not open for lab1/101")
+            #expect(Self.password(setup, "v1:pve:lab1:101:ssh:deploy") == Self.deployPassword)
+        }
+    }
 }
