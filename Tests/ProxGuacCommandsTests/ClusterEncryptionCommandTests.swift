@@ -73,6 +73,7 @@ struct ClusterEncryptionCommandTests {
             }
             let shown = try setup.run(["config", "check"])
             #expect(shown.stdout.contains("proxmox[1].encryptionKey = <redacted> (from file \(own))"), "\(shown.stdout)\(shown.stderr)")
+            #expect(shown.stdout.contains("cluster \"lab2\" encryption key: ok (id "), "\(shown.stdout)")
 
             let encrypted = try setup.run(["auto", "--encrypt-notes"])
             #expect(encrypted.status == 0, "\(encrypted.stdout)\(encrypted.stderr)")
@@ -159,6 +160,26 @@ struct ClusterEncryptionCommandTests {
             setup.lab.setNotes(vmid: 101, notes.replacingOccurrences(of: #"pass:"Tr1cky;=+&%41""#, with: "encrypted_password:\"\(value)\""), cluster: 0)
             #expect(try setup.run(["auto"]).status == 3, "lab2's value does not open for lab1/101")
             #expect(Self.password(setup, "v1:pve:lab1:101:ssh:deploy") == Self.deployPassword)
+        }
+    }
+
+    @Test("a cluster key file that cannot be read: config check and encrypt-notes stop with one line naming it (exit 2), nothing written")
+    func unreadableClusterKey() throws {
+        try CLILab.with(options: SeveralClustersSyncTests.twoClusters) { setup in
+            try setup.useNewKey()
+            let missing = setup.directory.path + "/missing.key"
+            try setup.editConfig { config in
+                var clusters = config["proxmox"] as? [[String: Any]] ?? []
+                clusters[0]["encryptionKeyFile"] = missing
+                config["proxmox"] = clusters
+            }
+            let before = setup.lab.notes(vmid: 100, cluster: 1)
+            for command in [["config", "check"], ["encrypt-notes"]] {
+                let run = try setup.run(command)
+                let lines = run.stderr.split(separator: "\n")
+                #expect(run.status == 2 && lines.count == 1 && lines[0].contains("cannot read encryption key file \(missing)"), "\(command): \(run.stderr)")
+            }
+            #expect(setup.lab.notes(vmid: 100, cluster: 1) == before, "no cluster's notes written")
         }
     }
 }
