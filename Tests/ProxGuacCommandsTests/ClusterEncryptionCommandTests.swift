@@ -93,7 +93,7 @@ struct ClusterEncryptionCommandTests {
         }
     }
 
-    @Test("add --user writes the entry into the named cluster's guest only, encrypted and bound to that cluster")
+    @Test("add --user writes the entry into the named cluster's guest only, encrypted and bound to that cluster; add --encrypt-notes encrypts that guest only")
     func addEntryToANamedClustersGuest() throws {
         try CLILab.with(options: SeveralClustersSyncTests.twoClusters) { setup in
             try setup.useNewKey()
@@ -105,6 +105,12 @@ struct ClusterEncryptionCommandTests {
             #expect(!(setup.lab.notes(vmid: 102, cluster: 0) ?? "").contains("extra"), "lab1's guest 102 untouched")
             #expect(Self.password(setup, "v1:pve:lab2:102:ssh:extra") == "extra-secret", "\(added.stdout) \(setup.markers().values.compactMap { $0 }.sorted())")
             #expect(setup.connection(marker: "v1:pve:lab1:102:ssh:extra") == nil)
+
+            let encrypted = try setup.run(["add", "--vmid", "lab1/100", "--encrypt-notes", "--yes"])
+            #expect(encrypted.status == 0 && encrypted.stdout.contains("lab1/100 win-desktop: 2 passwords encrypted"), "\(encrypted.stdout)\(encrypted.stderr)")
+            #expect(!(setup.lab.notes(vmid: 100, cluster: 0) ?? "").contains("pass:\""))
+            #expect((setup.lab.notes(vmid: 100, cluster: 1) ?? "").contains("pass:\"P@ssw0rd\""), "lab2's guest 100 untouched")
+            #expect(setup.connection(marker: "v1:pve:lab1:100:rdp:admin")?.parameters["password"] == "P@ssw0rd")
         }
     }
 
