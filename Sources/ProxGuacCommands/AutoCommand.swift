@@ -67,6 +67,7 @@ struct AutoCommand: AsyncParsableCommand {
             }
             if encryptNotes {
                 var encryption = NotesEncryption(config: config, engine: engine, selection: nil, dryRun: dryRun)
+                encryption.failOnUnreadableCluster = false  // the sync holds that cluster and exits 3 itself
                 let toStdout = StandardOutput.writer(quiet: quiet)
                 encryption.write = json ? { StandardError.write(DiagnosticFormat.format == .json ? StandardOutput.jsonLines($0) : $0) } : { toStdout($0) }
                 runner.prepare = {

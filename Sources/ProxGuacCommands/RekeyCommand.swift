@@ -59,7 +59,7 @@ struct RekeyCommand: AsyncParsableCommand {
             if acceptCopied, let selection {
                 // The guests as written; a plain id names the only guest of that id (several clusters: refused).
                 let known = try await ClusterGuest.selected(in: engine.clusters, filter: config.sync.filter, selection: selection)
-                rebinding.acceptCopiedIn = Set(known.guests.map(\.key))
+                rebinding.acceptCopiedIn = Set(known.guests.map(\.key))  // a failed cluster named here stopped the command
             }
             let status = try await runner.run { text, guest in
                 try NotesRewriter.reencryptPasswords(in: text) { value, user in try rebinding.rebind(value, guest: guest, user: user) }

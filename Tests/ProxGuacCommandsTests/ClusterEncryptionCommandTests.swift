@@ -188,4 +188,26 @@ struct ClusterEncryptionCommandTests {
             #expect(setup.lab.notes(vmid: 100, cluster: 1) == before, "no cluster's notes written")
         }
     }
+
+    @Test("a cluster that cannot be read: encrypt-notes does the other cluster and exits 3; auto --encrypt-notes still syncs the other; naming its guest stops in one line")
+    func unreadableCluster() throws {
+        try CLILab.with(options: SeveralClustersSyncTests.twoClusters) { setup in
+            try setup.useNewKey()
+            setup.lab.stopCluster(1)
+            let encrypted = try setup.run(["encrypt-notes"])
+            #expect(encrypted.status == 3, "\(encrypted.stdout)\(encrypted.stderr)")
+            #expect(encrypted.stdout.contains("cluster lab2: failed: ") && encrypted.stdout.contains("lab1/101 web01: 1 password encrypted"), "\(encrypted.stdout)")
+            #expect(!(setup.lab.notes(vmid: 100, cluster: 0) ?? "").contains("pass:\""))
+
+            let named = try setup.run(["encrypt-notes", "--vmid", "lab2/101"])
+            let lines = named.stderr.split(separator: "\n")
+            #expect(named.status == 3 && lines.count == 1 && lines[0].contains("cluster \"lab2\": cannot read its guests"), "\(named.stderr)")
+
+            setup.lab.setNotes(vmid: 102, (setup.lab.notes(vmid: 102, cluster: 0) ?? "") + "\nuser:\"extra\" pass:\"extra-pass\" protos:\"ssh\";\n", cluster: 0)
+            let synced = try setup.run(["auto", "--encrypt-notes"])
+            #expect(synced.status == 3 && synced.stderr.contains("cluster \"lab2\": cannot read"), "\(synced.stdout)\(synced.stderr)")
+            #expect(!(setup.lab.notes(vmid: 102, cluster: 0) ?? "").contains("pass:\"extra-pass\""), "lab1's new password encrypted")
+            #expect(Self.password(setup, "v1:pve:lab1:102:ssh:extra") == "extra-pass", "and lab1 synced")
+        }
+    }
 }

@@ -12,6 +12,8 @@ struct NotesEncryption {
     /// Only these guests (still within `sync.filter`); nil for all.
     var selection: GuestSelection?
     var dryRun = false
+    /// See ``NotesMigrationRunner/failOnUnreadableCluster``.
+    var failOnUnreadableCluster = true
     var write: (String) -> Void = { print($0, terminator: "") }
 
     /// Runs the migration on every configured cluster's selected guests; returns 0, or 3 when some guests failed.
@@ -24,6 +26,7 @@ struct NotesEncryption {
         var runner = NotesMigrationRunner(clusters: engine.clusters, filter: config.sync.filter, selection: selection, dryRun: dryRun,
                                           verb: "encrypted", write: write)
         runner.audit = (engine.openAuditLog(problems: &problems), "encrypt-notes")
+        runner.failOnUnreadableCluster = failOnUnreadableCluster
         problems.forEach { write("warning: \($0)\n") }
         let transform = Self.transform(rebinding, upgradeLegacy: config.encryption.legacyPassphraseOrigin != nil)
         return try await runner.run(transform)

@@ -16,14 +16,22 @@ struct NotesMigrationRunner {
     var write: (String) -> Void = { print($0, terminator: "") }
     /// Where each rewritten guest is recorded (action `audit.action`, field `encrypted_password`, counts only).
     var audit: (log: AuditLog?, action: String)?
+    /// Whether a cluster that cannot be read (one of several) makes the run fail (exit 3). `auto --encrypt-notes` says
+    /// no: the sync that follows holds that cluster's connections and reports it itself.
+    var failOnUnreadableCluster = true
 
     /// Runs the transform (notes text, the guest) on every selected guest; returns the exit code.
     func run(_ transform: (String, GuestKey) throws -> NotesRewriter.Migration) async throws -> Int32 {
-        let (guests, missing) = try await ClusterGuest.selected(in: clusters, filter: filter, selection: selection)
+        let selected = try await ClusterGuest.selected(in: clusters, filter: filter, selection: selection)
+        let guests = selected.guests, missing = selected.missing
         if !missing.isEmpty {
             write("warning: not found or not selected by sync.include/sync.exclude: \(missing.map(\.description).joined(separator: ","))\n")
         }
-        var changedGuests = 0, changedValues = 0, failed = 0
+        var changedGuests = 0, changedValues = 0, failed = failOnUnreadableCluster ? selected.failedClusters.count : 0
+        for cluster in selected.failedClusters {
+            // Its guests are left as they are; the other clusters' are done.
+            write("\(cluster.name.map { "cluster \($0.text)" } ?? "the cluster"): failed: \(SecretRedactor.shared.redact(TerminalText.escaped(cluster.problem)))\n")
+        }
         for guest in guests {
             let label = guest.label
             do {
