@@ -73,15 +73,11 @@ struct AddCommand: AsyncParsableCommand {
     func run() async throws {
         try await withErrorReportingLoggingOutOnTermination {
             let engine = try globals.syncEngine(command: "add", namedClusters: true)
-            if user != nil { _ = try engine.config.syncableCluster(for: "add --user") }
-            if encryptNotes { _ = try engine.config.syncableCluster(for: "add --encrypt-notes") }
             let selection = try GuestSelection.parse(vmid, option: "--vmid") ?? GuestSelection(written: [])
-            // Notes are written only with one unnamed cluster (refused above otherwise): plain VM ids.
-            let vmids = Set(selection.written.map(\.vmid))
             var runner = SyncRunner(dryRun: dryRun, json: json)
             runner.prepare = {
-                try await writeEntryIfAsked(engine: engine, vmids: vmids)
-                try await encryptIfWanted(engine: engine, vmids: vmids)
+                try await writeEntryIfAsked(engine: engine, selection: selection)
+                try await encryptIfWanted(engine: engine, selection: selection)
             }
             // A dry run does not write the entry, so a guest that would get one has no row yet.
             let allowEmpty = dryRun && user != nil
@@ -97,7 +93,7 @@ struct AddCommand: AsyncParsableCommand {
     }
 
     /// `--user/--protocols/--password-file`: appends the entry to each guest's notes, with the config digest.
-    private func writeEntryIfAsked(engine: SyncEngine, vmids: Set<Int>) async throws {
+    private func writeEntryIfAsked(engine: SyncEngine, selection: GuestSelection) async throws {
         guard let user, let protocols, let passwordFile, let list = Self.protocolList(protocols) else { return }
         guard var bytes = FileManager.default.contents(atPath: passwordFile).map({ [UInt8]($0) }) else {
             throw CommandFailure.usage("cannot read the password file \(passwordFile): check the path and its permissions")
@@ -106,18 +102,18 @@ struct AddCommand: AsyncParsableCommand {
         let plain = Secret(String(decoding: bytes, as: UTF8.self))
         guard !plain.value.isEmpty else { throw CommandFailure.usage("the password file \(passwordFile) is empty: put the password in it") }
         let written = try await NotesEntryWriter(engine: engine).write(user: user, password: plain, protocols: list,
-                                                                       vmids: vmids, dryRun: dryRun)
+                                                                       selection: selection, dryRun: dryRun)
         let say = json ? { StandardError.write($0) } : { print($0, terminator: "") }
         for guest in written {
             let how = guest.encrypted ? "encrypted" : "plain; set encryption.keyFile to write it encrypted"
-            say("\(dryRun ? "would write" : "wrote") an entry for \(user) (\(list.map(\.rawValue).joined(separator: ","))) into the notes of guest \(guest.vmid), password \(how)\n")
+            say("\(dryRun ? "would write" : "wrote") an entry for \(user) (\(list.map(\.rawValue).joined(separator: ","))) into the notes of guest \(guest.guest), password \(how)\n")
         }
     }
 
-    /// Runs the notes encryption for these guests when ``shouldEncrypt(engine:vmids:)`` says so.
-    private func encryptIfWanted(engine: SyncEngine, vmids: Set<Int>) async throws {
-        guard try await shouldEncrypt(engine: engine, vmids: vmids) else { return }
-        var encryption = NotesEncryption(config: engine.config, engine: engine, vmids: vmids, dryRun: dryRun)
+    /// Runs the notes encryption for these guests when ``shouldEncrypt(engine:selection:)`` says so.
+    private func encryptIfWanted(engine: SyncEngine, selection: GuestSelection) async throws {
+        guard try await shouldEncrypt(engine: engine, selection: selection) else { return }
+        var encryption = NotesEncryption(config: engine.config, engine: engine, selection: selection, dryRun: dryRun)
         if json { encryption.write = { StandardError.write($0) } }
         if try await encryption.run() != ExitStatus.success {
             throw CommandFailure.partial("some notes could not be encrypted; nothing was synced")
@@ -125,13 +121,14 @@ struct AddCommand: AsyncParsableCommand {
     }
 
     /// `--encrypt-notes`, or on a terminal the user's answer when these guests' notes hold plain passwords.
-    private func shouldEncrypt(engine: SyncEngine, vmids: Set<Int>) async throws -> Bool {
+    private func shouldEncrypt(engine: SyncEngine, selection: GuestSelection) async throws -> Bool {
         if encryptNotes { return true }
-        guard !dryRun, !yes, TerminalUI.isInteractive, engine.config.encryption.keyOrigin != nil,
-              !engine.config.hasNamedClusters else { return false }
+        let config = engine.config
+        guard !dryRun, !yes, TerminalUI.isInteractive,
+              config.clusters.allSatisfy({ config.encryption(for: $0.name).keyOrigin != nil }) else { return false }
         var plain = 0
-        for guest in try await engine.proxmox.guests() where vmids.contains(guest.vmid) {
-            plain += NotesEncryption.plainPasswordCount(in: try await engine.proxmox.config(of: guest.reference).description ?? "")
+        for guest in try await ClusterGuest.selected(in: engine.clusters, filter: config.sync.filter, selection: selection).guests {
+            plain += NotesEncryption.plainPasswordCount(in: try await guest.client.config(of: guest.resource.reference).description ?? "")
         }
         guard plain > 0 else { return false }
         return Consent.ask("\(plain) plain password\(plain == 1 ? "" : "s") in these guests' notes: encrypt them now?")

@@ -66,8 +66,8 @@ struct AutoCommand: AsyncParsableCommand {
                 runner.scope = { run in try selection.scope(run) }
             }
             if encryptNotes {
-                _ = try config.syncableCluster(for: "auto --encrypt-notes")
-                var encryption = NotesEncryption(config: config, engine: engine, vmids: nil, dryRun: dryRun)
+                var encryption = NotesEncryption(config: config, engine: engine, selection: nil, dryRun: dryRun)
+                encryption.failOnUnreadableCluster = false  // the sync holds that cluster and exits 3 itself
                 let toStdout = StandardOutput.writer(quiet: quiet)
                 encryption.write = json ? { StandardError.write(DiagnosticFormat.format == .json ? StandardOutput.jsonLines($0) : $0) } : { toStdout($0) }
                 runner.prepare = {

@@ -24,25 +24,40 @@ struct ConfigCheckCommand: AsyncParsableCommand {
             try bootstrapLogging(globals)
             let loaded = try globals.loadConfig()
             let keyIDs = try encryptionKeyIDs(loaded.config.encryption)
+            let clusterKeyIDs = try self.clusterKeyIDs(loaded.config)
             if json {
-                let document = JSONValue.object([
+                var members = [
                     JSONMember("schemaVersion", .integer(Self.schemaVersion)),
                     JSONMember("file", .string(loaded.path)),
                     JSONMember("warnings", .array(loaded.warnings.map { .string($0.description) })),
                     JSONMember("config", loaded.config.effectiveJSON),
                     JSONMember("encryptionKeyIds", .array(keyIDs.map(JSONValue.string))),
-                ])
-                print(JSONWriter.pretty(document), terminator: "")
+                ]
+                if !clusterKeyIDs.isEmpty {
+                    members.append(JSONMember("clusterEncryptionKeyIds", .object(clusterKeyIDs.map { JSONMember($0.name, .string($0.id)) })))
+                }
+                print(JSONWriter.pretty(.object(members)), terminator: "")
             } else {
                 print("\(loaded.path): valid")
                 for line in loaded.config.effectiveLines { print(line) }
                 if !keyIDs.isEmpty { print("encryption keys: ok (ids \(keyIDs.joined(separator: ", ")))") }
+                for key in clusterKeyIDs { print("cluster \"\(key.name)\" encryption key: ok (id \(key.id))") }
             }
         }
     }
 
     /// Loads the encryption keys (when a key is configured) to prove they are readable and valid;
     /// returns their ids, current key first.
+    /// Loads each named cluster's own key (`proxmox[i].encryptionKeyFile`) the same way; returns its id by cluster.
+    private func clusterKeyIDs(_ config: ProxGuacConfig) throws(CryptoError) -> [(name: String, id: String)] {
+        var result: [(name: String, id: String)] = []
+        for cluster in config.clusters where cluster.encryptionKeyOrigin != nil {
+            guard let name = cluster.name, let key = try PasswordCipher.load(config.encryption(for: name)).current else { continue }
+            result.append((name.text, key.id))
+        }
+        return result
+    }
+
     private func encryptionKeyIDs(_ config: EncryptionConfig) throws(CryptoError) -> [String] {
         guard config.keyOrigin != nil || config.legacyPassphraseOrigin != nil else { return [] }
         let cipher = try PasswordCipher.load(config)

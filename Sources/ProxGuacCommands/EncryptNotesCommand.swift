@@ -23,35 +23,20 @@ struct EncryptNotesCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Show what would change, write nothing.")
     var dryRun = false
 
-    @Option(name: .long, help: ArgumentHelp("Only these VM ids (comma-separated or repeated).", valueName: "N,..."))
+    @Option(name: .long, help: ArgumentHelp("Only these guests (comma-separated or repeated VM ids; cluster/VM id for a named cluster's guest, e.g. lab/101).", valueName: "N,..."))
     var vmid: [String] = []
 
     func validate() throws {
-        _ = try VMIDList.parse(vmid)
+        _ = try GuestSelection.parse(vmid, option: "--vmid")
     }
 
     func run() async throws {
         try await withErrorReportingLoggingOutOnTermination {
-            let engine = try globals.syncEngine(command: "encrypt-notes")
+            let engine = try globals.syncEngine(command: "encrypt-notes", namedClusters: true)
             let config = engine.config
-            let status = try await NotesEncryption(config: config, engine: engine, vmids: try VMIDList.parse(vmid), dryRun: dryRun).run()
+            let selection = try GuestSelection.parse(vmid, option: "--vmid")
+            let status = try await NotesEncryption(config: config, engine: engine, selection: selection, dryRun: dryRun).run()
             if status != ExitStatus.success { throw ExitCode(status) }
         }
-    }
-}
-
-/// `--vmid 100,101 --vmid 102` as a set of VM ids; nil when none was given.
-enum VMIDList {
-    static func parse(_ values: [String]) throws(ValidationError) -> Set<Int>? {
-        guard !values.isEmpty else { return nil }
-        var result = Set<Int>()
-        for part in values.flatMap({ $0.split(separator: ",") }) {
-            let text = part.trimmingCharacters(in: .whitespaces)
-            guard let id = Int(text), id > 0 else {
-                throw ValidationError("--vmid '\(text)' is not a VM id: give numbers separated by commas, e.g. --vmid 100,101")
-            }
-            result.insert(id)
-        }
-        return result
     }
 }

@@ -14,8 +14,9 @@ struct RekeyCommand: AsyncParsableCommand {
         (legacyPassphraseFile) are decrypted and sealed again with the key in --new-key (make one with \
         `proxguac keygen --output FILE`). Writes are digest-protected like encrypt-notes. Afterwards point \
         encryption.keyFile at the new file and keep the old one in previousKeyFiles until every run uses the \
-        new config. Every value is written as v2, bound to its guest and the entry's user; a value copied from \
-        another guest (clone, template, pasted line) is refused (that guest fails) unless you name the guest with \
+        new config. Every value is written as v2, bound to its guest (and its cluster, when named) and the entry's user; \
+        values bound to a cluster's former name (or to no cluster, from before it was named) are bound to its name. A value \
+        copied from another guest (clone, template, pasted line) is refused (that guest fails) unless you name the guest with \
         --vmid N --accept-copied after checking it. Exit codes: 0 done, 3 some guests failed, 1 fatal error.
         """
     )
@@ -25,7 +26,7 @@ struct RekeyCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The new key file (from proxguac keygen); default: the configured key (only rebinds).", valueName: "file"), completion: .file())
     var newKey: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only these guests (comma-separated VM ids).", valueName: "vmid"))
+    @Option(name: .long, help: ArgumentHelp("Only these guests (comma-separated VM ids; cluster/VM id for a named cluster's guest, e.g. lab/101).", valueName: "vmid"))
     var vmid: [String] = []
 
     @Flag(name: .long, help: "Re-bind values copied from another guest (clones, templates) to the --vmid guests, after you checked them.")
@@ -35,6 +36,7 @@ struct RekeyCommand: AsyncParsableCommand {
     var dryRun = false
 
     func validate() throws {
+        _ = try GuestSelection.parse(vmid, option: "--vmid")
         if acceptCopied && vmid.isEmpty {
             throw ValidationError("--accept-copied needs --vmid N: name the guests whose copied values you checked")
         }
@@ -44,22 +46,23 @@ struct RekeyCommand: AsyncParsableCommand {
         try await withErrorReportingLoggingOutOnTermination {
             let logger = try bootstrapLogging(globals)
             let config = try globals.loadConfig().config
-            _ = try config.syncableCluster(for: "rekey")
-            let loaded = try PasswordCipher.load(config.encryption)
             let key = try newKey.map { file throws(CryptoError) in try EncryptionKey.load(file: file) }
-            let cipher = key.map { loaded.rotated(to: $0) } ?? loaded
-            let vmids = try VMIDList.parse(vmid)
+            let selection = try GuestSelection.parse(vmid, option: "--vmid")
             let engine = try SyncEngine(config: config, logger: logger)
             OpenSessions.register(engine.guacamole)
+            var rebinding = try CiphertextRebinding(config: config, sightings: try engine.loadState().ciphertexts, newKey: key)
             var problems: [String] = []
             var runner = NotesMigrationRunner(
-                client: engine.proxmox, filter: config.sync.filter, vmids: vmids, dryRun: dryRun, verb: "re-encrypted")
+                clusters: engine.clusters, filter: config.sync.filter, selection: selection, dryRun: dryRun, verb: "re-encrypted")
             runner.audit = (engine.openAuditLog(problems: &problems), acceptCopied ? "rekey --accept-copied" : "rekey")
             problems.forEach { reportWarning($0) }
-            var rebinding = CiphertextRebinding(cipher: cipher, sightings: try engine.loadState().ciphertexts)
-            if acceptCopied { rebinding.acceptCopiedIn = vmids ?? [] }
-            let status = try await runner.run { text, vmid in
-                try NotesRewriter.reencryptPasswords(in: text) { value, user in try rebinding.rebind(value, vmid: vmid, user: user) }
+            if acceptCopied, let selection {
+                // The guests as written; a plain id names the only guest of that id (several clusters: refused).
+                let known = try await ClusterGuest.selected(in: engine.clusters, filter: config.sync.filter, selection: selection)
+                rebinding.acceptCopiedIn = Set(known.guests.map(\.key))  // a failed cluster named here stopped the command
+            }
+            let status = try await runner.run { text, guest in
+                try NotesRewriter.reencryptPasswords(in: text) { value, user in try rebinding.rebind(value, guest: guest, user: user) }
             }
             if !dryRun, let newKey, let key {
                 print("""

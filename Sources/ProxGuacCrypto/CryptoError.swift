@@ -34,12 +34,13 @@ public enum CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
     case keyNeededToDecrypt
     /// libcrypto reported a failure that no input can cause (allocation, broken installation).
     case openSSLFailure(operation: String, detail: String)
-    /// A `v2` value bound to another guest (`boundVMID`) or user was copied here.
-    case encryptedForAnotherGuest(boundVMID: Int, here: Int)
-    /// A `v2` value names this guest but does not authenticate for this entry's user (copied from another user, or altered).
-    case encryptedForAnotherUser(vmid: Int)
-    /// A `v1` or legacy value the state last saw elsewhere (copied, cloned or from a template).
-    case copiedValue(seenAt: String, here: Int)
+    /// A `v2` value bound to another guest (`boundVMID`) or user was copied here; `cluster` is this guest's named cluster.
+    case encryptedForAnotherGuest(boundVMID: Int, here: Int, cluster: String? = nil)
+    /// A `v2` value names this guest but does not authenticate for this entry's user (copied from another user, or
+    /// from the same vmid of another cluster when `cluster` names this guest's cluster, or altered).
+    case encryptedForAnotherUser(vmid: Int, cluster: String? = nil)
+    /// A `v1` or legacy value the state last saw elsewhere (copied, cloned or from a template); `here` is the guest (`101`, `lab/101`).
+    case copiedValue(seenAt: String, here: String)
     /// A `v2` value used where no guest is known (e.g. in the config).
     case boundValueWithoutGuest(boundVMID: Int)
 
@@ -86,12 +87,15 @@ public enum CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "Proxmox-Guacamole-Sync (Fernet) values only: set encryption.keyFile to the key that made it"
         case .openSSLFailure(let operation, let detail):
             return "OpenSSL \(operation) failed (\(detail)): the libcrypto installation looks broken; reinstall libssl3"
-        case .encryptedForAnotherGuest(let bound, let here):
+        case .encryptedForAnotherGuest(let bound, let here, let cluster):
             return "encrypted for another guest (\(bound)), not this one: a copied value is never opened; re-enter the password, "
-                + "or if this guest is a clone an admin confirms with `proxguac rekey --new-key KEY --vmid \(here) --accept-copied`"
-        case .encryptedForAnotherUser(let vmid):
+                + "or if this guest is a clone an admin confirms with `proxguac rekey --new-key KEY --vmid \(Self.guest(here, cluster)) --accept-copied`"
+        case .encryptedForAnotherUser(let vmid, nil):
             return "encrypted for another guest or user (or altered): it does not open for this entry's user; re-enter the password, "
                 + "or an admin confirms with `proxguac rekey --new-key KEY --vmid \(vmid) --accept-copied`"
+        case .encryptedForAnotherUser(let vmid, let cluster?):
+            return "encrypted for another cluster, guest or user (or altered): it does not open for this entry's user in cluster \"\(cluster)\"; "
+                + "re-enter the password, or an admin confirms with `proxguac rekey --new-key KEY --vmid \(Self.guest(vmid, cluster)) --accept-copied`"
         case .copiedValue(let seenAt, let here):
             return "encrypted for another guest: this value was last seen at \(seenAt) and is refused here (a copy, clone or template); "
                 + "re-enter the password, or an admin confirms with `proxguac rekey --new-key KEY --vmid \(here) --accept-copied`"
@@ -119,4 +123,9 @@ public struct CredentialDecryptionError: Error, Sendable, Equatable, CustomStrin
     public var description: String {
         "guest \(guest), user \(user): cannot use encrypted_password: \(cause)"
     }
+}
+
+extension CryptoError {
+    /// `101`, or `lab/101` for a named cluster's guest (how `--vmid` takes it).
+    static func guest(_ vmid: Int, _ cluster: String?) -> String { cluster.map { "\($0)/\(vmid)" } ?? String(vmid) }
 }

@@ -15,17 +15,39 @@ public struct EncryptionSettings: Sendable, Equatable {
     public var keyFile: String?
     public var previousKeyFiles: [String]
     public var legacyPassphraseFile: String?
+    /// A cluster's own key (`proxmox[i].encryptionKeyFile`): when set (or `clusterKeyVariable` is), it seals new
+    /// values and the global key joins the previous keys.
+    public var clusterKeyFile: String?
+    /// `PROXGUAC_ENCRYPTION_KEY_<NAME>`: wins over `clusterKeyFile` when set and non-empty.
+    public var clusterKeyVariable: String?
 
-    public init(keyFile: String? = nil, previousKeyFiles: [String] = [], legacyPassphraseFile: String? = nil) {
+    public init(keyFile: String? = nil, previousKeyFiles: [String] = [], legacyPassphraseFile: String? = nil,
+                clusterKeyFile: String? = nil, clusterKeyVariable: String? = nil) {
         self.keyFile = keyFile
         self.previousKeyFiles = previousKeyFiles
         self.legacyPassphraseFile = legacyPassphraseFile
+        self.clusterKeyFile = clusterKeyFile
+        self.clusterKeyVariable = clusterKeyVariable
     }
 }
 
 extension PasswordCipher {
     /// Builds the key ring `settings` describe. `environment` is injected (pass `ProcessInfo.processInfo.environment`).
     public static func load(_ settings: EncryptionSettings, environment: [String: String]) throws(CryptoError) -> PasswordCipher {
+        if let clusterKey = try clusterKey(settings, environment) {
+            // The cluster's own key seals; the global keys (if any) still open what they made.
+            var global = settings
+            global.clusterKeyFile = nil
+            global.clusterKeyVariable = nil
+            let globalRing = settings.keyFile != nil || !(environment[EncryptionSettings.keyEnvironmentVariable] ?? "").isEmpty
+                ? try load(global, environment: environment) : nil
+            var previous = globalRing?.loadedKeys ?? []
+            if globalRing == nil {
+                for file in settings.previousKeyFiles { previous.append(try EncryptionKey.load(file: file)) }
+            }
+            return PasswordCipher(current: clusterKey, previous: previous.filter { $0.id != clusterKey.id },
+                                  legacyPassphrase: try legacyPassphrase(settings, environment))
+        }
         let current: EncryptionKey
         if let text = environment[EncryptionSettings.keyEnvironmentVariable], !text.isEmpty {
             current = try EncryptionKey.parse(text: text, origin: "environment variable \(EncryptionSettings.keyEnvironmentVariable)")
@@ -42,6 +64,13 @@ extension PasswordCipher {
             previous.append(try EncryptionKey.load(file: file))
         }
         return PasswordCipher(current: current, previous: previous, legacyPassphrase: try legacyPassphrase(settings, environment))
+    }
+
+    private static func clusterKey(_ settings: EncryptionSettings, _ environment: [String: String]) throws(CryptoError) -> EncryptionKey? {
+        if let variable = settings.clusterKeyVariable, let text = environment[variable], !text.isEmpty {
+            return try EncryptionKey.parse(text: text, origin: "environment variable \(variable)")
+        }
+        return try settings.clusterKeyFile.map { file throws(CryptoError) in try EncryptionKey.load(file: file) }
     }
 
     private static func legacyPassphrase(_ settings: EncryptionSettings, _ environment: [String: String]) throws(CryptoError) -> Secret? {

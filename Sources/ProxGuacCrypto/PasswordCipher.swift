@@ -87,8 +87,10 @@ public struct PasswordCipher: Sendable {
     /// The password inside `value` found in `binding`'s notes: a `v2` value opens only there (else
     /// `.encryptedForAnotherGuest` / `.encryptedForAnotherUser`); `v1` and legacy values open anywhere
     /// (the caller checks where the state last saw them, see `CiphertextSightings`).
-    public func decrypt(_ value: String, boundTo binding: CiphertextBinding) throws(CryptoError) -> Secret {
-        try decrypt(value, binding: binding)
+    /// `formerClusters`: older cluster names (nil: no cluster) a value of this guest may still be bound to (a cluster
+    /// named or renamed since the value was written); the binding's own cluster is tried first.
+    public func decrypt(_ value: String, boundTo binding: CiphertextBinding, formerClusters: [String?] = []) throws(CryptoError) -> Secret {
+        try open(value, binding: binding, formerClusters: formerClusters).secret
     }
 
     /// The vmid a `v2` value is bound to; nil for other values (and for unparseable ones).
@@ -101,15 +103,24 @@ public struct PasswordCipher: Sendable {
     public static func isBound(_ value: String) -> Bool { boundVMID(of: value) != nil }
 
     private func decrypt(_ value: String, binding: CiphertextBinding?) throws(CryptoError) -> Secret {
+        try open(value, binding: binding, formerClusters: []).secret
+    }
+
+    /// The password, and whether a bound value opened with `binding` itself (false: with one of `formerClusters`).
+    private func open(_ value: String, binding: CiphertextBinding?, formerClusters: [String?]) throws(CryptoError) -> (secret: Secret, exact: Bool) {
         switch try TokenFormat(of: value) {
         case .legacyFernet:
             guard !legacyKeys.isEmpty else { throw .legacyPassphraseMissing }
-            return try LegacyFernet.decrypt(value, keys: legacyKeys)
+            return (try LegacyFernet.decrypt(value, keys: legacyKeys), true)
         case .v1(let token):
-            var associatedData = token.associatedData
+            var associatedData = [token.associatedData]
             if let bound = token.boundVMID, let binding {
-                guard bound == binding.vmid else { throw .encryptedForAnotherGuest(boundVMID: bound, here: binding.vmid) }
-                associatedData = binding.associatedData(keyID: token.keyID)
+                guard bound == binding.vmid else {
+                    throw .encryptedForAnotherGuest(boundVMID: bound, here: binding.vmid, cluster: binding.cluster)
+                }
+                associatedData = ([binding.cluster] + formerClusters.filter { $0 != binding.cluster }).map { cluster in
+                    CiphertextBinding(vmid: binding.vmid, user: binding.user, cluster: cluster).associatedData(keyID: token.keyID)
+                }
             }
             let candidates = loadedKeys.filter { $0.id == token.keyID }
             guard !candidates.isEmpty else {
@@ -117,17 +128,19 @@ public struct PasswordCipher: Sendable {
                 throw .unknownKeyID(keyID: token.keyID, loaded: loadedKeys.map(\.description))
             }
             for key in candidates {
-                let opened = try key.material.withUnsafeBytes { (key) throws(CryptoError) in
-                    try AESGCM.open(token.box, key: key, aad: associatedData)
+                for (index, aad) in associatedData.enumerated() {
+                    let opened = try key.material.withUnsafeBytes { (key) throws(CryptoError) in
+                        try AESGCM.open(token.box, key: key, aad: aad)
+                    }
+                    guard var plaintext = opened else { continue }
+                    defer { wipe(&plaintext) }
+                    guard let text = String(validating: plaintext, as: UTF8.self) else {
+                        throw .malformedToken(part: "plaintext", problem: "is not UTF-8 text")
+                    }
+                    return (Secret(text), index == 0)
                 }
-                guard var plaintext = opened else { continue }
-                defer { wipe(&plaintext) }
-                guard let text = String(validating: plaintext, as: UTF8.self) else {
-                    throw .malformedToken(part: "plaintext", problem: "is not UTF-8 text")
-                }
-                return Secret(text)
             }
-            if let bound = token.boundVMID { throw .encryptedForAnotherUser(vmid: bound) }
+            if let bound = token.boundVMID { throw .encryptedForAnotherUser(vmid: bound, cluster: binding?.cluster) }
             throw .authenticationFailed(key: candidates[0].description)
         }
     }
@@ -155,10 +168,13 @@ public struct PasswordCipher: Sendable {
     /// bound there comes back unchanged. `openAt` is where the value may be opened (its own binding; for an
     /// admin-accepted copy, the binding it was made for); v1 and legacy values open anywhere, so the caller
     /// must have checked where they were seen.
-    public func rebind(_ value: String, to binding: CiphertextBinding, openAt: CiphertextBinding? = nil) throws(CryptoError) -> String {
-        let plaintext = try decrypt(value, binding: openAt ?? binding)
+    /// `formerClusters` as for ``decrypt(_:boundTo:formerClusters:)``: a value bound to one of them is sealed again
+    /// for `binding`'s cluster (a cluster named or renamed since).
+    public func rebind(_ value: String, to binding: CiphertextBinding, openAt: CiphertextBinding? = nil,
+                       formerClusters: [String?] = []) throws(CryptoError) -> String {
+        let (plaintext, exact) = try open(value, binding: openAt ?? binding, formerClusters: formerClusters)
         if case .v1(let token)? = try? TokenFormat(of: value), token.boundVMID == binding.vmid,
-           token.keyID == current?.id, openAt == nil || openAt == binding {
+           token.keyID == current?.id, openAt == nil || openAt == binding, exact {
             return value
         }
         return try encrypt(plaintext, boundTo: binding)

@@ -133,6 +133,6 @@ struct EncryptNotesCommandTests {
         defer { directory.remove() }
         let result = try ProxGuacBinary.run(["encrypt-notes", "--vmid", "100,abc"], in: directory.path)
         #expect(result.status == 64)
-        #expect(result.stderr.contains("--vmid 'abc' is not a VM id"))
+        #expect(result.stderr.contains("--vmid 'abc' is not a guest"))
     }
 }

@@ -111,21 +111,6 @@ struct SeveralClustersSyncTests {
         }
     }
 
-    @Test("commands that take VM ids refuse several clusters in one line (exit 2) and write nothing")
-    func vmidCommandsRefuse() throws {
-        try CLILab.with(options: Self.twoClusters) { setup in
-            let before = setup.lab.requestCounts().values.reduce(0, +)
-            let entry = ["add", "--vmid", "lab1/101", "--user", "x", "--protocols", "ssh", "--password-file", setup.directory.path + "/pw"]
-            for command in [entry, ["rekey"], ["encrypt-notes"]] {
-                let run = try setup.run(command)
-                #expect(run.status == 2, "\(command): \(run.stderr)")
-                let lines = run.stderr.split(separator: "\n")
-                #expect(lines.count == 1 && lines[0].contains("docs/clusters.md"), "\(command): \(run.stderr)")
-            }
-            #expect(setup.lab.requestCounts().values.reduce(0, +) == before, "nothing was read or written")
-        }
-    }
-
     @Test("guests named as cluster/vmid: a plain vmid two clusters have is refused naming both; lab2/101 acts on lab2's guest only")
     func clusterSelectors() throws {
         try CLILab.with(options: Self.twoClusters) { setup in

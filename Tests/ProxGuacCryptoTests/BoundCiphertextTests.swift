@@ -20,7 +20,7 @@ struct BoundCiphertextTests {
         #expect(cryptoError { () throws(CryptoError) in _ = try cipher.decrypt(value, boundTo: .init(vmid: 101, user: "root")) }
             == .encryptedForAnotherUser(vmid: 101))
         #expect(cryptoError { () throws(CryptoError) in _ = try cipher.decrypt(value, boundTo: .init(vmid: 101, user: "deploy", cluster: "lab")) }
-            == .encryptedForAnotherUser(vmid: 101), "the cluster name is bound in when set")
+            == .encryptedForAnotherUser(vmid: 101, cluster: "lab"), "the cluster name is bound in when set")
         #expect(cryptoError { () throws(CryptoError) in _ = try cipher.decrypt(value) } == .boundValueWithoutGuest(boundVMID: 101))
         let forged = value.replacingOccurrences(of: ":101:", with: ":105:")
         #expect(cryptoError { () throws(CryptoError) in _ = try cipher.decrypt(forged, boundTo: .init(vmid: 105, user: "deploy")) }

@@ -9,42 +9,44 @@ import ProxGuacSync
 struct NotesEncryption {
     var config: ProxGuacConfig
     var engine: SyncEngine
-    /// Only these VM ids (still within `sync.filter`); nil for all.
-    var vmids: Set<Int>?
+    /// Only these guests (still within `sync.filter`); nil for all.
+    var selection: GuestSelection?
     var dryRun = false
+    /// See ``NotesMigrationRunner/failOnUnreadableCluster``.
+    var failOnUnreadableCluster = true
     var write: (String) -> Void = { print($0, terminator: "") }
 
-    /// Runs the migration; returns 0, or 3 when some guests failed.
+    /// Runs the migration on every configured cluster's selected guests; returns 0, or 3 when some guests failed.
     func run() async throws -> Int32 {
-        let cipher = try PasswordCipher.load(config.encryption)
+        let sightings = (try? engine.loadState())?.ciphertexts ?? CiphertextSightings()
+        let rebinding = try CiphertextRebinding(config: config, sightings: sightings)
         // A legacy passphrase alone reads the original's values; writing new ones needs a key.
-        guard cipher.current != nil else { throw CryptoError.keyNeededToEncrypt }
+        guard rebinding.ciphers.values.allSatisfy({ $0.current != nil }) else { throw CryptoError.keyNeededToEncrypt }
         var problems: [String] = []
-        var runner = NotesMigrationRunner(client: engine.proxmox, filter: config.sync.filter, vmids: vmids, dryRun: dryRun,
+        var runner = NotesMigrationRunner(clusters: engine.clusters, filter: config.sync.filter, selection: selection, dryRun: dryRun,
                                           verb: "encrypted", write: write)
         runner.audit = (engine.openAuditLog(problems: &problems), "encrypt-notes")
+        runner.failOnUnreadableCluster = failOnUnreadableCluster
         problems.forEach { write("warning: \($0)\n") }
-        let sightings = (try? engine.loadState())?.ciphertexts ?? CiphertextSightings()
-        let rebinding = CiphertextRebinding(cipher: cipher, sightings: sightings)
         let transform = Self.transform(rebinding, upgradeLegacy: config.encryption.legacyPassphraseOrigin != nil)
         return try await runner.run(transform)
     }
 
-    /// Plain passwords to `encrypted_password:"v2:…"` bound to the guest and the entry's user; unbound `v1`
-    /// values the state saw here (or never saw) bound too; with `upgradeLegacy` also legacy Fernet values
-    /// (`gAAAA…`, `Z0FBQUFB…`) where the state last saw them re-encrypted as bound `v2`. The count covers all.
+    /// Plain passwords to `encrypted_password:"v2:…"` bound to the guest (its cluster too, when named) and the entry's
+    /// user; unbound `v1` values the state saw here (or never saw) bound too; with `upgradeLegacy` also legacy Fernet
+    /// values (`gAAAA…`, `Z0FBQUFB…`) where the state last saw them re-encrypted as bound `v2`. The count covers all.
     /// A `v1` value that cannot be bound here (another key, or seen elsewhere) stays as it is: sync reports it.
-    static func transform(_ rebinding: CiphertextRebinding, upgradeLegacy: Bool) -> (String, Int) throws -> NotesRewriter.Migration {
-        { text, vmid in
+    static func transform(_ rebinding: CiphertextRebinding, upgradeLegacy: Bool) -> (String, GuestKey) throws -> NotesRewriter.Migration {
+        { text, guest in
             let encrypted = try NotesRewriter.encryptPasswords(in: text) { password, user in
-                try rebinding.cipher.encrypt(Secret(password), boundTo: CiphertextBinding(vmid: vmid, user: user))
+                try rebinding.encrypt(password, guest: guest, user: user)
             }
             let upgraded = try NotesRewriter.reencryptPasswords(in: encrypted.text) { value, user in
                 if LegacyFernet.isLegacyToken(value) {
-                    return upgradeLegacy ? try rebinding.rebind(value, vmid: vmid, user: user) : value
+                    return upgradeLegacy ? try rebinding.rebind(value, guest: guest, user: user) : value
                 }
                 guard !PasswordCipher.isBound(value) else { return value }
-                return (try? rebinding.rebind(value, vmid: vmid, user: user)) ?? value
+                return (try? rebinding.rebind(value, guest: guest, user: user)) ?? value
             }
             return NotesRewriter.Migration(text: upgraded.text,
                                            encryptedEntries: encrypted.encryptedEntries + upgraded.encryptedEntries)

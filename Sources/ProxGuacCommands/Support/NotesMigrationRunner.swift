@@ -2,45 +2,42 @@ import ProxGuacCore
 import ProxGuacHTTP
 import ProxGuacSync
 
-/// What `encrypt-notes` and `rekey` share: for each selected guest, rewrite its notes with a pure
-/// transform (digest-protected, see ``GuestNotesRewriter``), print what changed (counts, never
+/// What `encrypt-notes` and `rekey` share: for each selected guest of every configured cluster, rewrite its notes
+/// with a pure transform (digest-protected, see ``GuestNotesRewriter``), print what changed (counts, never
 /// values) and decide the exit code (0, or 3 when some guests failed).
 struct NotesMigrationRunner {
-    var client: ProxmoxClient
+    var clusters: [ClusterReader]
     var filter: GuestFilter
-    /// Only these VM ids (still within `sync.filter`); nil for all.
-    var vmids: Set<Int>?
+    /// Only these guests (still within `sync.filter`); nil for all.
+    var selection: GuestSelection?
     var dryRun = false
     /// Past participle for the report, e.g. `encrypted`, `re-encrypted`.
     var verb: String
     var write: (String) -> Void = { print($0, terminator: "") }
     /// Where each rewritten guest is recorded (action `audit.action`, field `encrypted_password`, counts only).
     var audit: (log: AuditLog?, action: String)?
+    /// Whether a cluster that cannot be read (one of several) makes the run fail (exit 3). `auto --encrypt-notes` says
+    /// no: the sync that follows holds that cluster's connections and reports it itself.
+    var failOnUnreadableCluster = true
 
-    /// Runs the transform on every selected guest; returns the exit code.
-    func run(_ transform: (String) throws -> NotesRewriter.Migration) async throws -> Int32 {
-        try await run { text, _ in try transform(text) }
-    }
-
-    /// Runs the transform (notes text, the guest's vmid) on every selected guest; returns the exit code.
-    func run(_ transform: (String, Int) throws -> NotesRewriter.Migration) async throws -> Int32 {
-        let guests = try await client.guests()
-            .filter { filter.includes($0) && (vmids?.contains($0.vmid) ?? true) }
-            .sorted { $0.vmid < $1.vmid }
-        if let vmids {
-            let missing = vmids.subtracting(guests.map(\.vmid)).sorted()
-            if !missing.isEmpty {
-                write("warning: not found or not selected by sync.include/sync.exclude: \(missing.map(String.init).joined(separator: ","))\n")
-            }
+    /// Runs the transform (notes text, the guest) on every selected guest; returns the exit code.
+    func run(_ transform: (String, GuestKey) throws -> NotesRewriter.Migration) async throws -> Int32 {
+        let selected = try await ClusterGuest.selected(in: clusters, filter: filter, selection: selection)
+        let guests = selected.guests, missing = selected.missing
+        if !missing.isEmpty {
+            write("warning: not found or not selected by sync.include/sync.exclude: \(missing.map(\.description).joined(separator: ","))\n")
         }
-        let rewriter = GuestNotesRewriter(client: client)
-        var changedGuests = 0, changedValues = 0, failed = 0
+        var changedGuests = 0, changedValues = 0, failed = failOnUnreadableCluster ? selected.failedClusters.count : 0
+        for cluster in selected.failedClusters {
+            // Its guests are left as they are; the other clusters' are done.
+            write("\(cluster.name.map { "cluster \($0.text)" } ?? "the cluster"): failed: \(SecretRedactor.shared.redact(TerminalText.escaped(cluster.problem)))\n")
+        }
         for guest in guests {
-            let label = guest.name.map { "\(guest.vmid) \(TerminalText.escaped($0))" } ?? "\(guest.vmid)"
+            let label = guest.label
             do {
                 let dryRun = self.dryRun, audit = self.audit, verb = self.verb
-                let count = try await rewriter.rewrite(guest.reference, write: !dryRun) { text in
-                    let migration = try transform(text, guest.vmid)
+                let count = try await GuestNotesRewriter(client: guest.client).rewrite(guest.resource.reference, write: !dryRun) { text in
+                    let migration = try transform(text, guest.key)
                     if !dryRun, migration.encryptedEntries > 0 {
                         // Intent before the notes are written (again on a digest retry).
                         audit?.log?.append(AuditRecord(action: audit?.action ?? verb, target: "guest \(label)",

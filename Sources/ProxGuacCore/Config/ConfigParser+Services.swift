@@ -2,7 +2,7 @@ import Foundation
 
 /// `proxmox`, `guacamole` and `encryption` sections.
 extension ParseSession {
-    static let proxmoxKeys = ["url", "tokenId", "tokenSecret", "tokenSecretFile", "username", "password", "passwordFile", "tls", "maxConcurrentPerNode"]
+    static let proxmoxKeys = ["url", "tokenId", "tokenSecret", "tokenSecretFile", "username", "password", "passwordFile", "tls", "maxConcurrentPerNode", "encryptionKeyFile"]
     static let guacamoleKeys = ["url", "username", "password", "passwordFile", "dataSource", "tls"] + guacamoleTOTPKeys
     static let encryptionKeys = ["keyFile", "previousKeyFiles", "legacyPassphraseFile"]
 
@@ -16,10 +16,27 @@ extension ParseSession {
         let auth = errors.attempt { () throws(ConfigError) in try proxmoxAuth(section, environmentSuffix: environmentSuffix) }
         let tls = errors.attempt { () throws(ConfigError) in try tlsSettings(section) }
         let limit = errors.attempt { () throws(ConfigError) in try section.integer("maxConcurrentPerNode", in: 1...64) }
+        let keyFile = errors.attempt { () throws(ConfigError) in try clusterKeyFile(section, named: name != nil) } ?? nil
         try errors.throwIfAny()
         guard let urls, let auth, let tls, let limit else { throw section.missing("url") }  // not reached: an error was recorded
-        return ProxmoxSettings(name: name, previousNames: previousNames, urls: urls, auth: auth, tls: tls,
-                               maxConcurrentPerNode: limit ?? ProxmoxSettings.defaultMaxConcurrentPerNode)
+        var settings = ProxmoxSettings(name: name, previousNames: previousNames, urls: urls, auth: auth, tls: tls,
+                                       maxConcurrentPerNode: limit ?? ProxmoxSettings.defaultMaxConcurrentPerNode)
+        settings.encryptionKeyFile = keyFile
+        let variable = name.map { $0.environmentVariable(SecretEnvironment.encryptionKey) }
+        settings.encryptionKeyOrigin = variable.flatMap(environmentOrigin) ?? keyFile.map { .file(path: $0) }
+        return settings
+    }
+
+    /// `encryptionKeyFile`: the cluster's own key (resolved against the config's directory); nil when unset.
+    private mutating func clusterKeyFile(_ section: ConfigObject, named: Bool) throws(ConfigError) -> String? {
+        guard let raw = try section.nonEmptyString("encryptionKeyFile", example: "\"/etc/proxguac/lab.key\"") else { return nil }
+        guard named else {
+            throw section.error(.invalidValue, "encryptionKeyFile", "is a named cluster's own key, but this cluster has no name",
+                                fix: "set encryption.keyFile for the single unnamed cluster, or give the cluster a \"name\"")
+        }
+        let path = try resolveSecretPath(raw, keyPath: section.keyPath("encryptionKeyFile"))
+        try warnIfShared(path, raw: raw, keyPath: section.keyPath("encryptionKeyFile"))
+        return path
     }
 
     /// `url`: one URL, or a list of URLs (nodes of the same cluster) tried in order.

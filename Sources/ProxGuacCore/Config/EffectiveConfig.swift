@@ -54,6 +54,10 @@ extension ProxGuacConfig {
             members += [JSONMember("username", .string(username)), JSONMember("password", password.effectiveJSON)]
         }
         members += [JSONMember("tls", cluster.tls.effectiveJSON), JSONMember("maxConcurrentPerNode", .integer(cluster.maxConcurrentPerNode))]
+        if let origin = cluster.encryptionKeyOrigin {
+            members += [JSONMember("encryptionKeyFile", cluster.encryptionKeyFile.map(JSONValue.string) ?? .null),
+                        JSONMember("encryptionKey", redacted(origin))]
+        }
         return members
     }
 

@@ -11,6 +11,11 @@ public struct EncryptionConfig: Sendable, Equatable {
     public var keyOrigin: SecretOrigin?
     /// Where the legacy passphrase will come from: `PROXGUAC_LEGACY_PASSPHRASE` wins over `legacyPassphraseFile`.
     public var legacyPassphraseOrigin: SecretOrigin?
+    /// A cluster's own key (`proxmox[i].encryptionKeyFile`), set only on the copy ``ProxGuacConfig/encryption(for:)``
+    /// makes for that cluster: it seals new values, and the global key still opens older ones.
+    public var clusterKeyFile: String?
+    /// The cluster's own key variable (`PROXGUAC_ENCRYPTION_KEY_<NAME>`), wins over `clusterKeyFile`.
+    public var clusterKeyVariable: String?
 
     public init(
         keyFile: String? = nil, previousKeyFiles: [String] = [], legacyPassphraseFile: String? = nil,

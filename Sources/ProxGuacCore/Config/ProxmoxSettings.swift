@@ -17,6 +17,12 @@ public struct ProxmoxSettings: Sendable, Equatable {
     /// At most this many requests in flight to one node (`proxmox.maxConcurrentPerNode`, default 4: one more
     /// than pvedaemon's 3 workers, so a worker never waits while proxguac handles an answer).
     public var maxConcurrentPerNode: Int
+    /// This cluster's own encryption key file (`proxmox[i].encryptionKeyFile`), else nil: the global
+    /// `encryption.keyFile` seals its values (see docs/encryption.md, a key per cluster).
+    public var encryptionKeyFile: String?
+    /// Where this cluster's own key comes from: `PROXGUAC_ENCRYPTION_KEY_<NAME>` wins over `encryptionKeyFile`;
+    /// nil when neither is set.
+    public var encryptionKeyOrigin: SecretOrigin?
 
     public init(url: URL, auth: ProxmoxAuth, tls: TLSSettings = .init(), maxConcurrentPerNode: Int = Self.defaultMaxConcurrentPerNode) {
         self.init(urls: [url], auth: auth, tls: tls, maxConcurrentPerNode: maxConcurrentPerNode)

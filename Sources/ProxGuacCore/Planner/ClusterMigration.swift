@@ -109,6 +109,10 @@ public struct ClusterMigration: Sendable, Hashable {
             }
             next.records[key] = moved
         }
+        // Values bound without a cluster (written while it was unnamed) stay this cluster's, through later renames too.
+        if renamed.contains(nil) || renamed.contains(where: { $0 != nil && $0 == next.ciphertexts.unnamedBecame }) {
+            next.ciphertexts.unnamedBecame = cluster
+        }
         // The token scope recorded for the old name is the renamed cluster's (the deletion guard keeps comparing).
         if var server = next.server {
             for old in renamed {

@@ -96,6 +96,7 @@ extension SyncState {
         sweepMemo = top["sweep"].flatMap(SweepMemo.init(json:))
         server = top["server"].flatMap(SyncStateServer.init)
         ciphertexts = try CiphertextSightings(stateFileValue: top["ciphertexts"])
+        if case .string(let name)? = top[CiphertextSightings.unnamedClusterMember] { ciphertexts.unnamedBecame = ClusterName(name) }
     }
 
     private static func members(of value: JSONValue, _ what: String) throws(SyncStateFileError) -> Members {

@@ -149,7 +149,7 @@ public struct DesiredConnectionBuilder: Sendable {
                 password = secret
             case .encrypted(let token):
                 do {
-                    password = try decrypt(token, CredentialPlace(vmid: guest.vmid, user: entry.username))
+                    password = try decrypt(token, CredentialPlace(cluster: guest.cluster, vmid: guest.vmid, user: entry.username))
                 } catch {
                     block(["cannot decrypt encrypted_password (\(TerminalText.escaped(String(describing: error))))"])
                     continue

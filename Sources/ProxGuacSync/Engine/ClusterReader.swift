@@ -23,6 +23,11 @@ public struct FailedCluster: Sendable, Hashable, CustomStringConvertible {
     /// The error, one line (`cannot connect to …`), never a secret.
     public let problem: String
 
+    public init(name: ClusterName?, problem: String) {
+        self.name = name
+        self.problem = problem
+    }
+
     /// `cluster "lab": cannot read its guests (…); its connections are kept until it answers again`.
     public var description: String {
         "\(ClusterReader.label(name)): cannot read its guests (\(problem)); its connections are kept untouched until it answers again"

@@ -5,8 +5,9 @@ import ProxGuacCrypto
 /// desired connections, blocked entries and per-source availability.
 public struct DesiredSetBuilder {
     let config: ProxGuacConfig
-    /// Loads the password cipher; called at most once, and only when some entry is encrypted.
-    let loadCipher: () throws -> PasswordCipher
+    /// Loads the password cipher of a cluster (its own key, else the global one); called at most once per cluster,
+    /// and only when some entry is encrypted. External hosts use the unnamed cluster's (nil).
+    let loadCipher: (ClusterName?) throws -> PasswordCipher
     /// This host's own addresses (refused as targets unless `network.allowedTargets` says otherwise).
     var ownAddresses: Set<IPAddress> = []
     /// Where unbound encrypted passwords were last seen (from the state file).
@@ -19,10 +20,16 @@ public struct DesiredSetBuilder {
 
     public init(config: ProxGuacConfig, ownAddresses: Set<IPAddress> = [], sightings: CiphertextSightings = .init(),
                 loadCipher: @escaping () throws -> PasswordCipher) {
+        self.init(config: config, ownAddresses: ownAddresses, sightings: sightings, loadClusterCipher: { _ in try loadCipher() })
+    }
+
+    /// `loadClusterCipher`: the key ring of a cluster (``ProxGuacConfig/encryption(for:)``).
+    public init(config: ProxGuacConfig, ownAddresses: Set<IPAddress> = [], sightings: CiphertextSightings = .init(),
+                loadClusterCipher: @escaping (ClusterName?) throws -> PasswordCipher) {
         self.config = config
         self.ownAddresses = ownAddresses
         self.sightings = sightings
-        self.loadCipher = loadCipher
+        self.loadCipher = loadClusterCipher
     }
 
     public struct Output {
@@ -50,24 +57,29 @@ public struct DesiredSetBuilder {
         let builder = DesiredConnectionBuilder(settings: settings)
         var output = Output()
         var seen = sightings
-        var cipher: Result<PasswordCipher, any Error>?
-        func loaded() throws -> PasswordCipher {
-            if cipher == nil { cipher = Result { try loadCipher() } }
-            switch cipher {
-            case .success(let loaded)?: return loaded
-            case .failure(let error)?: throw error
-            case nil: throw ApplyStepError("no encryption key")
-            }
+        var ciphers: [ClusterName?: Result<PasswordCipher, any Error>] = [:]
+        func loaded(_ cluster: ClusterName? = nil) throws -> PasswordCipher {
+            let cipher = ciphers[cluster] ?? Result { try loadCipher(cluster) }
+            ciphers[cluster] = cipher
+            return try cipher.get()
+        }
+        var formerBindings: [ClusterName?: [ClusterName?]] = [:]
+        func former(_ cluster: ClusterName?) -> [ClusterName?] {
+            if let known = formerBindings[cluster] { return known }
+            let bindings = config.formerBindings(of: cluster, unnamedBecame: sightings.unnamedBecame)
+            formerBindings[cluster] = bindings
+            return bindings
         }
         func decrypt(_ token: String) throws -> Secret { try loaded().decrypt(token) }
         func decrypt(_ token: String, at place: CredentialPlace) throws -> Secret {
+            let formerClusters = former(place.cluster)
             if PasswordCipher.isBound(token) {
-                return try loaded().decrypt(token, boundTo: CiphertextBinding(vmid: place.vmid, user: place.user))
+                return try loaded(place.cluster).decrypt(token, boundTo: place.binding, formerClusters: formerClusters.map { $0?.text })
             }
-            if case .seenElsewhere(let places) = sightings.verdict(token, at: place) {
-                throw CryptoError.copiedValue(seenAt: places.map(\.description).joined(separator: ", "), here: place.vmid)
+            if case .seenElsewhere(let places) = sightings.verdict(token, at: place, formerClusters: formerClusters) {
+                throw CryptoError.copiedValue(seenAt: places.map(\.description).joined(separator: ", "), here: place.guest.description)
             }
-            let secret = try loaded().decrypt(token)
+            let secret = try loaded(place.cluster).decrypt(token)
             seen.record(token, at: place)
             return secret
         }

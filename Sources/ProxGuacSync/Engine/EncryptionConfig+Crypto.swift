@@ -5,7 +5,8 @@ import ProxGuacCrypto
 extension ProxGuacCrypto.EncryptionSettings {
     /// The crypto module's view of the config's `encryption` section; `PasswordCipher.load` reads the keys.
     public init(_ config: EncryptionConfig) {
-        self.init(keyFile: config.keyFile, previousKeyFiles: config.previousKeyFiles, legacyPassphraseFile: config.legacyPassphraseFile)
+        self.init(keyFile: config.keyFile, previousKeyFiles: config.previousKeyFiles, legacyPassphraseFile: config.legacyPassphraseFile,
+                  clusterKeyFile: config.clusterKeyFile, clusterKeyVariable: config.clusterKeyVariable)
     }
 }
 
@@ -15,4 +16,9 @@ extension PasswordCipher {
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws(CryptoError) -> PasswordCipher {
         try load(EncryptionSettings(config), environment: environment)
     }
+}
+
+extension CredentialPlace {
+    /// What a value written here is bound to: the cluster's name (none for the unnamed cluster), the vmid and the user.
+    public var binding: CiphertextBinding { CiphertextBinding(vmid: vmid, user: user, cluster: cluster?.text) }
 }

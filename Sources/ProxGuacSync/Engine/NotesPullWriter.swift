@@ -9,7 +9,7 @@ public struct NotesPullWriter: Sendable {
     /// Where each guest lives (by cluster and VM id).
     public let guests: [GuestKey: GuestReference]
     /// Encrypts a pulled password for the notes, bound to its guest and user; nil when no encryption key is configured.
-    public let encryptPassword: (@Sendable (Secret, CredentialPlace) throws -> String)?
+    public let encryptPassword: (@Sendable (Secret, CredentialPlace) throws -> String?)?
 
     public static let attempts = GuestNotesRewriter.attempts
 
@@ -18,7 +18,7 @@ public struct NotesPullWriter: Sendable {
                                          SSHKeyGrant.passphraseParameter]
 
     public init(clients: [ClusterName?: ProxmoxClient], guests: [GuestKey: GuestReference],
-                encryptPassword: (@Sendable (Secret, CredentialPlace) throws -> String)? = nil) {
+                encryptPassword: (@Sendable (Secret, CredentialPlace) throws -> String?)? = nil) {
         self.clients = clients
         self.guests = guests
         self.encryptPassword = encryptPassword
@@ -42,8 +42,10 @@ public struct NotesPullWriter: Sendable {
             }
             var entryChanges = Self.entryChanges(changes, current: entry?.parameters(for: proto) ?? [])
             if case .plain(let secret)? = entryChanges.password {
-                let place = CredentialPlace(vmid: key.vmid, user: entryChanges.username ?? identity.username)
-                entryChanges.password = try Self.stored(secret, encrypt: encryptPassword.map { encrypt in { try encrypt($0, place) } },
+                let place = CredentialPlace(cluster: key.cluster, vmid: key.vmid, user: entryChanges.username ?? identity.username)
+                // nil: no key for this guest's cluster.
+                let sealed = try encryptPassword?(secret, place) ?? nil
+                entryChanges.password = try Self.stored(secret, encrypt: sealed.map { value in { _ in value } },
                                                         entryIsEncrypted: entry?.password.isEncrypted ?? false)
             }
             let updated = try NotesRewriter.update(text, username: identity.username, proto: proto, with: entryChanges)

@@ -117,10 +117,10 @@ public final class SyncEngine: Sendable {
             observed.connections = migration.migrated(observed.connections)
         }
 
-        let encryption = config.encryption
+        let config = self.config
         let environment = self.environment
-        var desiredBuilder = DesiredSetBuilder(config: config, ownAddresses: ownAddresses(), sightings: state.ciphertexts) {
-            try PasswordCipher.load(encryption, environment: environment)
+        var desiredBuilder = DesiredSetBuilder(config: config, ownAddresses: ownAddresses(), sightings: state.ciphertexts) { cluster in
+            try PasswordCipher.load(config.encryption(for: cluster), environment: environment)
         }
         desiredBuilder.recordedAddresses = state.recordedAddresses
         let desiredSet = try desiredBuilder.build(guests, observed: observed.connections)
@@ -222,15 +222,18 @@ public final class SyncEngine: Sendable {
         return report
     }
 
-    /// `--pull` writes passwords encrypted with the configured key (file or environment); nil without a key.
-    private func pulledPasswordEncryption() -> (@Sendable (Secret, CredentialPlace) throws -> String)? {
-        let encryption = config.encryption
+    /// `--pull` writes passwords encrypted with the guest's cluster's key (its own, else the configured one; file or
+    /// environment), bound to the guest; nil without any key, and the closure answers nil for a cluster without one.
+    private func pulledPasswordEncryption() -> (@Sendable (Secret, CredentialPlace) throws -> String?)? {
+        let config = self.config
         let environment = self.environment
         let keyInEnvironment = !(environment[EncryptionSettings.keyEnvironmentVariable] ?? "").isEmpty
-        guard encryption.keyFile != nil || keyInEnvironment else { return nil }
+        let clusterKeys = config.clusters.contains { $0.encryptionKeyOrigin != nil }
+        guard config.encryption.keyFile != nil || keyInEnvironment || clusterKeys else { return nil }
         return { secret, place in
-            try PasswordCipher.load(encryption, environment: environment)
-                .encrypt(secret, boundTo: CiphertextBinding(vmid: place.vmid, user: place.user))
+            let encryption = config.encryption(for: place.cluster)
+            guard encryption.keyOrigin != nil || keyInEnvironment else { return nil }
+            return try PasswordCipher.load(encryption, environment: environment).encrypt(secret, boundTo: place.binding)
         }
     }
 
