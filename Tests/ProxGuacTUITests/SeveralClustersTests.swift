@@ -69,7 +69,7 @@ import ProxGuacCore
         await ui.send(.finished(.status([first, second])))
         #expect(ui.lines.contains { $0.contains("in sync") && $0.contains("lab1/101") }, "\(ui.text)")
         #expect(ui.lines.contains { $0.contains("unknown-node") && $0.contains("lab2/101") }, "\(ui.text)")
-        #expect(ui.text.contains("web01/ssh · vmid 101 of cluster lab1 · ssh"), "\(ui.text)")
+        #expect(ui.text.contains("web01/ssh · guest lab1/101 · ssh · Guacamole connection 6"), "\(ui.text)")
         await ui.press(.down)
         #expect(ui.text.contains("cluster \"lab2\" could not be read: kept untouched"), "\(ui.text)")
         await ui.press(.character("p"))

@@ -323,7 +323,8 @@ struct StatusScreen: Screen {
     private func renderDetail(into canvas: inout Canvas, top: Int, layout: Layout) {
         canvas.write(String(repeating: "─", count: layout.width - 2), row: top, column: 1, style: .dim)
         guard let row = focused else { return }
-        let guest = row.vmid.map { "vmid \($0)" + (row.cluster.map { " of cluster \($0.text)" } ?? "") } ?? "no guest"
+        // A named cluster's guest as `guest lab1/101` (the form selectors take), short enough for 80 columns.
+        let guest = row.vmid.map { vmid in row.cluster.map { "guest \($0.text)/\(vmid)" } ?? "vmid \(vmid)" } ?? "no guest"
         let connection = row.connectionID.map { "Guacamole connection \($0)" } ?? "no Guacamole connection"
         canvas.write("\(row.name) · \(guest) · \(row.proto) · \(connection)", row: top + 1, column: 1, style: .heading)
         let address = row.ip.map { "IPv4 \($0) from \(row.ipSource)" } ?? "No usable address (\(row.ipSource))"
