@@ -1060,6 +1060,36 @@ web01/ssh")" || return 1
     return 0
 }
 
+# #20: a cluster that cannot be read (lab2's URL points at a closed port): the status line names it, its
+# connections are held in List and in Delete (never offered), and lab1's guests still load.
+several_clusters_unreadable_cluster_is_held() {
+    start_lab heldcluster --clusters 2 || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    local before; before=$(guac_names)
+    local lab2; lab2=$(grep -oE '"url" : "https://127\.0\.0\.1:[0-9]+"' "$CONFIG" | sed -n 2p | cut -d'"' -f4)
+    sed -i "s#\"url\" : \"$lab2\"#\"url\" : \"https://127.0.0.1:9\"#" "$CONFIG"
+    start heldcluster
+    wait_for '› 1  Add guests' || return 1
+    keys Enter
+    wait_for '0 of 8 selected' 20 || return 1
+    wait_for_text 'cluster "lab2": cannot read its guests' || return 1
+    on_screen 'lab2/' && { echo "  lab2's guests listed"; return 1; }
+    keys Escape
+    wait_for '› 1  Add guests' || return 1
+    keys 4
+    wait_for '\[ \] lab1' 20 || return 1
+    keys End
+    wait_for 'held: cluster "lab2" could not be read' || return 1
+    keys Space
+    wait_for 'Held, not deleted: cluster "lab2" could not be read' || return 1
+    keys a Enter
+    wait_for 'Type DELETE to confirm' || return 1
+    save clusters-held-delete
+    on_screen 'lab2 \(group' && { echo "  lab2's group offered for deletion"; return 1; }
+    keys Escape
+    expect_equal "$(guac_names)" "$before"
+}
+
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
 check "add: two guests, plan, apply; exactly their connections exist in the lab; encrypt offer" add_two_guests_creates_exactly_their_connections
 check "encrypt menu: counts, n changes nothing, y encrypts every plain password in the lab" encrypt_menu_counts_confirms_and_encrypts
@@ -1101,6 +1131,7 @@ check "#16 Ctrl-Z suspends to the shell; fg redraws and keys work; the terminal 
 check "#13 held deletes: the plan says why; DELETE ALL (or the count) lifts the guard, a wrong word does not" deletion_guard_typed_confirmation
 check "#13 a shrunken token view is never lifted from the TUI" deletion_guard_never_lifted_for_a_lost_privilege
 check "#20 two clusters: rows name their cluster; syncing lab2/101 creates only its connection" several_clusters_sync_only_the_chosen_clusters_guest
+check "#20 a cluster that cannot be read: named in the status line, its connections held in Delete" several_clusters_unreadable_cluster_is_held
 
 echo "tui-e2e: $PASSED passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]
