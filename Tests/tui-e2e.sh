@@ -1079,12 +1079,12 @@ several_clusters_unreadable_cluster_is_held() {
     keys 4
     wait_for '\[ \] lab1' 20 || return 1
     keys End
-    wait_for 'held: cluster "lab2" could not be read' || return 1
+    wait_for 'win-desktop-admin-vnc  vnc  held \(Space: why\)' || return 1
     keys Space
     wait_for 'Held, not deleted: cluster "lab2" could not be read' || return 1
+    save clusters-held-delete
     keys a Enter
     wait_for 'Type DELETE to confirm' || return 1
-    save clusters-held-delete
     on_screen 'lab2 \(group' && { echo "  lab2's group offered for deletion"; return 1; }
     keys Escape
     expect_equal "$(guac_names)" "$before"

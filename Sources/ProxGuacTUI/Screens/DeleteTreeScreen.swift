@@ -70,7 +70,8 @@ struct DeleteTreeScreen: Screen {
             let indent = String(repeating: "    ", count: item.depth)
             let text = "\(indent)\(tree.mark(of: item.node).rawValue) \(item.node.title)"
             let used = canvas.write(text, row: row, column: 1, style: focused ? .selected : (item.depth == 0 ? .heading : .normal))
-            let held = item.node.heldBecause.map { "  held: \($0)" } ?? ""
+            // The reason is long (it names the cluster); Space on the row, and the status line after loading, say it.
+            let held = item.node.heldBecause == nil ? "" : "  held (Space: why)"
             canvas.write("  " + item.node.detail + held, row: row, column: 1 + used, style: focused ? .selected : held.isEmpty ? .dim : .warning)
         }
     }
