@@ -71,6 +71,15 @@ struct LiveTUISeveralClustersTests {
                     #expect(connection.heldBecause == nil, "\(connection)")
                 }
             }
+            // Asked to delete lab2's connections and the root group anyway (the cluster went down after the tree
+            // was shown): nothing of lab2's goes, and each refusal says why.
+            let root = try #require(lab.guacamoleGroups().first { $0.name == "Proxmox" })
+            let lab2Connection = try #require(lab2IDs.sorted().first)
+            let deletion = try await backend.delete(ids: [lab2Connection, "g:\(root.identifier)"]) { _ in }
+            #expect(deletion.deleted == 0 && deletion.groupsDeleted == 0)
+            #expect(deletion.failures.count == 2 && deletion.failures.allSatisfy { $0.contains("held, not deleted: cluster \"lab2\" could not be read") },
+                    "\(deletion.failures)")
+            #expect(Self.markers(lab) == before)
             // Auto sync from the menus changes nothing of lab2's.
             _ = try await backend.apply(plan: try await backend.plan(for: .everything)) { _ in }
             #expect(Self.markers(lab) == before)

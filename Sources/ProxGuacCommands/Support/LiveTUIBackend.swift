@@ -145,15 +145,18 @@ final class LiveTUIBackend: TUIBackend {
         let lock = try engine.lock()
         defer { lock.release() }
         let run = try await engine.plan(resolution: .report)
-        let targets = ids.map { id in
+        let requested = ids.map { id in
             id.hasPrefix("g:") ? ManagedTarget.group(String(id.dropFirst(2))) : ManagedTarget.connection(String(id.dropFirst(2)))
         }
+        // A cluster may have stopped answering since the tree was shown: its connections (and any group holding
+        // one) stay, as `auto` keeps them.
+        let (targets, refused) = Self.withoutHeld(requested, run)
         let report = await engine.delete(targets, in: run) { index, target in
             progress(ApplyProgress(completed: index, total: ids.count, current: target.description))
         }
         progress(ApplyProgress(completed: ids.count, total: ids.count, current: ""))
         let groups = report.deleted.count { if case .group = $0 { true } else { false } }
-        var summary = ApplySummary(deleted: report.deleted.count - groups, failures: report.failures, wasCancelled: report.wasCancelled)
+        var summary = ApplySummary(deleted: report.deleted.count - groups, failures: refused + report.failures, wasCancelled: report.wasCancelled)
         summary.groupsDeleted = groups
         return summary
     }
@@ -238,6 +241,32 @@ final class LiveTUIBackend: TUIBackend {
 
     /// The guest's cluster and vmid (`lab1/101`; `101` for the single unnamed cluster).
     private static func key(_ facts: GuestFacts) -> GuestKey { GuestKey(cluster: facts.cluster, vmid: facts.vmid) }
+
+    /// The targets minus held connections and groups holding one, and one line per target left out.
+    private static func withoutHeld(_ targets: [ManagedTarget], _ run: SyncRun) -> ([ManagedTarget], [String]) {
+        let held = heldByFailedClusters(run)
+        guard !held.isEmpty else { return (targets, []) }
+        var kept: [ManagedTarget] = []
+        var refused: [String] = []
+        for target in targets {
+            let reason: String?
+            switch target {
+            case .connection(let id): reason = held[id]
+            case .group(let id):
+                var inside: Set<String> = [id]
+                var grew = true
+                while grew {  // the group and every group below it
+                    let below = run.guacamole.groups.filter { inside.contains($0.parentIdentifier) }.map(\.identifier)
+                    grew = !inside.isSuperset(of: below)
+                    inside.formUnion(below)
+                }
+                reason = run.guacamole.connections.first { inside.contains($0.parentIdentifier) && held[$0.identifier] != nil }
+                    .flatMap { held[$0.identifier] }
+            }
+            if let reason { refused.append("\(target): held, not deleted: \(reason)") } else { kept.append(target) }
+        }
+        return (kept, refused)
+    }
 
     /// Guacamole identifiers of the connections whose cluster could not be read, with why: the Delete screen
     /// never offers them (held, as `auto` holds them, never deleted on a guess).
