@@ -47,6 +47,20 @@ struct LiveTUISeveralClustersTests {
         }
     }
 
+    @Test("without a group per cluster, plan and result lines name the cluster of the guest")
+    func linesNameTheCluster() async throws {
+        try await withLiveTUIBackend(options: Self.twoClusters, configure: { $0.sync.groupPerCluster = false }) { lab, backend in
+            // lab1's web01 has no entry, so lab2's may have the connection name alone.
+            lab.setNotes(vmid: 101, "Public web server (nginx), no remote access.", cluster: 0)
+            let preview = try await backend.plan(for: .guests([GuestKey(cluster: Self.lab2, vmid: 101)]))
+            let creates = preview.lines(of: .create).filter { !$0.isGroup }.map(\.subject)
+            #expect(creates == ["lab2: web01 (101)/web01/ssh"], "\(preview.lines)")
+            let summary = try await backend.apply(plan: preview) { _ in }
+            #expect(summary.changes.contains("+ create-connection lab2: web01 (101)/web01/ssh"), "\(summary.changes)")
+            #expect(Self.markers(lab).allSatisfy { $0.hasPrefix("v1:pve:lab2:101:") })
+        }
+    }
+
     @Test("a cluster that cannot be read: the other's guests load, its connections are held in the Delete screen")
     func unreadableClusterIsHeld() async throws {
         try await withLiveTUIBackend(options: Self.twoClusters) { lab, backend in

@@ -93,13 +93,13 @@ final class LiveTUIBackend: TUIBackend {
         // Auto sync is `proxguac auto`: the whole plan, group actions included.
         let actions = scope == .everything ? run.plan.actions : Self.scoped(run.plan, scope).plan.actions
         var lines = actions.map { action in
-            PlanLine(action: Self.kind(action), subject: shortSubject(action.subject), detail: action.reason,
+            PlanLine(action: Self.kind(action), subject: shortSubject(action.subject, of: action.identity), detail: action.reason,
                      isGroup: action.identity == nil)
         }
         let acted = Set(actions.compactMap(\.identity))
         for row in run.plan.rows where !acted.contains(row.identity) && Self.inScope(row.identity, scope) {
             lines.append(PlanLine(action: row.status == .ok ? .unchanged : .skip,
-                                  subject: shortSubject("\(row.path.appending(row.name))"), detail: row.reason))
+                                  subject: shortSubject("\(row.path.appending(row.name))", of: row.identity), detail: row.reason))
         }
         var preview = PlanPreview(scope: scope, lines: lines)
         preview.undecided = run.plan.rows.count { row in
@@ -287,6 +287,15 @@ final class LiveTUIBackend: TUIBackend {
 
     /// `Proxmox/web01 (101)/web01/ssh [pve:101:ssh:deploy]` → `web01 (101)/web01/ssh`: the root group and
     /// the identity add nothing on a screen where every line has them, and would push the rest off it.
+    /// The same, naming a named cluster's guest when its group path does not (`sync.groupPerCluster: false`):
+    /// `lab2: web01 (101)/web01/ssh`, so guest 101 of two clusters reads apart in plans and results.
+    private func shortSubject(_ subject: String, of identity: ConnectionIdentity?) -> String {
+        let text = shortSubject(subject)
+        guard let cluster = identity?.source.guest?.cluster, !text.hasPrefix(cluster.text + "/"),
+              !text.contains("pve:\(cluster.text):") else { return text }
+        return "\(cluster.text): \(text)"
+    }
+
     private func shortSubject(_ subject: String) -> String {
         var text = Substring(subject)
         if text.hasSuffix("]"), let bracket = text.lastIndex(of: "["), bracket > text.startIndex {
@@ -327,7 +336,7 @@ final class LiveTUIBackend: TUIBackend {
         for action in report.applied {
             let kind = Self.kind(action)
             summary.record(kind, isGroup: action.identity == nil)
-            summary.changes.append("\(kind.sign) \(action.phase) \(shortSubject(action.subject))")
+            summary.changes.append("\(kind.sign) \(action.phase) \(shortSubject(action.subject, of: action.identity))")
         }
         return summary
     }
