@@ -1057,6 +1057,13 @@ web01/ssh")" || return 1
     on_screen 'new .*lab1/101 ' || { echo "  lab1/101 not listed as new"; return 1; }
     focus 'lab2/101' || return 1
     wait_for 'web01/ssh · guest lab2/101 · ssh · Guacamole connection [0-9]+' || return 1
+    # Encrypting notes handles one unnamed cluster only: said in one line, nothing written.
+    keys Escape
+    wait_for 'win-desktop-admin-.* rdp +lab1/100' || return 1
+    keys Escape
+    wait_for '› 3  List / status' || return 1
+    keys 5
+    wait_for_text '`encrypt-notes` handles only one unnamed cluster in this version' 20 || return 1
     return 0
 }
 

@@ -1,6 +1,6 @@
 /// How far this version goes with several clusters (issue 20): `auto`, `list`, `add`, `delete`, `wake` and
-/// `test-network` handle every configured cluster; `adopt`, `ui`, `rekey`, `encrypt-notes` and the commands'
-/// notes writing handle the single unnamed cluster only (ciphertexts are not bound to the cluster yet).
+/// `test-network`, `adopt` and `ui` handle every configured cluster; `rekey`, `encrypt-notes` and the commands'
+/// (and the menus') notes writing handle the single unnamed cluster only (ciphertexts are not bound to the cluster yet).
 /// They go through ``ProxGuacConfig/syncableCluster(for:)`` so a list of clusters is refused in one line
 /// instead of acting on the first cluster's guest of that VM id.
 public struct ClusterSupportError: UserFacingError, Sendable, Equatable {
