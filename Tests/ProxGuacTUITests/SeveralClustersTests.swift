@@ -31,6 +31,16 @@ import ProxGuacCore
         #expect(ui.started.last == .plan(.guests([GuestKey(cluster: Self.lab2, vmid: 101)])))
     }
 
+    @Test func aLongClusterNameIsShortenedNeverTheVmid() {
+        let long = ClusterName("production-east-2")!
+        let column = GuestColumn([GuestKey(cluster: long, vmid: 1234), GuestKey(cluster: Self.lab1, vmid: 101)])
+        #expect(column.column.title == "GUEST" && column.width == GuestColumn.maxWidth)
+        #expect(column.text(GuestKey(cluster: long, vmid: 1234)) == "producti…/1234")
+        #expect(column.text(GuestKey(cluster: Self.lab1, vmid: 101)) == "lab1/101")
+        let unnamed = GuestColumn([GuestKey(vmid: 101)])
+        #expect(unnamed.column == TableColumn(title: "VMID", width: 5, alignRight: true))
+    }
+
     @Test func theFilterMatchesTheClusterAndVmid() async {
         var ui = UIHarness()
         ui.runsOperations = false
