@@ -1019,6 +1019,84 @@ ctrl_z_suspends_and_fg_resumes() {
     wait_for '^icanon echo' || return 1
 }
 
+# #20: two named clusters with the same vmids (`proxguac lab --clusters 2`): every row names its cluster
+# (lab1/101, lab2/101); checking lab2's web01 and applying creates only its connection, never lab1's.
+several_clusters_sync_only_the_chosen_clusters_guest() {
+    start_lab clusters --clusters 2 || return 1
+    start clusters
+    wait_for '› 1  Add guests' || return 1
+    wait_for 'pve lab1, lab2 → guac 127' || return 1
+    keys Enter
+    wait_for '0 of 16 selected' 20 || return 1
+    on_screen ' GUEST ' || { echo "  no GUEST column"; return 1; }
+    on_screen 'web01 +lab1/101 ' && on_screen 'web01 +lab2/101 ' || { echo "  guest 101 of each cluster is not its own row"; screen | sed 's/^/  | /'; return 1; }
+    focus 'web01 +lab2/101' || return 1
+    wait_for 'web01 · vmid 101 of cluster lab2 on pve1' || return 1
+    keys Space
+    wait_for '1 of 16 selected' || return 1
+    save clusters-add
+    keys Enter
+    wait_for 'Apply [0-9]+ changes\?' 20 || return 1
+    on_screen '\+ lab2/web01 \(101\)/web01/ssh' || { echo "  the plan does not create lab2's web01/ssh"; return 1; }
+    screen | tail -n +2 | grep -q 'lab1' && { echo "  the plan names lab1"; return 1; }
+    keys y
+    wait_for 'Connections: 1 created · 0 updated · 0 deleted · Failed 0' 20 || return 1
+    expect_equal "$(guac_names)" "$(sort <<<"$LAB_CONNECTIONS_BEFORE
+web01/ssh")" || return 1
+    guac_groups | grep -qx 'lab1' && { echo "  a group for lab1 was created"; return 1; }
+    local list; list=$("$BIN" list --config "$CONFIG")
+    grep -F '[pve:lab2:101:' <<<"$list" | grep -q '^ok ' || { echo "  lab2/101 not in sync:"; sed 's/^/  | /' <<<"$list"; return 1; }
+    grep -F '[pve:lab1:' <<<"$list" | grep -q '^ok ' && { echo "  a lab1 guest was synced:"; sed 's/^/  | /' <<<"$list"; return 1; }
+    # The list names the cluster too.
+    keys Escape
+    wait_for '› 1  Add guests' || return 1
+    keys 3
+    wait_for '1 in sync   15 new' 20 || return 1
+    keys /; text '/101'; keys Enter
+    wait_for 'in sync .*lab2/101 ' || return 1
+    on_screen 'new .*lab1/101 ' || { echo "  lab1/101 not listed as new"; return 1; }
+    focus 'lab2/101' || return 1
+    wait_for 'web01/ssh · guest lab2/101 · ssh · Guacamole connection [0-9]+' || return 1
+    # Encrypting notes handles one unnamed cluster only: said in one line, nothing written.
+    keys Escape
+    wait_for 'win-desktop-admin-.* rdp +lab1/100' || return 1
+    keys Escape
+    wait_for '› 3  List / status' || return 1
+    keys 5
+    wait_for_text '`encrypt-notes` handles only one unnamed cluster in this version' 20 || return 1
+    return 0
+}
+
+# #20: a cluster that cannot be read (lab2's URL points at a closed port): the status line names it, its
+# connections are held in List and in Delete (never offered), and lab1's guests still load.
+several_clusters_unreadable_cluster_is_held() {
+    start_lab heldcluster --clusters 2 || return 1
+    "$BIN" auto --config "$CONFIG" >/dev/null || { echo "  auto failed"; return 1; }
+    local before; before=$(guac_names)
+    local lab2; lab2=$(grep -oE '"url" : "https://127\.0\.0\.1:[0-9]+"' "$CONFIG" | sed -n 2p | cut -d'"' -f4)
+    sed -i "s#\"url\" : \"$lab2\"#\"url\" : \"https://127.0.0.1:9\"#" "$CONFIG"
+    start heldcluster
+    wait_for '› 1  Add guests' || return 1
+    keys Enter
+    wait_for '0 of 8 selected' 20 || return 1
+    wait_for_text 'cluster "lab2": cannot read its guests' || return 1
+    on_screen 'lab2/' && { echo "  lab2's guests listed"; return 1; }
+    keys Escape
+    wait_for '› 1  Add guests' || return 1
+    keys 4
+    wait_for '\[ \] lab1' 20 || return 1
+    keys End
+    wait_for 'win-desktop-admin-vnc  vnc  held \(Space: why\)' || return 1
+    keys Space
+    wait_for 'Held, not deleted: cluster "lab2" could not be read' || return 1
+    save clusters-held-delete
+    keys a Enter
+    wait_for 'Type DELETE to confirm' || return 1
+    on_screen 'lab2 \(group' && { echo "  lab2's group offered for deletion"; return 1; }
+    keys Escape
+    expect_equal "$(guac_names)" "$before"
+}
+
 check "main menu renders; arrows and j/k move; q exits 0" menu_renders_and_navigates
 check "add: two guests, plan, apply; exactly their connections exist in the lab; encrypt offer" add_two_guests_creates_exactly_their_connections
 check "encrypt menu: counts, n changes nothing, y encrypts every plain password in the lab" encrypt_menu_counts_confirms_and_encrypts
@@ -1059,6 +1137,8 @@ check "#15 add: e types a credential entry (hidden password) for a guest without
 check "#16 Ctrl-Z suspends to the shell; fg redraws and keys work; the terminal is restored" ctrl_z_suspends_and_fg_resumes
 check "#13 held deletes: the plan says why; DELETE ALL (or the count) lifts the guard, a wrong word does not" deletion_guard_typed_confirmation
 check "#13 a shrunken token view is never lifted from the TUI" deletion_guard_never_lifted_for_a_lost_privilege
+check "#20 two clusters: rows name their cluster; syncing lab2/101 creates only its connection" several_clusters_sync_only_the_chosen_clusters_guest
+check "#20 a cluster that cannot be read: named in the status line, its connections held in Delete" several_clusters_unreadable_cluster_is_held
 
 echo "tui-e2e: $PASSED passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]

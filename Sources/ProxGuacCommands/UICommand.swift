@@ -43,9 +43,13 @@ struct UICommand: AsyncParsableCommand {
 
     /// The backend over the real sync engine (the same code as `auto`).
     /// "pve 127.0.0.1:8006 → guac 127.0.0.1:8443": which servers the menus work on, for the title bar.
+    /// With several clusters: "pve lab1, lab2 → guac 127.0.0.1:8443" (the clusters' names).
     static func servers(_ config: ProxGuacConfig) -> String {
         func host(_ url: URL) -> String { (url.host ?? "?") + (url.port.map { ":\($0)" } ?? "") }
-        return "pve \(host(config.proxmox.url)) → guac \(host(config.guacamole.url))"
+        let proxmox = config.clusters.count > 1
+            ? config.clusters.map { $0.name?.text ?? host($0.url) }.joined(separator: ", ")
+            : host(config.proxmox.url)
+        return "pve \(proxmox) → guac \(host(config.guacamole.url))"
     }
 
     private func liveBackend(_ config: ProxGuacConfig) throws -> any TUIBackend {
@@ -53,7 +57,6 @@ struct UICommand: AsyncParsableCommand {
         // stderr goes into the UI's message log (m) while the menus run, and is written out when they end:
         // warnings by default, everything an explicit --log-level asks for.
         if globals.logLevel == nil { logger.logLevel = .warning }
-        _ = try config.syncableCluster(for: "ui")
         let engine = try SyncEngine(config: config, logger: logger)
         OpenSessions.register(engine.guacamole)  // logged out when the menus close
         return LiveTUIBackend(engine: engine, logger: logger)

@@ -10,7 +10,8 @@ import ProxGuacSync
 ///   - options: lab options, e.g. latency to keep work running long enough to cancel it.
 ///   - withKey: also configure a fresh encryption key (`encryption.keyFile`).
 func withLiveTUIBackend(
-    options: LabOptions = LabOptions(), withKey: Bool = false, body: (Lab, LiveTUIBackend) async throws -> Void
+    options: LabOptions = LabOptions(), withKey: Bool = false, configure: (inout ProxGuacConfig) -> Void = { _ in },
+    body: (Lab, LiveTUIBackend) async throws -> Void
 ) async throws {
     let scenario = try LabScenario.defaultScenario()
     let lab = try Lab.start(scenario, options: options)
@@ -25,6 +26,7 @@ func withLiveTUIBackend(
         try EncryptionKey.generate().writeFile(keyFile, overwrite: false)
         config.encryption.keyFile = keyFile
     }
+    configure(&config)
     let engine = try SyncEngine(config: config, logger: .init(label: "proxguac.test"), environment: [:])
     try await body(lab, LiveTUIBackend(engine: engine))
 }

@@ -23,6 +23,7 @@ final class LiveTUIBackend: TUIBackend {
 
     /// Warnings of a run (offline node, unreadable guest), as `auto` prints them; the UI shows them in its message log.
     private func warn(_ run: SyncRun) {
+        warnFailedClusters(run)
         for problem in run.problems { logger.warning("\(problem)") }
     }
 
@@ -35,38 +36,40 @@ final class LiveTUIBackend: TUIBackend {
         }
     }
 
+    /// A cluster that could not be read (several clusters), one error line each: the status line names it.
+    private func warnFailedClusters(_ run: SyncRun) {
+        for failed in run.failedClusters { logger.error("\(failed)") }
+    }
+
     func guests(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow] {
         let run = try await read(progress)
-        let rowsByGuest = Dictionary(grouping: run.plan.rows) { row -> Int? in
-            if case .proxmox(_, let vmid) = row.identity.source { return vmid }
-            return nil
-        }
+        warnFailedClusters(run)
+        let rowsByGuest = Dictionary(grouping: run.plan.rows) { $0.identity.source.guest }
         return run.guests.compactMap { guest in
-            guard let rows = rowsByGuest[guest.facts.vmid], !rows.isEmpty else { return nil }
+            guard let rows = rowsByGuest[Self.key(guest.facts)], !rows.isEmpty else { return nil }
             let states = rows.map { Self.state($0.status) }
             let worst = ProxGuacTUI.SyncState.allCases.last { states.contains($0) } ?? .inSync
             return GuestRow(
                 vmid: guest.facts.vmid, name: guest.facts.name, node: guest.facts.node, status: guest.facts.status,
                 protocols: Array(Set(rows.map(\.identity.protocolName))).sorted(), ip: guest.facts.address,
-                ipSource: guest.facts.addressSource ?? Self.noAddress, syncStatus: worst)
+                ipSource: guest.facts.addressSource ?? Self.noAddress, syncStatus: worst, cluster: guest.facts.cluster)
         }
     }
 
     func guestsWithoutEntries(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow] {
         let run = try await read(progress)
-        let withRows = Set(run.plan.rows.compactMap { row -> Int? in
-            if case .proxmox(_, let vmid) = row.identity.source { return vmid }
-            return nil
-        })
-        return run.guests.filter { !withRows.contains($0.facts.vmid) }.map { guest in
+        warnFailedClusters(run)
+        let withRows = Set(run.plan.rows.compactMap(\.identity.source.guest))
+        return run.guests.filter { !withRows.contains(Self.key($0.facts)) }.map { guest in
             GuestRow(vmid: guest.facts.vmid, name: guest.facts.name, node: guest.facts.node, status: guest.facts.status,
                      protocols: [], ip: guest.facts.address, ipSource: guest.facts.addressSource ?? Self.noAddress,
-                     syncStatus: .missing)
+                     syncStatus: .missing, cluster: guest.facts.cluster)
         }
     }
 
     /// The same writes as `add --user --protocols --password-file` (`NotesEntryWriter`).
     func writeEntry(_ entry: NewNotesEntry) async throws -> [String] {
+        _ = try engine.config.syncableCluster(for: "add --user")
         let written = try await NotesEntryWriter(engine: engine).write(
             user: entry.user, password: entry.password, protocols: entry.protocols, vmids: Set(entry.vmids))
         let protocols = entry.protocols.map(\.rawValue).joined(separator: ",")
@@ -90,13 +93,13 @@ final class LiveTUIBackend: TUIBackend {
         // Auto sync is `proxguac auto`: the whole plan, group actions included.
         let actions = scope == .everything ? run.plan.actions : Self.scoped(run.plan, scope).plan.actions
         var lines = actions.map { action in
-            PlanLine(action: Self.kind(action), subject: shortSubject(action.subject), detail: action.reason,
+            PlanLine(action: Self.kind(action), subject: shortSubject(action.subject, of: action.identity), detail: action.reason,
                      isGroup: action.identity == nil)
         }
         let acted = Set(actions.compactMap(\.identity))
         for row in run.plan.rows where !acted.contains(row.identity) && Self.inScope(row.identity, scope) {
             lines.append(PlanLine(action: row.status == .ok ? .unchanged : .skip,
-                                  subject: shortSubject("\(row.path.appending(row.name))"), detail: row.reason))
+                                  subject: shortSubject("\(row.path.appending(row.name))", of: row.identity), detail: row.reason))
         }
         var preview = PlanPreview(scope: scope, lines: lines)
         preview.undecided = run.plan.rows.count { row in
@@ -123,13 +126,14 @@ final class LiveTUIBackend: TUIBackend {
         let snapshot = run.guacamole
         // Connections whose notes entry still exists: a sync creates them again after a delete.
         let wanted = Set(run.plan.rows.filter { $0.status != .orphan && $0.status != .duplicate }.compactMap(\.guacIdentifier))
+        let held = Self.heldByFailedClusters(run)
         let children = Dictionary(grouping: snapshot.groups, by: \.parentIdentifier)
         let connections = Dictionary(grouping: snapshot.connections, by: \.parentIdentifier)
         func node(_ group: ObservedGroup) -> TreeNode {
             let subgroups = (children[group.identifier] ?? []).sorted { $0.name < $1.name }.map(node)
             let leaves = (connections[group.identifier] ?? []).sorted { $0.name < $1.name }.map {
                 TreeNode(id: "c:\($0.identifier)", title: $0.name, detail: $0.fields.protocolName,
-                         returnsOnSync: wanted.contains($0.identifier))
+                         returnsOnSync: wanted.contains($0.identifier), heldBecause: held[$0.identifier])
             }
             return TreeNode(id: "g:\(group.identifier)", title: group.name, children: subgroups + leaves)
         }
@@ -141,15 +145,18 @@ final class LiveTUIBackend: TUIBackend {
         let lock = try engine.lock()
         defer { lock.release() }
         let run = try await engine.plan(resolution: .report)
-        let targets = ids.map { id in
+        let requested = ids.map { id in
             id.hasPrefix("g:") ? ManagedTarget.group(String(id.dropFirst(2))) : ManagedTarget.connection(String(id.dropFirst(2)))
         }
+        // A cluster may have stopped answering since the tree was shown: its connections (and any group holding
+        // one) stay, as `auto` keeps them.
+        let (targets, refused) = Self.withoutHeld(requested, run)
         let report = await engine.delete(targets, in: run) { index, target in
             progress(ApplyProgress(completed: index, total: ids.count, current: target.description))
         }
         progress(ApplyProgress(completed: ids.count, total: ids.count, current: ""))
         let groups = report.deleted.count { if case .group = $0 { true } else { false } }
-        var summary = ApplySummary(deleted: report.deleted.count - groups, failures: report.failures, wasCancelled: report.wasCancelled)
+        var summary = ApplySummary(deleted: report.deleted.count - groups, failures: refused + report.failures, wasCancelled: report.wasCancelled)
         summary.groupsDeleted = groups
         return summary
     }
@@ -159,20 +166,20 @@ final class LiveTUIBackend: TUIBackend {
     func statusRows(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [StatusRow] {
         let run = try await read(progress)
         warn(run)
-        let facts = Dictionary(run.guests.map { ($0.facts.vmid, $0.facts) }, uniquingKeysWith: { first, _ in first })
+        let facts = Dictionary(run.guests.map { (Self.key($0.facts), $0.facts) }, uniquingKeysWith: { first, _ in first })
         let wantedPorts = Dictionary(run.desired.map { ($0.identity, $0.parameters[GuacamoleParameterName.port]) },
                                      uniquingKeysWith: { first, _ in first })
         let seenPorts = Dictionary(run.guacamole.connections.map { ($0.identifier, $0.parameters[GuacamoleParameterName.port]) },
                                    uniquingKeysWith: { first, _ in first })
         return run.plan.rows.map { row in
-            var vmid: Int?
-            if case .proxmox(_, let id) = row.identity.source { vmid = id }
-            let guest = vmid.flatMap { facts[$0] }
+            let key = row.identity.source.guest
+            let guest = key.flatMap { facts[$0] }
             var status = StatusRow(
-                id: row.identity.key, name: row.name, vmid: vmid,
+                id: row.identity.key, name: row.name, vmid: key?.vmid,
                 proto: row.identity.protocolName, state: Self.state(row, known: run.state), reason: row.reason,
                 ip: guest?.address, ipSource: guest?.addressSource ?? Self.noAddress, connectionID: row.guacIdentifier,
                 changedFields: row.changedFields)
+            status.cluster = key?.cluster
             status.group = shortSubject(row.path.description)
             status.user = row.identity.username
             status.lastSync = run.state.records[row.identity].map { Self.minute($0.lastSync) }
@@ -199,10 +206,12 @@ final class LiveTUIBackend: TUIBackend {
     }
 
     func plainPasswords(in vmids: [Int]?) async throws -> NotesEncryptionPreview {
-        try await notesEncryption.preview(vmids)
+        _ = try engine.config.syncableCluster(for: "encrypt-notes")
+        return try await notesEncryption.preview(vmids)
     }
 
     func encryptPasswords(in vmids: [Int], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary {
+        _ = try engine.config.syncableCluster(for: "encrypt-notes")
         var problems: [String] = []
         let audit = engine.openAuditLog(problems: &problems)
         var summary = try await notesEncryption.encrypt(vmids, audit: audit, progress: progress)
@@ -222,7 +231,7 @@ final class LiveTUIBackend: TUIBackend {
         return run.guests.filter { guest in
             mac.map { wanted in guest.facts.macAddresses.values.contains { $0.caseInsensitiveCompare(wanted) == .orderedSame } } ?? true
         }.map { guest in
-            "\(guest.facts.vmid) \(guest.facts.name): " + (guest.facts.address.map { "\($0) (\(guest.facts.addressSource ?? "?"))" } ?? "no address")
+            "\(Self.key(guest.facts)) \(guest.facts.name): " + (guest.facts.address.map { "\($0) (\(guest.facts.addressSource ?? "?"))" } ?? "no address")
         }
     }
 
@@ -230,8 +239,63 @@ final class LiveTUIBackend: TUIBackend {
 
     private static let noAddress = "none found"
 
+    /// The guest's cluster and vmid (`lab1/101`; `101` for the single unnamed cluster).
+    private static func key(_ facts: GuestFacts) -> GuestKey { GuestKey(cluster: facts.cluster, vmid: facts.vmid) }
+
+    /// The targets minus held connections and groups holding one, and one line per target left out.
+    private static func withoutHeld(_ targets: [ManagedTarget], _ run: SyncRun) -> ([ManagedTarget], [String]) {
+        let held = heldByFailedClusters(run)
+        guard !held.isEmpty else { return (targets, []) }
+        var kept: [ManagedTarget] = []
+        var refused: [String] = []
+        for target in targets {
+            let reason: String?
+            switch target {
+            case .connection(let id): reason = held[id]
+            case .group(let id):
+                var inside: Set<String> = [id]
+                var grew = true
+                while grew {  // the group and every group below it
+                    let below = run.guacamole.groups.filter { inside.contains($0.parentIdentifier) }.map(\.identifier)
+                    grew = !inside.isSuperset(of: below)
+                    inside.formUnion(below)
+                }
+                reason = run.guacamole.connections.first { inside.contains($0.parentIdentifier) && held[$0.identifier] != nil }
+                    .flatMap { held[$0.identifier] }
+            }
+            if let reason { refused.append("\(target): held, not deleted: \(reason)") } else { kept.append(target) }
+        }
+        return (kept, refused)
+    }
+
+    /// Guacamole identifiers of the connections whose cluster could not be read, with why: the Delete screen
+    /// never offers them (held, as `auto` holds them, never deleted on a guess).
+    private static func heldByFailedClusters(_ run: SyncRun) -> [String: String] {
+        let failed = Set(run.failedClusters.compactMap(\.name))
+        guard !failed.isEmpty else { return [:] }
+        var held: [String: String] = [:]
+        for row in run.plan.rows {
+            guard let id = row.guacIdentifier, let cluster = row.identity.source.guest?.cluster, failed.contains(cluster) else { continue }
+            held[id] = "cluster \"\(cluster.text)\" could not be read"
+        }
+        for connection in run.guacamole.connections where held[connection.identifier] == nil {
+            guard let cluster = connection.markedIdentity?.source.guest?.cluster, failed.contains(cluster) else { continue }
+            held[connection.identifier] = "cluster \"\(cluster.text)\" could not be read"
+        }
+        return held
+    }
+
     /// `Proxmox/web01 (101)/web01/ssh [pve:101:ssh:deploy]` → `web01 (101)/web01/ssh`: the root group and
     /// the identity add nothing on a screen where every line has them, and would push the rest off it.
+    /// The same, naming a named cluster's guest when its group path does not (`sync.groupPerCluster: false`):
+    /// `lab2: web01 (101)/web01/ssh`, so guest 101 of two clusters reads apart in plans and results.
+    private func shortSubject(_ subject: String, of identity: ConnectionIdentity?) -> String {
+        let text = shortSubject(subject)
+        guard let cluster = identity?.source.guest?.cluster, !text.hasPrefix(cluster.text + "/"),
+              !text.contains("pve:\(cluster.text):") else { return text }
+        return "\(cluster.text): \(text)"
+    }
+
     private func shortSubject(_ subject: String) -> String {
         var text = Substring(subject)
         if text.hasSuffix("]"), let bracket = text.lastIndex(of: "["), bracket > text.startIndex {
@@ -272,7 +336,7 @@ final class LiveTUIBackend: TUIBackend {
         for action in report.applied {
             let kind = Self.kind(action)
             summary.record(kind, isGroup: action.identity == nil)
-            summary.changes.append("\(kind.sign) \(action.phase) \(shortSubject(action.subject))")
+            summary.changes.append("\(kind.sign) \(action.phase) \(shortSubject(action.subject, of: action.identity))")
         }
         return summary
     }
@@ -280,7 +344,7 @@ final class LiveTUIBackend: TUIBackend {
     private static func scoped(_ plan: Plan, _ scope: PlanScope) -> ScopedPlan {
         switch scope {
         case .everything: ScopedPlan(plan, identities: Set(plan.rows.map(\.identity)))
-        case .guests(let vmids): ScopedPlan(plan, sources: Set(vmids.map { ConnectionSource.proxmox(vmid: $0) }))
+        case .guests(let guests): ScopedPlan(plan, sources: Set(guests.map { ConnectionSource.proxmox(cluster: $0.cluster, vmid: $0.vmid) }))
         }
     }
 
@@ -296,9 +360,8 @@ final class LiveTUIBackend: TUIBackend {
     private static func inScope(_ identity: ConnectionIdentity, _ scope: PlanScope) -> Bool {
         switch scope {
         case .everything: return true
-        case .guests(let vmids):
-            if case .proxmox(_, let vmid) = identity.source { return vmids.contains(vmid) }
-            return false
+        case .guests(let guests):
+            return identity.source.guest.map(guests.contains) ?? false
         }
     }
 

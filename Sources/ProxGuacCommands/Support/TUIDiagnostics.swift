@@ -9,13 +9,20 @@ struct TUITestAuth {
     let logger: Logger
 
     func lines() async throws -> [String] {
-        async let proxmox = ProxmoxAuthProbe(
-            settings: config.proxmox, startStoppedForDiscovery: config.network.startStoppedForDiscovery,
-            http: config.http, logger: logger
-        ).run()
+        // Every cluster (each with its own token), in config order, as `test-auth` does.
+        let probes = config.clusters.map { cluster in
+            ProxmoxAuthProbe(settings: cluster, startStoppedForDiscovery: config.network.startStoppedForDiscovery,
+                             http: config.http, logger: logger)
+        }
+        async let proxmox = withTaskGroup(of: (Int, TestAuthReport.System).self) { group in
+            for (index, probe) in probes.enumerated() { group.addTask { (index, await probe.run()) } }
+            var systems: [(Int, TestAuthReport.System)] = []
+            for await system in group { systems.append(system) }
+            return systems.sorted { $0.0 < $1.0 }.map(\.1)
+        }
         async let guacamole = GuacamoleAuthProbe(settings: config.guacamole, grant: config.sync.grant, http: config.http,
                                                  logger: logger).run()
-        let report = TestAuthReport(systems: [await proxmox, await guacamole])
+        let report = TestAuthReport(systems: await proxmox + [await guacamole])
         var lines = report.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while lines.last?.isEmpty == true { lines.removeLast() }
         lines.append("")

@@ -1,6 +1,7 @@
 /// How far this version goes with several clusters (issue 20): every command handles every configured cluster
-/// except `ui`, which handles the single unnamed cluster only. It goes through ``ProxGuacConfig/syncableCluster(for:)``
-/// so a list of clusters is refused in one line instead of acting on the first cluster's guest of that VM id.
+/// except the menus' Encrypt and new-entry screens, which handle the single unnamed cluster only. They go through
+/// ``ProxGuacConfig/syncableCluster(for:)`` so a list of clusters is refused in one line instead of acting on the
+/// first cluster's guest of that VM id.
 public struct ClusterSupportError: UserFacingError, Sendable, Equatable {
     public let names: [String]
     public let command: String

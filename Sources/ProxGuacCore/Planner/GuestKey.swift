@@ -34,3 +34,10 @@ public struct GuestKey: Sendable, Hashable, Comparable, CustomStringConvertible 
         }
     }
 }
+
+extension GuestKey: ExpressibleByIntegerLiteral {
+    /// A plain vmid: the guest of the single unnamed cluster (`[101, 102]` where guests are listed).
+    public init(integerLiteral vmid: Int) {
+        self.init(vmid: vmid)
+    }
+}

@@ -81,10 +81,16 @@ struct AppModel: Sendable {
         case .log(let line):
             let style: Style = line.lowercased().contains("error") ? .bad : .warning
             messages.append(Notice(text: line, style: style))
-            if busy == nil, notice == nil { notice = Notice(text: line + "   (m: messages)", style: style) }
+            // An error (a cluster that could not be read) takes the place of a warning shown from the log, even
+            // when its line arrives after the work ended.
+            let replacesLogWarning = style == .bad && notice?.style == .warning && notice?.text.hasSuffix(Self.messagesHint) == true
+            if busy == nil, notice == nil || replacesLogWarning { notice = Notice(text: line + Self.messagesHint, style: style) }
             return []
         }
     }
+
+    /// Ends a status line made from the message log.
+    private static let messagesHint = "   (m: messages)"
 
     private mutating func handleKey(_ key: Key) -> [Effect] {
         if key == .interrupt { return leave(exitCode: 130) }
@@ -149,9 +155,12 @@ struct AppModel: Sendable {
         let effects = updateTop { $0.receive(result, in: layout) }
         let warnings = messages.count - (operationMessagesBefore ?? messages.count)
         if warnings > 0, notice == nil, stack.last?.notice == nil {
-            let last = messages.last?.text ?? ""
-            notice = Notice(text: warnings == 1 ? "\(last)   (m: messages)" : "\(warnings) warnings, the last: \(last)   (m: messages)",
-                            style: .warning)
+            // The work's last error if it logged one (a cluster that could not be read), else its last warning.
+            let recent = messages.suffix(warnings)
+            let shown = recent.last { $0.style == .bad } ?? recent.last
+            let last = shown?.text ?? ""
+            notice = Notice(text: warnings == 1 ? "\(last)\(Self.messagesHint)" : "\(warnings) warnings, the last: \(last)\(Self.messagesHint)",
+                            style: shown?.style ?? .warning)
         }
         logScreenNotice()
         return effects

@@ -1,3 +1,4 @@
+import ProxGuacCore
 /// An in-memory `TUIBackend` over `DemoData`: every screen works without Proxmox or Guacamole, and
 /// changes (apply, delete, repair, encrypt) stick for the life of the process. Nothing touches the network.
 public actor DemoBackend: TUIBackend {
@@ -295,7 +296,7 @@ extension PlanScope {
     func includes(_ vmid: Int) -> Bool {
         switch self {
         case .everything: true
-        case .guests(let ids): ids.contains(vmid)
+        case .guests(let ids): ids.contains(GuestKey(vmid: vmid))
         }
     }
 }

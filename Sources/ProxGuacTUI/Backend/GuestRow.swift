@@ -1,3 +1,5 @@
+import ProxGuacCore
+
 /// How a guest or connection compares between Proxmox VE and Guacamole: the planner's statuses, each
 /// with a short word (the same words `proxguac list` prints, except `in sync` and `new`). Ordered from
 /// harmless to worst: a guest shows its worst connection's state.
@@ -53,7 +55,11 @@ public enum SyncState: String, Sendable, Hashable, CaseIterable {
 
 /// One guest with credential entries, as the Add screen lists it.
 public struct GuestRow: Sendable, Hashable, Identifiable {
-    public var id: Int { vmid }
+    /// The guest's cluster and vmid: guest 101 of `lab1` and guest 101 of `lab2` are two rows.
+    public var id: GuestKey { key }
+    public var key: GuestKey { GuestKey(cluster: cluster, vmid: vmid) }
+    /// The configured name of the guest's cluster; nil for the single unnamed cluster.
+    public var cluster: ClusterName?
     public var vmid: Int
     public var name: String
     public var node: String
@@ -69,8 +75,9 @@ public struct GuestRow: Sendable, Hashable, Identifiable {
 
     public init(
         vmid: Int, name: String, node: String, status: String, protocols: [String],
-        ip: String?, ipSource: String, syncStatus: SyncState
+        ip: String?, ipSource: String, syncStatus: SyncState, cluster: ClusterName? = nil
     ) {
+        self.cluster = cluster
         self.vmid = vmid
         self.name = name
         self.node = node

@@ -1,7 +1,9 @@
+import ProxGuacCore
+
 /// Which guests a plan covers.
 public enum PlanScope: Sendable, Hashable {
-    /// Only these guests (the Add screen's selection); never deletes anything else.
-    case guests([Int])
+    /// Only these guests (the Add screen's selection, by cluster and vmid); never deletes anything else.
+    case guests([GuestKey])
     /// Everything, as `proxguac auto` would do it, including removal of orphans.
     case everything
 }

@@ -1,3 +1,5 @@
+import ProxGuacCore
+
 /// Which side wins when repairing a drifted row.
 public enum RepairDirection: String, Sendable, Hashable {
     /// Proxmox notes win: overwrite (or create) the Guacamole connection.
@@ -13,6 +15,8 @@ public struct StatusRow: Sendable, Hashable, Identifiable {
     /// The connection name (as the template renders it).
     public var name: String
     public var vmid: Int?
+    /// The configured name of the guest's cluster; nil for the single unnamed cluster (and external hosts).
+    public var cluster: ClusterName?
     public var proto: String
     public var state: SyncState
     /// Why the row is in this state, in words (shown in the detail pane).
@@ -46,6 +50,11 @@ public struct StatusRow: Sendable, Hashable, Identifiable {
         self.connectionID = connectionID
         self.changedFields = changedFields
     }
+
+    /// `lab1/101` (or `101` for the unnamed cluster); nil without a guest.
+    public var guestText: String? { guestKey?.description }
+    /// The guest's cluster and vmid; nil without a guest.
+    public var guestKey: GuestKey? { vmid.map { GuestKey(cluster: cluster, vmid: $0) } }
 
     /// Whether `p`/`l` make sense for this row.
     public var canRepair: Bool { state.canPush || state.canPull }

@@ -14,6 +14,10 @@ struct DeleteTreeScreen: Screen {
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
         notice = nil
         let page = Self.pageHeight(layout)
+        if key == .character(" "), let held = tree.focused?.node.heldBecause, tree.focused?.node.children.isEmpty == true {
+            notice = Notice(text: "Held, not deleted: \(held).", style: .warning)
+            return .stay
+        }
         if tree.handle(key, pageHeight: page) { return .stay }
         switch key {
         case .enter:
@@ -66,7 +70,9 @@ struct DeleteTreeScreen: Screen {
             let indent = String(repeating: "    ", count: item.depth)
             let text = "\(indent)\(tree.mark(of: item.node).rawValue) \(item.node.title)"
             let used = canvas.write(text, row: row, column: 1, style: focused ? .selected : (item.depth == 0 ? .heading : .normal))
-            canvas.write("  " + item.node.detail, row: row, column: 1 + used, style: focused ? .selected : .dim)
+            // The reason is long (it names the cluster); Space on the row, and the status line after loading, say it.
+            let held = item.node.heldBecause == nil ? "" : "  held (Space: why)"
+            canvas.write("  " + item.node.detail + held, row: row, column: 1 + used, style: focused ? .selected : held.isEmpty ? .dim : .warning)
         }
     }
 }

@@ -1,3 +1,5 @@
+import ProxGuacCore
+
 /// Add guests: a filterable checkbox list of guests with credential entries; Enter plans the selection.
 /// With `withoutEntries` (key `e`), it lists the guests whose notes hold no entry; Enter asks for one.
 struct GuestPickerScreen: Screen {
@@ -22,11 +24,11 @@ struct GuestPickerScreen: Screen {
 
     static func pageHeight(_ layout: Layout) -> Int { max(1, layout.bodyHeight - linesAbove - linesBelow) }
 
-    private static func table(_ layout: Layout, protocolsWidth: Int = 8) -> TableLayout {
+    private static func table(_ layout: Layout, protocolsWidth: Int = 8, guest: GuestColumn) -> TableLayout {
         TableLayout([
             TableColumn(title: "", width: 3),
             TableColumn(title: "NAME", width: 13, flexible: true),
-            TableColumn(title: "VMID", width: 5, alignRight: true),
+            guest.column,
             TableColumn(title: "NODE", width: 4),
             TableColumn(title: "STATUS", width: 7),
             // Widens for guests with many protocols, as far as the window leaves room for names.
@@ -43,12 +45,19 @@ struct GuestPickerScreen: Screen {
         if list.handle(key, pageHeight: page) { return .stay }
         switch key {
         case .enter:
-            let chosen = list.checkedItems.map(\.vmid)
+            let chosen = list.checkedItems.map(\.key)
             guard !chosen.isEmpty else {
                 notice = Notice(text: "Select at least one guest first (Space toggles, a selects all shown).", style: .warning)
                 return .stay
             }
-            if withoutEntries { return .push(NewEntryScreen(vmids: chosen)) }
+            if withoutEntries {
+                guard let named = chosen.first(where: { $0.cluster != nil }) else {
+                    return .push(NewEntryScreen(vmids: chosen.map(\.vmid)))
+                }
+                notice = Notice(text: "Guest \(named) belongs to a named cluster: writing a new notes entry handles only one "
+                                + "unnamed cluster in this version; write it in the guest's notes in the Proxmox UI.", style: .warning)
+                return .stay
+            }
             return .start(.plan(.guests(chosen)))
         case .character("e") where !withoutEntries:
             return .push(GuestPickerScreen(withoutEntries: true), start: .loadGuestsWithoutEntries)
@@ -94,7 +103,9 @@ struct GuestPickerScreen: Screen {
         let count = "\(list.checked.count) of \(list.items.count) selected   \(list.visible.count) shown"
         canvas.write(count, row: top, column: layout.width - ColumnWidth.of(count) - 1, style: .dim)
 
-        let table = Self.table(layout, protocolsWidth: list.items.map { ColumnWidth.of($0.protocols.joined(separator: ",")) }.max() ?? 8)
+        let guestColumn = GuestColumn(list.items.map(\.key))
+        let table = Self.table(layout, protocolsWidth: list.items.map { ColumnWidth.of($0.protocols.joined(separator: ",")) }.max() ?? 8,
+                               guest: guestColumn)
         canvas.write(table.header, row: top + 1, column: 1, style: .heading)
         let page = Self.pageHeight(layout)
         let shown = list.visible
@@ -103,7 +114,7 @@ struct GuestPickerScreen: Screen {
             let row = top + Self.linesAbove + line
             let focused = index == list.cursor.index
             let cells = [
-                list.isChecked(guest) ? "[x]" : "[ ]", guest.name, String(guest.vmid), guest.node, guest.status,
+                list.isChecked(guest) ? "[x]" : "[ ]", guest.name, guestColumn.text(guest.key), guest.node, guest.status,
                 guest.protocols.joined(separator: ","), guest.ip ?? "—", IPSource.short(guest.ipSource), withoutEntries ? "no entry" : guest.syncStatus.rawValue,
             ]
             let text = table.row(cells)
@@ -124,7 +135,8 @@ struct GuestPickerScreen: Screen {
         canvas.write(String(repeating: "─", count: layout.width - 2), row: top, column: 1, style: .dim)
         guard let guest = list.focused else { return }
         let protocols = guest.protocols.joined(separator: ", ")
-        canvas.write("\(guest.name) · vmid \(guest.vmid) on \(guest.node) · \(guest.status) · \(protocols)", row: top + 1, column: 1, style: .heading)
+        let cluster = guest.cluster.map { " of cluster \($0.text)" } ?? ""
+        canvas.write("\(guest.name) · vmid \(guest.vmid)\(cluster) on \(guest.node) · \(guest.status) · \(protocols)", row: top + 1, column: 1, style: .heading)
         let address = guest.ip.map { "IPv4 \($0) from \(guest.ipSource)" } ?? "No usable address: \(guest.ipSource)"
         let state = withoutEntries ? "no credential entry in its notes: check it, Enter types one"
             : "\(guest.syncStatus.rawValue): \(guest.syncStatus.explanation)"

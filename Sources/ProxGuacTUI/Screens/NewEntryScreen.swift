@@ -74,7 +74,7 @@ struct NewEntryScreen: Screen {
         switch result {
         case .entryWritten(let lines):
             notice = Notice(text: lines.last ?? "No entry written.", style: .good)
-            return .start(.plan(.guests(vmids)))
+            return .start(.plan(.guests(vmids.map { GuestKey(vmid: $0) })))
         case .plan(let plan):
             return .replace(PlanReviewScreen(plan: plan))
         case .failed:

@@ -88,9 +88,11 @@ struct PlanReviewScreen: Screen {
             show(newPlan)
             return .stay
         case .applied(let summary):
-            guard case .guests(let vmids)? = plan?.scope, !summary.wasCancelled else { return report(summary) }
+            // Encrypting notes handles the single unnamed cluster only: no offer for a named cluster's guests.
+            guard case .guests(let guests)? = plan?.scope, !summary.wasCancelled,
+                  guests.allSatisfy({ $0.cluster == nil }) else { return report(summary) }
             applied = summary
-            return .start(.countPlainPasswords(vmids: vmids))
+            return .start(.countPlainPasswords(vmids: guests.map(\.vmid)))
         case .plainPasswords(let found):
             guard let applied else { return .stay }
             guard found.canEncrypt else { return report(applied) }

@@ -1,3 +1,5 @@
+import ProxGuacCore
+
 /// List / status: every connection with its state in colour, a detail pane saying why, `r` to reload,
 /// and `p` (push) / `l` (pull) to repair the focused row after a y/n confirmation.
 struct StatusScreen: Screen {
@@ -87,7 +89,7 @@ struct StatusScreen: Screen {
         let needle = filter.value.lowercased()
         let rows = only.map { states in self.rows.filter { states.contains($0.state) } } ?? self.rows
         let matching = needle.isEmpty ? rows : rows.filter { row in
-            [row.name, row.state.rawValue, row.vmid.map(String.init) ?? "", row.ip ?? "", row.proto]
+            [row.name, row.state.rawValue, row.guestText ?? "", row.ip ?? "", row.proto]
                 .contains { $0.lowercased().contains(needle) }
         }
         return sort.sorted(matching)
@@ -103,12 +105,12 @@ struct StatusScreen: Screen {
     /// Windows at least this wide also show PORT, USER, GROUP and LAST SYNC.
     static let wideWidth = 130
 
-    private static func table(_ layout: Layout) -> TableLayout {
+    private static func table(_ layout: Layout, guest: GuestColumn) -> TableLayout {
         var columns = [
             TableColumn(title: "STATE", width: 13),
             TableColumn(title: "CONNECTION", width: 16, flexible: true),
             TableColumn(title: "PROTO", width: 5),
-            TableColumn(title: "VMID", width: 5, alignRight: true),
+            guest.column,
             TableColumn(title: "IPv4", width: 15),
             TableColumn(title: "SOURCE", width: 7),
             TableColumn(title: "ID", width: 5, alignRight: true),
@@ -124,9 +126,9 @@ struct StatusScreen: Screen {
         return TableLayout(columns, totalWidth: layout.width - 2)
     }
 
-    private static func cells(_ item: StatusRow, wide: Bool) -> [String] {
+    private static func cells(_ item: StatusRow, wide: Bool, guest: GuestColumn) -> [String] {
         var cells = [
-            item.state.rawValue, item.name, item.proto, item.vmid.map(String.init) ?? "—", item.ip ?? "—",
+            item.state.rawValue, item.name, item.proto, item.guestKey.map(guest.text) ?? "—", item.ip ?? "—",
             IPSource.short(item.ipSource), item.connectionID ?? "—",
         ]
         if wide { cells.insert(item.port ?? "—", at: 5) }
@@ -291,14 +293,15 @@ struct StatusScreen: Screen {
             }
             canvas.write(position, row: top, column: layout.width - width - 1, style: isFiltering ? .accent : .dim)
         }
-        let table = Self.table(layout)
+        let guestColumn = GuestColumn(rows.compactMap(\.guestKey))
+        let table = Self.table(layout, guest: guestColumn)
         canvas.write(table.header, row: top + 1, column: 1, style: .heading)
         let page = Self.pageHeight(layout)
         for (line, index) in cursor.visibleRange(count: list.count, height: page).enumerated() {
             let item = list[index]
             let row = top + Self.linesAbove + line
             let isFocused = index == cursor.index
-            let cells = Self.cells(item, wide: layout.width >= Self.wideWidth)
+            let cells = Self.cells(item, wide: layout.width >= Self.wideWidth, guest: guestColumn)
             if isFocused { canvas.markFocus(row: row, width: layout.width) }
             canvas.write(table.row(cells), row: row, column: 1, style: isFocused ? .selected : .normal)
             if !isFocused {
@@ -320,7 +323,8 @@ struct StatusScreen: Screen {
     private func renderDetail(into canvas: inout Canvas, top: Int, layout: Layout) {
         canvas.write(String(repeating: "─", count: layout.width - 2), row: top, column: 1, style: .dim)
         guard let row = focused else { return }
-        let guest = row.vmid.map { "vmid \($0)" } ?? "no guest"
+        // A named cluster's guest as `guest lab1/101` (the form selectors take), short enough for 80 columns.
+        let guest = row.vmid.map { vmid in row.cluster.map { "guest \($0.text)/\(vmid)" } ?? "vmid \(vmid)" } ?? "no guest"
         let connection = row.connectionID.map { "Guacamole connection \($0)" } ?? "no Guacamole connection"
         canvas.write("\(row.name) · \(guest) · \(row.proto) · \(connection)", row: top + 1, column: 1, style: .heading)
         let address = row.ip.map { "IPv4 \($0) from \(row.ipSource)" } ?? "No usable address (\(row.ipSource))"
@@ -349,7 +353,15 @@ enum StatusSort: String, Sendable, Hashable, CaseIterable {
                 return x != y ? x > y : a.offset < b.offset
             }.map(\.element)
         case .name: rows.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
-        case .vmid: rows.enumerated().sorted { ($0.element.vmid ?? .max, $0.offset) < ($1.element.vmid ?? .max, $1.offset) }.map(\.element)
+        case .vmid:
+            rows.enumerated().sorted { a, b in
+                switch (a.element.guestKey, b.element.guestKey) {
+                case let (x?, y?) where x != y: x < y
+                case (.some, nil): true
+                case (nil, .some): false
+                default: a.offset < b.offset
+                }
+            }.map(\.element)
         }
     }
 }

@@ -94,6 +94,6 @@ struct CheckboxList<Item: Checkable>: Sendable {
 
 extension GuestRow: Checkable {
     var filterText: String {
-        ([name, String(vmid), node, status, ipSource, syncStatus.rawValue] + protocols + [ip ?? ""]).joined(separator: " ")
+        ([name, key.description, node, status, ipSource, syncStatus.rawValue] + protocols + [ip ?? ""]).joined(separator: " ")
     }
 }

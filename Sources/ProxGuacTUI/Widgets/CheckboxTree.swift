@@ -41,7 +41,7 @@ struct CheckboxTree: Sendable {
         if cursor.handle(key, count: rows.count, pageHeight: pageHeight) { return true }
         switch key {
         case .character(" "): toggleFocused()
-        case .character("a"): checked = Set(rows.filter { $0.node.children.isEmpty }.map(\.node.id))
+        case .character("a"): checked = Set(rows.filter { $0.node.children.isEmpty && $0.node.heldBecause == nil }.map(\.node.id))
         case .character("n"): checked = []
         default: return false
         }
@@ -98,10 +98,17 @@ struct CheckboxTree: Sendable {
         return mark(of: node) == .on ? ["\(indent)\(node.title) (group, with everything in it)"] + inner : inner
     }
 
+    /// Held connections never get checked, so a group holding one is never `.on` (never deleted whole).
     private mutating func toggleFocused() {
         guard let row = focused else { return }
-        let ids = Self.leaves(of: row.node)
-        if mark(of: row.node) == .on { checked.subtract(ids) } else { checked.formUnion(ids) }
+        let ids = Self.checkableLeaves(of: row.node)
+        if !ids.isEmpty, ids.allSatisfy(checked.contains) { checked.subtract(ids) } else { checked.formUnion(ids) }
+    }
+
+    /// The leaves Space may check: those not held.
+    private static func checkableLeaves(of node: TreeNode) -> [String] {
+        guard !node.children.isEmpty else { return node.heldBecause == nil ? [node.id] : [] }
+        return node.children.flatMap(checkableLeaves)
     }
 
     private static func flatten(_ node: TreeNode, depth: Int) -> [Row] {

@@ -6,17 +6,22 @@ struct TableColumn: Sendable, Hashable {
     var flexible = false
 }
 
-/// Fixed-width columns fitted to the screen; the flexible column grows or shrinks (never below its width).
+/// Fixed-width columns fitted to the screen; the flexible column takes the spare width, or gives up some of its
+/// own (down to `minimumFlexibleWidth`) when the other columns need more than the screen has.
 struct TableLayout: Sendable, Hashable {
+    static let minimumFlexibleWidth = 8
+
     private(set) var columns: [TableColumn]
 
     init(_ columns: [TableColumn], totalWidth: Int) {
         let gaps = max(0, columns.count - 1)
         let fixed = columns.reduce(0) { $0 + $1.width } + gaps
-        let spare = max(0, totalWidth - fixed)
+        // Spare width goes to the flexible column; when the others leave less than its width (a wide GUEST
+        // column at 80 columns), it gives up what is missing, down to `minimumFlexibleWidth`.
+        let spare = totalWidth - fixed
         self.columns = columns.map { column in
             var column = column
-            if column.flexible { column.width += spare }
+            if column.flexible { column.width = max(min(column.width, Self.minimumFlexibleWidth), column.width + spare) }
             return column
         }
     }
