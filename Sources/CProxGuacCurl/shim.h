@@ -59,12 +59,14 @@ static inline CURLcode proxguac_curl_setopt_pin(CURL *h, proxguac_curl_pin *pin)
 }
 /* The CURLMsg result lives in a union; read it in C. */
 static inline CURLcode proxguac_curl_msg_result(const CURLMsg *m) { return m->data.result; }
-/* glibc heap settings (see HeapTuning.swift). An arena limit from MALLOC_ARENA_MAX in the environment wins. */
+/* glibc heap settings (see HeapTuning.swift). MALLOC_ARENA_MAX / MALLOC_MMAP_THRESHOLD_ in the environment win. */
 static inline void proxguac_malloc_trim(void) { (void)malloc_trim(0); }
 #include <stdlib.h>
-static inline void proxguac_limit_malloc_arenas(int count) {
-    const char *set = getenv("MALLOC_ARENA_MAX");
-    if (set == NULL || *set == 0) (void)mallopt(M_ARENA_MAX, count);
+static inline void proxguac_tune_malloc(int arenas, int mmap_threshold) {
+    const char *arena_max = getenv("MALLOC_ARENA_MAX");
+    if (arena_max == NULL || *arena_max == 0) (void)mallopt(M_ARENA_MAX, arenas);
+    const char *threshold = getenv("MALLOC_MMAP_THRESHOLD_");
+    if (threshold == NULL || *threshold == 0) (void)mallopt(M_MMAP_THRESHOLD, mmap_threshold);
 }
 
 #endif
