@@ -1,9 +1,7 @@
 /// What happens to one identity, decided from the three sides: the notes (desired), Guacamole
 /// (observed copies) and the last-sync record. Group placement is settled afterwards by the planner.
 struct ConnectionDecision {
-    /// `indirect`: a decision is kept for every identity (25,000 at 10,000 guests) and its work repeats
-    /// the keeper and the desired connection; boxed, the array of decisions holds one word for it.
-    indirect enum Work {
+    enum Work {
         case none
         case create(DesiredConnection)
         case update(keeper: ObservedConnection, desired: DesiredConnection, changedFields: [String])

@@ -54,12 +54,10 @@ public struct PlanAction: Sendable, Hashable, CustomStringConvertible {
         /// Delete a connection under the root group.
         case deleteConnection(identifier: String, identity: ConnectionIdentity?, path: GroupPath, name: String)
         /// Create a connection (POST, or PATCH `add` on 1.6) with these fields under `parent` (at `path`).
-        /// `indirect` (as `updateConnection`): the large payload lives once in a shared box, so the many copies
-        /// of an action (the plan, its batches, the apply report) are a few words each at 10,000s of actions.
-        indirect case createConnection(identity: ConnectionIdentity, fields: ConnectionFields, path: GroupPath, parent: GroupReference)
+        case createConnection(identity: ConnectionIdentity, fields: ConnectionFields, path: GroupPath, parent: GroupReference)
         /// Replace a connection (PUT, or PATCH `replace` on 1.6) with these fields under `parent` (at `path`).
         /// `changedFields` names what differs (`name`, `protocol`, parameter names, or `group`).
-        indirect case updateConnection(identifier: String, identity: ConnectionIdentity, fields: ConnectionFields,
+        case updateConnection(identifier: String, identity: ConnectionIdentity, fields: ConnectionFields,
                               path: GroupPath, parent: GroupReference, changedFields: [String])
         /// Give READ on a created connection or group to users and user groups.
         case grantRead(target: GrantTarget, users: [String], userGroups: [String])
