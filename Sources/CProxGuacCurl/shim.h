@@ -1,6 +1,7 @@
 #ifndef PROXGUAC_CURL_SHIM_H
 #define PROXGUAC_CURL_SHIM_H
 #include <curl/curl.h>
+#include <malloc.h>
 
 /* curl_easy_setopt & co. are variadic: Swift cannot call them. One typed wrapper per argument type. */
 static inline CURLcode proxguac_curl_setopt_long(CURL *h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
@@ -58,4 +59,14 @@ static inline CURLcode proxguac_curl_setopt_pin(CURL *h, proxguac_curl_pin *pin)
 }
 /* The CURLMsg result lives in a union; read it in C. */
 static inline CURLcode proxguac_curl_msg_result(const CURLMsg *m) { return m->data.result; }
+/* glibc heap settings (see HeapTuning.swift). MALLOC_ARENA_MAX / MALLOC_MMAP_THRESHOLD_ in the environment win. */
+static inline void proxguac_malloc_trim(void) { (void)malloc_trim(0); }
+#include <stdlib.h>
+static inline void proxguac_tune_malloc(int arenas, int mmap_threshold) {
+    const char *arena_max = getenv("MALLOC_ARENA_MAX");
+    if (arena_max == NULL || *arena_max == 0) (void)mallopt(M_ARENA_MAX, arenas);
+    const char *threshold = getenv("MALLOC_MMAP_THRESHOLD_");
+    if (threshold == NULL || *threshold == 0) (void)mallopt(M_MMAP_THRESHOLD, mmap_threshold);
+}
+
 #endif

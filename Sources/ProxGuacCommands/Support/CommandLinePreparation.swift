@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProxGuacHTTP
 import ProxGuacCore
 
 /// Rewrites the command line before swift-argument-parser sees it, for two habits people have:
@@ -99,6 +100,7 @@ extension ProxGuacMain {
     /// The program's entry point: ``CommandLinePreparation`` first, then the argument parser.
     /// An unknown command prints "Error: unknown command …" and the usage on stderr, exit 64.
     public static func mainPreparingArguments(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async {
+        HeapTuning.configure()  // before the worker threads allocate (docs/benchmarks.md, peak RSS)
         let prepared: [String]
         do {
             prepared = try CommandLinePreparation.prepare(arguments)

@@ -11,7 +11,8 @@ public struct ConnectionParameters: Sendable, Hashable, CustomStringConvertible,
     public private(set) var values: [String: String]
 
     public init(_ values: [String: String] = [:]) {
-        self.values = values.filter { !$0.value.isEmpty }
+        // Most maps have no empty value: keep them as they are instead of copying (10,000s per run).
+        self.values = values.values.contains(where: \.isEmpty) ? values.filter { !$0.value.isEmpty } : values
     }
 
     public init(dictionaryLiteral elements: (String, String)...) {

@@ -81,10 +81,16 @@ public final class ProxmoxClient: Sendable {
     ) async throws(ProxmoxError) -> T {
         let body = try await fetch(
             method, path, query: query, form: form, timeout: timeout, node: node, guest: guest, purpose: purpose)
+        return try Self.decodeData(body, request: "\(method) \(path)")
+    }
+
+    /// The `data` of an answer's envelope.
+    static func decodeData<T: Decodable & Sendable>(_ body: [UInt8], request: String, as type: T.Type = T.self)
+        throws(ProxmoxError) -> T
+    {
         switch JSONCoding.decode(ProxmoxEnvelope<T>.self, from: body) {
         case .success(let envelope): return envelope.data
-        case .failure(let error):
-            throw .unexpectedResponse(request: "\(method) \(path)", detail: JSONCoding.describe(error))
+        case .failure(let error): throw .unexpectedResponse(request: request, detail: JSONCoding.describe(error))
         }
     }
 

@@ -33,15 +33,14 @@ public struct GuacamoleSnapshotLoader: Sendable {
     public func load() async throws -> GuacamoleSnapshot {
         // Both listings at once (one round trip instead of two).
         async let groupsRead = client.connectionGroups()
-        async let connectionsRead = client.connections()
+        async let connectionsRead = Self.listConnections(client)
         let groupRecords = try await groupsRead
         let groups = groupRecords.map { key, group in
             ObservedGroup(identifier: group.identifier ?? key, name: group.name,
                           parentIdentifier: group.parentIdentifier ?? guacamoleRootIdentifier)
         }
-        let connections = try await connectionsRead.map { key, connection in
-            (identifier: connection.identifier ?? key, connection: connection)
-        }
+        var interner = AttributeMapInterner()
+        let connections = try await connectionsRead
         let managed = Self.managedGroups(groups, rootGroup: rootGroup)
         let wanted = connections.filter { managed.contains($0.connection.parentIdentifier ?? guacamoleRootIdentifier) }
         let (parameters, gone) = try await fetchParameters(wanted.map(\.identifier))
@@ -52,12 +51,23 @@ public struct GuacamoleSnapshotLoader: Sendable {
                 parentIdentifier: item.connection.parentIdentifier ?? guacamoleRootIdentifier,
                 protocolName: item.connection.protocol,
                 parameters: ConnectionParameters(parameters[item.identifier] ?? [:]),
-                attributes: item.connection.attributes.compactMapValues { $0 })
+                attributes: interner.internSetValues(of: item.connection.attributes))
         }
         var snapshot = GuacamoleSnapshot(groups: groups, connections: observed)
         for item in wanted { snapshot.attributes[item.identifier] = item.connection.attributes }
         for (key, group) in groupRecords { snapshot.groupSettings[group.identifier ?? key] = (group.type, group.attributes) }
         return snapshot
+    }
+
+    /// Every connection with its identifier, the attribute maps shared between equal ones: the decoded listing
+    /// (one map per connection) is released before the parameters are read.
+    static func listConnections(_ client: GuacamoleClient) async throws -> [(identifier: String, connection: GuacamoleConnection)] {
+        var interner = AttributeMapInterner()
+        return try await client.connections().map { key, connection in
+            var lean = connection
+            lean.attributes = interner.intern(connection.attributes)
+            return (identifier: connection.identifier ?? key, connection: lean)
+        }
     }
 
     /// The root group (by name, directly under ROOT) and every group below it.

@@ -107,6 +107,7 @@ public final class SyncEngine: Sendable {
         let reads = await clusterReads
         let (guests, failedClusters) = try Self.guests(of: reads)
         var observed = try await guacamoleRead
+        HeapTuning.releaseFreedMemory()  // the answers are read: their buffers go back before the plan is built
         let binding = SyncStateServer(guacamoleURL: guacamole.baseURL, dataSource: try await guacamole.login(),
                                       rootGroup: config.sync.rootGroup)
         var state = try StateBinding.bound(loadedState, to: binding, rebind: safety.rebind)
@@ -177,6 +178,7 @@ public final class SyncEngine: Sendable {
     /// - Parameter keeping: identities whose state records must stay as they were (left out of a scoped plan).
     public func apply(_ run: SyncRun, keeping: Set<ConnectionIdentity> = [],
                       progress: @Sendable (PlanAction, String?) -> Void = { _, _ in }) async -> ApplyReport {
+        HeapTuning.releaseFreedMemory()  // planning's scratch memory goes back before the requests are built
         var problems: [String] = []
         let audit = openAuditLog(problems: &problems)
         let writer = NotesPullWriter(
