@@ -257,8 +257,17 @@ public final class Lab: Sendable {
     }
 
     /// PVE requests served so far for each node's paths (`/nodes/{node}/…`), the ones the node
-    /// worker limit applies to.
+    /// worker limit applies to. With several clusters each node is keyed `lab2/pve1` (the clusters' node
+    /// names repeat, and each cluster's nodes have their own workers); the first cluster's nodes keep plain names
+    /// when it is the only one.
     public func requestsPerNode() -> [String: Int] {
-        proxmox.workers.totals()
+        guard !otherClusters.isEmpty else { return proxmox.workers.totals() }
+        var totals: [String: Int] = [:]
+        for index in clusterURLs.indices {
+            for (node, count) in cluster(index).workers.totals() {
+                totals["\(LabConfigWriter.clusterName(index))/\(node)"] = count
+            }
+        }
+        return totals
     }
 }

@@ -27,8 +27,8 @@ struct BenchGrowth: Codable {
         for guests in guestCounts {
             var sized = options
             sized.guests = guests
-            let scenario = try singleCluster(options.topology.scenarios(guests: guests))
-            log("proxguac-bench --growth: \(guests) guests, \(options.topology.label)")
+            let scenario = options.topology.scenario(guests: guests)
+            log("proxguac-bench --growth: \(options.topology.servedGuests(guests)) guests, \(options.topology.label)")
             var series: [[CaseResult]] = []
             var connections = 0
             for _ in 0..<options.runs {
@@ -38,7 +38,7 @@ struct BenchGrowth: Codable {
             }
             log("  plan timing …")
             let plan = try planTimings(guests: guests, nodes: options.topology.nodesPerCluster)
-            sizes.append(Size(guests: guests, connections: connections, cases: fastestPerCase(series),
+            sizes.append(Size(guests: options.topology.servedGuests(guests), connections: connections, cases: fastestPerCase(series),
                               planFirstSyncMilliseconds: plan.first, planResyncMilliseconds: plan.resync))
         }
         return BenchGrowth(topology: options.topology, latencyMilliseconds: options.latencyMilliseconds,

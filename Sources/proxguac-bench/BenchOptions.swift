@@ -22,9 +22,9 @@ struct BenchOptions {
     var tlsModes = false
 
     static let usage = """
-    usage: proxguac-bench [--guests N] [--nodes N] [--latency-ms MS] [--runs N] [--proxguac PATH] [--skip-baseline] [--phases] [--json FILE]
+    usage: proxguac-bench [--guests N] [--clusters N] [--nodes N] [--latency-ms MS] [--runs N] [--proxguac PATH] [--skip-baseline] [--phases] [--json FILE]
            proxguac-bench --tls-modes [--guests N] [--latency-ms MS] [--runs N] [--proxguac PATH] [--json FILE]
-           proxguac-bench --growth [--growth-sizes N,N,…] [--nodes N] [--latency-ms MS] [--runs N] [--json FILE]
+           proxguac-bench --growth [--growth-sizes N,N,…] [--clusters N] [--nodes N] [--latency-ms MS] [--runs N] [--json FILE]
            proxguac-bench --core [--guests N]
 
     Runs the real proxguac binary against the lab (a generated cluster of N guests on --nodes nodes, latency on
@@ -33,7 +33,9 @@ struct BenchOptions {
     the lower bound from the requests made and wall ÷ bound; then the same with --concurrency 1.
 
       --guests N        guests to generate (default 1000)
-      --nodes N         nodes of the generated cluster, guests dealt round-robin (default 4)
+      --clusters N      named Proxmox clusters (1-8, default 1), each with its own server and --nodes nodes, all
+                        serving the same generated guests (guests ÷ N each, rounded up); the config lists them
+      --nodes N         nodes of each cluster, guests dealt round-robin (default 4)
       --latency-ms MS   latency per request on both servers (default 10)
       --runs N          run the default series N times, report each case's fastest run (default 1)
       --proxguac PATH   the proxguac binary (default: proxguac next to this program)
@@ -78,6 +80,7 @@ struct BenchOptions {
             switch argument {
             case "--guests": options.guests = try number(argument, in: 1...100_000)
             case "--nodes": options.topology.nodesPerCluster = try number(argument, in: 1...256)
+            case "--clusters": options.topology.clusters = try number(argument, in: 1...8)
             case "--growth": options.growth = options.growth ?? BenchOptions.defaultGrowth
             case "--growth-sizes":
                 let text = try value(argument)

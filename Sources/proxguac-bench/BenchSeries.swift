@@ -25,6 +25,7 @@ struct BenchSeries {
         var labOptions = LabOptions()
         labOptions.latency = .milliseconds(options.latencyMilliseconds)
         labOptions.nodeWorkerLimit = Self.nodeWorkers
+        labOptions.clusters = options.topology.clusters
         if let hostName { labOptions.certificateNames += ",DNS:\(hostName)" }
         let lab = try Lab.start(scenario, options: labOptions)
         defer { lab.stop() }
@@ -50,8 +51,11 @@ struct BenchSeries {
         }
         try measure("(a) first sync", ["auto"])
         let connections = lab.guacamoleConnections().count - scenario.guacamole.connections.count
+        // 1% of every cluster's guests (the clusters serve the same scenario).
         try measure("(b) no-change re-sync", ["auto"])
-        for (vmid, notes) in scenario.notesChanges(percent: 1) { lab.setNotes(vmid: vmid, notes) }
+        for cluster in 0..<options.topology.clusters {
+            for (vmid, notes) in scenario.notesChanges(percent: 1) { lab.setNotes(vmid: vmid, notes, cluster: cluster) }
+        }
         try measure("(c) re-sync, 1% notes changed", ["auto"])
         try measure("(d) list", ["list"])
         return (results, connections)

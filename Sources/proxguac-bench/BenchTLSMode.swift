@@ -57,14 +57,21 @@ enum BenchTLSMode: String, CaseIterable, Codable {
         guard var config = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw Failure(description: "the lab config at \(path) is not a JSON object")
         }
-        for side in ["proxmox", "guacamole"] {
-            var section = config[side] as? [String: Any] ?? [:]
+        func rewritten(_ section: [String: Any]) -> [String: Any] {
+            var section = section
             section["tls"] = tls
             if self == .caFileByName, let hostName, let url = section["url"] as? String {
                 section["url"] = url.replacingOccurrences(of: "//127.0.0.1:", with: "//\(hostName):")
             }
-            config[side] = section
+            return section
         }
+        // `proxmox` is one object, or a list of named clusters (`--clusters`).
+        if let clusters = config["proxmox"] as? [[String: Any]] {
+            config["proxmox"] = clusters.map(rewritten)
+        } else {
+            config["proxmox"] = rewritten(config["proxmox"] as? [String: Any] ?? [:])
+        }
+        config["guacamole"] = rewritten(config["guacamole"] as? [String: Any] ?? [:])
         let written = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         try written.write(to: URL(fileURLWithPath: path))
         return environment

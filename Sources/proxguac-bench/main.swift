@@ -41,16 +41,6 @@ func writeJSON(_ value: some Encodable, to path: String) throws {
     log("JSON written to \(path)")
 }
 
-struct SeveralClustersUnsupported: Error, CustomStringConvertible {
-    var description: String { "the lab serves one Proxmox cluster; run with one cluster" }
-}
-
-/// The one scenario of a one-cluster topology (the lab cannot serve several clusters yet).
-func singleCluster(_ scenarios: [LabScenario]) throws -> LabScenario {
-    guard scenarios.count == 1, let scenario = scenarios.first else { throw SeveralClustersUnsupported() }
-    return scenario
-}
-
 do {
     guard let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()), programPath: CommandLine.arguments[0]) else {
         print(BenchOptions.usage)
@@ -70,8 +60,9 @@ do {
         if let path = options.jsonPath { try writeJSON(growth, to: path) }
         exit(0)
     }
-    let scenario = try singleCluster(options.topology.scenarios(guests: options.guests))
-    log("proxguac-bench: \(options.guests) guests, \(options.topology.label), \(options.latencyMilliseconds) ms latency, \(options.proxguac)")
+    let scenario = options.topology.scenario(guests: options.guests)
+    let guests = options.topology.servedGuests(options.guests)
+    log("proxguac-bench: \(guests) guests, \(options.topology.label), \(options.latencyMilliseconds) ms latency, \(options.proxguac)")
     let loadBefore = loadAverage()
     if options.tlsModes {
         let result = try BenchTLSComparison.run(options: options, scenario: scenario, log: log)
@@ -92,7 +83,7 @@ do {
     let help = try medianMilliseconds(options.proxguac, ["--help"], runs: options.helpRuns)
     let trueTime = try medianMilliseconds("/bin/true", [], runs: options.helpRuns)
     let result = BenchResult(
-        guests: options.guests, topology: options.topology, connections: connections, latencyMilliseconds: options.latencyMilliseconds,
+        guests: guests, topology: options.topology, connections: connections, latencyMilliseconds: options.latencyMilliseconds,
         nodeWorkers: BenchSeries.nodeWorkers, cases: cases, baseline: baseline,
         helpMedianMilliseconds: help, trueMedianMilliseconds: trueTime, runs: options.runs,
         loadAverage: [loadBefore, loadAverage()])
