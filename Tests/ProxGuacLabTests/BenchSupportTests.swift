@@ -51,4 +51,17 @@ struct BenchSupportTests {
         #expect(perNode["pve1"] == 2)
         #expect(perNode["pve2"] == 1)
     }
+
+    @Test("with several clusters the per-node counts name the cluster (the same node names, separate workers)")
+    func requestsPerNodeOfSeveralClusters() throws {
+        var options = LabOptions()
+        options.clusters = 2
+        let lab = try Lab.start(LabScenario.generated(guests: 4, nodes: 2), options: options)
+        defer { lab.stop() }
+        let token = ["Authorization: PVEAPIToken=\(LabDemoCredentials.proxmoxTokenID)=\(LabDemoCredentials.proxmoxTokenSecret)"]
+        _ = Curl.request(lab.clusterURLs[0] + "/api2/json/nodes/pve1/qemu/100/config", headers: token, caFile: lab.caFile)
+        _ = Curl.request(lab.clusterURLs[1] + "/api2/json/nodes/pve1/qemu/100/config", headers: token, caFile: lab.caFile)
+        _ = Curl.request(lab.clusterURLs[1] + "/api2/json/nodes/pve1/lxc/100/config", headers: token, caFile: lab.caFile)
+        #expect(lab.requestsPerNode() == ["lab1/pve1": 1, "lab2/pve1": 2])
+    }
 }
