@@ -256,6 +256,11 @@ public final class Lab: Sendable {
         proxmox.workers.peaks()
     }
 
+    /// Connections the Proxmox servers (every cluster's) accepted so far: with TLS, one handshake each.
+    public func proxmoxConnectionsAccepted() -> Int {
+        servers.enumerated().filter { $0.offset != 1 }.reduce(0) { $0 + $1.element.acceptedConnections }
+    }
+
     /// PVE requests served so far for each node's paths (`/nodes/{node}/…`), the ones the node
     /// worker limit applies to. With several clusters each node is keyed `lab2/pve1` (the clusters' node
     /// names repeat, and each cluster's nodes have their own workers); the first cluster's nodes keep plain names

@@ -41,6 +41,8 @@ struct BenchSeries {
         var results: [CaseResult] = []
         func measure(_ name: String, _ arguments: [String]) throws {
             log("  \(label): \(name) …")
+            let connectionsBefore = lab.proxmoxConnectionsAccepted()
+            defer { log("    PVE connections opened: \(lab.proxmoxConnectionsAccepted() - connectionsBefore)") }
             let result = try measureCase(name, lab: lab, arguments: arguments + common, directory: directory,
                                          environment: environment)
             if result.exitStatus != 0 {

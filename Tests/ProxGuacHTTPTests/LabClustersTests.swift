@@ -39,3 +39,39 @@ import Testing
         _ = try await fixture.proxmox().version()
     }
 }
+
+/// Issue 20: each cluster's loader raises the transport's limits for its own URL; the raises add up.
+@Suite struct SeveralClustersConnectionTests {
+    @Test func twoClustersReadAtOnceKeepTheirConnectionsOpen() async throws {
+        var options = LabOptions()
+        options.clusters = 2
+        options.latency = .milliseconds(30)
+        // 2 per host, 4 in all: without adding up, the second cluster's 6 would leave room for 8 (4 + 6 − 2), and
+        // each round of 12 calls would close connections of one cluster to open the other's.
+        let fixture = try LabFixture(options)
+        let transport = HTTPTransport(configuration: .init(maxConnectionsPerHost: 2, maxConnections: 4), logger: fixture.logs.logger)
+        let clients = try fixture.lab.clusterURLs.map { url in
+            let client = try ProxmoxClient(baseURL: url, auth: LabCredentials.token(), tls: fixture.trusted,
+                                           transport: transport, logger: fixture.logs.logger)
+            client.allowConcurrentRequests(6)
+            return client
+        }
+        for _ in 0..<4 {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for client in clients {
+                    for _ in 0..<6 { group.addTask { _ = try await client.version() } }
+                }
+                try await group.waitForAll()
+            }
+        }
+        // 24 calls per cluster, 6 at a time: at most 6 connections each, opened once and kept.
+        #expect(fixture.lab.proxmoxConnectionsAccepted() <= 12, "\(fixture.lab.proxmoxConnectionsAccepted()) connections for 48 calls")
+    }
+
+    @Test func limitsHoldEverySourcesConnections() {
+        let configured = CurlMultiLoop.Limits(maxConnectionsPerHost: 16, maxConnections: 32)
+        #expect(configured.raised(to: [32]) == .init(maxConnectionsPerHost: 32, maxConnections: 48))
+        #expect(configured.raised(to: [32, 32, 32]) == .init(maxConnectionsPerHost: 32, maxConnections: 112))
+        #expect(configured.raised(to: [8]) == configured)
+    }
+}

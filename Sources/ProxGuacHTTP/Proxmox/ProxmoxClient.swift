@@ -70,7 +70,7 @@ public final class ProxmoxClient: Sendable {
     /// Lets the transport keep `count` connections to this Proxmox URL (it serves every node: the loader reads
     /// `maxConcurrentPerNode` guests of each node at once).
     public func allowConcurrentRequests(_ count: Int) {
-        transport.allowConnections(perHost: count)
+        transport.allowConnections(perHost: count, for: endpoints.urls.joined(separator: " "))
     }
 
     /// Sends one API call and decodes `data`.

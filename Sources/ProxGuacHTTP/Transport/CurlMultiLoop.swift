@@ -12,9 +12,18 @@ private let curlGlobalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT)
 /// thread adds them, drives `curl_multi_perform`, resumes each transfer's continuation when curl reports it
 /// done, and sleeps in `curl_multi_poll`. Nothing else touches the multi handle or the easy handles it holds.
 final class CurlMultiLoop: @unchecked Sendable {
-    struct Limits: Sendable {
+    struct Limits: Sendable, Equatable {
         var maxConnectionsPerHost: Int
         var maxConnections: Int
+
+        /// These limits when sources (e.g. clusters, each on its own host) ask for `perSource` connections each:
+        /// the per-host limit fits the largest, and the total holds all of them. The configured total holds one
+        /// host's worth (the first source's) besides everything else (Guacamole).
+        func raised(to perSource: [Int]) -> Limits {
+            let sources = perSource.reduce(0) { $0 + max($1, maxConnectionsPerHost) }
+            return Limits(maxConnectionsPerHost: max(maxConnectionsPerHost, perSource.max() ?? 0),
+                          maxConnections: maxConnections - maxConnectionsPerHost + max(sources, maxConnectionsPerHost))
+        }
     }
 
     private struct Inbox {
@@ -33,16 +42,19 @@ final class CurlMultiLoop: @unchecked Sendable {
     private var active: [ObjectIdentifier: CurlTransfer] = [:]
     private var tlsByOrigin: [String: TLSOptions] = [:]
     private let configured: Limits
-    private let applied: Mutex<Limits>
+    /// The per-host limit each caller of `raise(perHost:for:)` asked for, by what it reads (e.g. one cluster).
+    private let raisedBySource = Mutex<[String: Int]>([:])
 
     init(limits: Limits, logger: Logger) {
         self.logger = logger
         configured = limits
-        applied = Mutex(limits)
         multi = curlGlobalInit == CURLE_OK ? curl_multi_init() : nil
         if multi != nil {
             _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, limits.maxConnectionsPerHost))
             _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, max(1, limits.maxConnections))
+            // Idle connections kept for reuse: all of them (curl's default, 4 × the transfers running, closes
+            // connections whenever few transfers run, and the next burst pays a TLS handshake for each).
+            _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(1, limits.maxConnections))
             let thread = Thread { [self] in run() }
             thread.name = "proxguac-curl"
             thread.start()
@@ -62,16 +74,17 @@ final class CurlMultiLoop: @unchecked Sendable {
         if !accepted { transfer.finish(.failure(transfer.cancelledError())) }
     }
 
-    /// Allows at least `perHost` connections to one host (never fewer than configured), and as many more in
-    /// total: the Proxmox loader calls it once it knows how many nodes it will read at once. A loop limited to
-    /// one connection overall (`--concurrency 1`) stays so.
-    func raise(perHost: Int) {
+    /// Allows at least `perHost` connections to the host `source` reads (never fewer than configured), and as
+    /// many more in total: each Proxmox cluster's loader calls it once it knows how many nodes it will read at
+    /// once. The connections of several sources add up (three clusters read at once need three clusters'
+    /// connections: with fewer, curl closes one host's connections to open another's, a TLS handshake each).
+    /// A loop limited to one connection overall (`--concurrency 1`) stays so.
+    func raise(perHost: Int, for source: String) {
         guard configured.maxConnections > 1 else { return }
-        let raised = applied.withLock { current -> Limits? in
-            guard perHost > current.maxConnectionsPerHost else { return nil }
-            current = Limits(maxConnectionsPerHost: perHost,
-                             maxConnections: configured.maxConnections + perHost - configured.maxConnectionsPerHost)
-            return current
+        let raised = raisedBySource.withLock { raised -> Limits? in
+            guard perHost > (raised[source] ?? configured.maxConnectionsPerHost) else { return nil }
+            raised[source] = perHost
+            return configured.raised(to: Array(raised.values))
         }
         guard let raised else { return }
         inbox.withLock { state in
@@ -113,6 +126,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             if let limits {
                 _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, limits.maxConnectionsPerHost)
                 _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, limits.maxConnections)
+                _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, limits.maxConnections)
             }
             arrivals.forEach { start($0, on: multi) }
             abortCancelled(on: multi)

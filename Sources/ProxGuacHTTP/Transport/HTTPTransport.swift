@@ -49,11 +49,12 @@ public final class HTTPTransport: Sendable {
         loop.shutdown()
     }
 
-    /// Allows at least `perHost` connections to one host from now on (never fewer than configured; the total
-    /// grows by as much). For callers that learn how many requests they will run at once, e.g. one Proxmox URL
-    /// serving many nodes. A transport limited to one connection overall keeps that limit.
-    public func allowConnections(perHost: Int) {
-        loop.raise(perHost: perHost)
+    /// Allows at least `perHost` connections to the host `source` names from now on (never fewer than
+    /// configured; the total grows by as much, and the growth of several sources adds up). For callers that
+    /// learn how many requests they will run at once, e.g. one Proxmox URL serving many nodes, one per cluster.
+    /// A transport limited to one connection overall keeps that limit.
+    public func allowConnections(perHost: Int, for source: String) {
+        loop.raise(perHost: perHost, for: source)
     }
 
     /// Sends one request. Throws for transport failures and for any status ≥ 400 (with the server's text).

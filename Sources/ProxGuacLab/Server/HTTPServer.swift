@@ -29,6 +29,7 @@ final class HTTPServer: Sendable {
     private let slots = DispatchSemaphore(value: HTTPServer.maxConnections)
     private let openSockets = LabLock<Set<Int32>>([])
     private let stopped = Atomic<Bool>(false)
+    private let accepted = Atomic<Int>(0)
     private let dateCache = LabLock<(second: time_t, text: String)>((-1, ""))
 
     init(port: Int, identity: TLSIdentity?, behaviour: ServerBehaviour, handler: @escaping Handler) throws(LabError) {
@@ -40,6 +41,9 @@ final class HTTPServer: Sendable {
     }
 
     var isStopped: Bool { stopped.load(ordering: .acquiring) }
+
+    /// Connections accepted so far (each a TCP connection, and with TLS a handshake).
+    var acceptedConnections: Int { accepted.load(ordering: .relaxed) }
 
     func start() {
         let thread = Thread { [self] in acceptLoop() }
@@ -63,6 +67,7 @@ final class HTTPServer: Sendable {
                 slots.signal()
                 return
             }
+            accepted.add(1, ordering: .relaxed)
             openSockets.withLock { _ = $0.insert(client) }
             let thread = Thread { [self] in
                 serve(fd: client)
