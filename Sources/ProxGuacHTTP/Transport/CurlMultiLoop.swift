@@ -6,6 +6,13 @@ import Synchronization
 /// `curl_global_init` runs once per process, before the first handle exists (lazy global = swift_once).
 private let curlGlobalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
+/// Loops whose thread still runs, for ``CurlMultiLoop/stopAllBeforeExit()``.
+private let runningLoops = Mutex<[ObjectIdentifier: CurlMultiLoop]>([:])
+
+/// Registered after `curl_global_init` (which registers OpenSSL's own clean-up), so it runs before it:
+/// `atexit` handlers run in reverse order.
+private let exitBarrier: Void = { atexit { CurlMultiLoop.stopAllBeforeExit() } }()
+
 /// The one curl multi handle and the thread that owns it.
 ///
 /// Callers hand over transfers through `inbox` and wake the thread with `curl_multi_wakeup` (thread-safe); the
@@ -42,6 +49,8 @@ final class CurlMultiLoop: @unchecked Sendable {
     private var active: [ObjectIdentifier: CurlTransfer] = [:]
     private var tlsByOrigin: [String: TLSOptions] = [:]
     private let configured: Limits
+    /// Signalled when the loop thread has cleaned up (every connection closed).
+    private let finished = DispatchSemaphore(value: 0)
     /// The per-host limit each caller of `raise(perHost:for:)` asked for, by what it reads (e.g. one cluster).
     private let raisedBySource = Mutex<[String: Int]>([:])
 
@@ -55,6 +64,8 @@ final class CurlMultiLoop: @unchecked Sendable {
             // Idle connections kept for reuse: all of them (curl's default, 4 × the transfers running, closes
             // connections whenever few transfers run, and the next burst pays a TLS handshake for each).
             _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(1, limits.maxConnections))
+            exitBarrier
+            runningLoops.withLock { $0[ObjectIdentifier(self)] = self }
             let thread = Thread { [self] in run() }
             thread.name = "proxguac-curl"
             thread.start()
@@ -145,6 +156,18 @@ final class CurlMultiLoop: @unchecked Sendable {
             transfer.finish(.failure(transfer.cancelledError()))
         }
         curl_multi_cleanup(multi)
+        runningLoops.withLock { $0[ObjectIdentifier(self)] = nil }
+        finished.signal()
+    }
+
+    /// Stops every loop and waits (at most 2 s) until each has closed its connections. Runs from `atexit`: a
+    /// loop thread still closing TLS connections while OpenSSL's exit clean-up frees its locks and tables
+    /// crashed the process at exit (`malloc_consolidate(): unaligned fastbin chunk`, SIGSEGV in
+    /// `pthread_rwlock_unlock`), turning a finished run's exit status into 6 or 11.
+    static func stopAllBeforeExit() {
+        let loops = runningLoops.withLock { Array($0.values) }
+        for loop in loops { loop.shutdown() }
+        for loop in loops { _ = loop.finished.wait(timeout: .now() + .seconds(2)) }
     }
 
     private func start(_ transfer: CurlTransfer, on multi: UnsafeMutableRawPointer) {
