@@ -15,9 +15,10 @@ private let exitBarrier: Void = { atexit { CurlMultiLoop.stopAllBeforeExit() } }
 
 /// The one curl multi handle and the thread that owns it.
 ///
-/// Callers hand over transfers through `inbox` and wake the thread with `curl_multi_wakeup` (thread-safe); the
-/// thread adds them, drives `curl_multi_perform`, resumes each transfer's continuation when curl reports it
-/// done, and sleeps in `curl_multi_poll`. Nothing else touches the multi handle or the easy handles it holds.
+/// Callers hand over transfers through `inbox` and wake the thread through an eventfd (thread-safe); the thread
+/// adds them, lets curl act on the sockets epoll reports ready (`curl_multi_socket_action`, see `events.h`: no
+/// per-transfer poll on every wake-up as with `curl_multi_perform`), and resumes each transfer's continuation
+/// when curl reports it done. Nothing else touches the multi handle or the easy handles it holds.
 final class CurlMultiLoop: @unchecked Sendable {
     struct Limits: Sendable, Equatable {
         var maxConnectionsPerHost: Int
@@ -38,11 +39,18 @@ final class CurlMultiLoop: @unchecked Sendable {
         /// Raised limits for the loop thread to apply (`raise(_:)`).
         var limits: Limits?
         var stopRequested = false
+        /// A transfer was marked cancelled since the thread last looked.
+        var cancelRequested = false
+        /// A wake-up is on its way that the thread has not yet answered by reading the inbox: no need for another
+        /// (a burst of submits costs one write to the eventfd, not one each).
+        var wakeSent = false
         /// Set by the thread, under the lock, before it frees the multi handle: nobody may wake it after.
         var closed = false
     }
 
     private let multi: UnsafeMutableRawPointer?
+    /// The epoll set, the wake-up eventfd and curl's timer (`events.h`); valid while `multi` is.
+    private let events = UnsafeMutablePointer<proxguac_curl_events>.allocate(capacity: 1)
     private let inbox = Mutex(Inbox())
     private let logger: Logger
     // Loop thread only:
@@ -57,7 +65,12 @@ final class CurlMultiLoop: @unchecked Sendable {
     init(limits: Limits, logger: Logger) {
         self.logger = logger
         configured = limits
-        multi = curlGlobalInit == CURLE_OK ? curl_multi_init() : nil
+        var multi = curlGlobalInit == CURLE_OK ? curl_multi_init() : nil
+        if let opened = multi, proxguac_curl_events_open(opened, events) != 0 {
+            curl_multi_cleanup(opened)
+            multi = nil
+        }
+        self.multi = multi
         if multi != nil {
             _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, limits.maxConnectionsPerHost))
             _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, max(1, limits.maxConnections))
@@ -74,12 +87,14 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
     }
 
+    deinit { events.deallocate() }
+
     /// Hands a transfer to the loop; it finishes with `.cancelled` if the loop has shut down.
     func submit(_ transfer: CurlTransfer) {
         let accepted = inbox.withLock { state -> Bool in
-            guard !state.closed, !state.stopRequested, let multi else { return false }
+            guard !state.closed, !state.stopRequested, multi != nil else { return false }
             state.pending.append(transfer)
-            curl_multi_wakeup(multi)
+            wake(&state)
             return true
         }
         if !accepted { transfer.finish(.failure(transfer.cancelledError())) }
@@ -100,28 +115,32 @@ final class CurlMultiLoop: @unchecked Sendable {
         guard let raised else { return }
         inbox.withLock { state in
             state.limits = raised
-            if !state.closed, let multi { curl_multi_wakeup(multi) }
+            wake(&state)
         }
     }
 
     /// Marks a transfer cancelled; the loop removes it at its next turn.
     func cancel(_ transfer: CurlTransfer) {
         transfer.cancelRequested.store(true, ordering: .releasing)
-        wake()
+        inbox.withLock { state in
+            state.cancelRequested = true
+            wake(&state)
+        }
     }
 
     /// Stops the thread once; called when the owning transport goes away.
     func shutdown() {
         inbox.withLock { state in
             state.stopRequested = true
-            if !state.closed, let multi { curl_multi_wakeup(multi) }
+            wake(&state)
         }
     }
 
-    private func wake() {
-        inbox.withLock { state in
-            if !state.closed, let multi { curl_multi_wakeup(multi) }
-        }
+    /// Under the inbox lock: wakes the thread unless it is closed or a wake-up is already on its way.
+    private func wake(_ state: inout Inbox) {
+        guard !state.closed, !state.wakeSent else { return }
+        state.wakeSent = true
+        proxguac_curl_events_wake(events)
     }
 
     // MARK: - Loop thread
@@ -129,9 +148,9 @@ final class CurlMultiLoop: @unchecked Sendable {
     private func run() {
         guard let multi else { return }
         while true {
-            let (arrivals, limits, stop) = inbox.withLock { state in
-                defer { (state.pending, state.limits) = ([], nil) }
-                return (state.pending, state.limits, state.stopRequested)
+            let (arrivals, limits, cancelled, stop) = inbox.withLock { state in
+                defer { (state.pending, state.limits, state.cancelRequested, state.wakeSent) = ([], nil, false, false) }
+                return (state.pending, state.limits, state.cancelRequested, state.stopRequested)
             }
             if stop { break }
             if let limits {
@@ -140,11 +159,9 @@ final class CurlMultiLoop: @unchecked Sendable {
                 _ = proxguac_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, limits.maxConnections)
             }
             arrivals.forEach { start($0, on: multi) }
-            abortCancelled(on: multi)
-            var running: Int32 = 0
-            _ = curl_multi_perform(multi, &running)
+            if cancelled { abortCancelled(on: multi) }
+            proxguac_curl_events_step(multi, events, 1000)
             collectFinished(on: multi)
-            _ = curl_multi_poll(multi, nil, 0, 1000, nil)
         }
         let leftovers = inbox.withLock { state in
             state.closed = true
@@ -156,6 +173,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             transfer.finish(.failure(transfer.cancelledError()))
         }
         curl_multi_cleanup(multi)
+        proxguac_curl_events_close(events)
         runningLoops.withLock { $0[ObjectIdentifier(self)] = nil }
         finished.signal()
     }
