@@ -78,6 +78,7 @@ struct AutoCommand: AsyncParsableCommand {
             }
             let outcome = try await engine.loggingOutOnTermination { try await runner.run(engine) }
             if let hint = NotesEncryption.legacyHint(for: outcome.run, encryption: config.encryption) { reportWarning(hint) }
+            FormerNameHint.lines(for: outcome.run).forEach { reportWarning($0) }
             let applied = outcome.report.map { $0.summary } ?? "dry run"
             logger.notice("sync finished: \(outcome.run.plan.actions.count) planned actions, \(applied)")
             if let held = outcome.run.plan.deletionGuard { reportWarning(held.description) }

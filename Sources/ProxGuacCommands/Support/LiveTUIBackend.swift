@@ -23,6 +23,7 @@ final class LiveTUIBackend: TUIBackend {
     private func warn(_ run: SyncRun) {
         warnFailedClusters(run)
         for problem in run.problems { logger.warning("\(problem)") }
+        for hint in FormerNameHint.lines(for: run) { logger.warning("\(hint)") }
     }
 
     func guests() async throws -> [GuestRow] { try await guests(progress: { _ in }) }
