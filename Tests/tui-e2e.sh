@@ -1102,7 +1102,9 @@ several_clusters_new_entry_and_encrypt_in_one_cluster() {
     text 'ops'; keys Enter
     text 'ssh'; keys Enter
     wait_for '› Password \(hidden\)' || return 1
-    text 'Cl0ster-s3cret'; keys Enter
+    text 'Cl0ster-s3cret'
+    save clusters-new-entry
+    keys Enter
     wait_for 'lab2/web01 \(101\)/ops@web01-ssh' 20 || return 1
     wait_for_text 'wrote an entry for ops \(ssh\) into the notes of guest lab2/101, password encrypted' || return 1
     screen | tail -n +2 | grep -q 'lab1' && { echo "  the plan names lab1"; return 1; }
