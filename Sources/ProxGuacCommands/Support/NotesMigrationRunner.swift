@@ -33,7 +33,7 @@ struct NotesMigrationRunner {
         var changed: [(guest: ClusterGuest, count: Int, rebound: Int)] = []
         /// How many guests were selected and read.
         var checked = 0
-        /// One line per guest (or cluster) that failed, naming it and why.
+        /// One line per guest (or cluster) that failed, naming it and why (`lab/101 web01: …`, `cluster lab2: …`).
         var failures: [String] = []
         var wasCancelled = false
 
@@ -61,9 +61,10 @@ struct NotesMigrationRunner {
         var outcome = Outcome(checked: guests.count)
         for cluster in selected.failedClusters {
             // Its guests are left as they are; the other clusters' are done.
-            let line = "\(cluster.name.map { "cluster \($0.text)" } ?? "the cluster"): failed: \(SecretRedactor.shared.redact(TerminalText.escaped(cluster.problem)))"
-            write(line + "\n")
-            if failOnUnreadableCluster { outcome.failures.append(line) }
+            let name = cluster.name.map { "cluster \($0.text)" } ?? "the cluster"
+            let problem = SecretRedactor.shared.redact(TerminalText.escaped(cluster.problem))
+            write("\(name): failed: \(problem)\n")
+            if failOnUnreadableCluster { outcome.failures.append("\(name): \(problem)") }
         }
         for (index, guest) in guests.enumerated() {
             progress(index, guests.count, guest.label)
@@ -103,9 +104,9 @@ struct NotesMigrationRunner {
                     audit?.log?.append(AuditRecord(action: audit?.action ?? verb, target: "guest \(label)", result: "failed",
                                                    message: SecretRedactor.shared.redact(Self.message(error))))
                 }
-                let line = "\(label): failed: \(SecretRedactor.shared.redact(Self.message(error)))"
-                outcome.failures.append(line)
-                write(line + "\n")
+                let problem = SecretRedactor.shared.redact(Self.message(error))
+                outcome.failures.append("\(label): \(problem)")
+                write("\(label): failed: \(problem)\n")
             }
         }
         progress(guests.count, guests.count, "done")
