@@ -164,6 +164,20 @@ set_notes() {
     printf 'header = "Authorization: PVEAPIToken=proxguac@pve!sync=%s"\n' "$(cat "${CONFIG%.json}.pve-token-secret")" |
         curl -sk -K - -X PUT --data-urlencode "description=$3" "$(config_url '[0-9]')/api2/json/nodes/$1/qemu/$2/config" >/dev/null
 }
+# Several clusters (`lab --clusters N`): the Nth cluster's Proxmox VE URL, and a QEMU guest's notes there.
+cluster_url() { grep -oE '"url" : "https://127\.0\.0\.1:[0-9]+"' "$CONFIG" | sed -n "${1}p" | cut -d'"' -f4; }
+# cluster_notes N NODE VMID
+cluster_notes() {
+    printf 'header = "Authorization: PVEAPIToken=proxguac@pve!sync=%s"\n' "$(cat "${CONFIG%.json}.pve-token-secret")" |
+        curl -sk -K - "$(cluster_url "$1")/api2/json/nodes/$2/qemu/$3/config" | grep -oE '"description":"([^"\\]|\\.)*"'
+}
+# set_cluster_notes N NODE VMID TEXT
+set_cluster_notes() {
+    printf 'header = "Authorization: PVEAPIToken=proxguac@pve!sync=%s"\n' "$(cat "${CONFIG%.json}.pve-token-secret")" |
+        curl -sk -K - -X PUT --data-urlencode "description=$4" "$(cluster_url "$1")/api2/json/nodes/$2/qemu/$3/config" >/dev/null
+}
+# The notes of cluster N's QEMU guests 100-104, one a line.
+cluster_qemu_notes() { local g; for g in "pve1 100" "pve1 101" "pve2 102" "pve2 103" "pve3 104"; do cluster_notes "$1" $g; done; }
 # Names of all connection groups in the lab's Guacamole, sorted.
 guac_groups() { guac GET /connectionGroups | grep -oE '"name":"[^"]*"' | cut -d'"' -f4 | sort; }
 # The identifier of the group named $1.
@@ -1057,14 +1071,66 @@ web01/ssh")" || return 1
     on_screen 'new .*lab1/101 ' || { echo "  lab1/101 not listed as new"; return 1; }
     focus 'lab2/101' || return 1
     wait_for 'web01/ssh · guest lab2/101 · ssh · Guacamole connection [0-9]+' || return 1
-    # Encrypting notes handles one unnamed cluster only: said in one line, nothing written.
+    # Encrypt lists each cluster's guests apart (no key here: it says how to get one).
     keys Escape
     wait_for 'win-desktop-admin-.* rdp +lab1/100' || return 1
     keys Escape
     wait_for '› 3  List / status' || return 1
     keys 5
-    wait_for_text '`encrypt-notes` handles only one unnamed cluster in this version' 20 || return 1
-    return 0
+    wait_for '18 plain passwords in 16 guests \(of 18 checked\)' 20 || return 1
+    on_screen 'lab2/100 +win-desktop +2 plain passwords' || { echo "  lab2/100 not listed"; return 1; }
+    wait_for 'Cannot encrypt: no encryption key configured' || return 1
+}
+
+# #20: writing notes from the menus in a named cluster. lab2/101's notes lose their entry; e writes a new one for
+# lab2/101 (encrypted, bound to lab2) and its plan creates the connection; then the offer after Add encrypts
+# lab2/102's plain password. lab1's notes never change, nor lab2's other guests'.
+several_clusters_new_entry_and_encrypt_in_one_cluster() {
+    start_lab clusterwrite --clusters 2 && with_key || return 1
+    set_cluster_notes 2 pve1 101 'Public web server (nginx), no remote access yet.'
+    local lab1_before lab2_100; lab1_before=$(cluster_qemu_notes 1); lab2_100=$(cluster_notes 2 pve1 100)
+    grep -q 'pass:' <<<"$lab1_before" || { echo "  lab1's notes unreadable: $lab1_before"; return 1; }
+    start clusterwrite
+    wait_for '› 1  Add guests' || return 1
+    keys Enter
+    wait_for '0 of 15 selected' 20 || return 1
+    keys e
+    wait_for 'web01 +lab2/101 .* no entry' 20 || return 1
+    focus 'web01 +lab2/101' || return 1
+    keys Space Enter
+    wait_for 'A credential entry for the notes of guest\(s\) lab2/101' || return 1
+    text 'ops'; keys Enter
+    text 'ssh'; keys Enter
+    wait_for '› Password \(hidden\)' || return 1
+    text 'Cl0ster-s3cret'
+    save clusters-new-entry
+    keys Enter
+    wait_for 'lab2/web01 \(101\)/ops@web01-ssh' 20 || return 1
+    wait_for_text 'wrote an entry for ops \(ssh\) into the notes of guest lab2/101, password encrypted' || return 1
+    screen | tail -n +2 | grep -q 'lab1' && { echo "  the plan names lab1"; return 1; }
+    local notes; notes=$(cluster_notes 2 pve1 101)
+    grep -qE 'user:\\"ops\\" encrypted_password:\\"v2:[0-9a-f]+:101:' <<<"$notes" || { echo "  lab2/101 notes: $notes"; return 1; }
+    grep -q 'Cl0ster' <<<"$notes" && { echo "  the password is in the notes in plain"; return 1; }
+    keys y
+    wait_for 'Connections: 1 created · 0 updated · 0 deleted · Failed 0' 20 || return 1
+    # The value opens for lab2's guest 101 (bound to lab2): the connection is in sync.
+    "$BIN" list --config "$CONFIG" | grep -F '[pve:lab2:101:ssh:ops]' | grep -q '^ok ' || { echo "  lab2/101 ops not in sync"; return 1; }
+    # The offer after Add: lab2's db01 only.
+    keys Escape
+    wait_for '› 1  Add guests' || return 1
+    keys Enter
+    wait_for '0 of 16 selected' 20 || return 1
+    focus 'db01 +lab2/102' || return 1
+    keys Space Enter
+    wait_for 'Apply [0-9]+ changes\?' 20 || return 1
+    keys y
+    wait_for "Encrypt 1 plain password in these guests' notes now\? \[y/N\]" 20 || return 1
+    keys y
+    wait_for 'Encrypted 1 password in 1 guest · Failed 0' 20 || return 1
+    notes=$(cluster_notes 2 pve2 102)
+    grep -qE 'encrypted_password:\\"v2:[0-9a-f]+:102:' <<<"$notes" && ! grep -qE '[^_]pass:' <<<"$notes" || { echo "  lab2/102 notes: $notes"; return 1; }
+    expect_equal "$(cluster_notes 2 pve1 100)" "$lab2_100" || return 1
+    expect_equal "$(cluster_qemu_notes 1)" "$lab1_before"
 }
 
 # #20: a cluster that cannot be read (lab2's URL points at a closed port): the status line names it, its
@@ -1139,6 +1205,7 @@ check "#13 held deletes: the plan says why; DELETE ALL (or the count) lifts the 
 check "#13 a shrunken token view is never lifted from the TUI" deletion_guard_never_lifted_for_a_lost_privilege
 check "#20 two clusters: rows name their cluster; syncing lab2/101 creates only its connection" several_clusters_sync_only_the_chosen_clusters_guest
 check "#20 a cluster that cannot be read: named in the status line, its connections held in Delete" several_clusters_unreadable_cluster_is_held
+check "#20 two clusters: a new entry for lab2/101 and the encrypt offer write only lab2's notes, bound to lab2" several_clusters_new_entry_and_encrypt_in_one_cluster
 
 echo "tui-e2e: $PASSED passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]

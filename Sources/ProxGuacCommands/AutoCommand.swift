@@ -10,7 +10,7 @@ struct AutoCommand: AsyncParsableCommand {
         discussion: """
         Reads the guests' notes and Guacamole, plans the changes under sync.rootGroup and applies them. \
         The notes are never rewritten, except with --pull or --encrypt-notes (which first encrypts plain \
-        passwords, as encrypt-notes does). \
+        passwords, as encrypt-notes does, and re-binds values still bound to a renamed cluster's old name). \
         Drift made in Guacamole is only reported (sync.onDrift, default report) unless --push (notes win) or \
         --pull (Guacamole's values are written into the notes); name rows after the flag (VM id, guest or \
         connection name) to resolve only those. Deletes are held back when the picture of Proxmox is not \
@@ -78,6 +78,7 @@ struct AutoCommand: AsyncParsableCommand {
             }
             let outcome = try await engine.loggingOutOnTermination { try await runner.run(engine) }
             if let hint = NotesEncryption.legacyHint(for: outcome.run, encryption: config.encryption) { reportWarning(hint) }
+            FormerNameHint.lines(for: outcome.run).forEach { reportWarning($0) }
             let applied = outcome.report.map { $0.summary } ?? "dry run"
             logger.notice("sync finished: \(outcome.run.plan.actions.count) planned actions, \(applied)")
             if let held = outcome.run.plan.deletionGuard { reportWarning(held.description) }

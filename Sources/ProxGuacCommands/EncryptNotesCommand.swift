@@ -13,6 +13,7 @@ struct EncryptNotesCommand: AsyncParsableCommand {
         For each guest selected by sync.include/sync.exclude (and --vmid), replaces every pass:/password: value with \
         encrypted_password:"v2:…" (bound to the guest and the entry's user) in place; every other byte of the notes stays as it was. Each write carries \
         the config digest: an edit made meanwhile is re-read and the change re-applied, never overwritten. \
+        Values still bound to a former name of the guest's cluster (previousNames, a rename) are re-bound to its current name in the same write. \
         With encryption.legacyPassphraseFile set, legacy Proxmox-Guacamole-Sync Fernet values (gAAAA…, Z0FBQUFB…) are re-encrypted as v2 too, where the state last saw them. Prints per guest how many passwords changed, never the values. Exit codes: 0 done, 3 some guests failed, \
         1 fatal error.
         """

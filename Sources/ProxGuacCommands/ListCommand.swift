@@ -39,6 +39,7 @@ struct ListCommand: AsyncParsableCommand {
             let engine = try SyncEngine(config: config, logger: logger)
             let run = try await engine.loggingOutOnTermination { try await engine.plan(resolution: .report) }
             if let hint = NotesEncryption.legacyHint(for: run, encryption: config.encryption) { reportWarning(hint) }
+            FormerNameHint.lines(for: run).forEach { reportWarning($0) }
             let rows = run.plan.rows.filter(filter.includes)
             switch json ? .json : format {
             case .json: print(StatusListDocument(rows: rows).jsonText())

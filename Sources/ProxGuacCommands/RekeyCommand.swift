@@ -61,8 +61,9 @@ struct RekeyCommand: AsyncParsableCommand {
                 let known = try await ClusterGuest.selected(in: engine.clusters, filter: config.sync.filter, selection: selection)
                 rebinding.acceptCopiedIn = Set(known.guests.map(\.key))  // a failed cluster named here stopped the command
             }
+            let rebinder = rebinding
             let status = try await runner.run { text, guest in
-                try NotesRewriter.reencryptPasswords(in: text) { value, user in try rebinding.rebind(value, guest: guest, user: user) }
+                try NotesRewriter.reencryptPasswords(in: text) { value, user in try rebinder.rebind(value, guest: guest, user: user) }
             }
             if !dryRun, let newKey, let key {
                 print("""

@@ -20,6 +20,17 @@ struct UICommand: AsyncParsableCommand {
     @Flag(name: .customLong("demo-data"), help: "Show made-up guests instead of Proxmox VE and Guacamole; nothing real is read or changed.")
     var demoData = false
 
+    @Option(name: .customLong("demo-clusters"), help: ArgumentHelp(
+        "Made-up guests in N named clusters (lab1, lab2, …; 2 to \(DemoBackend.maxClusters)) with the same vmids: the several-cluster screens without a server (implies --demo-data).",
+        valueName: "N"))
+    var demoClusters: Int?
+
+    func validate() throws {
+        if let demoClusters, !(2...DemoBackend.maxClusters).contains(demoClusters) {
+            throw ValidationError("--demo-clusters \(demoClusters): give 2 to \(DemoBackend.maxClusters) clusters (without it, --demo-data shows one unnamed cluster)")
+        }
+    }
+
     func run() async throws {
         try await withErrorReporting {
             guard TerminalUI.isInteractive else {
@@ -28,7 +39,10 @@ struct UICommand: AsyncParsableCommand {
             }
             var badge = "DEMO DATA"
             let backend: any TUIBackend
-            if demoData {
+            if let demoClusters {
+                backend = DemoBackend(clusters: demoClusters)
+                badge = "DEMO DATA · " + DemoBackend.clusterNames(demoClusters).map(\.text).joined(separator: ", ")
+            } else if demoData {
                 backend = DemoBackend()
             } else {
                 let config = try globals.loadConfig().config

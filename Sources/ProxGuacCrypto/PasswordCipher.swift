@@ -93,6 +93,15 @@ public struct PasswordCipher: Sendable {
         try open(value, binding: binding, formerClusters: formerClusters).secret
     }
 
+    /// ``decrypt(_:boundTo:formerClusters:)``, also saying which cluster binding the value carries: `.current` (the
+    /// binding's own cluster, and every value that is not bound), or `.former(name)` when it opened only with one of
+    /// `formerClusters` (nil inside: bound to no cluster), i.e. it still needs re-binding to the current name.
+    public func decryptNotingBinding(_ value: String, boundTo binding: CiphertextBinding,
+                                     formerClusters: [String?]) throws(CryptoError) -> (secret: Secret, binding: ClusterBindingMatch) {
+        let opened = try open(value, binding: binding, formerClusters: formerClusters)
+        return (opened.secret, opened.former.map { .former($0) } ?? .current)
+    }
+
     /// The vmid a `v2` value is bound to; nil for other values (and for unparseable ones).
     public static func boundVMID(of value: String) -> Int? {
         if case .v1(let token)? = try? TokenFormat(of: value) { return token.boundVMID }
@@ -106,19 +115,21 @@ public struct PasswordCipher: Sendable {
         try open(value, binding: binding, formerClusters: []).secret
     }
 
-    /// The password, and whether a bound value opened with `binding` itself (false: with one of `formerClusters`).
-    private func open(_ value: String, binding: CiphertextBinding?, formerClusters: [String?]) throws(CryptoError) -> (secret: Secret, exact: Bool) {
+    /// The password, and the former cluster a bound value opened with (nil: with `binding` itself, or not bound).
+    private func open(_ value: String, binding: CiphertextBinding?, formerClusters: [String?]) throws(CryptoError) -> (secret: Secret, former: String??) {
         switch try TokenFormat(of: value) {
         case .legacyFernet:
             guard !legacyKeys.isEmpty else { throw .legacyPassphraseMissing }
-            return (try LegacyFernet.decrypt(value, keys: legacyKeys), true)
+            return (try LegacyFernet.decrypt(value, keys: legacyKeys), nil)
         case .v1(let token):
             var associatedData = [token.associatedData]
+            var clusters: [String?] = [nil]
             if let bound = token.boundVMID, let binding {
                 guard bound == binding.vmid else {
                     throw .encryptedForAnotherGuest(boundVMID: bound, here: binding.vmid, cluster: binding.cluster)
                 }
-                associatedData = ([binding.cluster] + formerClusters.filter { $0 != binding.cluster }).map { cluster in
+                clusters = [binding.cluster] + formerClusters.filter { $0 != binding.cluster }
+                associatedData = clusters.map { cluster in
                     CiphertextBinding(vmid: binding.vmid, user: binding.user, cluster: cluster).associatedData(keyID: token.keyID)
                 }
             }
@@ -137,7 +148,7 @@ public struct PasswordCipher: Sendable {
                     guard let text = String(validating: plaintext, as: UTF8.self) else {
                         throw .malformedToken(part: "plaintext", problem: "is not UTF-8 text")
                     }
-                    return (Secret(text), index == 0)
+                    return (Secret(text), index == 0 ? nil : .some(clusters[index]))
                 }
             }
             if let bound = token.boundVMID { throw .encryptedForAnotherUser(vmid: bound, cluster: binding?.cluster) }
@@ -172,7 +183,8 @@ public struct PasswordCipher: Sendable {
     /// for `binding`'s cluster (a cluster named or renamed since).
     public func rebind(_ value: String, to binding: CiphertextBinding, openAt: CiphertextBinding? = nil,
                        formerClusters: [String?] = []) throws(CryptoError) -> String {
-        let (plaintext, exact) = try open(value, binding: openAt ?? binding, formerClusters: formerClusters)
+        let (plaintext, former) = try open(value, binding: openAt ?? binding, formerClusters: formerClusters)
+        let exact = former == nil
         if case .v1(let token)? = try? TokenFormat(of: value), token.boundVMID == binding.vmid,
            token.keyID == current?.id, openAt == nil || openAt == binding, exact {
             return value
@@ -210,4 +222,12 @@ enum TokenFormat {
         guard tag == VersionedToken.version || tag == VersionedToken.boundVersion else { throw .unsupportedVersion(String(tag)) }
         self = .v1(try VersionedToken(parsing: value))
     }
+}
+
+/// Which cluster binding a bound value opened with (see ``PasswordCipher/decryptNotingBinding(_:boundTo:formerClusters:)``).
+public enum ClusterBindingMatch: Sendable, Hashable {
+    /// The guest's current cluster name (or the value is not bound to a cluster at all).
+    case current
+    /// A former name of the guest's cluster (`previousNames`), or nil: no cluster (written before it was named).
+    case former(String?)
 }

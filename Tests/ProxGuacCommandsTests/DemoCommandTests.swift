@@ -23,4 +23,16 @@ struct DemoCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("proxguac: error:"))
     }
+
+    @Test("ui --demo-clusters outside 2…9 is refused in one line (exit 64, a command-line error), before anything else")
+    func demoClustersRange() throws {
+        let directory = try CLITemporaryDirectory()
+        defer { directory.remove() }
+        for count in ["1", "12"] {
+            let result = try ProxGuacBinary.run(["ui", "--demo-clusters", count], in: directory.path)
+            #expect(result.status == 64, "\(result.stderr)")
+            #expect(result.stderr.contains("--demo-clusters \(count): give 2 to 9 clusters"), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count <= 3, "\(result.stderr)")
+        }
+    }
 }

@@ -25,6 +25,7 @@ func withLiveTUIBackend(
         let keyFile = directory.path + "/encryption.key"
         try EncryptionKey.generate().writeFile(keyFile, overwrite: false)
         config.encryption.keyFile = keyFile
+        config.encryption.keyOrigin = .file(path: keyFile)  // as the config loader records it
     }
     configure(&config)
     let engine = try SyncEngine(config: config, logger: .init(label: "proxguac.test"), environment: [:])

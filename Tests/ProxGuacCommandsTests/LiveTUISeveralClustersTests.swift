@@ -1,6 +1,7 @@
 import Testing
 @testable import ProxGuacCommands
 import ProxGuacCore
+import ProxGuacCrypto
 import ProxGuacLab
 import ProxGuacSync
 import ProxGuacTUI
@@ -97,6 +98,98 @@ struct LiveTUISeveralClustersTests {
             // Auto sync from the menus changes nothing of lab2's.
             _ = try await backend.apply(plan: try await backend.plan(for: .everything)) { _ in }
             #expect(Self.markers(lab) == before)
+        }
+    }
+
+    /// The `encrypted_password` of `user` in `notes`.
+    private static func value(of user: String, in notes: String?) -> String? {
+        guard let notes, let pattern = try? Regex(#"user:"\#(user)" encrypted_password:"([^"]+)""#),
+              let match = notes.firstMatch(of: pattern), let value = match.output[1].substring else { return nil }
+        return String(value)
+    }
+
+    /// Whether `value` opens for (`cluster`, `vmid`, `user`) with the cluster's key ring.
+    private static func opens(_ value: String, _ backend: LiveTUIBackend, cluster: ClusterName?, vmid: Int, user: String) -> Bool {
+        guard let cipher = try? PasswordCipher.load(backend.engine.config.encryption(for: cluster)) else { return false }
+        return (try? cipher.decrypt(value, boundTo: CiphertextBinding(vmid: vmid, user: user, cluster: cluster?.text))) != nil
+    }
+
+    @Test("Encrypt from the menus: each cluster's guests counted apart; encrypting lab2/100 writes only its notes, bound to lab2, and it syncs")
+    func encryptsOneClustersGuest() async throws {
+        try await withLiveTUIBackend(options: Self.twoClusters, withKey: true) { lab, backend in
+            let found = try await backend.plainPasswords(in: nil)
+            #expect(found.blocker == nil && found.failures.isEmpty, "\(found)")
+            #expect(found.plainPasswords == 18 && found.guests.count == 16, "\(found.countText)")
+            let lab2Guest = GuestKey(cluster: Self.lab2, vmid: 100)
+            #expect(found.guests.first { $0.key == lab2Guest }?.plainPasswords == 2)
+            let lab1Before = lab.notes(vmid: 100, cluster: 0)
+
+            let summary = try await backend.encryptPasswords(in: [lab2Guest]) { _ in }
+            #expect(summary == NotesEncryptionSummary(encryptedPasswords: 2, guestsChanged: 1), "\(summary)")
+            #expect(lab.notes(vmid: 100, cluster: 0) == lab1Before, "lab1's guest 100 untouched")
+            let value = try #require(Self.value(of: "admin", in: lab.notes(vmid: 100, cluster: 1)))
+            #expect(Self.opens(value, backend, cluster: Self.lab2, vmid: 100, user: "admin"))
+            #expect(!Self.opens(value, backend, cluster: Self.lab1, vmid: 100, user: "admin"), "bound to lab2: refused in lab1")
+            #expect(!Self.opens(value, backend, cluster: nil, vmid: 100, user: "admin"))
+            #expect(try await backend.plainPasswords(in: nil).plainPasswords == 16)
+
+            let applied = try await backend.apply(plan: try await backend.plan(for: .guests([lab2Guest]))) { _ in }
+            #expect(applied.failures.isEmpty, "\(applied.failures)")
+            let connection = lab.guacamoleConnections().first { $0.parameters["proxguac-id"] == "v1:pve:lab2:100:rdp:admin" }
+            #expect(connection?.parameters["password"] == "P@ssw0rd")
+        }
+    }
+
+    @Test("A new entry for lab2/101 from the menus: written into lab2's guest only, encrypted and bound to lab2; its plan creates it")
+    func newEntryForOneClustersGuest() async throws {
+        try await withLiveTUIBackend(options: Self.twoClusters, withKey: true) { lab, backend in
+            lab.setNotes(vmid: 101, "Public web server (nginx).", cluster: 1)
+            let lab2Guest = GuestKey(cluster: Self.lab2, vmid: 101)
+            let without = try await backend.guestsWithoutEntries { _ in }
+            #expect(without.contains { $0.key == lab2Guest } && !without.contains { $0.key == GuestKey(cluster: Self.lab1, vmid: 101) },
+                    "\(without.map(\.key))")
+            let lab1Before = lab.notes(vmid: 101, cluster: 0)
+
+            let lines = try await backend.writeEntry(NewNotesEntry(guests: [lab2Guest], user: "ops", protocols: [.ssh], password: Secret("S3cret-ops")))
+            #expect(lines == ["wrote an entry for ops (ssh) into the notes of guest lab2/101, password encrypted"], "\(lines)")
+            #expect(lab.notes(vmid: 101, cluster: 0) == lab1Before, "lab1's guest 101 untouched")
+            let notes = lab.notes(vmid: 101, cluster: 1) ?? ""
+            #expect(notes.hasPrefix("Public web server (nginx).") && !notes.contains("S3cret"), "\(notes)")
+            let value = try #require(Self.value(of: "ops", in: notes))
+            #expect(Self.opens(value, backend, cluster: Self.lab2, vmid: 101, user: "ops"))
+            #expect(!Self.opens(value, backend, cluster: Self.lab1, vmid: 101, user: "ops"))
+
+            let preview = try await backend.plan(for: .guests([lab2Guest]))
+            let summary = try await backend.apply(plan: preview) { _ in }
+            #expect(summary.failures.isEmpty && summary.created == 1, "\(summary)")
+            #expect(Self.markers(lab) == ["v1:pve:lab2:101:ssh:ops"])
+            #expect(lab.guacamoleConnections().first { $0.parameters["proxguac-id"] == "v1:pve:lab2:101:ssh:ops" }?.parameters["password"] == "S3cret-ops")
+        }
+    }
+
+    @Test("With lab2 unreadable: Encrypt counts lab1 and names lab2 in one failure line; a new entry or encrypting for lab2's guest is refused in one line, nothing written")
+    func unreadableClusterRefusesNotesWrites() async throws {
+        try await withLiveTUIBackend(options: Self.twoClusters, withKey: true) { lab, backend in
+            let before = (0..<2).map { cluster in [100, 101, 105].map { lab.notes(vmid: $0, cluster: cluster) } }
+            lab.stopCluster(1)
+            let found = try await backend.plainPasswords(in: nil)
+            #expect(found.plainPasswords == 9 && found.guests.allSatisfy { $0.cluster == Self.lab1 }, "\(found)")
+            #expect(found.failures.count == 1 && found.failures[0].hasPrefix("cluster lab2: "), "\(found.failures)")
+
+            let lab2Guest = GuestKey(cluster: Self.lab2, vmid: 105)
+            for attempt in [
+                { _ = try await backend.writeEntry(NewNotesEntry(guests: [lab2Guest], user: "ops", protocols: [.ssh], password: Secret("x"))) },
+                { _ = try await backend.encryptPasswords(in: [GuestKey(cluster: Self.lab2, vmid: 100)]) { _ in } },
+            ] as [@Sendable () async throws -> Void] {
+                do {
+                    try await attempt()
+                    Issue.record("a write for lab2's guest was not refused")
+                } catch {
+                    let line = String(describing: error)
+                    #expect(line.contains("cluster \"lab2\": cannot read its guests") && !line.contains("\n"), "\(line)")
+                }
+            }
+            #expect(lab.notes(vmid: 100, cluster: 0) == before[0][0] && lab.notes(vmid: 105, cluster: 0) == before[0][2])
         }
     }
 }

@@ -5,13 +5,13 @@ import Testing
     @Test func showsHowManyPlainPasswordsInHowManyGuestsAndEncryptsThemAfterYes() async throws {
         var ui = UIHarness()
         await ui.openMenuItem(5)
-        #expect(ui.started == [.countPlainPasswords(vmids: nil)])
+        #expect(ui.started == [.countPlainPasswords(guests: nil)])
         #expect(ui.text.contains("4 plain passwords in 4 guests (of 12 checked)"))
         #expect(ui.text.contains("102  db-02"))
         #expect(!ui.text.contains("web-01"))
         #expect(ui.text.contains("Encrypt 4 plain passwords in 4 guests now? y encrypts"))
         await ui.press(.character("y"))
-        #expect(ui.started.last == .encryptPasswords(vmids: [102, 103, 105, 110]))
+        #expect(ui.started.last == .encryptPasswords(guests: [102, 103, 105, 110]))
         #expect(ui.lines[0].contains("Encrypt passwords in notes · result"))
         #expect(ui.text.contains("Encrypted 4 passwords in 4 guests · Failed 0"))
         #expect(try await ui.backend.plainPasswords(in: nil).plainPasswords == 0)
@@ -32,7 +32,7 @@ import Testing
         #expect(ui.text.contains("4 plain passwords in 4 guests"))
         #expect(ui.text.contains("Cannot encrypt: no encryption key is configured; run `proxguac keygen`"))
         await ui.press(.character("y"))
-        #expect(ui.started == [.countPlainPasswords(vmids: nil)])
+        #expect(ui.started == [.countPlainPasswords(guests: nil)])
     }
 
     @Test func whenEverythingIsEncryptedThereIsNothingToDo() async throws {
@@ -42,7 +42,7 @@ import Testing
         #expect(ui.text.contains("No plain passwords in the notes of 12 guests."))
         #expect(ui.text.contains("Nothing to encrypt."))
         await ui.press(.character("y"))
-        #expect(ui.started == [.countPlainPasswords(vmids: nil)])
+        #expect(ui.started == [.countPlainPasswords(guests: nil)])
     }
 
     @Test func progressIsShownAndCancellingKeepsWhatWasDone() async {
@@ -77,11 +77,11 @@ import Testing
     @Test func afterApplyingItOffersToEncryptThePlainPasswordsOfTheChosenGuests() async throws {
         var ui = UIHarness()
         await addAndApply(&ui, rows: [0, 1])  // web-01 (encrypted), db-02 (plain)
-        #expect(ui.started.last == .countPlainPasswords(vmids: [101, 102]))
+        #expect(ui.started.last == .countPlainPasswords(guests: [101, 102]))
         #expect(ui.text.contains("Connections: 1 created · 0 updated · 0 deleted · Failed 0"))
         #expect(ui.text.contains("Encrypt 1 plain password in these guests' notes now? [y/N]"))
         await ui.press(.character("y"))
-        #expect(ui.started.last == .encryptPasswords(vmids: [102]))
+        #expect(ui.started.last == .encryptPasswords(guests: [102]))
         #expect(ui.text.contains("Encrypted 1 password in 1 guest · Failed 0"))
         #expect(ui.text.contains("1 created"))
         let left = try await ui.backend.plainPasswords(in: nil)

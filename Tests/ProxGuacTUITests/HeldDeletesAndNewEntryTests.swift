@@ -64,7 +64,7 @@ import Testing
         #expect(!ui.text.contains("hunter2"))
         #expect(!ui.text.contains("*"))
         await ui.press(.enter)
-        let expected = NewNotesEntry(vmids: [105], user: "ops", protocols: [.ssh, .rdp], password: Secret("hunter2-secret"))
+        let expected = NewNotesEntry(guests: [105], user: "ops", protocols: [.ssh, .rdp], password: Secret("hunter2-secret"))
         #expect(ui.started.last == .writeEntry(expected))
         #expect(!String(describing: expected).contains("hunter2"))
         await ui.send(.finished(.entryWritten(["wrote an entry for ops (ssh,rdp) into the notes of guest 105, password encrypted"])))

@@ -54,16 +54,84 @@ import ProxGuacCore
         #expect(ui.started.last == .plan(.guests([GuestKey(cluster: Self.lab2, vmid: 101), GuestKey(cluster: Self.lab2, vmid: 102)])))
     }
 
-    @Test func aNamedClustersGuestGetsNoNewEntryFromTheMenus() async {
+    @Test func aNamedClustersGuestGetsANewEntryWrittenForItAndPlannedAlone() async {
         var ui = UIHarness()
         ui.runsOperations = false
         await ui.openMenuItem(1)
         await ui.send(.finished(.guests([])))
         await ui.press(.character("e"))
-        await ui.send(.finished(.guests([Self.guest(Self.lab1, 105, "monitoring")])))
+        await ui.send(.finished(.guests([Self.guest(Self.lab1, 105, "monitoring"), Self.guest(Self.lab2, 105, "monitoring")])))
+        await ui.press(.down, .character(" "), .enter)
+        #expect(ui.text.contains("A credential entry for the notes of guest(s) lab2/105"), "\(ui.text)")
+        await ui.type("ops")
+        await ui.press(.enter)
+        await ui.type("ssh")
+        await ui.press(.enter)
+        await ui.type("hunter2-secret")
+        await ui.press(.enter)
+        let lab2Guest = GuestKey(cluster: Self.lab2, vmid: 105)
+        #expect(ui.started.last == .writeEntry(NewNotesEntry(guests: [lab2Guest], user: "ops", protocols: [.ssh], password: Secret("hunter2-secret"))))
+        await ui.send(.finished(.entryWritten(["wrote an entry for ops (ssh) into the notes of guest lab2/105, password encrypted"])))
+        #expect(ui.started.last == .plan(.guests([lab2Guest])), "only lab2's guest is planned")
+    }
+
+    @Test func encryptListsEachClustersGuestsApartAndEncryptsExactlyThose() async throws {
+        var ui = UIHarness(clusters: 2)
+        await ui.openMenuItem(5)
+        #expect(ui.started == [.countPlainPasswords(guests: nil)])
+        #expect(ui.text.contains("8 plain passwords in 8 guests (of 24 checked)"), "\(ui.text)")
+        for key in ["lab1/102", "lab2/102", "lab1/110", "lab2/110"] {
+            #expect(ui.lines.contains { $0.contains(key) && $0.contains("1 plain password") }, "\(key) in\n\(ui.text)")
+        }
+        await ui.press(.character("y"))
+        guard case .encryptPasswords(let chosen)? = ui.started.last else {
+            Issue.record("no encrypt started: \(ui.started)")
+            return
+        }
+        #expect(Set(chosen.compactMap(\.cluster)) == [Self.lab1, Self.lab2] && chosen.count == 8, "\(chosen)")
+        #expect(ui.text.contains("Encrypted 8 passwords in 8 guests · Failed 0"), "\(ui.text)")
+        #expect(try await ui.backend.plainPasswords(in: nil).plainPasswords == 0)
+    }
+
+    @Test func theOfferAfterAddEncryptsOnlyTheCheckedClustersGuest() async throws {
+        var ui = UIHarness(clusters: 2)
+        await ui.openMenuItem(1)
+        #expect(ui.text.contains("0 of 24 selected"), "\(ui.text)")
+        // lab2's db-02: the 14th row (lab1's twelve guests first).
+        for _ in 0..<13 { await ui.press(.down) }
+        #expect(ui.text.contains("db-02 · vmid 102 of cluster lab2"), "\(ui.text)")
         await ui.press(.character(" "), .enter)
-        #expect(ui.text.contains("lab1/105 belongs to a named cluster"), "\(ui.text)")
-        #expect(ui.started.last == .loadGuestsWithoutEntries)
+        let lab2Guest = GuestKey(cluster: Self.lab2, vmid: 102)
+        #expect(ui.started.last == .plan(.guests([lab2Guest])))
+        #expect(ui.text.contains("lab2/db-02-ssh"), "\(ui.text)")
+        await ui.press(.character("y"))
+        #expect(ui.started.last == .countPlainPasswords(guests: [lab2Guest]))
+        #expect(ui.text.contains("Encrypt 1 plain password in these guests' notes now? [y/N]"), "\(ui.text)")
+        await ui.press(.character("y"))
+        #expect(ui.started.last == .encryptPasswords(guests: [lab2Guest]))
+        #expect(try await ui.backend.plainPasswords(in: [lab2Guest]).plainPasswords == 0)
+        #expect(try await ui.backend.plainPasswords(in: [GuestKey(cluster: Self.lab1, vmid: 102)]).plainPasswords == 1, "lab1's guest 102 untouched")
+    }
+
+    @Test func theDemoClustersShowEveryScreenWithClusterNames() async {
+        var ui = UIHarness(clusters: 2)
+        await ui.openMenuItem(1)
+        #expect(ui.text.contains("GUEST"))
+        #expect(ui.lines.contains { $0.contains("web-01") && $0.contains("lab1/101") && $0.contains("in sync") }, "\(ui.text)")
+        #expect(ui.lines.contains { $0.contains("web-01") && $0.contains("lab2/101") && $0.contains("new") }, "\(ui.text)")
+        await ui.press(.escape)
+        await ui.openMenuItem(3)
+        #expect(ui.lines.contains { $0.contains("lab1/101") && $0.contains("in sync") }, "\(ui.text)")
+        await ui.press(.character("/"))
+        await ui.type("lab2/101")
+        await ui.press(.enter)
+        #expect(ui.lines.contains { $0.contains("lab2/101") && $0.contains("new") }, "\(ui.text)")
+        #expect(!ui.lines.contains { $0.contains("lab1/101") }, "\(ui.text)")
+        #expect(ui.lines.allSatisfy { ColumnWidth.of($0) <= 80 }, "\(ui.text)")
+        // The single-cluster demo is unchanged: no cluster anywhere.
+        var single = UIHarness()
+        await single.openMenuItem(1)
+        #expect(single.text.contains("VMID") && !single.text.contains("lab1/"), "\(single.text)")
     }
 
     @Test func theListNamesTheClusterInTheGuestColumnAndTheDetail() async {

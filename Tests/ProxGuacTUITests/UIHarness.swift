@@ -11,8 +11,9 @@ struct UIHarness {
     private(set) var cancelRequests = 0
     private(set) var exitCode: Int32?
 
-    init(width: Int = 80, height: Int = 24, keyConfigured: Bool = true) {
-        backend = DemoBackend(stepDelay: .zero, keyConfigured: keyConfigured)
+    /// `clusters`: 2 or more runs the demo data of `--demo-clusters N` (named clusters `lab1`, `lab2`, …).
+    init(width: Int = 80, height: Int = 24, keyConfigured: Bool = true, clusters: Int = 1) {
+        backend = DemoBackend(stepDelay: .zero, keyConfigured: keyConfigured, clusters: clusters)
         model = AppModel(size: TerminalSize(width: width, height: height), badge: "DEMO DATA")
     }
 

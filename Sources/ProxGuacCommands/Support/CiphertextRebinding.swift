@@ -7,7 +7,7 @@ import ProxGuacSync
 /// this cluster's former name, see ``ProxGuacConfig/formerBindings(of:unnamedBecame:)``), or a `v1` / legacy value the
 /// state last saw here (or never saw: first sight after the upgrade). A copied value is refused (the guest fails,
 /// nothing of it is written) unless an admin named this guest with `--accept-copied`.
-struct CiphertextRebinding {
+struct CiphertextRebinding: Sendable {
     /// The key ring of each configured cluster (its own key, else the global one).
     let ciphers: [ClusterName?: PasswordCipher]
     /// From the state file (`sync.stateFile`).
@@ -59,6 +59,20 @@ struct CiphertextRebinding {
             throw .copiedValue(seenAt: places.map(\.description).joined(separator: ", "), here: guest.description)
         }
         return try cipher.rebind(value, to: place.binding)
+    }
+
+    /// A `v2` value of (`guest`, `user`) still bound to one of its cluster's former names (`previousNames`, or no cluster
+    /// from before it was named) sealed again for the current name (the rename re-binds it); nil for any other value
+    /// (bound to the current name, unbound, another guest's), which stays as it is. The key stays the one the cluster
+    /// seals with now. A value that does not open throws (the sync reports it too).
+    func rebindingFormerCluster(_ value: String, guest: GuestKey, user: String) throws(CryptoError) -> String? {
+        guard let former = formerClusters[guest.cluster], !former.isEmpty,
+              PasswordCipher.boundVMID(of: value) == guest.vmid else { return nil }
+        let cipher = try cipher(for: guest)
+        let place = CredentialPlace(cluster: guest.cluster, vmid: guest.vmid, user: user)
+        let opened = try cipher.decryptNotingBinding(value, boundTo: place.binding, formerClusters: former.map { $0?.text })
+        guard case .former = opened.binding else { return nil }
+        return try cipher.encrypt(opened.secret, boundTo: place.binding)
     }
 
     /// A fresh `v2` value for a plain password of (`guest`, `user`).

@@ -1,104 +1,57 @@
-import Foundation
 import ProxGuacCore
 import ProxGuacCrypto
-import ProxGuacHTTP
 import ProxGuacSync
 import ProxGuacTUI
 
-/// The menus' "Encrypt passwords in notes" and the offer after Add, over the real Proxmox VE notes:
-/// the same digest-protected rewrite as `proxguac encrypt-notes` (``GuestNotesRewriter``), counts only.
+/// The menus' "Encrypt passwords in notes" and the offer after Add, over the real Proxmox VE notes of every
+/// configured cluster: exactly `proxguac encrypt-notes` (``NotesEncryption``: each guest's key, values bound to its
+/// cluster name, digest-protected writes, audit records), reporting counts to the screens instead of printing.
 struct LiveNotesEncryption: Sendable {
-    let client: ProxmoxClient
-    let filter: GuestFilter
-    let encryption: EncryptionConfig
+    let engine: SyncEngine
 
-    /// Counts the plain passwords in the notes of the guests selected by `sync.filter` (and `vmids`).
-    func preview(_ vmids: [Int]?) async throws -> NotesEncryptionPreview {
-        let guests = try await selectedGuests(vmids)
-        let rewriter = GuestNotesRewriter(client: client)
-        var found: [PlainPasswordGuest] = []
-        var failures: [String] = []
-        for guest in guests {
-            try Task.checkCancellation()
-            do {
-                let count = try await rewriter.rewrite(guest.reference, write: false) { text in
-                    try Self.migrate(text) { _, _ in "counting only" }
-                }
-                found.append(PlainPasswordGuest(vmid: guest.vmid, name: Self.name(of: guest), plainPasswords: count))
-            } catch {
-                failures.append(Self.failure(guest, error))
-            }
+    /// Counts the plain passwords in the notes of the guests selected by `sync.filter` (and `guests`, every cluster's
+    /// when nil). A cluster that cannot be read is one failure line; naming one of its guests throws (one line).
+    func preview(_ guests: [GuestKey]?) async throws -> NotesEncryptionPreview {
+        var runner = NotesMigrationRunner(clusters: engine.clusters, filter: engine.config.sync.filter,
+                                          selection: guests.map { GuestSelection(written: $0) }, dryRun: true,
+                                          verb: "counted", write: { _ in })
+        runner.stopsWhenCancelled = true
+        let outcome = try await runner.migrate { text, _ in
+            NotesRewriter.Migration(text: text, encryptedEntries: NotesEncryption.plainPasswordCount(in: text))
         }
+        try Task.checkCancellation()
         var blocker: String?
         do {
-            _ = try cipher()
+            _ = try NotesEncryption.sealing(engine.config, sightings: CiphertextSightings())
         } catch {
             blocker = error.description
         }
-        return NotesEncryptionPreview(guests: found, guestsChecked: guests.count, blocker: blocker, failures: failures)
-    }
-
-    /// Encrypts the plain passwords in the notes of `vmids` (within `sync.filter`), one guest at a time.
-    /// Each rewritten (or failed) guest is recorded in `audit` as `encrypt-notes` does (counts only, never a value).
-    func encrypt(_ vmids: [Int], audit: AuditLog? = nil,
-                 progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary {
-        let cipher = try cipher()
-        let guests = try await selectedGuests(vmids)
-        let rewriter = GuestNotesRewriter(client: client)
-        var summary = NotesEncryptionSummary()
-        for (index, guest) in guests.enumerated() {
-            progress(ApplyProgress(completed: index, total: guests.count, current: "encrypting \(Self.name(of: guest))"))
-            if Task.isCancelled {
-                summary.wasCancelled = true
-                return summary
-            }
-            do {
-                let count = try await uncancellable {
-                    try await rewriter.rewrite(guest.reference) { text in
-                        try Self.migrate(text) { password, user in
-                            try cipher.encrypt(Secret(password), boundTo: CiphertextBinding(vmid: guest.vmid, user: user))
-                        }
-                    }
-                }
-                guard count > 0 else { continue }
-                audit?.append(AuditRecord(action: "encrypt-notes", target: "guest \(Self.label(guest))",
-                                          fields: ["encrypted_password"], result: "ok", message: "\(count) value(s)"))
-                summary.encryptedPasswords += count
-                summary.guestsChanged += 1
-            } catch {
-                let failure = Self.failure(guest, error)
-                audit?.append(AuditRecord(action: "encrypt-notes", target: "guest \(Self.label(guest))", result: "failed",
-                                          message: SecretRedactor.shared.redact(OneLine.make(String(describing: error)))))
-                summary.failures.append(failure)
-            }
+        let found = outcome.changed.map { changed in
+            PlainPasswordGuest(vmid: changed.guest.resource.vmid, cluster: changed.guest.cluster,
+                               name: TerminalText.escaped(changed.guest.resource.name ?? String(changed.guest.resource.vmid)),
+                               plainPasswords: changed.count)
         }
-        progress(ApplyProgress(completed: guests.count, total: guests.count, current: "done"))
+        return NotesEncryptionPreview(guests: found, guestsChecked: outcome.checked, blocker: blocker, failures: outcome.failures)
+    }
+
+    /// Encrypts the plain passwords in the notes of `guests` (within `sync.filter`), one guest at a time, as
+    /// `encrypt-notes --vmid …` does; Esc stops before the next guest.
+    func encrypt(_ guests: [GuestKey], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary {
+        var problems: [String] = []
+        var encryption = NotesEncryption(config: engine.config, engine: engine, selection: GuestSelection(written: guests))
+        encryption.write = { line in
+            if line.hasPrefix("warning: ") { problems.append(String(line.dropFirst("warning: ".count).dropLast())) }
+        }
+        var (runner, transform) = try encryption.prepared()
+        runner.stopsWhenCancelled = true
+        runner.progress = { done, total, label in
+            progress(ApplyProgress(completed: done, total: total, current: done == total ? "done" : "encrypting \(label)"))
+        }
+        let outcome = try await runner.migrate(transform)
+        var summary = NotesEncryptionSummary(encryptedPasswords: outcome.changedValues + outcome.reboundValues,
+                                             guestsChanged: outcome.changed.count,
+                                             failures: problems + outcome.failures, wasCancelled: outcome.wasCancelled)
+        summary.failures = summary.failures.map { SecretRedactor.shared.redact($0) }
         return summary
-    }
-
-    private func cipher() throws(CryptoError) -> PasswordCipher {
-        try PasswordCipher.load(encryption)
-    }
-
-    private func selectedGuests(_ vmids: [Int]?) async throws -> [ProxmoxGuestResource] {
-        try await client.guests()
-            .filter { filter.includes($0) && (vmids?.contains($0.vmid) ?? true) }
-            .sorted { $0.vmid < $1.vmid }
-    }
-
-    private static func migrate(_ text: String, encrypt: (String, String) throws -> String) throws -> (text: String, outcome: Int) {
-        let migration = try NotesRewriter.encryptPasswords(in: text, encryptFor: encrypt)
-        return (migration.text, migration.encryptedEntries)
-    }
-
-    /// `101 web01`, as `encrypt-notes` names guests in the audit log.
-    private static func label(_ guest: ProxmoxGuestResource) -> String {
-        guest.name.map { "\(guest.vmid) \(TerminalText.escaped($0))" } ?? "\(guest.vmid)"
-    }
-
-    private static func name(of guest: ProxmoxGuestResource) -> String { TerminalText.escaped(guest.name ?? String(guest.vmid)) }
-
-    private static func failure(_ guest: ProxmoxGuestResource, _ error: any Error) -> String {
-        "\(guest.vmid) \(name(of: guest)): " + SecretRedactor.shared.redact(OneLine.make(String(describing: error)))
     }
 }

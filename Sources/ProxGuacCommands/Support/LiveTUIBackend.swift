@@ -17,14 +17,13 @@ final class LiveTUIBackend: TUIBackend {
         self.logger = logger
     }
 
-    private var notesEncryption: LiveNotesEncryption {
-        LiveNotesEncryption(client: engine.proxmox, filter: engine.config.sync.filter, encryption: engine.config.encryption)
-    }
+    private var notesEncryption: LiveNotesEncryption { LiveNotesEncryption(engine: engine) }
 
     /// Warnings of a run (offline node, unreadable guest), as `auto` prints them; the UI shows them in its message log.
     private func warn(_ run: SyncRun) {
         warnFailedClusters(run)
         for problem in run.problems { logger.warning("\(problem)") }
+        for hint in FormerNameHint.lines(for: run) { logger.warning("\(hint)") }
     }
 
     func guests() async throws -> [GuestRow] { try await guests(progress: { _ in }) }
@@ -67,14 +66,15 @@ final class LiveTUIBackend: TUIBackend {
         }
     }
 
-    /// The same writes as `add --user --protocols --password-file` (`NotesEntryWriter`).
+    /// The same writes as `add --vmid lab/101 --user --protocols --password-file` (`NotesEntryWriter`): each guest's
+    /// own cluster and key, the value bound to the cluster's name. A guest of a cluster that cannot be read is refused
+    /// in one line before anything is written.
     func writeEntry(_ entry: NewNotesEntry) async throws -> [String] {
-        _ = try engine.config.syncableCluster(for: "add --user")
         let written = try await NotesEntryWriter(engine: engine).write(
-            user: entry.user, password: entry.password, protocols: entry.protocols, vmids: Set(entry.vmids))
+            user: entry.user, password: entry.password, protocols: entry.protocols, selection: GuestSelection(written: entry.guests))
         let protocols = entry.protocols.map(\.rawValue).joined(separator: ",")
         return written.map { guest in
-            "wrote an entry for \(entry.user) (\(protocols)) into the notes of guest \(guest.vmid), password "
+            "wrote an entry for \(entry.user) (\(protocols)) into the notes of guest \(guest.guest), password "
                 + (guest.encrypted ? "encrypted" : "plain (set encryption.keyFile to encrypt it)")
         }
     }
@@ -205,18 +205,12 @@ final class LiveTUIBackend: TUIBackend {
         return "\(row.name): repaired (\(direction.rawValue))"
     }
 
-    func plainPasswords(in vmids: [Int]?) async throws -> NotesEncryptionPreview {
-        _ = try engine.config.syncableCluster(for: "encrypt-notes")
-        return try await notesEncryption.preview(vmids)
+    func plainPasswords(in guests: [GuestKey]?) async throws -> NotesEncryptionPreview {
+        try await notesEncryption.preview(guests)
     }
 
-    func encryptPasswords(in vmids: [Int], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary {
-        _ = try engine.config.syncableCluster(for: "encrypt-notes")
-        var problems: [String] = []
-        let audit = engine.openAuditLog(problems: &problems)
-        var summary = try await notesEncryption.encrypt(vmids, audit: audit, progress: progress)
-        summary.failures += problems
-        return summary
+    func encryptPasswords(in guests: [GuestKey], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary {
+        try await notesEncryption.encrypt(guests, progress: progress)
     }
 
     /// The same probes and report as `proxguac test-auth`.

@@ -18,38 +18,59 @@ struct NotesEncryption {
 
     /// Runs the migration on every configured cluster's selected guests; returns 0, or 3 when some guests failed.
     func run() async throws -> Int32 {
-        let sightings = (try? engine.loadState())?.ciphertexts ?? CiphertextSightings()
-        let rebinding = try CiphertextRebinding(config: config, sightings: sightings)
-        // A legacy passphrase alone reads the original's values; writing new ones needs a key.
-        guard rebinding.ciphers.values.allSatisfy({ $0.current != nil }) else { throw CryptoError.keyNeededToEncrypt }
+        let (runner, transform) = try prepared()
+        return try await runner.run(transform)
+    }
+
+    /// The runner (audit log opened, its problems written) and the transform `run()` uses; the menus run them too.
+    /// - Throws: ``CryptoError/keyNeededToEncrypt`` when some cluster has no key to seal with.
+    func prepared() throws -> (runner: NotesMigrationRunner, transform: NotesMigrationRunner.Transform) {
+        let rebinding = try Self.sealing(config, sightings: (try? engine.loadState())?.ciphertexts ?? CiphertextSightings())
         var problems: [String] = []
         var runner = NotesMigrationRunner(clusters: engine.clusters, filter: config.sync.filter, selection: selection, dryRun: dryRun,
                                           verb: "encrypted", write: write)
         runner.audit = (engine.openAuditLog(problems: &problems), "encrypt-notes")
         runner.failOnUnreadableCluster = failOnUnreadableCluster
         problems.forEach { write("warning: \($0)\n") }
-        let transform = Self.transform(rebinding, upgradeLegacy: config.encryption.legacyPassphraseOrigin != nil)
-        return try await runner.run(transform)
+        return (runner, Self.transform(rebinding, upgradeLegacy: config.encryption.legacyPassphraseOrigin != nil))
+    }
+
+    /// Every cluster's key ring, each able to seal new values.
+    /// - Throws: ``CryptoError/noKeyConfigured``, a key that cannot be loaded, or ``CryptoError/keyNeededToEncrypt``
+    ///   when only a legacy passphrase is configured (it reads the original's values; writing new ones needs a key).
+    static func sealing(_ config: ProxGuacConfig, sightings: CiphertextSightings) throws(CryptoError) -> CiphertextRebinding {
+        let rebinding = try CiphertextRebinding(config: config, sightings: sightings)
+        guard rebinding.ciphers.values.allSatisfy({ $0.current != nil }) else { throw .keyNeededToEncrypt }
+        return rebinding
     }
 
     /// Plain passwords to `encrypted_password:"v2:…"` bound to the guest (its cluster too, when named) and the entry's
     /// user; unbound `v1` values the state saw here (or never saw) bound too; with `upgradeLegacy` also legacy Fernet
     /// values (`gAAAA…`, `Z0FBQUFB…`) where the state last saw them re-encrypted as bound `v2`. The count covers all.
     /// A `v1` value that cannot be bound here (another key, or seen elsewhere) stays as it is: sync reports it.
-    static func transform(_ rebinding: CiphertextRebinding, upgradeLegacy: Bool) -> (String, GuestKey) throws -> NotesRewriter.Migration {
+    /// `v2` values still bound to a former name of the guest's cluster (a rename, `previousNames`; or no cluster, from
+    /// before it was named) are bound to its current name, counted apart (`reboundEntries`); one that does not open
+    /// stays as it is (sync reports it).
+    static func transform(_ rebinding: CiphertextRebinding, upgradeLegacy: Bool) -> NotesMigrationRunner.Transform {
         { text, guest in
             let encrypted = try NotesRewriter.encryptPasswords(in: text) { password, user in
                 try rebinding.encrypt(password, guest: guest, user: user)
             }
+            var rebound = 0
             let upgraded = try NotesRewriter.reencryptPasswords(in: encrypted.text) { value, user in
                 if LegacyFernet.isLegacyToken(value) {
                     return upgradeLegacy ? try rebinding.rebind(value, guest: guest, user: user) : value
                 }
-                guard !PasswordCipher.isBound(value) else { return value }
+                guard !PasswordCipher.isBound(value) else {
+                    guard let renamed = try? rebinding.rebindingFormerCluster(value, guest: guest, user: user) else { return value }
+                    rebound += 1
+                    return renamed
+                }
                 return (try? rebinding.rebind(value, guest: guest, user: user)) ?? value
             }
             return NotesRewriter.Migration(text: upgraded.text,
-                                           encryptedEntries: encrypted.encryptedEntries + upgraded.encryptedEntries)
+                                           encryptedEntries: encrypted.encryptedEntries + upgraded.encryptedEntries - rebound,
+                                           reboundEntries: rebound)
         }
     }
 

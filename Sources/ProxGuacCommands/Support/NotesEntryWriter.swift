@@ -17,13 +17,6 @@ struct NotesEntryWriter {
         var vmid: Int { guest.vmid }
     }
 
-    /// The unnamed cluster's guests `vmids` (the menus, which handle one unnamed cluster).
-    func write(user: String, password plain: Secret, protocols: [GuestProtocol], vmids: Set<Int>,
-               dryRun: Bool = false) async throws -> [Written] {
-        try await write(user: user, password: plain, protocols: protocols,
-                        selection: GuestSelection(written: vmids.sorted().map { GuestKey(vmid: $0) }), dryRun: dryRun)
-    }
-
     /// Writes (or with `dryRun` only checks) the entry into the notes of each guest `selection` names, in every cluster.
     /// - Throws: `CommandFailure.usage` when a guest's notes refuse the entry (e.g. it is already there), or a plain
     ///   VM id names guests of several clusters.

@@ -7,10 +7,14 @@ public enum NotesRewriter {
         public let text: String
         /// How many entries had a plain password encrypted.
         public let encryptedEntries: Int
+        /// How many encrypted values were only bound again to their cluster's current name (a renamed or newly
+        /// named cluster); counted apart from `encryptedEntries`. Set by the caller's transform.
+        public let reboundEntries: Int
 
-        public init(text: String, encryptedEntries: Int) {
+        public init(text: String, encryptedEntries: Int, reboundEntries: Int = 0) {
             self.text = text
             self.encryptedEntries = encryptedEntries
+            self.reboundEntries = reboundEntries
         }
     }
 

@@ -41,6 +41,9 @@ public struct DesiredSetBuilder {
         public var ciphertexts = CiphertextSightings()
         /// Identities built with their existing connection's hostname (the guest has no address now).
         public var lastKnownAddresses: [ConnectionIdentity: String] = [:]
+        /// Encrypted values that opened only with a former name of their guest's cluster (`previousNames`): by
+        /// cluster, then old name, how many. They need re-binding before the old name leaves `previousNames`.
+        public var boundToFormerNames: [ClusterName: [ClusterName: Int]] = [:]
     }
 
     /// - Parameter observed: Guacamole's connections; a managed one's hostname is the last known address of its
@@ -71,10 +74,16 @@ public struct DesiredSetBuilder {
             return bindings
         }
         func decrypt(_ token: String) throws -> Secret { try loaded().decrypt(token) }
+        var boundToFormerNames: [ClusterName: [ClusterName: Int]] = [:]
         func decrypt(_ token: String, at place: CredentialPlace) throws -> Secret {
             let formerClusters = former(place.cluster)
             if PasswordCipher.isBound(token) {
-                return try loaded(place.cluster).decrypt(token, boundTo: place.binding, formerClusters: formerClusters.map { $0?.text })
+                let opened = try loaded(place.cluster).decryptNotingBinding(token, boundTo: place.binding,
+                                                                            formerClusters: formerClusters.map { $0?.text })
+                if case .former(let name?) = opened.binding, let cluster = place.cluster, let old = ClusterName(name) {
+                    boundToFormerNames[cluster, default: [:]][old, default: 0] += 1
+                }
+                return opened.secret
             }
             if case .seenElsewhere(let places) = sightings.verdict(token, at: place, formerClusters: formerClusters) {
                 throw CryptoError.copiedValue(seenAt: places.map(\.description).joined(separator: ", "), here: place.guest.description)
@@ -131,6 +140,7 @@ public struct DesiredSetBuilder {
             output.availability[source] = .known
         }
         output.ciphertexts = seen
+        output.boundToFormerNames = boundToFormerNames
         return output
     }
 

@@ -163,6 +163,7 @@ public final class SyncEngine: Sendable {
         var run = SyncRun(plan: plan, state: state, guests: guests, guacamole: observed,
                           desired: desiredSet.desired, problems: problems)
         run.lastKnownAddresses = desiredSet.lastKnownAddresses
+        run.boundToFormerNames = desiredSet.boundToFormerNames
         run.failedClusters = failedClusters
         run.heldRecords = held.records
         run.server = StateBinding.next(binding, state: state, plan: plan, observed: observed, scopes: scopes,

@@ -22,6 +22,9 @@ public struct SyncRun: Sendable {
     public var failedClusters: [FailedCluster] = []
     /// State records of guests of a cluster not read or not configured: kept as they are when the run is applied.
     public var heldRecords: Set<ConnectionIdentity> = []
+    /// Encrypted values still bound to a former name of their cluster, by cluster and old name (see
+    /// ``DesiredSetBuilder/Output/boundToFormerNames``).
+    public var boundToFormerNames: [ClusterName: [ClusterName: Int]] = [:]
 
     public init(plan: Plan, state: SyncState, guests: [GuestSnapshot], guacamole: GuacamoleSnapshot,
                 desired: [DesiredConnection], problems: [String]) {

@@ -1,3 +1,5 @@
+import ProxGuacCore
+
 /// Backend work a screen asks for; the driver runs it off the UI and reports an `OperationResult`.
 enum Operation: Sendable, Hashable {
     case loadGuests
@@ -12,9 +14,9 @@ enum Operation: Sendable, Hashable {
     case delete(ids: [String])
     case loadStatus
     case repair(StatusRow, RepairDirection)
-    /// Counts plain passwords in these guests' notes (all guests when nil).
-    case countPlainPasswords(vmids: [Int]?)
-    case encryptPasswords(vmids: [Int])
+    /// Counts plain passwords in these guests' notes (every cluster's guests when nil).
+    case countPlainPasswords(guests: [GuestKey]?)
+    case encryptPasswords(guests: [GuestKey])
     case testAuth
     case testNetwork(mac: String?)
 
@@ -83,8 +85,8 @@ enum OperationRunner {
             case .delete(let ids): return .applied(try await backend.delete(ids: ids, progress: progress))
             case .loadStatus: return .status(try await backend.statusRows(progress: progress))
             case .repair(let row, let direction): return .repaired(try await backend.repair(row: row, direction: direction))
-            case .countPlainPasswords(let vmids): return .plainPasswords(try await backend.plainPasswords(in: vmids))
-            case .encryptPasswords(let vmids): return .encrypted(try await backend.encryptPasswords(in: vmids, progress: progress))
+            case .countPlainPasswords(let guests): return .plainPasswords(try await backend.plainPasswords(in: guests))
+            case .encryptPasswords(let guests): return .encrypted(try await backend.encryptPasswords(in: guests, progress: progress))
             case .testAuth: return .lines(try await backend.testAuth())
             case .testNetwork(let mac): return .lines(try await backend.testNetwork(mac: mac))
             }

@@ -1,8 +1,9 @@
 import ProxGuacCore
 /// An in-memory `TUIBackend` over `DemoData`: every screen works without Proxmox or Guacamole, and
 /// changes (apply, delete, repair, encrypt) stick for the life of the process. Nothing touches the network.
+/// With several demo clusters (`--demo-clusters N`) every guest is its cluster and vmid (`lab2/101`).
 public actor DemoBackend: TUIBackend {
-    private var guestsByID: [Int: DemoData.Guest]
+    private var guestsByKey: [GuestKey: DemoData.Guest]
     private var connections: [DemoData.Connection]
     private var nextConnectionID = 100
     private let stepDelay: Duration
@@ -11,31 +12,40 @@ public actor DemoBackend: TUIBackend {
     /// - Parameters:
     ///   - stepDelay: pause per applied step, so the progress bar is visible; `.zero` in tests.
     ///   - keyConfigured: false acts as if no encryption key were configured (passwords cannot be encrypted).
-    public init(stepDelay: Duration = .milliseconds(150), keyConfigured: Bool = true) {
-        guestsByID = Dictionary(uniqueKeysWithValues: DemoData.guests.map { ($0.vmid, $0) })
-        connections = DemoData.connections
+    ///   - clusters: 2 or more shows that many named clusters (`lab1`, `lab2`, …) with the same guests.
+    public init(stepDelay: Duration = .milliseconds(150), keyConfigured: Bool = true, clusters: Int = 1) {
+        let names = DemoData.clusterNames(clusters)
+        guestsByKey = Dictionary(uniqueKeysWithValues: DemoData.guests(clusters: names).map { ($0.key, $0) })
+        connections = DemoData.connections(clusters: names)
         self.stepDelay = stepDelay
         self.keyConfigured = keyConfigured
     }
+
+    /// The most clusters `--demo-clusters` shows.
+    public static var maxClusters: Int { DemoData.maxClusters }
+
+    /// The names of `count` demo clusters: `lab1` … (none for fewer than 2).
+    public static func clusterNames(_ count: Int) -> [ClusterName] { DemoData.clusterNames(count) }
 
     public func guests() async throws -> [GuestRow] {
         sortedGuests.map { guest in
             GuestRow(
                 vmid: guest.vmid, name: guest.name, node: guest.node, status: guest.running ? "running" : "stopped",
-                protocols: guest.protocols, ip: guest.ip, ipSource: guest.ipSource, syncStatus: state(of: guest))
+                protocols: guest.protocols, ip: guest.ip, ipSource: guest.ipSource, syncStatus: state(of: guest),
+                cluster: guest.cluster)
         }
     }
 
     public func plan(for scope: PlanScope) async throws -> PlanPreview {
         var lines: [PlanLine] = []
-        for guest in sortedGuests where scope.includes(guest.vmid) {
+        for guest in sortedGuests where scope.includes(guest.key) {
             guard let ip = guest.ip else {
                 lines.append(PlanLine(action: .skip, subject: guest.name, detail: "no usable address (\(guest.ipSource))"))
                 continue
             }
             for proto in guest.protocols {
                 let name = Self.connectionName(guest, proto)
-                switch connection(vmid: guest.vmid, proto: proto) {
+                switch connection(guest.key, proto: proto) {
                 case nil:
                     lines.append(PlanLine(action: .create, subject: name, detail: "\(proto)://\(ip) in group \(guest.node)"))
                 case let existing? where existing.host != ip:
@@ -85,10 +95,12 @@ public actor DemoBackend: TUIBackend {
             }
         }
         for orphan in orphans {
-            rows.append(StatusRow(
+            var row = StatusRow(
                 id: "conn:\(orphan.id)", name: orphan.name, vmid: orphan.vmid, proto: orphan.proto, state: .orphan,
                 reason: "No guest has a credential entry for this connection any more (guest deleted or notes edited).",
-                ip: orphan.host, ipSource: "Guacamole only", connectionID: String(orphan.id)))
+                ip: orphan.host, ipSource: "Guacamole only", connectionID: String(orphan.id))
+            row.cluster = orphan.cluster
+            rows.append(row)
         }
         return rows
     }
@@ -96,17 +108,17 @@ public actor DemoBackend: TUIBackend {
     public func repair(row: StatusRow, direction: RepairDirection) async throws -> String {
         switch (row.state, direction) {
         case (.drift, .push), (.missing, .push):
-            guard let vmid = row.vmid, let guest = guestsByID[vmid], let ip = guest.ip else {
+            guard let key = row.guestKey, let guest = guestsByKey[key], let ip = guest.ip else {
                 throw DemoError("\(row.name) has no guest address to push; start the guest or add ip: to its notes")
             }
             upsertConnection(guest: guest, proto: row.proto, host: ip)
             return "Pushed \(row.name): Guacamole now points at \(ip)."
         case (.drift, .pull):
-            guard let vmid = row.vmid, let existing = connection(vmid: vmid, proto: row.proto) else {
+            guard let key = row.guestKey, let existing = connection(key, proto: row.proto) else {
                 throw DemoError("\(row.name) has no Guacamole connection to pull from; use p (push) instead")
             }
-            guestsByID[vmid]?.ip = existing.host
-            guestsByID[vmid]?.ipSource = "notes ip: (pulled from Guacamole)"
+            guestsByKey[key]?.ip = existing.host
+            guestsByKey[key]?.ipSource = "notes ip: (pulled from Guacamole)"
             return "Pulled \(row.name): wrote ip:\"\(existing.host)\" into the guest's notes."
         case (.orphan, .push):
             connections.removeAll { "conn:\($0.id)" == row.id }
@@ -118,35 +130,35 @@ public actor DemoBackend: TUIBackend {
         }
     }
 
-    public func plainPasswords(in vmids: [Int]?) async throws -> NotesEncryptionPreview {
-        let checked = sortedGuests.filter { vmids?.contains($0.vmid) ?? true }
+    public func plainPasswords(in keys: [GuestKey]?) async throws -> NotesEncryptionPreview {
+        let checked = sortedGuests.filter { keys?.contains($0.key) ?? true }
         return NotesEncryptionPreview(
-            guests: checked.map { PlainPasswordGuest(vmid: $0.vmid, name: $0.name, plainPasswords: $0.plainPasswords) },
+            guests: checked.map { PlainPasswordGuest(vmid: $0.vmid, cluster: $0.cluster, name: $0.name, plainPasswords: $0.plainPasswords) },
             guestsChecked: checked.count,
             blocker: keyConfigured ? nil : Self.noKey)
     }
 
     public func encryptPasswords(
-        in vmids: [Int], progress: @escaping @Sendable (ApplyProgress) -> Void
+        in keys: [GuestKey], progress: @escaping @Sendable (ApplyProgress) -> Void
     ) async throws -> NotesEncryptionSummary {
         guard keyConfigured else { throw DemoError(Self.noKey) }
         var summary = NotesEncryptionSummary()
-        for (index, vmid) in vmids.enumerated() {
-            progress(ApplyProgress(completed: index, total: vmids.count, current: "encrypting \(guestsByID[vmid]?.name ?? String(vmid))"))
+        for (index, key) in keys.enumerated() {
+            progress(ApplyProgress(completed: index, total: keys.count, current: "encrypting \(guestsByKey[key]?.name ?? key.description)"))
             guard await nextStep() else {
                 summary.wasCancelled = true
                 return summary
             }
-            guard let count = guestsByID[vmid]?.plainPasswords else {
-                summary.failures.append("\(vmid): no such guest (was it deleted?)")
+            guard let count = guestsByKey[key]?.plainPasswords else {
+                summary.failures.append("\(key): no such guest (was it deleted?)")
                 continue
             }
             guard count > 0 else { continue }
-            guestsByID[vmid]?.plainPasswords = 0
+            guestsByKey[key]?.plainPasswords = 0
             summary.encryptedPasswords += count
             summary.guestsChanged += 1
         }
-        progress(ApplyProgress(completed: vmids.count, total: vmids.count, current: "done"))
+        progress(ApplyProgress(completed: keys.count, total: keys.count, current: "done"))
         return summary
     }
 
@@ -160,7 +172,7 @@ public actor DemoBackend: TUIBackend {
     public func testNetwork(mac: String?) async throws -> [String] {
         guard let mac else {
             return sortedGuests.map { guest in
-                "\(guest.vmid) \(guest.name): " + (guest.ip.map { "\($0) via \(guest.ipSource)" } ?? guest.ipSource)
+                "\(guest.key) \(guest.name): " + (guest.ip.map { "\($0) via \(guest.ipSource)" } ?? guest.ipSource)
             }
         }
         let normalized = String(mac.lowercased().map { $0 == "-" ? ":" : $0 })
@@ -171,38 +183,41 @@ public actor DemoBackend: TUIBackend {
         guard let guest = sortedGuests.first(where: { $0.mac == normalized }) else {
             return ["\(normalized): no guest has this MAC (demo data knows bc:24:11:00:01:01 … :0c)"]
         }
-        return ["\(normalized): \(guest.vmid) \(guest.name) at " + (guest.ip ?? "no address") + " via \(guest.ipSource)"]
+        return ["\(normalized): \(guest.key) \(guest.name) at " + (guest.ip ?? "no address") + " via \(guest.ipSource)"]
     }
 
     // MARK: - Internals
 
     private static let noKey = "no encryption key is configured; run `proxguac keygen` and set encryption.keyFile"
 
-    private var sortedGuests: [DemoData.Guest] { guestsByID.values.sorted { $0.vmid < $1.vmid } }
+    private var sortedGuests: [DemoData.Guest] { guestsByKey.values.sorted { $0.key < $1.key } }
 
     private var orphans: [DemoData.Connection] {
         connections.filter { conn in
-            guard let vmid = conn.vmid, let guest = guestsByID[vmid] else { return true }
+            guard let vmid = conn.vmid, let guest = guestsByKey[GuestKey(cluster: conn.cluster, vmid: vmid)] else { return true }
             return !guest.protocols.contains(conn.proto)
         }
     }
 
-    private static func connectionName(_ guest: DemoData.Guest, _ proto: String) -> String { "\(guest.name)-\(proto)" }
+    /// `web-01-rdp`; `lab2/web-01-rdp` for a named cluster's guest (its own group, as `sync.groupPerCluster`).
+    private static func connectionName(_ guest: DemoData.Guest, _ proto: String) -> String {
+        (guest.cluster.map { "\($0.text)/" } ?? "") + "\(guest.name)-\(proto)"
+    }
 
-    private func connection(vmid: Int, proto: String) -> DemoData.Connection? {
-        connections.first { $0.vmid == vmid && $0.proto == proto }
+    private func connection(_ guest: GuestKey, proto: String) -> DemoData.Connection? {
+        connections.first { $0.cluster == guest.cluster && $0.vmid == guest.vmid && $0.proto == proto }
     }
 
     private func state(of guest: DemoData.Guest) -> SyncState {
         guard let ip = guest.ip else { return .noAddress }
-        let existing = guest.protocols.map { connection(vmid: guest.vmid, proto: $0) }
+        let existing = guest.protocols.map { connection(guest.key, proto: $0) }
         if existing.contains(where: { $0 == nil }) { return .missing }
         if existing.contains(where: { $0?.host != ip }) { return .drift }
         return .inSync
     }
 
     private func statusRow(_ guest: DemoData.Guest, _ proto: String) -> StatusRow {
-        let existing = connection(vmid: guest.vmid, proto: proto)
+        let existing = connection(guest.key, proto: proto)
         let (state, reason): (SyncState, String) =
             switch (guest.ip, existing) {
             case (nil, _):
@@ -214,18 +229,20 @@ public actor DemoBackend: TUIBackend {
             case (_, _?):
                 (.inSync, "Guacamole matches the notes; address from \(guest.ipSource).")
             }
-        return StatusRow(
-            id: "\(guest.vmid)/\(proto)", name: Self.connectionName(guest, proto), vmid: guest.vmid, proto: proto,
+        var row = StatusRow(
+            id: "\(guest.key)/\(proto)", name: Self.connectionName(guest, proto), vmid: guest.vmid, proto: proto,
             state: state, reason: reason, ip: guest.ip, ipSource: guest.ipSource, connectionID: existing.map { String($0.id) })
+        row.cluster = guest.cluster
+        return row
     }
 
     private func upsertConnection(guest: DemoData.Guest, proto: String, host: String) {
-        if let index = connections.firstIndex(where: { $0.vmid == guest.vmid && $0.proto == proto }) {
+        if let index = connections.firstIndex(where: { $0.cluster == guest.cluster && $0.vmid == guest.vmid && $0.proto == proto }) {
             connections[index].host = host
         } else {
             connections.append(DemoData.Connection(
-                id: nextConnectionID, vmid: guest.vmid, proto: proto, name: Self.connectionName(guest, proto),
-                host: host, group: guest.node))
+                id: nextConnectionID, cluster: guest.cluster, vmid: guest.vmid, proto: proto, name: Self.connectionName(guest, proto),
+                host: host, group: (guest.cluster.map { "\($0.text)/" } ?? "") + guest.node))
             nextConnectionID += 1
         }
     }
@@ -293,10 +310,10 @@ public actor DemoBackend: TUIBackend {
 }
 
 extension PlanScope {
-    func includes(_ vmid: Int) -> Bool {
+    func includes(_ guest: GuestKey) -> Bool {
         switch self {
         case .everything: true
-        case .guests(let ids): ids.contains(GuestKey(vmid: vmid))
+        case .guests(let keys): keys.contains(guest)
         }
     }
 }

@@ -1,16 +1,17 @@
 import ProxGuacCore
 
 /// A credential entry typed in the Add screen for guests whose notes have none: written into each
-/// guest's notes (encrypted and bound to the guest and user when a key is set) before the plan.
+/// guest's notes (encrypted and bound to the guest, user and cluster when a key is set) before the plan.
 public struct NewNotesEntry: Sendable, Hashable, CustomStringConvertible {
-    public var vmids: [Int]
+    /// The guests, by cluster and vmid (`lab2/101`).
+    public var guests: [GuestKey]
     public var user: String
     public var protocols: [GuestProtocol]
     /// Typed hidden; never shown, logged or described.
     public var password: Secret
 
-    public init(vmids: [Int], user: String, protocols: [GuestProtocol], password: Secret) {
-        self.vmids = vmids
+    public init(guests: [GuestKey], user: String, protocols: [GuestProtocol], password: Secret) {
+        self.guests = guests
         self.user = user
         self.protocols = protocols
         self.password = password
@@ -27,6 +28,6 @@ public struct NewNotesEntry: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "entry for \(user) (\(protocols.map(\.rawValue).joined(separator: ","))) in \(vmids.count) guest(s), password <redacted>"
+        "entry for \(user) (\(protocols.map(\.rawValue).joined(separator: ","))) in \(guests.count) guest(s), password <redacted>"
     }
 }

@@ -1,13 +1,20 @@
+import ProxGuacCore
+
 /// One guest whose notes still hold plain-text passwords.
 public struct PlainPasswordGuest: Sendable, Hashable, Identifiable {
-    public var id: Int { vmid }
+    /// The guest's cluster and vmid: guest 101 of `lab1` and of `lab2` are two guests.
+    public var id: GuestKey { key }
+    public var key: GuestKey { GuestKey(cluster: cluster, vmid: vmid) }
     public var vmid: Int
+    /// The configured name of the guest's cluster; nil for the single unnamed cluster.
+    public var cluster: ClusterName?
     public var name: String
     /// How many credential entries have a plain `pass:`/`password:` value (counts only, never values).
     public var plainPasswords: Int
 
-    public init(vmid: Int, name: String, plainPasswords: Int) {
+    public init(vmid: Int, cluster: ClusterName? = nil, name: String, plainPasswords: Int) {
         self.vmid = vmid
+        self.cluster = cluster
         self.name = name
         self.plainPasswords = plainPasswords
     }
@@ -15,7 +22,7 @@ public struct PlainPasswordGuest: Sendable, Hashable, Identifiable {
 
 /// What encrypting the passwords in the guests' notes would do, before doing it.
 public struct NotesEncryptionPreview: Sendable, Hashable {
-    /// Guests with at least one plain password, by vmid.
+    /// Guests with at least one plain password, by cluster and vmid.
     public var guests: [PlainPasswordGuest]
     /// How many guests' notes were read.
     public var guestsChecked: Int
@@ -25,7 +32,7 @@ public struct NotesEncryptionPreview: Sendable, Hashable {
     public var failures: [String]
 
     public init(guests: [PlainPasswordGuest], guestsChecked: Int, blocker: String? = nil, failures: [String] = []) {
-        self.guests = guests.filter { $0.plainPasswords > 0 }.sorted { $0.vmid < $1.vmid }
+        self.guests = guests.filter { $0.plainPasswords > 0 }.sorted { $0.key < $1.key }
         self.guestsChecked = guestsChecked
         self.blocker = blocker
         self.failures = failures

@@ -1,3 +1,5 @@
+import ProxGuacCore
+
 /// The seam between the terminal UI and whatever does the real work (the sync engine, or the demo data).
 ///
 /// Every call may throw; the UI shows the error's `description` as one line, so errors should name what
@@ -19,12 +21,13 @@ public protocol TUIBackend: Sendable {
     func statusRows() async throws -> [StatusRow]
     /// Repairs one out-of-sync row; returns a one-line result for the status bar.
     func repair(row: StatusRow, direction: RepairDirection) async throws -> String
-    /// Counts the plain-text passwords in the notes of these guests (all guests when `vmids` is nil),
+    /// Counts the plain-text passwords in the notes of these guests (every cluster's guests when `guests` is nil),
     /// and says whether they can be encrypted now (a key is configured).
-    func plainPasswords(in vmids: [Int]?) async throws -> NotesEncryptionPreview
+    func plainPasswords(in guests: [GuestKey]?) async throws -> NotesEncryptionPreview
     /// Encrypts every plain password in the notes of these guests, in place, each write protected by the
-    /// config digest (an edit made meanwhile is re-read, never overwritten). Progress counts guests.
-    func encryptPasswords(in vmids: [Int], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary
+    /// config digest (an edit made meanwhile is re-read, never overwritten), each value bound to its guest, user
+    /// and (when named) cluster. Progress counts guests.
+    func encryptPasswords(in guests: [GuestKey], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> NotesEncryptionSummary
     /// Guests whose notes hold no credential entry (the Add screen's `e`: type one for them).
     func guestsWithoutEntries(progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> [GuestRow]
     /// Appends the entry to each guest's notes (config digest; encrypted and bound when a key is set);

@@ -24,7 +24,7 @@ struct EncryptScreen: Screen {
                 notice = Notice(text: found.blocker ?? "Nothing to encrypt.", style: found.blocker == nil ? .normal : .warning)
                 return .stay
             }
-            return .start(.encryptPasswords(vmids: found.guests.map(\.vmid)))
+            return .start(.encryptPasswords(guests: found.guests.map(\.key)))
         case .character("n"), .character("N"), .character("q"), .escape:
             return .back(found?.canEncrypt == true ? Notice(text: "Not encrypted; nothing was changed.") : nil)
         default:
@@ -65,12 +65,14 @@ struct EncryptScreen: Screen {
         }
     }
 
-    /// One line per guest with its count, then the guests that could not be read.
+    /// One line per guest with its count (`lab2/101` when several clusters are named), then the guests that could not be read.
     static func lines(for found: NotesEncryptionPreview) -> [StyledLine] {
         let nameWidth = min(28, found.guests.map { ColumnWidth.of($0.name) }.max() ?? 0)
+        let guestColumn = GuestColumn(found.guests.map(\.key))
         var lines = found.guests.map { guest in
             let count = "\(guest.plainPasswords) plain password\(guest.plainPasswords == 1 ? "" : "s")"
-            return StyledLine(text: "  \(ColumnWidth.fit(String(guest.vmid), to: 5, alignRight: true))  " + ColumnWidth.fit(guest.name, to: nameWidth) + "  " + count)
+            let key = ColumnWidth.fit(guestColumn.text(guest.key), to: guestColumn.width, alignRight: !guestColumn.namesClusters)
+            return StyledLine(text: "  \(key)  " + ColumnWidth.fit(guest.name, to: nameWidth) + "  " + count)
         }
         lines += found.failures.map { StyledLine(text: "  failed: \($0)", style: .bad) }
         return lines
@@ -93,7 +95,7 @@ struct EncryptOfferScreen: Screen {
     mutating func handle(_ key: Key, in layout: Layout) -> Transition {
         switch key {
         case .character("y"), .character("Y"):
-            return .start(.encryptPasswords(vmids: found.guests.map(\.vmid)))
+            return .start(.encryptPasswords(guests: found.guests.map(\.key)))
         case .character("n"), .character("N"), .character("q"), .enter, .escape:
             return .replace(ReportScreen(
                 title: title, styledLines: ReportScreen.lines(for: applied),

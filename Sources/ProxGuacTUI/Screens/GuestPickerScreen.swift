@@ -50,14 +50,7 @@ struct GuestPickerScreen: Screen {
                 notice = Notice(text: "Select at least one guest first (Space toggles, a selects all shown).", style: .warning)
                 return .stay
             }
-            if withoutEntries {
-                guard let named = chosen.first(where: { $0.cluster != nil }) else {
-                    return .push(NewEntryScreen(vmids: chosen.map(\.vmid)))
-                }
-                notice = Notice(text: "Guest \(named) belongs to a named cluster: writing a new notes entry handles only one "
-                                + "unnamed cluster in this version; write it in the guest's notes in the Proxmox UI.", style: .warning)
-                return .stay
-            }
+            if withoutEntries { return .push(NewEntryScreen(guests: chosen)) }
             return .start(.plan(.guests(chosen)))
         case .character("e") where !withoutEntries:
             return .push(GuestPickerScreen(withoutEntries: true), start: .loadGuestsWithoutEntries)

@@ -77,7 +77,7 @@ struct MainMenuScreen: Screen {
         case .autoSync: .push(PlanReviewScreen(), start: .plan(.everything))
         case .list: .push(StatusScreen(), start: .loadStatus)
         case .delete: .push(DeleteTreeScreen(), start: .loadTree)
-        case .encrypt: .push(EncryptScreen(), start: .countPlainPasswords(vmids: nil))
+        case .encrypt: .push(EncryptScreen(), start: .countPlainPasswords(guests: nil))
         case .testAuth: .push(ReportScreen(title: "Test auth"), start: .testAuth)
         case .testNetwork: .push(MacPromptScreen())
         case .quit: .quit(0)

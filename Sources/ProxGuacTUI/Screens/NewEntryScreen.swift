@@ -6,18 +6,19 @@ import ProxGuacCore
 struct NewEntryScreen: Screen {
     enum Field: Int, CaseIterable { case user, protocols, password }
 
-    let vmids: [Int]
+    /// The guests, by cluster and vmid (`lab2/101`).
+    let guests: [GuestKey]
     private(set) var field = Field.user
     private(set) var user = TextField(maxLength: 64)
     private(set) var protocols = TextField(maxLength: 32)
     private var password = TextField(maxLength: 256)
     private(set) var notice: Notice?
 
-    init(vmids: [Int]) {
-        self.vmids = vmids
+    init(guests: [GuestKey]) {
+        self.guests = guests
     }
 
-    var title: String { "Add guests · new entry for \(vmids.count) guest\(vmids.count == 1 ? "" : "s")" }
+    var title: String { "Add guests · new entry for \(guests.count) guest\(guests.count == 1 ? "" : "s")" }
     var capturesText: Bool { true }
     var hints: String { "Enter/Tab next field   ↑ previous   Esc back (nothing is written)" }
 
@@ -65,7 +66,7 @@ struct NewEntryScreen: Screen {
             notice = Notice(text: "Type the password (it is not shown), then Enter.", style: .warning)
             return .stay
         }
-        let entry = NewNotesEntry(vmids: vmids, user: name, protocols: list, password: Secret(password.value))
+        let entry = NewNotesEntry(guests: guests, user: name, protocols: list, password: Secret(password.value))
         password.clear()
         return .start(.writeEntry(entry))
     }
@@ -74,7 +75,7 @@ struct NewEntryScreen: Screen {
         switch result {
         case .entryWritten(let lines):
             notice = Notice(text: lines.last ?? "No entry written.", style: .good)
-            return .start(.plan(.guests(vmids.map { GuestKey(vmid: $0) })))
+            return .start(.plan(.guests(guests)))
         case .plan(let plan):
             return .replace(PlanReviewScreen(plan: plan))
         case .failed:
@@ -87,8 +88,8 @@ struct NewEntryScreen: Screen {
 
     func render(into canvas: inout Canvas, in layout: Layout) {
         let top = layout.bodyTop + 1
-        let guests = vmids.map(String.init).joined(separator: ", ")
-        canvas.write(ColumnWidth.truncate("A credential entry for the notes of guest(s) \(guests)", to: layout.width - 2),
+        let named = guests.map(\.description).joined(separator: ", ")
+        canvas.write(ColumnWidth.truncate("A credential entry for the notes of guest(s) \(named)", to: layout.width - 2),
                      row: top, column: 1, style: .heading)
         let rows: [(Field, String, String)] = [
             (.user, "User:", user.value),
@@ -103,7 +104,7 @@ struct NewEntryScreen: Screen {
             canvas.write(value + (focused ? "▏" : ""), row: row, column: 1 + used, style: .accent)
         }
         let note = "Written into each guest's notes with the config digest (a concurrent edit is never overwritten); "
-            + "encrypted and bound to the guest and user when encryption.keyFile is set."
+            + "encrypted and bound to the guest and user (and its cluster, when named) when a key is set."
         for (index, line) in ColumnWidth.wrap(note, to: layout.width - 2).prefix(3).enumerated() {
             canvas.write(line, row: top + 6 + index, column: 1, style: .dim)
         }

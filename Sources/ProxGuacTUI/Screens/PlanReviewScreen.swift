@@ -88,11 +88,9 @@ struct PlanReviewScreen: Screen {
             show(newPlan)
             return .stay
         case .applied(let summary):
-            // Encrypting notes handles the single unnamed cluster only: no offer for a named cluster's guests.
-            guard case .guests(let guests)? = plan?.scope, !summary.wasCancelled,
-                  guests.allSatisfy({ $0.cluster == nil }) else { return report(summary) }
+            guard case .guests(let guests)? = plan?.scope, !summary.wasCancelled else { return report(summary) }
             applied = summary
-            return .start(.countPlainPasswords(vmids: guests.map(\.vmid)))
+            return .start(.countPlainPasswords(guests: guests))
         case .plainPasswords(let found):
             guard let applied else { return .stay }
             guard found.canEncrypt else { return report(applied) }
