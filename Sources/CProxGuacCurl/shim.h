@@ -57,6 +57,13 @@ static inline CURLcode proxguac_curl_setopt_pin(CURL *h, proxguac_curl_pin *pin)
     if (rc != CURLE_OK) return rc;
     return curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, pin);
 }
+/* OpenSSL frees its global state (locks, tables, providers) from an atexit handler unless its first initialisation
+ * says not to. At exit other threads may still be inside OpenSSL (a TLS connection being closed, a digest), and
+ * freed locks under them crash the process after its work is done (SIGSEGV in pthread_rwlock_unlock,
+ * "free(): invalid size"). The kernel reclaims the memory anyway. Returns 1 on success. */
+static inline int proxguac_openssl_init_without_exit_cleanup(void) {
+    return OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
+}
 /* The CURLMsg result lives in a union; read it in C. */
 static inline CURLcode proxguac_curl_msg_result(const CURLMsg *m) { return m->data.result; }
 /* glibc heap settings (see HeapTuning.swift). MALLOC_ARENA_MAX / MALLOC_MMAP_THRESHOLD_ in the environment win. */

@@ -100,6 +100,7 @@ extension ProxGuacMain {
     /// The program's entry point: ``CommandLinePreparation`` first, then the argument parser.
     /// An unknown command prints "Error: unknown command …" and the usage on stderr, exit 64.
     public static func mainPreparingArguments(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async {
+        OpenSSLLifetime.keepUntilExit()  // before anything uses OpenSSL: no clean-up racing other threads at exit
         HeapTuning.configure()  // before the worker threads allocate (docs/benchmarks.md, peak RSS)
         let prepared: [String]
         do {

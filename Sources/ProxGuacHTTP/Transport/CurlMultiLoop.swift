@@ -4,13 +4,15 @@ import Logging
 import Synchronization
 
 /// `curl_global_init` runs once per process, before the first handle exists (lazy global = swift_once).
-private let curlGlobalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+private let curlGlobalInit: CURLcode = {
+    OpenSSLLifetime.keepUntilExit()  // in case the program's `main` did not (tests): before curl initialises OpenSSL
+    return curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+}()
 
 /// Loops whose thread still runs, for ``CurlMultiLoop/stopAllBeforeExit()``.
 private let runningLoops = Mutex<[ObjectIdentifier: CurlMultiLoop]>([:])
 
-/// Registered after `curl_global_init` (which registers OpenSSL's own clean-up), so it runs before it:
-/// `atexit` handlers run in reverse order.
+/// Closes every loop's connections at exit (see ``CurlMultiLoop/stopAllBeforeExit()``).
 private let exitBarrier: Void = { atexit { CurlMultiLoop.stopAllBeforeExit() } }()
 
 /// The one curl multi handle and the thread that owns it.
@@ -178,10 +180,9 @@ final class CurlMultiLoop: @unchecked Sendable {
         finished.signal()
     }
 
-    /// Stops every loop and waits (at most 2 s) until each has closed its connections. Runs from `atexit`: a
-    /// loop thread still closing TLS connections while OpenSSL's exit clean-up frees its locks and tables
-    /// crashed the process at exit (`malloc_consolidate(): unaligned fastbin chunk`, SIGSEGV in
-    /// `pthread_rwlock_unlock`), turning a finished run's exit status into 6 or 11.
+    /// Stops every loop and waits (at most 2 s) until each has closed its connections (a TLS close_notify to each
+    /// server instead of a connection dropped by the kernel). Runs from `atexit`. OpenSSL itself is never torn
+    /// down at exit (``OpenSSLLifetime``): a loop still closing when the wait ends cannot crash the process.
     static func stopAllBeforeExit() {
         let loops = runningLoops.withLock { Array($0.values) }
         for loop in loops { loop.shutdown() }
