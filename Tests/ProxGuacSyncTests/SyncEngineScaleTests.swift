@@ -87,3 +87,45 @@ struct SyncEngineScaleTests {
         #expect(parameterReads == lab.lab.guacamoleConnections().count - scenario.guacamole.connections.count)
     }
 }
+
+/// Groups of one depth beyond one PATCH (500 groups each).
+@Suite("Sync engine: many groups at one depth")
+struct ManyGroupsTests {
+    @Test("More than 500 guest groups: created in several PATCHes sent at once, every connection in its own guest's group, a second run plans nothing")
+    func groupChunksGoTogether() async throws {
+        var options = LabOptions()
+        options.latency = .milliseconds(5)
+        let lab = try SyncLab.start(LabScenario.generated(guests: 1_400, nodes: 4), options: options, maxPerNode: 4)
+        defer { lab.stop() }
+        let (run, report) = try await lab.sync()
+        #expect(report.failures.isEmpty, "\(report.failures.prefix(3))")
+        let groupCreates = run.plan.actions(in: .createGroups).count
+        #expect(groupCreates > 1_000, "\(groupCreates) groups planned")
+
+        let patches = lab.lab.requestTimeline().filter { $0.label.hasPrefix("PATCH ") && $0.label.hasSuffix("/connectionGroups") }
+        #expect(patches.count >= 3, "\(patches.count) group PATCHes")
+        // Two chunks of the same depth were in flight at the same moment.
+        let overlapping = patches.contains { first in
+            patches.contains { second in first.started < second.started && second.started < first.finished }
+        }
+        #expect(overlapping, "the group PATCHes went one after another")
+
+        // Each chunk's identifiers went to its own groups: every connection sits in the group named for its guest.
+        let groups = Dictionary(uniqueKeysWithValues: lab.lab.guacamoleGroups().map { ($0.identifier, $0.name) })
+        let desired = Dictionary(
+            run.plan.actions(in: .createConnections).compactMap { action -> (String, String)? in
+                guard case .createConnection(_, let fields, let path, _) = action.operation, let group = path.last else { return nil }
+                return (fields.name, group)
+            }, uniquingKeysWith: { first, _ in first })
+        var checked = 0
+        for connection in lab.lab.guacamoleConnections() {
+            guard let expected = desired[connection.name] else { continue }
+            #expect(groups[connection.parentIdentifier] == expected, "\(connection.name) in \(groups[connection.parentIdentifier] ?? "?")")
+            checked += 1
+        }
+        #expect(checked > 1_000)
+
+        let again = try await lab.engine().plan(resolution: .report)
+        #expect(again.plan.isEmpty, "\(again.plan.actions.prefix(3))")
+    }
+}

@@ -18,22 +18,53 @@ extension PlanApplier {
                 remaining.append(action)
             }
         }
-        for start in stride(from: 0, to: creatable.count, by: Self.patchChunk) {
-            let chunk = creatable[start..<min(start + Self.patchChunk, creatable.count)]
-            do throws(GuacamoleError) {
-                let created = try await guacamole.createConnectionGroups(chunk.map(\.group))
+        // One depth's chunks go concurrently (at most `concurrency` at once): each is atomic on its own, and
+        // every parent was created by an earlier batch. Results are taken in chunk order.
+        let chunks = stride(from: 0, to: creatable.count, by: Self.patchChunk).map {
+            Array(creatable[$0..<min($0 + Self.patchChunk, creatable.count)])
+        }
+        let answers = await sendGroupChunks(chunks.map { $0.map(\.group) })
+        for (chunk, answer) in zip(chunks, answers) {
+            switch answer {
+            case .success(let created):
                 for (item, identifier) in zip(chunk, created) {
                     done.append((item.action, .success(.createdGroup(item.path, identifier))))
                 }
-            } catch where error.mayHaveApplied {
+            case .failure(let error) where error.mayHaveApplied:
                 // The answer was lost: the groups may exist now. Creating them again would fail as duplicates;
                 // the next run finds what exists and plans the rest.
                 let unknown = ApplyStepError("the batch change's answer was lost (\(error)); the next run finds out")
                 done += chunk.map { ($0.action, .failure(unknown)) }
-            } catch {
+            case .failure:
                 remaining += chunk.map(\.action)
             }
         }
         return (done, remaining)
+    }
+
+    /// Each chunk's answer, in the order of `chunks`.
+    private func sendGroupChunks(_ chunks: [[GuacamoleConnectionGroup]]) async -> [Result<[String], GuacamoleError>] {
+        let guacamole = self.guacamole
+        let answers = await withTaskGroup(of: (Int, Result<[String], GuacamoleError>).self) { group in
+            var pending = chunks.enumerated().makeIterator()
+            func addNext() {
+                guard let (index, chunk) = pending.next() else { return }
+                group.addTask {
+                    do throws(GuacamoleError) {
+                        return (index, .success(try await guacamole.createConnectionGroups(chunk)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            for _ in 0..<concurrency { addNext() }
+            var answers: [(Int, Result<[String], GuacamoleError>)] = []
+            while let answer = await group.next() {
+                answers.append(answer)
+                addNext()
+            }
+            return answers
+        }
+        return answers.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }
