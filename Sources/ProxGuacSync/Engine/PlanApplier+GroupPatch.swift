@@ -19,12 +19,11 @@ extension PlanApplier {
             }
         }
         // One depth's chunks go concurrently (at most `concurrency` at once): each is atomic on its own, and
-        // every parent was created by an earlier batch. Results are taken in chunk order.
+        // every parent was created by an earlier batch. Each answer comes back with the chunk it answers.
         let chunks = stride(from: 0, to: creatable.count, by: Self.patchChunk).map {
             Array(creatable[$0..<min($0 + Self.patchChunk, creatable.count)])
         }
-        let answers = await sendGroupChunks(chunks.map { $0.map(\.group) })
-        for (chunk, answer) in zip(chunks, answers) {
+        for (chunk, answer) in await sendGroupChunks(chunks) {
             switch answer {
             case .success(let created):
                 for (item, identifier) in zip(chunk, created) {
@@ -42,29 +41,30 @@ extension PlanApplier {
         return (done, remaining)
     }
 
-    /// Each chunk's answer, in the order of `chunks`.
-    private func sendGroupChunks(_ chunks: [[GuacamoleConnectionGroup]]) async -> [Result<[String], GuacamoleError>] {
+    typealias GroupChunk = [(action: PlanAction, path: GroupPath, group: GuacamoleConnectionGroup)]
+
+    /// Each chunk with its answer (in the order the answers came).
+    private func sendGroupChunks(_ chunks: [GroupChunk]) async -> [(GroupChunk, Result<[String], GuacamoleError>)] {
         let guacamole = self.guacamole
-        let answers = await withTaskGroup(of: (Int, Result<[String], GuacamoleError>).self) { group in
-            var pending = chunks.enumerated().makeIterator()
+        return await withTaskGroup(of: (GroupChunk, Result<[String], GuacamoleError>).self) { group in
+            var pending = chunks.makeIterator()
             func addNext() {
-                guard let (index, chunk) = pending.next() else { return }
+                guard let chunk = pending.next() else { return }
                 group.addTask {
                     do throws(GuacamoleError) {
-                        return (index, .success(try await guacamole.createConnectionGroups(chunk)))
+                        return (chunk, .success(try await guacamole.createConnectionGroups(chunk.map(\.group))))
                     } catch {
-                        return (index, .failure(error))
+                        return (chunk, .failure(error))
                     }
                 }
             }
             for _ in 0..<concurrency { addNext() }
-            var answers: [(Int, Result<[String], GuacamoleError>)] = []
+            var answers: [(GroupChunk, Result<[String], GuacamoleError>)] = []
             while let answer = await group.next() {
                 answers.append(answer)
                 addNext()
             }
             return answers
         }
-        return answers.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }
