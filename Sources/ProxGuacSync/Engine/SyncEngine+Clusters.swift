@@ -7,9 +7,27 @@ import ProxGuacNet
 struct ClusterRead: Sendable {
     let reader: ClusterReader
     let loader: ProxmoxSnapshotLoader
-    let guests: Result<[GuestSnapshot], ProxmoxError>
+    private(set) var guests: Result<[GuestSnapshot], ProxmoxError>
     /// Where the token holds `VM.Audit` (`DeletionGuard.auditScope`); nil when `/access/permissions` cannot be read.
     let scope: Set<String>?
+    /// How many guests were read (selected); nil when the cluster could not be read. Kept by `releasingGuests()`.
+    let guestCount: Int?
+
+    init(reader: ClusterReader, loader: ProxmoxSnapshotLoader, guests: Result<[GuestSnapshot], ProxmoxError>, scope: Set<String>?) {
+        self.reader = reader
+        self.loader = loader
+        self.guests = guests
+        self.scope = scope
+        guestCount = try? guests.get().count
+    }
+
+    /// The same read without its guests (an empty list, `guestCount` kept): once `SyncEngine.guests(of:)` has put every
+    /// cluster's guests in one list, the per-cluster lists are not held twice while the plan is built.
+    func releasingGuests() -> ClusterRead {
+        var read = self
+        if case .success = read.guests { read.guests = .success([]) }
+        return read
+    }
 }
 
 extension SyncEngine {
@@ -59,6 +77,7 @@ extension SyncEngine {
     /// error is the run's (exit 1, as always); with several, a cluster's error holds that cluster only.
     static func guests(of reads: [ClusterRead]) throws(ProxmoxError) -> ([GuestSnapshot], [FailedCluster]) {
         var guests: [GuestSnapshot] = []
+        guests.reserveCapacity(reads.reduce(0) { $0 + ($1.guestCount ?? 0) })
         var failed: [FailedCluster] = []
         for read in reads {
             switch read.guests {

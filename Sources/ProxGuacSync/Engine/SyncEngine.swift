@@ -104,7 +104,7 @@ public final class SyncEngine: Sendable {
         async let clusterReads = readClusters(safety: safety, sweepMemo: { try? await stateRead.value.sweepMemo }, progress: progress)
         async let guacamoleRead = guacamoleLoader.load()
         let loadedState = try await stateRead.value
-        let reads = await clusterReads
+        var reads = await clusterReads
         let (guests, failedClusters) = try Self.guests(of: reads)
         var observed = try await guacamoleRead
         HeapTuning.releaseFreedMemory()  // the answers are read: their buffers go back before the plan is built
@@ -112,6 +112,7 @@ public final class SyncEngine: Sendable {
                                       rootGroup: config.sync.rootGroup)
         var state = try StateBinding.bound(loadedState, to: binding, rebind: safety.rebind)
         let names = try ClusterNameCheck(clusters: clusters, reads: reads, observed: observed.connections, state: state)
+        reads = reads.map { $0.releasingGuests() }  // `guests` holds them all now
         for migration in names.migrations {
             // Planned as if the markers were rewritten already; the rewrites are added to the plan below.
             state = migration.migrated(state, observed: observed.connections)
@@ -143,8 +144,8 @@ public final class SyncEngine: Sendable {
                                                        permissions: config.sync.grant.permissions)
         }
         let scopes = reads.compactMap { read -> DeletionGuard.ClusterInput? in
-            guard case .success(let loaded) = read.guests else { return nil }
-            return DeletionGuard.ClusterInput(cluster: read.reader.name, selectedGuests: loaded.count,
+            guard let selected = read.guestCount else { return nil }
+            return DeletionGuard.ClusterInput(cluster: read.reader.name, selectedGuests: selected,
                                               recordedScope: state.server?.auditScope(of: read.reader.name), currentScope: read.scope)
         }
         var plan: Plan
