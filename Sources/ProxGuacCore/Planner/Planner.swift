@@ -95,8 +95,7 @@ struct PlanBuilder {
         where desired[identity] == nil && blocked[identity] == nil && managed.copiesByIdentity[identity] == nil {
             identities.append(identity)
         }
-        identities.sort()
-        return identities
+        return ConnectionIdentity.sortedInOrder(identities)
     }
 
     /// Desired connections by identity (their index in `input.desired`: the dictionary holds no copy of them), with
@@ -110,11 +109,12 @@ struct PlanBuilder {
         // Indices are sorted, not the connections (cheaper to move); ties keep the input order.
         // A place two entries want goes to the one that had it first (see `PlaceClaims`), never by vmid order.
         let claims = PlaceClaims(input: input, tree: tree)
+        let identityOrder = ConnectionIdentity.ordinals(input.desired.map(\.identity))  // `<` order, compared as integers
         let order = input.desired.indices.sorted { a, b in
             let (rankA, rankB) = (claims.rank(a), claims.rank(b))
             if rankA != rankB { return rankA < rankB }
-            let (x, y) = (input.desired[a].identity, input.desired[b].identity)
-            return x < y || (!(y < x) && a < b)
+            let (x, y) = (identityOrder[a], identityOrder[b])
+            return x < y || (x == y && a < b)
         }
         for index in order {
             let connection = input.desired[index]
