@@ -2,6 +2,7 @@ import Logging
 import ProxGuacCore
 import ProxGuacHTTP
 import ProxGuacNet
+import Synchronization
 
 /// What reading one cluster gave: its guests (each carrying the cluster's name) or the error, and its token's scope.
 struct ClusterRead: Sendable {
@@ -27,6 +28,22 @@ struct ClusterRead: Sendable {
         var read = self
         if case .success = read.guests { read.guests = .success([]) }
         return read
+    }
+}
+
+/// The reads handed over once: `take()` leaves the box empty, so whoever took them decides when they are released.
+final class ClusterReads: Sendable {
+    private let reads: Mutex<[ClusterRead]>
+
+    init(_ reads: [ClusterRead]) {
+        self.reads = Mutex(reads)
+    }
+
+    func take() -> [ClusterRead] {
+        reads.withLock { reads in
+            defer { reads = [] }
+            return reads
+        }
     }
 }
 
