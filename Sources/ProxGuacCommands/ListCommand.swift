@@ -64,8 +64,15 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     static func render(_ run: SyncRun, rows: [SyncStatusRow], verbose: Bool) -> String {
-        let addresses = Dictionary(run.guests.map { ($0.facts.key, $0.facts) }, uniquingKeysWith: { a, _ in a })
-        var lines: [String] = []
+        // Only --verbose shows addresses; the table is written line by line into one text (at 10,000 guests, the
+        // lines, their escaped copies and the joined text each held several MB at the command's peak).
+        let addresses = verbose ? Dictionary(run.guests.map { ($0.facts.key, $0.facts) }, uniquingKeysWith: { a, _ in a }) : [:]
+        var text = ""
+        text.reserveCapacity(rows.count * 96)
+        func append(_ line: String) {
+            text += TerminalText.escaped(line)
+            text += "\n"
+        }
         let statusWidth = max(6, rows.map { "\($0.status)".count }.max() ?? 0)
         for row in rows {
             let status = "\(row.status)".padding(toLength: statusWidth, withPad: " ", startingAt: 0)
@@ -86,13 +93,13 @@ struct ListCommand: AsyncParsableCommand {
             if verbose {
                 line += "  — \(row.reason)"
             }
-            lines.append(line)
+            append(line)
         }
         var statusCounts: [SyncStatus: Int] = [:]
         for row in rows { statusCounts[row.status, default: 0] += 1 }
         let counts = statusCounts.sorted { "\($0.key)" < "\($1.key)" }.map { "\($0.value) \($0.key)" }
-        lines.append("\(rows.count) connections" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")))
-        for problem in run.problems where verbose { lines.append("warning: \(problem)") }
-        return lines.map(TerminalText.escaped).joined(separator: "\n") + "\n"
+        append("\(rows.count) connections" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")))
+        for problem in run.problems where verbose { append("warning: \(problem)") }
+        return text
     }
 }

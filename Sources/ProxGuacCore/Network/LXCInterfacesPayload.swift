@@ -6,11 +6,20 @@ import Foundation
 /// `inet6`); 5.0.6-5.2.5 send only `hwaddr`, `inet` and `inet6` (`addr/prefix`), used as the fallback.
 public enum LXCInterfacesPayload {
     public static func parse(_ json: [UInt8]) throws(GuestPayloadError) -> [GuestInterface]? {
+        try parse(json, fastPath: true)
+    }
+
+    /// `fastPath` false: `JSONDecoder` only (what `InterfacePayloadReaderTests` compares the fast path with).
+    static func parse(_ json: [UInt8], fastPath: Bool) throws(GuestPayloadError) -> [GuestInterface]? {
         let decoded: [ContainerInterface]?
-        do {
-            decoded = try JSONPayload.decodeUnwrapping([ContainerInterface]?.self, from: json, keys: ["data"])
-        } catch {
-            throw GuestPayloadError(payload: "LXC interfaces", reason: JSONPayload.reason(error))
+        if fastPath, let read = fastRead(json) {
+            decoded = read
+        } else {
+            do {
+                decoded = try JSONPayload.decodeUnwrapping([ContainerInterface]?.self, from: json, keys: ["data"])
+            } catch {
+                throw GuestPayloadError(payload: "LXC interfaces", reason: JSONPayload.reason(error))
+            }
         }
         return decoded?.map { entry in
             let listed = entry.ipAddresses?.compactMap { $0.prefixed } ?? []
@@ -21,6 +30,30 @@ public enum LXCInterfacesPayload {
                 addresses: entry.ipAddresses == nil ? legacy : listed
             )
         }
+    }
+
+    /// The interfaces read by `InterfacePayloadReader` (`.some(nil)` for `{"data":null}`); nil when the decoder must read
+    /// the answer.
+    private static func fastRead(_ json: [UInt8]) -> [ContainerInterface]?? {
+        let items: [JSONValue]
+        switch InterfacePayloadReader.unwrapped(json, keys: ["data"]) {
+        case .null?: return .some(nil)
+        case .array(let list)?: items = list
+        default: return nil
+        }
+        var interfaces: [ContainerInterface] = []
+        interfaces.reserveCapacity(items.count)
+        for item in items {
+            guard case .object(let members) = item, let name = InterfacePayloadReader.string(members, "name"),
+                  let hwaddr = InterfacePayloadReader.optionalString(members, "hwaddr"),
+                  let hardwareAddress = InterfacePayloadReader.optionalString(members, "hardware-address"),
+                  let inet = InterfacePayloadReader.optionalString(members, "inet"),
+                  let inet6 = InterfacePayloadReader.optionalString(members, "inet6"),
+                  let ipAddresses = InterfacePayloadReader.optionalAddresses(members, "ip-addresses") else { return nil }
+            interfaces.append(ContainerInterface(name: name, hwaddr: hwaddr, hardwareAddress: hardwareAddress,
+                                                 inet: inet, inet6: inet6, ipAddresses: ipAddresses))
+        }
+        return .some(interfaces)
     }
 
     private struct ContainerInterface: Decodable {

@@ -24,7 +24,7 @@ extension ConnectionDecision {
     /// not own: a place match never makes that connection managed, so nothing is created or changed there.
     /// - Parameter taken: identifiers of unidentified connections under the root group, by full place.
     mutating func refuseTakenPlace(_ taken: [GroupPath: String]) {
-        guard case .create(let desired) = work, let path = wantedPath,
+        guard case .create = work, let desired, let path = wantedPath,
               let occupant = taken[path.appending(desired.name)] else { return }
         statuses = [.missing]
         reason = "#\(occupant) already sits at \(path.appending(desired.name)) without a proxguac marker: not created and left untouched; `proxguac adopt` takes it over, or rename one of them"

@@ -28,11 +28,10 @@ extension ConnectionDecision {
             statuses = [.pveChanged]
             reason = why
             changedFields = names
-            work = .update(keeper: keeper, desired: desired, changedFields: names)
-        case .update(let keeper, let desired, let fields):
-            changedFields = fields + names
+            work = .update
+        case .update:
+            changedFields += names
             reason += "; " + why
-            work = .update(keeper: keeper, desired: desired, changedFields: changedFields)
         default:
             break
         }

@@ -10,37 +10,39 @@ extension PlanBuilder {
         switch decision.work {
         case .none:
             break
-        case .create(let desired):
+        case .create:
+            guard let desired = decision.desired else { break }
             let path = decision.wantedPath ?? GroupPath(tree.rootPath.names + desired.groupNames)
             actions.append(PlanAction(.createConnection(identity: identity, fields: desired.fields, path: path, parent: tree.reference(to: path)),
                                       reason: decision.reason))
             planGrant(.connection(.planned(identity)), what: "connection \(path.appending(desired.name))")
-        case .update(let keeper, let desired, var changed):
+        case .update:
+            guard let keeper = decision.keeper, let desired = decision.desired else { break }
             let path = decision.wantedPath ?? GroupPath(tree.rootPath.names + desired.groupNames)
-            if tree.path(of: keeper.parentIdentifier) != path {
-                changed.append("group")
-                decision.changedFields = changed
-            }
+            if tree.path(of: keeper.parentIdentifier) != path { decision.changedFields.append("group") }
             let fields = ManagedAttributes.merged(desired: desired.fields, observed: keeper.fields)
             actions.append(PlanAction(.updateConnection(identifier: keeper.identifier, identity: identity, fields: fields,
-                                                        path: path, parent: tree.reference(to: path), changedFields: changed),
+                                                        path: path, parent: tree.reference(to: path), changedFields: decision.changedFields),
                                       reason: decision.reason))
-        case .align(let keeper, let desired):
+        case .align:
+            guard let keeper = decision.keeper, let desired = decision.desired else { break }
             let path = decision.wantedPath ?? GroupPath(tree.rootPath.names + desired.groupNames)
             guard tree.path(of: keeper.parentIdentifier) != path else { break }
             decision.statuses[decision.statuses.count - 1] = .pveChanged
             decision.reason = decision.extras.isEmpty ? "group changed: move to \(path)" : decision.reason + "; move to \(path)"
             decision.changedFields = ["group"]
-            decision.work = .update(keeper: keeper, desired: desired, changedFields: ["group"])
+            decision.work = .update
             let fields = ManagedAttributes.merged(desired: desired.fields, observed: keeper.fields)
             actions.append(PlanAction(.updateConnection(identifier: keeper.identifier, identity: identity, fields: fields,
                                                         path: path, parent: tree.reference(to: path), changedFields: ["group"]),
                                       reason: "group changed: move to \(path)"))
-        case .delete(let keeper):
+        case .delete:
+            guard let keeper = decision.keeper else { break }
             actions.append(PlanAction(.deleteConnection(identifier: keeper.identifier, identity: identity,
                                                         path: originalPaths[keeper.parentIdentifier] ?? .guacamoleRoot, name: keeper.name),
                                       reason: decision.reason))
-        case .pull(let keeper, let changes, let unpullable):
+        case .pull(let changes, let unpullable):
+            guard let keeper = decision.keeper else { break }
             actions.append(PlanAction(.pullIntoNotes(identity: identity, guacIdentifier: keeper.identifier, changes: changes,
                                                      unpullable: unpullable),
                                       reason: decision.reason))

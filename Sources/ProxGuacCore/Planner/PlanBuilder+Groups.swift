@@ -53,10 +53,11 @@ extension PlanBuilder {
         // By index: a decision is large, and copying each one cost more than the counting.
         for index in decisions.indices {
             for extra in decisions[index].extras { occupancy[extra.parentIdentifier, default: 0] -= 1 }
+            guard let keeper = decisions[index].keeper else { continue }
             switch decisions[index].work {
-            case .delete(let keeper):
+            case .delete:
                 occupancy[keeper.parentIdentifier, default: 0] -= 1
-            case .update(let keeper, _, _), .align(let keeper, _):
+            case .update, .align:
                 if let wanted = decisions[index].desiredPath, tree.path(of: keeper.parentIdentifier) != wanted {
                     occupancy[keeper.parentIdentifier, default: 0] -= 1
                 }

@@ -2,14 +2,49 @@ import Logging
 import ProxGuacCore
 import ProxGuacHTTP
 import ProxGuacNet
+import Synchronization
 
 /// What reading one cluster gave: its guests (each carrying the cluster's name) or the error, and its token's scope.
 struct ClusterRead: Sendable {
     let reader: ClusterReader
     let loader: ProxmoxSnapshotLoader
-    let guests: Result<[GuestSnapshot], ProxmoxError>
+    private(set) var guests: Result<[GuestSnapshot], ProxmoxError>
     /// Where the token holds `VM.Audit` (`DeletionGuard.auditScope`); nil when `/access/permissions` cannot be read.
     let scope: Set<String>?
+    /// How many guests were read (selected); nil when the cluster could not be read. Kept by `releasingGuests()`.
+    let guestCount: Int?
+
+    init(reader: ClusterReader, loader: ProxmoxSnapshotLoader, guests: Result<[GuestSnapshot], ProxmoxError>, scope: Set<String>?) {
+        self.reader = reader
+        self.loader = loader
+        self.guests = guests
+        self.scope = scope
+        guestCount = try? guests.get().count
+    }
+
+    /// The same read without its guests (an empty list, `guestCount` kept): once `SyncEngine.guests(of:)` has put every
+    /// cluster's guests in one list, the per-cluster lists are not held twice while the plan is built.
+    func releasingGuests() -> ClusterRead {
+        var read = self
+        if case .success = read.guests { read.guests = .success([]) }
+        return read
+    }
+}
+
+/// The reads handed over once: `take()` leaves the box empty, so whoever took them decides when they are released.
+final class ClusterReads: Sendable {
+    private let reads: Mutex<[ClusterRead]>
+
+    init(_ reads: [ClusterRead]) {
+        self.reads = Mutex(reads)
+    }
+
+    func take() -> [ClusterRead] {
+        reads.withLock { reads in
+            defer { reads = [] }
+            return reads
+        }
+    }
 }
 
 extension SyncEngine {
@@ -59,6 +94,7 @@ extension SyncEngine {
     /// error is the run's (exit 1, as always); with several, a cluster's error holds that cluster only.
     static func guests(of reads: [ClusterRead]) throws(ProxmoxError) -> ([GuestSnapshot], [FailedCluster]) {
         var guests: [GuestSnapshot] = []
+        guests.reserveCapacity(reads.reduce(0) { $0 + ($1.guestCount ?? 0) })
         var failed: [FailedCluster] = []
         for read in reads {
             switch read.guests {

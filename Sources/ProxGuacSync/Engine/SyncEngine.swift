@@ -101,10 +101,11 @@ public final class SyncEngine: Sendable {
         let stateRead = Task { try loadState() }
         let guacamoleLoader = GuacamoleSnapshotLoader(
             client: guacamole, rootGroup: config.sync.rootGroup, concurrency: config.sync.concurrency)
-        async let clusterReads = readClusters(safety: safety, sweepMemo: { try? await stateRead.value.sweepMemo }, progress: progress)
+        // Boxed: an `async let` keeps its value until the end of this function, and the reads are released below.
+        async let clusterReads = ClusterReads(await readClusters(safety: safety, sweepMemo: { try? await stateRead.value.sweepMemo }, progress: progress))
         async let guacamoleRead = guacamoleLoader.load()
         let loadedState = try await stateRead.value
-        let reads = await clusterReads
+        var reads = await clusterReads.take()
         let (guests, failedClusters) = try Self.guests(of: reads)
         var observed = try await guacamoleRead
         HeapTuning.releaseFreedMemory()  // the answers are read: their buffers go back before the plan is built
@@ -112,6 +113,7 @@ public final class SyncEngine: Sendable {
                                       rootGroup: config.sync.rootGroup)
         var state = try StateBinding.bound(loadedState, to: binding, rebind: safety.rebind)
         let names = try ClusterNameCheck(clusters: clusters, reads: reads, observed: observed.connections, state: state)
+        reads = reads.map { $0.releasingGuests() }  // `guests` holds them all now
         for migration in names.migrations {
             // Planned as if the markers were rewritten already; the rewrites are added to the plan below.
             state = migration.migrated(state, observed: observed.connections)
@@ -120,11 +122,14 @@ public final class SyncEngine: Sendable {
 
         let config = self.config
         let environment = self.environment
-        var desiredBuilder = DesiredSetBuilder(config: config, ownAddresses: ownAddresses(), sightings: state.ciphertexts) { cluster in
-            try PasswordCipher.load(config.encryption(for: cluster), environment: environment)
+        let desiredSet: DesiredSetBuilder.Output
+        do {  // the builder (with its copy of the recorded addresses) is released before the plan is built
+            var desiredBuilder = DesiredSetBuilder(config: config, ownAddresses: ownAddresses(), sightings: state.ciphertexts) { cluster in
+                try PasswordCipher.load(config.encryption(for: cluster), environment: environment)
+            }
+            desiredBuilder.recordedAddresses = state.recordedAddresses
+            desiredSet = try desiredBuilder.build(guests, observed: observed.connections)
         }
-        desiredBuilder.recordedAddresses = state.recordedAddresses
-        let desiredSet = try desiredBuilder.build(guests, observed: observed.connections)
         state.ciphertexts = desiredSet.ciphertexts
         let held = names.held(observed: observed.connections, state: state, failed: failedClusters, availability: desiredSet.availability)
         let options = PlanOptions(
@@ -143,8 +148,8 @@ public final class SyncEngine: Sendable {
                                                        permissions: config.sync.grant.permissions)
         }
         let scopes = reads.compactMap { read -> DeletionGuard.ClusterInput? in
-            guard case .success(let loaded) = read.guests else { return nil }
-            return DeletionGuard.ClusterInput(cluster: read.reader.name, selectedGuests: loaded.count,
+            guard let selected = read.guestCount else { return nil }
+            return DeletionGuard.ClusterInput(cluster: read.reader.name, selectedGuests: selected,
                                               recordedScope: state.server?.auditScope(of: read.reader.name), currentScope: read.scope)
         }
         var plan: Plan
