@@ -76,8 +76,9 @@ struct BenchSeries {
                                          environment: environment)
         let labCPU = ChildProcess.ownCPU() - labCPUBefore
         if options.phases {
-            let timeline = BenchTimeline(served: Array(lab.requestTimeline().dropFirst(servedBefore)), spawned: spawned,
-                                         exited: spawned + child.wall)
+            let started = spawned + child.startDelay
+            let timeline = BenchTimeline(served: Array(lab.requestTimeline().dropFirst(servedBefore)), spawned: started,
+                                         exited: started + child.wall)
             log(timeline.text)
         }
         let requests = Self.difference(lab.requestCounts(), requestsBefore)
