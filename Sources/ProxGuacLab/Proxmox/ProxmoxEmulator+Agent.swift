@@ -29,7 +29,9 @@ extension ProxmoxEmulator {
         let result: JSONValue
         switch command {
         case "network-get-interfaces":
-            result = .array(agent.interfaces.map(Self.agentInterface))
+            result = agentInterfaceAnswers.answer(vmid: guest.vmid, source: agent.interfaces) {
+                .array(agent.interfaces.map(Self.agentInterface))
+            }
         case "get-host-name":
             result = .obj(["host-name": .string(agent.hostname ?? guest.name)])
         case "get-osinfo":
@@ -69,7 +71,10 @@ extension ProxmoxEmulator {
             state.settleTasks()
             return lookupGuest(call, type: .lxc, in: state).map { guest in
                 guard guest.isRunning else { return .null }
-                return .array((guest.lxcInterfaces ?? []).map { lxcInterface($0) })
+                let interfaces = guest.lxcInterfaces ?? []
+                return lxcInterfaceAnswers.answer(vmid: guest.vmid, source: interfaces) {
+                    .array(interfaces.map { lxcInterface($0) })
+                }
             }
         }
     }
