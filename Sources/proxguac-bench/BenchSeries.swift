@@ -29,6 +29,7 @@ struct BenchSeries {
         if let hostName { labOptions.certificateNames += ",DNS:\(hostName)" }
         let lab = try Lab.start(scenario, options: labOptions)
         defer { lab.stop() }
+        lab.prepareAnswers()
         let directory = NSTemporaryDirectory() + "proxguac-bench-\(getpid())-\(concurrency ?? 0)-\(tls.rawValue.filter(\.isLetter))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var keepDirectory = false

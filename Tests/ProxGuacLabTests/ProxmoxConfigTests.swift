@@ -61,6 +61,26 @@ struct ProxmoxConfigTests {
         #expect(written["digest"] as? String == lab.configDigest(vmid: 101))
     }
 
+    @Test("answers written ahead (the bench's prepared lab) are the bytes a fresh lab builds on request")
+    func preparedAnswersAreTheSame() throws {
+        let fresh = try startDefaultLab()
+        defer { fresh.stop() }
+        let prepared = try startDefaultLab()
+        defer { prepared.stop() }
+        prepared.prepareAnswers()
+        let paths = ["/nodes/pve1/qemu/101/config", "/nodes/pve1/qemu/101/agent/network-get-interfaces",
+                     "/nodes/pve1/lxc/200/config", "/nodes/pve1/lxc/200/interfaces"]
+        for path in paths {
+            let expected = PVEClient(fresh).get(path)
+            let answered = PVEClient(prepared).get(path)
+            #expect(expected.status == 200, "\(path)")
+            #expect(answered.status == expected.status, "\(path)")
+            #expect(answered.body == expected.body, "\(path)")
+        }
+        prepared.setNotes(vmid: 101, "changed after preparing")
+        #expect(PVEClient(prepared).get(paths[0]).dataObject["description"] as? String == "changed after preparing")
+    }
+
     @Test("form bodies split on ';' and '&' and keep only the first '=' part, like pveproxy")
     func rawSeparatorsCutNotes() throws {
         let lab = try startDefaultLab()

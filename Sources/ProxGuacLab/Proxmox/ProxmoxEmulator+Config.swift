@@ -19,7 +19,7 @@ extension ProxmoxEmulator {
     /// The config as JSON text, written once per config: the answer shows the notes, the options and the
     /// digest, and the digest (SHA-1 of the config file text: notes lines and options) changes with any of
     /// them, so an answer cached under the guest's current digest is the one building it anew would give.
-    private func configAnswer(_ guest: PVEGuest) -> JSONValue {
+    func configAnswer(_ guest: PVEGuest) -> JSONValue {
         configAnswers.answer(vmid: guest.vmid, source: guest.digest) { Self.config(guest) }
     }
 
