@@ -20,8 +20,9 @@ struct ChildResult {
 enum ChildProcess {
     typealias Failure = MeasuredLaunch.Failure
 
-    /// This executable: the launcher.
-    static let launcher = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    /// This executable: the launcher. Spawned as `/proc/self/exe`, which in the spawned child still names the
+    /// bench's own binary, even when a rebuild has replaced the file meanwhile.
+    static let launcher = "/proc/self/exe"
 
     /// `environment` is added to (or replaces entries of) this process's environment.
     static func run(_ path: String, _ arguments: [String], stdout: String = "/dev/null",
