@@ -146,6 +146,13 @@ public final class Lab: Sendable {
         index == 0 ? proxmox : otherClusters[index - 1]
     }
 
+    /// Writes every cluster's per-guest answers (config, agent and container interfaces) ahead of the first
+    /// request, so that a first sync costs the lab no more CPU per request than a re-sync (the benchmark calls
+    /// it; the answers are the same either way, and are rebuilt whenever a guest changes).
+    public func prepareAnswers() {
+        for index in clusterURLs.indices { cluster(index).prepareAnswers() }
+    }
+
     /// The guest's notes as the API returns them (nil: no notes or no such guest).
     public func notes(vmid: Int, cluster index: Int = 0) -> String? {
         cluster(index).state.withLock { $0.guests[vmid]?.notes }

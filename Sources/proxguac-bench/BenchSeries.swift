@@ -29,6 +29,7 @@ struct BenchSeries {
         if let hostName { labOptions.certificateNames += ",DNS:\(hostName)" }
         let lab = try Lab.start(scenario, options: labOptions)
         defer { lab.stop() }
+        lab.prepareAnswers()
         let directory = NSTemporaryDirectory() + "proxguac-bench-\(getpid())-\(concurrency ?? 0)-\(tls.rawValue.filter(\.isLetter))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var keepDirectory = false
@@ -76,8 +77,9 @@ struct BenchSeries {
                                          environment: environment)
         let labCPU = ChildProcess.ownCPU() - labCPUBefore
         if options.phases {
-            let timeline = BenchTimeline(served: Array(lab.requestTimeline().dropFirst(servedBefore)), spawned: spawned,
-                                         exited: spawned + child.wall)
+            let started = spawned + child.startDelay
+            let timeline = BenchTimeline(served: Array(lab.requestTimeline().dropFirst(servedBefore)), spawned: started,
+                                         exited: started + child.wall)
             log(timeline.text)
         }
         let requests = Self.difference(lab.requestCounts(), requestsBefore)

@@ -3,6 +3,9 @@
 import Foundation
 import ProxGuacLab
 
+// Re-executed as the launcher that measures proxguac (see `MeasuredLaunch`): nothing else runs first.
+if CommandLine.arguments.dropFirst().first == MeasuredLaunch.launcherFlag { MeasuredLaunch.launcherMain(CommandLine.arguments) }
+
 func log(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -124,10 +124,17 @@ struct GuacamoleTests {
         defer { lab.stop() }
         let client = GuacClient(lab)
         _ = client.call("POST", Self.connections, json: Self.connectionJSON(name: "web01-ssh"))
+        let before = client.call("GET", Self.connections + "/2/parameters").object as? [String: String]
+        #expect(before?["hostname"] == "198.51.100.21")
         let put = client.call("PUT", Self.connections + "/2",
                               json: #"{"name":"web01-ssh","protocol":"ssh","parameters":{"hostname":"198.51.100.99"},"attributes":{}}"#)
         #expect(put.status == 204)
         #expect(lab.guacamoleConnections().last?.parameters == ["hostname": "198.51.100.99"])
+        // The parameters answer read before the PUT is not served again.
+        #expect(client.call("GET", Self.connections + "/2/parameters").object as? [String: String] == ["hostname": "198.51.100.99"])
+        lab.editConnection(identifier: "2", parameters: ["hostname": "198.51.100.7", "port": "2222"])
+        #expect(client.call("GET", Self.connections + "/2/parameters").object as? [String: String]
+            == ["hostname": "198.51.100.7", "port": "2222"])
     }
 
     @Test("deleting a group deletes everything inside it; the tree nests and omits empty children")

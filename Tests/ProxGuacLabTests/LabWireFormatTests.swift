@@ -31,8 +31,21 @@ struct LabWireFormatTests {
     @Test("Path segments decode %XX but keep + as a plus")
     func pathSegments() {
         #expect(RoutePattern.segments(of: "/nodes/pve%2D1/a+b/plain") == ["nodes", "pve-1", "a+b", "plain"])
+        #expect(RoutePattern.segments(of: "//nodes//x/") == ["nodes", "x"])
+        // Not ASCII: split on characters (a "/" with a combining accent is no separator).
+        #expect(RoutePattern.segments(of: "/nodes/pvé/a/\u{301}b") == ["nodes", "pvé", "a/\u{301}b"])
         #expect(FormDecoding.decodeComponent("a+b%20c") == "a b c")
         #expect(FormDecoding.decodeComponent("plain") == "plain")
+    }
+
+    @Test("The API token is read the same from the start of the header as after other text")
+    func tokenValues() {
+        #expect(ProxmoxEmulator.tokenValue("PVEAPIToken=root@pam!bench=s3cr%65t;x") == "root@pam!bench=s3cret")
+        #expect(ProxmoxEmulator.tokenValue("Other x PVEAPIToken=root@pam!bench=s3cr%65t;x") == "root@pam!bench=s3cret")
+        #expect(ProxmoxEmulator.tokenValue("PVEAPIToken=a!b=c") == "a!b=c")
+        #expect(ProxmoxEmulator.tokenValue("PVEAPIToken=a!b=c;\u{301}d") == "a!b=c;\u{301}d")
+        #expect(ProxmoxEmulator.tokenValue("PVEAPIToken a!b=c") == "a!b=c")
+        #expect(ProxmoxEmulator.tokenValue("xPVEAPIToken=a!b=c") == nil)
     }
 
     @Test("Header names and values lose surrounding spaces and tabs only")

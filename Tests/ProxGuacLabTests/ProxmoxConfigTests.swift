@@ -35,6 +35,52 @@ struct ProxmoxConfigTests {
         #expect(after?.count == 40)
     }
 
+    @Test("a config read again shows every change since: an API write, a notes edit, an option set by hand")
+    func configReadsFollowChanges() throws {
+        let lab = try startDefaultLab()
+        defer { lab.stop() }
+        let client = PVEClient(lab)
+        let first = client.get("/nodes/pve1/qemu/101/config")
+        #expect(client.get("/nodes/pve1/qemu/101/config").body == first.body)
+
+        lab.setNotes(vmid: 101, "edited in the web UI")
+        let edited = client.get("/nodes/pve1/qemu/101/config").dataObject
+        #expect(edited["description"] as? String == "edited in the web UI")
+        #expect(edited["digest"] as? String == lab.configDigest(vmid: 101))
+
+        lab.setConfig(vmid: 101, key: "name", "renamed-by-hand")
+        let renamed = client.get("/nodes/pve1/qemu/101/config").dataObject
+        #expect(renamed["name"] as? String == "renamed-by-hand")
+        #expect(renamed["digest"] as? String == lab.configDigest(vmid: 101))
+
+        let digest = try #require(renamed["digest"] as? String)
+        #expect(client.send("PUT", "/nodes/pve1/qemu/101/config", form: "description=written&digest=\(digest)").status == 200)
+        let written = client.get("/nodes/pve1/qemu/101/config").dataObject
+        #expect(written["description"] as? String == "written")
+        #expect(written["name"] as? String == "renamed-by-hand")
+        #expect(written["digest"] as? String == lab.configDigest(vmid: 101))
+    }
+
+    @Test("answers written ahead (the bench's prepared lab) are the bytes a fresh lab builds on request")
+    func preparedAnswersAreTheSame() throws {
+        let fresh = try startDefaultLab()
+        defer { fresh.stop() }
+        let prepared = try startDefaultLab()
+        defer { prepared.stop() }
+        prepared.prepareAnswers()
+        let paths = ["/nodes/pve1/qemu/101/config", "/nodes/pve1/qemu/101/agent/network-get-interfaces",
+                     "/nodes/pve1/lxc/200/config", "/nodes/pve1/lxc/200/interfaces"]
+        for path in paths {
+            let expected = PVEClient(fresh).get(path)
+            let answered = PVEClient(prepared).get(path)
+            #expect(expected.status == 200, "\(path)")
+            #expect(answered.status == expected.status, "\(path)")
+            #expect(answered.body == expected.body, "\(path)")
+        }
+        prepared.setNotes(vmid: 101, "changed after preparing")
+        #expect(PVEClient(prepared).get(paths[0]).dataObject["description"] as? String == "changed after preparing")
+    }
+
     @Test("form bodies split on ';' and '&' and keep only the first '=' part, like pveproxy")
     func rawSeparatorsCutNotes() throws {
         let lab = try startDefaultLab()

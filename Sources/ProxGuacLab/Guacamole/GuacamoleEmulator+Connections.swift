@@ -64,7 +64,8 @@ extension GuacamoleEmulator {
             guard has(caller, "UPDATE", connection: call.id) else {
                 return .failure(GuacFailure(status: 403, type: "PERMISSION_DENIED", message: "Permission to read connection parameters denied."))
             }
-            return .success(.stringMap(connection.parameters))
+            guard let key = Int(call.id), String(key) == call.id else { return .success(.stringMap(connection.parameters)) }
+            return .success(parameterAnswers.answer(vmid: key, source: connection.parameters) { .stringMap(connection.parameters) })
         }
     }
 

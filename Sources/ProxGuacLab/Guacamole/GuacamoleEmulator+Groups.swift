@@ -101,7 +101,7 @@ extension GuacamoleEmulator {
         guard !GuacSchema.isBlank(name) else {
             return .failure(.badRequest("Connection group names must not be blank."))
         }
-        guard !state.groups.values.contains(where: { $0.name == name && $0.parentIdentifier == parent }) else {
+        guard !state.groups.values.contains(where: { $0.parentIdentifier == parent && $0.name == name }) else {
             return .failure(.badRequest("The connection group \"\(name)\" already exists."))
         }
         guard let type = body["type"]?.stringValue, ["ORGANIZATIONAL", "BALANCING"].contains(type),

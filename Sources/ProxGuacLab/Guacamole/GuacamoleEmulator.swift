@@ -32,6 +32,8 @@ final class GuacamoleEmulator: Sendable {
     let counter: RequestCounter
     let state: LabLock<GuacState>
     let routes: RouteTable<Endpoint>
+    /// Each connection's parameters answer, kept under the parameters it shows (a re-sync reads every one).
+    let parameterAnswers = AnswerCache<[String: String]>()
 
     var isV16: Bool { version.hasPrefix("1.6") }
 

@@ -29,7 +29,7 @@ extension ProxmoxEmulator {
         let result: JSONValue
         switch command {
         case "network-get-interfaces":
-            result = .array(agent.interfaces.map(Self.agentInterface))
+            result = agentInterfacesAnswer(guest, agent)
         case "get-host-name":
             result = .obj(["host-name": .string(agent.hostname ?? guest.name)])
         case "get-osinfo":
@@ -41,6 +41,31 @@ extension ProxmoxEmulator {
             result = .obj([])
         }
         return .success(.obj(["result": result]))
+    }
+
+    /// The agent's `network-get-interfaces` result, kept per guest under its interfaces.
+    func agentInterfacesAnswer(_ guest: PVEGuest, _ agent: LabScenario.Agent) -> JSONValue {
+        agentInterfaceAnswers.answer(vmid: guest.vmid, source: agent.interfaces) {
+            .array(agent.interfaces.map(Self.agentInterface))
+        }
+    }
+
+    /// A running container's interfaces, kept per guest under its interfaces (the profile is fixed).
+    func lxcInterfacesAnswer(_ guest: PVEGuest) -> JSONValue {
+        let interfaces = guest.lxcInterfaces ?? []
+        return lxcInterfaceAnswers.answer(vmid: guest.vmid, source: interfaces) { .array(interfaces.map { lxcInterface($0) }) }
+    }
+
+    /// Writes every guest's config and interfaces answers ahead (the bench calls it before it measures: the
+    /// first sync's requests then cost the lab what a re-sync's do). The answers are the ones a request would build.
+    func prepareAnswers() {
+        state.withLock { state in
+            for guest in state.guests.values {
+                _ = configAnswer(guest)
+                if let agent = guest.agent { _ = agentInterfacesAnswer(guest, agent) }
+                if guest.type == .lxc { _ = lxcInterfacesAnswer(guest) }
+            }
+        }
     }
 
     private static func agentInterface(_ interface: LabScenario.Interface) -> JSONValue {
@@ -69,7 +94,7 @@ extension ProxmoxEmulator {
             state.settleTasks()
             return lookupGuest(call, type: .lxc, in: state).map { guest in
                 guard guest.isRunning else { return .null }
-                return .array((guest.lxcInterfaces ?? []).map { lxcInterface($0) })
+                return lxcInterfacesAnswer(guest)
             }
         }
     }

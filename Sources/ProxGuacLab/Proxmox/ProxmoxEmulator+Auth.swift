@@ -52,6 +52,12 @@ extension ProxmoxEmulator {
 
     /// `(^|\s)PVEAPIToken(=| )([^;]*)`, URI-unescaped.
     static func tokenValue(_ authorization: String) -> String? {
+        // What clients send (`PVEAPIToken=…` from the start): the first match below, found without a search.
+        let prefix = "PVEAPIToken=".utf8
+        if authorization.utf8.starts(with: prefix), authorization.utf8.allSatisfy({ $0 < 0x80 }) {
+            let value = authorization.utf8.dropFirst(prefix.count).prefix { $0 != UInt8(ascii: ";") }
+            return FormDecoding.decodePathSegment(String(decoding: value, as: UTF8.self))
+        }
         var searchStart = authorization.startIndex
         while let range = authorization.byteRange(of: "PVEAPIToken", from: searchStart) {
             let atStart = range.lowerBound == authorization.startIndex

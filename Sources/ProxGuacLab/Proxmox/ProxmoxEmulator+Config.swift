@@ -8,25 +8,34 @@ extension ProxmoxEmulator {
     func readConfig(_ call: Call, type: LabScenario.GuestType) -> Result<JSONValue, PVEFailure> {
         if let denied = requireVM(call, ["VM.Audit"]) { return .failure(denied) }
         let result: Result<JSONValue, PVEFailure> = state.withLock { state in
-            lookupGuest(call, type: type, in: state).map { guest in
-                var members: [(String, JSONValue)] = []
-                if let notes = guest.notes { members.append(("description", .string(notes))) }
-                for key in guest.options.keys.sorted() {
-                    let value = guest.options[key] ?? ""
-                    if Self.numericKeys.contains(key), let number = Int(value) {
-                        members.append((key, .int(number)))
-                    } else {
-                        members.append((key, .string(value)))
-                    }
-                }
-                members.append(("digest", .string(guest.digest)))
-                return .obj(members)
-            }
+            lookupGuest(call, type: type, in: state).map(configAnswer)
         }
         if case .success = result, let vmid = Int(call.captures["vmid"] ?? ""), faults.takeDigestRace(vmid: vmid) {
             simulateConcurrentNotesEdit(vmid: vmid)
         }
         return result
+    }
+
+    /// The config as JSON text, written once per config: the answer shows the notes, the options and the
+    /// digest, and the digest (SHA-1 of the config file text: notes lines and options) changes with any of
+    /// them, so an answer cached under the guest's current digest is the one building it anew would give.
+    func configAnswer(_ guest: PVEGuest) -> JSONValue {
+        configAnswers.answer(vmid: guest.vmid, source: guest.digest) { Self.config(guest) }
+    }
+
+    private static func config(_ guest: PVEGuest) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        if let notes = guest.notes { members.append(("description", .string(notes))) }
+        for key in guest.options.keys.sorted() {
+            let value = guest.options[key] ?? ""
+            if Self.numericKeys.contains(key), let number = Int(value) {
+                members.append((key, .int(number)))
+            } else {
+                members.append((key, .string(value)))
+            }
+        }
+        members.append(("digest", .string(guest.digest)))
+        return .obj(members)
     }
 
     /// Another admin edits the notes in the web UI: the digest changes under the client.

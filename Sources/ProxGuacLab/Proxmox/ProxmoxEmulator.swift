@@ -35,6 +35,12 @@ final class ProxmoxEmulator: Sendable {
     let counter: RequestCounter
     let state: LabLock<PVEState>
     let routes: RouteTable<Endpoint>
+    /// Each guest's `GET …/config` answer, kept under the config's digest (see `configAnswer`).
+    let configAnswers = AnswerCache<String>()
+    /// Each guest's agent `network-get-interfaces` result, kept under its interfaces.
+    let agentInterfaceAnswers = AnswerCache<[LabScenario.Interface]>()
+    /// Each running container's `GET lxc/{vmid}/interfaces` answer, kept under its interfaces (the profile is fixed).
+    let lxcInterfaceAnswers = AnswerCache<[LabScenario.Interface]>()
     /// Set once the TLS identity is known: `ssl_fingerprint` in `/nodes`.
     let fingerprint: String
 

@@ -146,18 +146,34 @@ final class HTTPServer: Sendable {
         }
     }
 
+    /// The status line, the headers and the body in one buffer, written straight into bytes.
     private func serialize(_ response: HTTPResponse, close: Bool) -> [UInt8] {
-        let reason = response.reason.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).first.map(String.init) ?? ""
-        var head = "HTTP/1.1 \(response.status) \(reason)\r\n"
-        for (name, value) in behaviour.fixedHeaders { head += "\(name): \(value)\r\n" }
-        for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
-        head += "Date: \(httpDate())\r\n"
-        head += "Content-Length: \(response.body.count)\r\n"
-        head += close ? "Connection: close\r\n" : "Connection: Keep-Alive\r\n"
-        head += "\r\n"
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(head.utf8.count + response.body.count)
-        bytes.append(contentsOf: head.utf8)
+        bytes.reserveCapacity(256 + response.body.count)
+        func add(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        func addHeader(_ name: String, _ value: String) {
+            add(name)
+            bytes.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+            add(value)
+            bytes.append(contentsOf: [13, 10])
+        }
+        add("HTTP/1.1 ")
+        add(String(response.status))
+        bytes.append(UInt8(ascii: " "))
+        // The reason phrase up to its first line break (a failure's message may have several lines).
+        let reason = response.reason.utf8
+        if reason.contains(where: { $0 == 13 || $0 == 10 }) {
+            add(response.reason.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).first.map(String.init) ?? "")
+        } else {
+            add(response.reason)
+        }
+        bytes.append(contentsOf: [13, 10])
+        for (name, value) in behaviour.fixedHeaders { addHeader(name, value) }
+        for (name, value) in response.headers { addHeader(name, value) }
+        addHeader("Date", httpDate())
+        addHeader("Content-Length", String(response.body.count))
+        addHeader("Connection", close ? "close" : "Keep-Alive")
+        bytes.append(contentsOf: [13, 10])
         bytes.append(contentsOf: response.body)
         return bytes
     }

@@ -39,6 +39,9 @@ final class TLSIdentity: @unchecked Sendable {
 
         guard let ctx = SSL_CTX_new(TLS_server_method()) else { throw .tls("could not create a TLS context") }
         _ = proxguac_ssl_lab_ctx_min_tls12(ctx)
+        // Read what the socket holds in one `recv` (a whole request record) instead of a 5-byte record header
+        // first and the rest after: one system call less per request (`SSL_CTX_set_read_ahead`, a macro).
+        _ = SSL_CTX_ctrl(ctx, SSL_CTRL_SET_READ_AHEAD, 1, nil)
         guard SSL_CTX_use_certificate(ctx, cert) == 1, SSL_CTX_use_PrivateKey(ctx, key) == 1 else {
             SSL_CTX_free(ctx)
             throw .tls("could not load the certificate into the TLS context")

@@ -8,6 +8,8 @@ enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([Member])
+    /// A value already written as JSON text (an answer cached while what it shows is unchanged): written as is.
+    case serialized([UInt8])
 
     struct Member: Sendable, Equatable {
         var key: String
@@ -100,6 +102,7 @@ enum JSONValue: Sendable, Equatable {
                 member.value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
+        case .serialized(let bytes): out.append(contentsOf: bytes)
         }
     }
 

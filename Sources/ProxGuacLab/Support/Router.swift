@@ -34,7 +34,13 @@ struct RoutePattern: Sendable {
 
     /// Splits a raw path into percent-decoded segments.
     static func segments(of path: String) -> [String] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map { FormDecoding.decodePathSegment(String($0)) }
+        // An ASCII path splits the same on bytes as on characters, without grapheme breaking.
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            return path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map {
+                FormDecoding.decodePathSegment(String(decoding: $0, as: UTF8.self))
+            }
+        }
+        return path.split(separator: "/", omittingEmptySubsequences: true).map { FormDecoding.decodePathSegment(String($0)) }
     }
 }
 
