@@ -42,7 +42,9 @@ def main():
         axis.grid(True, which="both", linewidth=0.3)
         axis.legend(fontsize=7)
     topology = growth["topology"]
-    figure.suptitle(f"proxguac-bench --growth: {topology['nodesPerCluster'] * topology['clusters']} nodes, "
+    clusters = topology["clusters"]
+    nodes = f"{clusters} clusters × {topology['nodesPerCluster']} nodes" if clusters > 1 else f"{topology['nodesPerCluster']} nodes"
+    figure.suptitle(f"proxguac-bench --growth: {nodes}, "
                     f"{growth['latencyMilliseconds']} ms latency, {growth['nodeWorkers']} PVE workers per node",
                     fontsize=11)
     figure.tight_layout()
