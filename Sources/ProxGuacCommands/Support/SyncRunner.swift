@@ -52,7 +52,12 @@ struct SyncRunner {
         let shown = scoped?.shownPlan ?? run.plan
         let held = run.plan.deletionGuard?.held ?? []
         let deletesHeld = scoped.map { scope in held.contains { $0.identity.map { !scope.leftOut.contains($0) } ?? false } } ?? !held.isEmpty
-        if !json {
+        // A run that applies without a question renders the plan's text while the writes start (25,000 lines at a
+        // 10,000-guest first sync take about 50 ms): the text is written once rendered, before "Applied:", as
+        // before. Otherwise it is written first, as the question or the dry run needs it.
+        let overlapsText = !json && !dryRun && confirm == nil
+        let renderedText = overlapsText ? Task.detached { shown.renderText() } : nil
+        if !json && !overlapsText {
             write(shown.renderText())
             for problem in run.problems { write("warning: \(TerminalText.escaped(problem))\n") }
         }
@@ -65,11 +70,17 @@ struct SyncRunner {
             return Outcome(run: run, report: nil, deletesHeld: deletesHeld, acted: scoped?.plan)
         }
         // Applied even when empty: the state file then records the in-sync hashes.
-        let report: ApplyReport
-        if let scoped {
-            report = await engine.apply(run, scoped: scoped)
-        } else {
-            report = await engine.apply(run)
+        let applying = Task { [scoped] in
+            if let scoped { await engine.apply(run, scoped: scoped) } else { await engine.apply(run) }
+        }
+        if let renderedText {
+            write(await renderedText.value)
+            for problem in run.problems { write("warning: \(TerminalText.escaped(problem))\n") }
+        }
+        let report = await withTaskCancellationHandler {
+            await applying.value
+        } onCancel: {
+            applying.cancel()
         }
         if json {
             write(SyncResultDocument(run: run, plan: shown, report: report, clusters: engine.clusters.count).jsonText() + "\n")
