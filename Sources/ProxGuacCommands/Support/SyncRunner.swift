@@ -73,12 +73,13 @@ struct SyncRunner {
         let applying = Task { [scoped] in
             if let scoped { await engine.apply(run, scoped: scoped) } else { await engine.apply(run) }
         }
-        if let renderedText {
-            write(await renderedText.value)
-            for problem in run.problems { write("warning: \(TerminalText.escaped(problem))\n") }
-        }
+        // A cancel (SIGINT, SIGTERM) reaches the writes also while the text is still being rendered.
         let report = await withTaskCancellationHandler {
-            await applying.value
+            if let renderedText {
+                write(await renderedText.value)
+                for problem in run.problems { write("warning: \(TerminalText.escaped(problem))\n") }
+            }
+            return await applying.value
         } onCancel: {
             applying.cancel()
         }
