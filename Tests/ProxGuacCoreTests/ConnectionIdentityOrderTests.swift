@@ -8,7 +8,7 @@ import Testing
     static func sample(count: Int) -> [ConnectionIdentity] {
         var generator = SeededGenerator(seed: 20)
         let clusters: [ClusterName?] = [nil, ClusterName("lab1"), ClusterName("lab2"), ClusterName("a-1"), ClusterName("zz")]
-        let externals = ["nas", "Nas", "büro", "router-01", "10.0.0.1"]
+        let externals = ["nas", "Nas", "büro", "router-01", "203.0.113.1"]
         let protocols = ["ssh", "rdp", "vnc"]
         let users = ["", "admin", "Admin", "root", "jürgen", "z"]
         return (0..<count).map { _ in

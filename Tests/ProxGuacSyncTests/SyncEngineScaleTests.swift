@@ -9,9 +9,7 @@ import ProxGuacSync
 struct SyncEngineScaleTests {
     @Test("Never more than proxmox.maxConcurrentPerNode calls per node; a second run plans nothing")
     func perNodeLimit() async throws {
-        var options = LabOptions()
-        options.latency = .milliseconds(2)
-        let lab = try SyncLab.start(LabScenario.generated(guests: 120, nodes: 3), options: options, maxPerNode: 2)
+        let lab = try Self.generatedLab(guests: 120, nodes: 3, latencyMilliseconds: 2, maxPerNode: 2)
         defer { lab.stop() }
         let (run, report) = try await lab.sync()
         #expect(run.plan.actions(in: .createConnections).count > 50)
@@ -26,9 +24,7 @@ struct SyncEngineScaleTests {
 
     @Test("Many nodes behind one Proxmox URL are read in parallel: more calls at once than sync.concurrency, still at most maxConcurrentPerNode per node")
     func manyNodesShareOneURL() async throws {
-        var options = LabOptions()
-        options.latency = .milliseconds(20)
-        let lab = try SyncLab.start(LabScenario.generated(guests: 240, nodes: 12), options: options, maxPerNode: 3)
+        let lab = try Self.generatedLab(guests: 240, nodes: 12, latencyMilliseconds: 20, maxPerNode: 3)
         defer { lab.stop() }
         _ = try await lab.engine().plan(resolution: .report)
         let peaks = lab.lab.peakConcurrentRequestsPerNode()
@@ -36,6 +32,13 @@ struct SyncEngineScaleTests {
         // Before, the transport kept 16 connections (sync.concurrency) to the one Proxmox host: never more at once.
         let proxmox = lab.lab.requestTimeline().filter { $0.side == .proxmox }
         #expect(Self.mostAtOnce(proxmox) > SyncSettings.defaultConcurrency, "at most \(Self.mostAtOnce(proxmox)) PVE calls at once")
+    }
+
+    /// A generated cluster behind the lab, every request taking `latencyMilliseconds`.
+    static func generatedLab(guests: Int, nodes: Int, latencyMilliseconds: Int, maxPerNode: Int) throws -> SyncLab {
+        var options = LabOptions()
+        options.latency = .milliseconds(latencyMilliseconds)
+        return try SyncLab.start(LabScenario.generated(guests: guests, nodes: nodes), options: options, maxPerNode: maxPerNode)
     }
 
     /// The most requests the lab was serving (or holding for a node worker) at one moment.
@@ -93,9 +96,7 @@ struct SyncEngineScaleTests {
 struct ManyGroupsTests {
     @Test("More than 500 guest groups: created in several PATCHes sent at once, every connection in its own guest's group, a second run plans nothing")
     func groupChunksGoTogether() async throws {
-        var options = LabOptions()
-        options.latency = .milliseconds(5)
-        let lab = try SyncLab.start(LabScenario.generated(guests: 1_400, nodes: 4), options: options, maxPerNode: 4)
+        let lab = try SyncEngineScaleTests.generatedLab(guests: 1_400, nodes: 4, latencyMilliseconds: 5, maxPerNode: 4)
         defer { lab.stop() }
         let (run, report) = try await lab.sync()
         #expect(report.failures.isEmpty, "\(report.failures.prefix(3))")
